@@ -1,0 +1,18 @@
+//! Pure newsroom types and rules: articles, bylines, sections, slugs, reading time,
+//! Markdown rendering and sanitising, excerpts and article front matter. No IO, no async.
+#![forbid(unsafe_code)]
+
+pub mod article;
+pub mod excerpt;
+pub mod front_matter;
+pub mod markdown;
+pub mod reading_time;
+pub mod site;
+pub mod slug;
+
+pub use article::{
+    Article, ArticleDraft, ArticleStatus, ArticleSummary, Author, AuthorKind, HeroImage, Section,
+    Tag,
+};
+pub use site::{MediaFile, NewAuthor, NewPage, NewSection, Page, SiteSettings};
+pub use slug::Slug;

@@ -1,0 +1,95 @@
+//! Site-wide settings, sections, authors and static pages as submitted for storage.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The outlet's own settings, editable later from the desk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteSettings {
+    pub name: String,
+    pub tagline: String,
+    pub language: String,
+    /// IANA zone, e.g. `Europe/Riga`; times are stored in UTC and shown here.
+    pub time_zone: String,
+    /// Longest excerpt (in characters) that feeds may syndicate.
+    #[serde(default = "default_excerpt_cap")]
+    pub excerpt_cap: usize,
+    pub support_text: String,
+    pub support_url: String,
+    pub copyright_holder: String,
+}
+
+fn default_excerpt_cap() -> usize {
+    500
+}
+
+impl Default for SiteSettings {
+    fn default() -> Self {
+        Self {
+            name: "Byline".into(),
+            tagline: "Independent journalism".into(),
+            language: "en".into(),
+            time_zone: "UTC".into(),
+            excerpt_cap: default_excerpt_cap(),
+            support_text: "Independent journalism depends on its readers.".into(),
+            support_url: "/pages/support-us".into(),
+            copyright_holder: "Byline".into(),
+        }
+    }
+}
+
+impl SiteSettings {
+    /// The configured zone, falling back to UTC for an unknown name.
+    pub fn tz(&self) -> chrono_tz::Tz {
+        self.time_zone.parse().unwrap_or(chrono_tz::UTC)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewSection {
+    pub slug: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub position: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewAuthor {
+    pub slug: String,
+    pub name: String,
+    pub kind: String,
+    #[serde(default)]
+    pub bio: String,
+    #[serde(default)]
+    pub photo: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewPage {
+    pub slug: String,
+    pub title: String,
+    pub body: String,
+}
+
+/// A static page: about, privacy policy, cookie policy, copyright, support us.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Page {
+    pub slug: String,
+    pub title: String,
+    pub body_markdown: String,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// An uploaded file served under `/media/{name}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MediaFile {
+    pub name: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
