@@ -1,0 +1,218 @@
+//! Database rows and their conversion into domain types. Shared by both backends.
+
+use byline_domain::{
+    ArticleStatus, ArticleSummary, Author, AuthorKind, HeroImage, Page, Section, Tag,
+};
+use chrono::{DateTime, Utc};
+
+use crate::StoreError;
+
+pub(crate) fn to_time(secs: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(secs, 0).unwrap_or_default()
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct SectionRow {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub position: i64,
+}
+
+impl From<SectionRow> for Section {
+    fn from(r: SectionRow) -> Self {
+        Section { id: r.id, slug: r.slug, name: r.name, description: r.description, position: r.position }
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct AuthorRow {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub kind: String,
+    pub bio: String,
+    pub photo: Option<String>,
+}
+
+impl From<AuthorRow> for Author {
+    fn from(r: AuthorRow) -> Self {
+        Author {
+            id: r.id,
+            slug: r.slug,
+            name: r.name,
+            kind: AuthorKind::parse(&r.kind).unwrap_or(AuthorKind::Person),
+            bio: r.bio,
+            photo: r.photo.filter(|p| !p.is_empty()),
+        }
+    }
+}
+
+/// An author joined to the article it signs.
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct BylineRow {
+    pub article_id: i64,
+    #[sqlx(flatten)]
+    pub author: AuthorRow,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct ArticleTagRow {
+    pub article_id: i64,
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct TagRow {
+    pub slug: String,
+    pub name: String,
+}
+
+impl From<TagRow> for Tag {
+    fn from(r: TagRow) -> Self {
+        Tag { slug: r.slug, name: r.name }
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct PageRow {
+    pub slug: String,
+    pub title: String,
+    pub body_markdown: String,
+    pub updated_at: i64,
+}
+
+impl From<PageRow> for Page {
+    fn from(r: PageRow) -> Self {
+        Page { slug: r.slug, title: r.title, body_markdown: r.body_markdown, updated_at: to_time(r.updated_at) }
+    }
+}
+
+/// The columns `ARTICLE_COLUMNS` selects: an article joined with its section.
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct ArticleRow {
+    pub id: i64,
+    pub slug: String,
+    pub headline: String,
+    pub standfirst: String,
+    pub status: String,
+    pub published_at: Option<i64>,
+    pub updated_at: i64,
+    pub dateline: String,
+    pub language: String,
+    pub hero_src: Option<String>,
+    pub hero_alt: String,
+    pub hero_caption: String,
+    pub hero_credit: String,
+    pub editors_pick: bool,
+    pub reading_minutes: i64,
+    pub section_id: i64,
+    pub section_slug: String,
+    pub section_name: String,
+    pub section_description: String,
+    pub section_position: i64,
+}
+
+/// Columns for [`ArticleRow`]; the query must alias `articles a` and `sections s`.
+pub(crate) const ARTICLE_COLUMNS: &str = "a.id, a.slug, a.headline, a.standfirst, a.status, \
+    a.published_at, a.updated_at, a.dateline, a.language, a.hero_src, a.hero_alt, a.hero_caption, \
+    a.hero_credit, a.editors_pick, a.reading_minutes, s.id AS section_id, s.slug AS section_slug, \
+    s.name AS section_name, s.description AS section_description, s.position AS section_position";
+
+impl ArticleRow {
+    pub fn into_summary(self, authors: Vec<Author>, tags: Vec<Tag>) -> Result<ArticleSummary, StoreError> {
+        let status = ArticleStatus::parse(&self.status)
+            .ok_or_else(|| StoreError::Corrupt(format!("article {} has status `{}`", self.id, self.status)))?;
+        let hero = self.hero_src.filter(|s| !s.is_empty()).map(|src| HeroImage {
+            src,
+            alt: self.hero_alt,
+            caption: self.hero_caption,
+            credit: self.hero_credit,
+        });
+        Ok(ArticleSummary {
+            id: self.id,
+            slug: self.slug,
+            headline: self.headline,
+            standfirst: self.standfirst,
+            section: Section {
+                id: self.section_id,
+                slug: self.section_slug,
+                name: self.section_name,
+                description: self.section_description,
+                position: self.section_position,
+            },
+            authors,
+            tags,
+            status,
+            published_at: self.published_at.map(to_time),
+            updated_at: to_time(self.updated_at),
+            dateline: self.dateline,
+            language: self.language,
+            hero,
+            editors_pick: self.editors_pick,
+            reading_minutes: u32::try_from(self.reading_minutes).unwrap_or(1),
+        })
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct MediaRow {
+    pub name: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct ChangeRow {
+    pub id: i64,
+    pub tags: String,
+}
+
+/// A value bound to a dynamically built query.
+#[derive(Debug, Clone)]
+pub(crate) enum Bind {
+    Int(i64),
+    Text(String),
+}
+
+/// Builds the WHERE clause for an [`crate::ArticleQuery`] with `$n` placeholders
+/// (both SQLite and PostgreSQL accept them).
+pub(crate) fn article_filter(q: &crate::ArticleQuery) -> (String, Vec<Bind>) {
+    let mut clauses = vec!["a.status = 'published'".to_owned()];
+    let mut binds = Vec::new();
+    let push = |clause: &str, bind: Bind, binds: &mut Vec<Bind>| {
+        binds.push(bind);
+        clause.replace('?', &format!("${}", binds.len()))
+    };
+    if let Some(section) = &q.section {
+        clauses.push(push("s.slug = ?", Bind::Text(section.clone()), &mut binds));
+    }
+    if let Some(tag) = &q.tag {
+        clauses.push(push(
+            "EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id AND t.slug = ?)",
+            Bind::Text(tag.clone()),
+            &mut binds,
+        ));
+    }
+    if let Some(author) = &q.author {
+        clauses.push(push(
+            "EXISTS (SELECT 1 FROM article_authors aa JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = a.id AND au.slug = ?)",
+            Bind::Text(author.clone()),
+            &mut binds,
+        ));
+    }
+    if let Some(pick) = q.editors_pick {
+        clauses.push(if pick { "a.editors_pick".into() } else { "NOT a.editors_pick".into() });
+    }
+    if let Some(since) = q.published_since {
+        clauses.push(push("a.published_at >= ?", Bind::Int(since.timestamp()), &mut binds));
+    }
+    (clauses.join(" AND "), binds)
+}
+
+/// `$start, $start+1, …` for an IN list of `n` values.
+pub(crate) fn placeholders(start: usize, n: usize) -> String {
+    (start..start + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}

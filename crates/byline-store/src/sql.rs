@@ -1,0 +1,604 @@
+//! The SQL both backends share. Placeholders are `$n`, which SQLite and PostgreSQL both
+//! accept, so one body serves both; `impl_store!` instantiates it per backend.
+
+/// Implements [`crate::Store`] for a store type with `pool` and `changes` fields.
+macro_rules! impl_store {
+    ($store:ty, $db:ty, $backend:literal) => {
+        impl $store {
+            /// Appends a change to the log inside `tx`, returning its id.
+            async fn record_change(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                tags: &$crate::changes::TagSet,
+            ) -> $crate::StoreResult<$crate::ContentChange> {
+                let encoded = tags.encode();
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO content_changes (tags, created_at) VALUES ($1, $2) RETURNING id",
+                )
+                .bind(&encoded)
+                .bind(chrono::Utc::now().timestamp())
+                .fetch_one(&mut **tx)
+                .await?;
+                Ok($crate::changes::decode(id, &encoded))
+            }
+
+            /// Commits `tx` and tells local subscribers about the change.
+            async fn commit_change(
+                &self,
+                tx: sqlx::Transaction<'_, $db>,
+                change: $crate::ContentChange,
+            ) -> $crate::StoreResult<()> {
+                tx.commit().await?;
+                // Nobody listening (CLI, tests) is fine: other nodes read the log.
+                let _ = self.changes.send(change);
+                Ok(())
+            }
+
+            /// Cache tags an article's current section, tags and bylines stand for.
+            async fn article_dependencies(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                article_id: i64,
+                tags: &mut $crate::changes::TagSet,
+            ) -> $crate::StoreResult<()> {
+                let rows: Vec<(String, String)> = sqlx::query_as(
+                    "SELECT 'section', s.slug FROM articles a JOIN sections s ON s.id = a.section_id WHERE a.id = $1 \
+                     UNION ALL SELECT 'tag', t.slug FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = $1 \
+                     UNION ALL SELECT 'author', au.slug FROM article_authors aa JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = $1",
+                )
+                .bind(article_id)
+                .fetch_all(&mut **tx)
+                .await?;
+                for (kind, slug) in rows {
+                    tags.add(format!("{kind}:{slug}"));
+                }
+                Ok(())
+            }
+
+            /// Attaches bylines and tags to article rows, keeping their order.
+            async fn summaries(
+                &self,
+                rows: Vec<$crate::rows::ArticleRow>,
+            ) -> $crate::StoreResult<Vec<byline_domain::ArticleSummary>> {
+                use std::collections::HashMap;
+                if rows.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+                let list = $crate::rows::placeholders(1, ids.len());
+                let sql = format!(
+                    "SELECT aa.article_id, au.id, au.slug, au.name, au.kind, au.bio, au.photo \
+                     FROM article_authors aa JOIN authors au ON au.id = aa.author_id \
+                     WHERE aa.article_id IN ({list}) ORDER BY aa.article_id, aa.position"
+                );
+                let mut q = sqlx::query_as::<$db, $crate::rows::BylineRow>(&sql);
+                for id in &ids {
+                    q = q.bind(*id);
+                }
+                let mut authors: HashMap<i64, Vec<byline_domain::Author>> = HashMap::new();
+                for row in q.fetch_all(&self.pool).await? {
+                    authors.entry(row.article_id).or_default().push(row.author.into());
+                }
+                let sql = format!(
+                    "SELECT at.article_id, t.slug, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id \
+                     WHERE at.article_id IN ({list}) ORDER BY at.article_id, t.name"
+                );
+                let mut q = sqlx::query_as::<$db, $crate::rows::ArticleTagRow>(&sql);
+                for id in &ids {
+                    q = q.bind(*id);
+                }
+                let mut tags: HashMap<i64, Vec<byline_domain::Tag>> = HashMap::new();
+                for row in q.fetch_all(&self.pool).await? {
+                    tags.entry(row.article_id)
+                        .or_default()
+                        .push(byline_domain::Tag { slug: row.slug, name: row.name });
+                }
+                rows.into_iter()
+                    .map(|r| {
+                        let id = r.id;
+                        r.into_summary(authors.remove(&id).unwrap_or_default(), tags.remove(&id).unwrap_or_default())
+                    })
+                    .collect()
+            }
+
+            async fn section_tx(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                slug: &str,
+            ) -> $crate::StoreResult<Option<i64>> {
+                Ok(sqlx::query_scalar("SELECT id FROM sections WHERE slug = $1")
+                    .bind(slug)
+                    .fetch_optional(&mut **tx)
+                    .await?)
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::Store for $store {
+            fn backend(&self) -> &'static str {
+                $backend
+            }
+
+            async fn migrate(&self) -> $crate::StoreResult<()> {
+                self.run_migrations().await
+            }
+
+            async fn is_empty(&self) -> $crate::StoreResult<bool> {
+                let n: i64 = sqlx::query_scalar(
+                    "SELECT (SELECT COUNT(*) FROM sections) + (SELECT COUNT(*) FROM articles)",
+                )
+                .fetch_one(&self.pool)
+                .await?;
+                Ok(n == 0)
+            }
+
+            async fn settings(&self) -> $crate::StoreResult<byline_domain::SiteSettings> {
+                let data: Option<String> = sqlx::query_scalar("SELECT data FROM site_settings WHERE id = 1")
+                    .fetch_optional(&self.pool)
+                    .await?;
+                match data {
+                    None => Ok(byline_domain::SiteSettings::default()),
+                    Some(json) => serde_json::from_str(&json)
+                        .map_err(|e| $crate::StoreError::Corrupt(format!("site settings: {e}"))),
+                }
+            }
+
+            async fn save_settings(&self, settings: &byline_domain::SiteSettings) -> $crate::StoreResult<()> {
+                if settings.time_zone.parse::<chrono_tz::Tz>().is_err() {
+                    return Err(byline_domain::article::FieldError::new(
+                        "time_zone",
+                        format!("`{}` is not an IANA time zone", settings.time_zone),
+                    )
+                    .into());
+                }
+                let json = serde_json::to_string(settings)
+                    .map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?;
+                let mut tx = self.pool.begin().await?;
+                sqlx::query(
+                    "INSERT INTO site_settings (id, data) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET data = excluded.data",
+                )
+                .bind(json)
+                .execute(&mut *tx)
+                .await?;
+                let mut tags = $crate::changes::TagSet::default();
+                tags.add($crate::changes::SITE);
+                let change = Self::record_change(&mut tx, &tags).await?;
+                self.commit_change(tx, change).await
+            }
+
+            async fn upsert_section(&self, s: &byline_domain::NewSection) -> $crate::StoreResult<byline_domain::Section> {
+                byline_domain::Slug::parse(&s.slug)
+                    .map_err(|e| byline_domain::article::FieldError::new("slug", e.to_string()))?;
+                if s.name.trim().is_empty() {
+                    return Err(byline_domain::article::FieldError::new("name", "must not be empty").into());
+                }
+                let mut tx = self.pool.begin().await?;
+                let row: $crate::rows::SectionRow = sqlx::query_as(
+                    "INSERT INTO sections (slug, name, description, position) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (slug) DO UPDATE SET name = excluded.name, description = excluded.description, position = excluded.position \
+                     RETURNING id, slug, name, description, position",
+                )
+                .bind(&s.slug)
+                .bind(s.name.trim())
+                .bind(&s.description)
+                .bind(s.position)
+                .fetch_one(&mut *tx)
+                .await?;
+                let mut tags = $crate::changes::TagSet::default();
+                tags.add($crate::changes::SITE).add_kind("section", [s.slug.as_str()]);
+                let change = Self::record_change(&mut tx, &tags).await?;
+                self.commit_change(tx, change).await?;
+                Ok(row.into())
+            }
+
+            async fn sections(&self) -> $crate::StoreResult<Vec<byline_domain::Section>> {
+                let rows: Vec<$crate::rows::SectionRow> = sqlx::query_as(
+                    "SELECT id, slug, name, description, position FROM sections ORDER BY position, name",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            async fn section(&self, slug: &str) -> $crate::StoreResult<Option<byline_domain::Section>> {
+                let row: Option<$crate::rows::SectionRow> = sqlx::query_as(
+                    "SELECT id, slug, name, description, position FROM sections WHERE slug = $1",
+                )
+                .bind(slug)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(row.map(Into::into))
+            }
+
+            async fn upsert_author(&self, a: &byline_domain::NewAuthor) -> $crate::StoreResult<byline_domain::Author> {
+                use byline_domain::article::FieldError;
+                byline_domain::Slug::parse(&a.slug).map_err(|e| FieldError::new("slug", e.to_string()))?;
+                let kind = byline_domain::AuthorKind::parse(&a.kind)
+                    .ok_or_else(|| FieldError::new("kind", format!("`{}` is not person or desk", a.kind)))?;
+                if a.name.trim().is_empty() {
+                    return Err(FieldError::new("name", "must not be empty").into());
+                }
+                let mut tx = self.pool.begin().await?;
+                let photo = Some(a.photo.trim()).filter(|p| !p.is_empty());
+                let row: $crate::rows::AuthorRow = sqlx::query_as(
+                    "INSERT INTO authors (slug, name, kind, bio, photo) VALUES ($1, $2, $3, $4, $5) \
+                     ON CONFLICT (slug) DO UPDATE SET name = excluded.name, kind = excluded.kind, bio = excluded.bio, photo = excluded.photo \
+                     RETURNING id, slug, name, kind, bio, photo",
+                )
+                .bind(&a.slug)
+                .bind(a.name.trim())
+                .bind(kind.as_str())
+                .bind(&a.bio)
+                .bind(photo)
+                .fetch_one(&mut *tx)
+                .await?;
+                // A byline's name shows on every card and feed that carries it.
+                let mut tags = $crate::changes::TagSet::default();
+                tags.add($crate::changes::SITE).add_kind("author", [a.slug.as_str()]);
+                let change = Self::record_change(&mut tx, &tags).await?;
+                self.commit_change(tx, change).await?;
+                Ok(row.into())
+            }
+
+            async fn authors(&self) -> $crate::StoreResult<Vec<byline_domain::Author>> {
+                let rows: Vec<$crate::rows::AuthorRow> =
+                    sqlx::query_as("SELECT id, slug, name, kind, bio, photo FROM authors ORDER BY name")
+                        .fetch_all(&self.pool)
+                        .await?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            async fn author(&self, slug: &str) -> $crate::StoreResult<Option<byline_domain::Author>> {
+                let row: Option<$crate::rows::AuthorRow> =
+                    sqlx::query_as("SELECT id, slug, name, kind, bio, photo FROM authors WHERE slug = $1")
+                        .bind(slug)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                Ok(row.map(Into::into))
+            }
+
+            async fn tag(&self, slug: &str) -> $crate::StoreResult<Option<byline_domain::Tag>> {
+                let row: Option<$crate::rows::TagRow> = sqlx::query_as("SELECT slug, name FROM tags WHERE slug = $1")
+                    .bind(slug)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                Ok(row.map(Into::into))
+            }
+
+            async fn upsert_page(&self, p: &byline_domain::NewPage) -> $crate::StoreResult<byline_domain::Page> {
+                use byline_domain::article::FieldError;
+                byline_domain::Slug::parse(&p.slug).map_err(|e| FieldError::new("slug", e.to_string()))?;
+                if p.title.trim().is_empty() {
+                    return Err(FieldError::new("title", "must not be empty").into());
+                }
+                let mut tx = self.pool.begin().await?;
+                let row: $crate::rows::PageRow = sqlx::query_as(
+                    "INSERT INTO pages (slug, title, body_markdown, updated_at) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (slug) DO UPDATE SET title = excluded.title, body_markdown = excluded.body_markdown, updated_at = excluded.updated_at \
+                     RETURNING slug, title, body_markdown, updated_at",
+                )
+                .bind(&p.slug)
+                .bind(p.title.trim())
+                .bind(&p.body)
+                .bind(chrono::Utc::now().timestamp())
+                .fetch_one(&mut *tx)
+                .await?;
+                let mut tags = $crate::changes::TagSet::default();
+                tags.add("sitemap").add_kind("page", [p.slug.as_str()]);
+                let change = Self::record_change(&mut tx, &tags).await?;
+                self.commit_change(tx, change).await?;
+                Ok(row.into())
+            }
+
+            async fn pages(&self) -> $crate::StoreResult<Vec<byline_domain::Page>> {
+                let rows: Vec<$crate::rows::PageRow> =
+                    sqlx::query_as("SELECT slug, title, body_markdown, updated_at FROM pages ORDER BY slug")
+                        .fetch_all(&self.pool)
+                        .await?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            async fn page(&self, slug: &str) -> $crate::StoreResult<Option<byline_domain::Page>> {
+                let row: Option<$crate::rows::PageRow> = sqlx::query_as(
+                    "SELECT slug, title, body_markdown, updated_at FROM pages WHERE slug = $1",
+                )
+                .bind(slug)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(row.map(Into::into))
+            }
+
+            async fn put_media(&self, file: &byline_domain::MediaFile) -> $crate::StoreResult<()> {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query(
+                    "INSERT INTO media (name, content_type, bytes, created_at) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (name) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes",
+                )
+                .bind(&file.name)
+                .bind(&file.content_type)
+                .bind(&file.bytes)
+                .bind(chrono::Utc::now().timestamp())
+                .execute(&mut *tx)
+                .await?;
+                let mut tags = $crate::changes::TagSet::default();
+                tags.add_kind("media", [file.name.as_str()]);
+                let change = Self::record_change(&mut tx, &tags).await?;
+                self.commit_change(tx, change).await
+            }
+
+            async fn media(&self, name: &str) -> $crate::StoreResult<Option<byline_domain::MediaFile>> {
+                let row: Option<$crate::rows::MediaRow> =
+                    sqlx::query_as("SELECT name, content_type, bytes FROM media WHERE name = $1")
+                        .bind(name)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                Ok(row.map(|r| byline_domain::MediaFile { name: r.name, content_type: r.content_type, bytes: r.bytes }))
+            }
+
+            async fn save_article(&self, d: &byline_domain::ArticleDraft) -> $crate::StoreResult<byline_domain::Article> {
+                use byline_domain::article::FieldError;
+                d.validate()?;
+                let slug = d.slug.as_str();
+                let mut tx = self.pool.begin().await?;
+                let section_id = Self::section_tx(&mut tx, &d.section)
+                    .await?
+                    .ok_or_else(|| FieldError::new("section", format!("unknown section `{}`", d.section)))?;
+                let mut author_ids = Vec::with_capacity(d.authors.len());
+                for author in &d.authors {
+                    let id: Option<i64> = sqlx::query_scalar("SELECT id FROM authors WHERE slug = $1")
+                        .bind(author)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                    let id = id.ok_or_else(|| FieldError::new("authors", format!("unknown author `{author}`")))?;
+                    if !author_ids.contains(&id) {
+                        author_ids.push(id);
+                    }
+                }
+                if let Some(hero) = &d.hero {
+                    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM media WHERE name = $1")
+                        .bind(&hero.src)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                    if found.is_none() {
+                        return Err(FieldError::new("hero_image", format!("no media file named `{}`", hero.src)).into());
+                    }
+                }
+                for target in byline_domain::markdown::read_also_targets(&d.body_markdown) {
+                    if target == slug {
+                        return Err(FieldError::new("body", "a \"Read also\" link points at the article itself").into());
+                    }
+                    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM articles WHERE slug = $1")
+                        .bind(&target)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                    if found.is_none() {
+                        return Err(FieldError::new(
+                            "body",
+                            format!("\"Read also\" target `{target}` does not exist"),
+                        )
+                        .into());
+                    }
+                }
+
+                let mut tags = $crate::changes::TagSet::default();
+                tags.add("home").add("feeds").add("sitemap").add_kind("article", [slug]);
+                let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM articles WHERE slug = $1")
+                    .bind(slug)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if let Some(id) = existing {
+                    Self::article_dependencies(&mut tx, id, &mut tags).await?;
+                }
+
+                let now = chrono::Utc::now().timestamp();
+                let published_at = d.published_at.map(|t| t.timestamp());
+                let updated_at = d.updated_at.map(|t| t.timestamp()).unwrap_or_else(|| {
+                    if existing.is_some() { now } else { published_at.unwrap_or(now) }
+                });
+                let minutes = i64::from(byline_domain::reading_time::reading_minutes(
+                    &byline_domain::markdown::plain_text(&d.body_markdown),
+                ));
+                let hero = d.hero.as_ref();
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO articles (slug, headline, standfirst, body_markdown, section_id, status, published_at, \
+                     updated_at, created_at, dateline, language, hero_src, hero_alt, hero_caption, hero_credit, \
+                     editors_pick, reading_minutes) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
+                     ON CONFLICT (slug) DO UPDATE SET headline = excluded.headline, standfirst = excluded.standfirst, \
+                     body_markdown = excluded.body_markdown, section_id = excluded.section_id, status = excluded.status, \
+                     published_at = excluded.published_at, updated_at = excluded.updated_at, dateline = excluded.dateline, \
+                     language = excluded.language, hero_src = excluded.hero_src, hero_alt = excluded.hero_alt, \
+                     hero_caption = excluded.hero_caption, hero_credit = excluded.hero_credit, \
+                     editors_pick = excluded.editors_pick, reading_minutes = excluded.reading_minutes \
+                     RETURNING id",
+                )
+                .bind(slug)
+                .bind(&d.headline)
+                .bind(&d.standfirst)
+                .bind(&d.body_markdown)
+                .bind(section_id)
+                .bind(d.status.as_str())
+                .bind(published_at)
+                .bind(updated_at)
+                .bind(now)
+                .bind(&d.dateline)
+                .bind(&d.language)
+                .bind(hero.map(|h| h.src.clone()))
+                .bind(hero.map(|h| h.alt.clone()).unwrap_or_default())
+                .bind(hero.map(|h| h.caption.clone()).unwrap_or_default())
+                .bind(hero.map(|h| h.credit.clone()).unwrap_or_default())
+                .bind(d.editors_pick)
+                .bind(minutes)
+                .fetch_one(&mut *tx)
+                .await?;
+
+                sqlx::query("DELETE FROM article_authors WHERE article_id = $1").bind(id).execute(&mut *tx).await?;
+                for (position, author_id) in author_ids.iter().enumerate() {
+                    sqlx::query("INSERT INTO article_authors (article_id, author_id, position) VALUES ($1, $2, $3)")
+                        .bind(id)
+                        .bind(*author_id)
+                        .bind(i64::try_from(position).unwrap_or(i64::MAX))
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                sqlx::query("DELETE FROM article_tags WHERE article_id = $1").bind(id).execute(&mut *tx).await?;
+                let mut seen = std::collections::HashSet::new();
+                for name in &d.tags {
+                    let Some(tag_slug) = byline_domain::Slug::from_title(name) else { continue };
+                    if !seen.insert(tag_slug.clone()) {
+                        continue;
+                    }
+                    let tag_id: i64 = sqlx::query_scalar(
+                        "INSERT INTO tags (slug, name) VALUES ($1, $2) \
+                         ON CONFLICT (slug) DO UPDATE SET name = tags.name RETURNING id",
+                    )
+                    .bind(tag_slug.as_str())
+                    .bind(name.trim())
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    sqlx::query("INSERT INTO article_tags (article_id, tag_id) VALUES ($1, $2)")
+                        .bind(id)
+                        .bind(tag_id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                Self::article_dependencies(&mut tx, id, &mut tags).await?;
+                let change = Self::record_change(&mut tx, &tags).await?;
+                self.commit_change(tx, change).await?;
+                self.article(slug).await?.ok_or($crate::StoreError::NotFound)
+            }
+
+            async fn set_article_status(
+                &self,
+                slug: &str,
+                status: byline_domain::ArticleStatus,
+            ) -> $crate::StoreResult<byline_domain::Article> {
+                let mut tx = self.pool.begin().await?;
+                let id: Option<i64> = sqlx::query_scalar(
+                    "UPDATE articles SET status = $1, published_at = CASE WHEN $1 = 'published' \
+                     THEN COALESCE(published_at, $2) ELSE published_at END WHERE slug = $3 RETURNING id",
+                )
+                .bind(status.as_str())
+                .bind(chrono::Utc::now().timestamp())
+                .bind(slug)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let id = id.ok_or($crate::StoreError::NotFound)?;
+                let mut tags = $crate::changes::TagSet::default();
+                tags.add("home").add("feeds").add("sitemap").add_kind("article", [slug]);
+                Self::article_dependencies(&mut tx, id, &mut tags).await?;
+                let change = Self::record_change(&mut tx, &tags).await?;
+                self.commit_change(tx, change).await?;
+                self.article(slug).await?.ok_or($crate::StoreError::NotFound)
+            }
+
+            async fn article(&self, slug: &str) -> $crate::StoreResult<Option<byline_domain::Article>> {
+                let sql = format!(
+                    "SELECT {} FROM articles a JOIN sections s ON s.id = a.section_id WHERE a.slug = $1",
+                    $crate::rows::ARTICLE_COLUMNS
+                );
+                let row: Option<$crate::rows::ArticleRow> =
+                    sqlx::query_as(&sql).bind(slug).fetch_optional(&self.pool).await?;
+                let Some(row) = row else { return Ok(None) };
+                let body: String = sqlx::query_scalar("SELECT body_markdown FROM articles WHERE id = $1")
+                    .bind(row.id)
+                    .fetch_one(&self.pool)
+                    .await?;
+                let summary = self.summaries(vec![row]).await?.pop().ok_or($crate::StoreError::NotFound)?;
+                Ok(Some(byline_domain::Article { summary, body_markdown: body }))
+            }
+
+            async fn list_articles(
+                &self,
+                query: &$crate::ArticleQuery,
+            ) -> $crate::StoreResult<Vec<byline_domain::ArticleSummary>> {
+                let (filter, binds) = $crate::rows::article_filter(query);
+                let n = binds.len();
+                let sql = format!(
+                    "SELECT {} FROM articles a JOIN sections s ON s.id = a.section_id WHERE {filter} \
+                     ORDER BY a.published_at DESC, a.id DESC LIMIT ${} OFFSET ${}",
+                    $crate::rows::ARTICLE_COLUMNS,
+                    n + 1,
+                    n + 2
+                );
+                let mut q = sqlx::query_as::<$db, $crate::rows::ArticleRow>(&sql);
+                for b in binds {
+                    q = match b {
+                        $crate::rows::Bind::Int(v) => q.bind(v),
+                        $crate::rows::Bind::Text(v) => q.bind(v),
+                    };
+                }
+                let rows = q.bind(query.limit.max(0)).bind(query.offset.max(0)).fetch_all(&self.pool).await?;
+                self.summaries(rows).await
+            }
+
+            async fn count_articles(&self, query: &$crate::ArticleQuery) -> $crate::StoreResult<i64> {
+                let (filter, binds) = $crate::rows::article_filter(query);
+                let sql = format!("SELECT COUNT(*) FROM articles a JOIN sections s ON s.id = a.section_id WHERE {filter}");
+                let mut q = sqlx::query_scalar::<$db, i64>(&sql);
+                for b in binds {
+                    q = match b {
+                        $crate::rows::Bind::Int(v) => q.bind(v),
+                        $crate::rows::Bind::Text(v) => q.bind(v),
+                    };
+                }
+                Ok(q.fetch_one(&self.pool).await?)
+            }
+
+            async fn related_articles(
+                &self,
+                article_id: i64,
+                limit: i64,
+            ) -> $crate::StoreResult<Vec<byline_domain::ArticleSummary>> {
+                let sql = format!(
+                    "SELECT {} FROM articles a JOIN sections s ON s.id = a.section_id \
+                     WHERE a.status = 'published' AND a.id <> $1 AND ( \
+                       a.section_id = (SELECT section_id FROM articles WHERE id = $1) \
+                       OR EXISTS (SELECT 1 FROM article_tags x JOIN article_tags y ON x.tag_id = y.tag_id \
+                                  WHERE x.article_id = a.id AND y.article_id = $1)) \
+                     ORDER BY (SELECT COUNT(*) FROM article_tags x JOIN article_tags y ON x.tag_id = y.tag_id \
+                               WHERE x.article_id = a.id AND y.article_id = $1) DESC, a.published_at DESC \
+                     LIMIT $2",
+                    $crate::rows::ARTICLE_COLUMNS
+                );
+                let rows: Vec<$crate::rows::ArticleRow> =
+                    sqlx::query_as(&sql).bind(article_id).bind(limit).fetch_all(&self.pool).await?;
+                self.summaries(rows).await
+            }
+
+            async fn headlines(&self, slugs: &[String]) -> $crate::StoreResult<Vec<(String, String)>> {
+                if slugs.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let sql = format!(
+                    "SELECT slug, headline FROM articles WHERE status = 'published' AND slug IN ({})",
+                    $crate::rows::placeholders(1, slugs.len())
+                );
+                let mut q = sqlx::query_as::<$db, (String, String)>(&sql);
+                for s in slugs {
+                    q = q.bind(s);
+                }
+                Ok(q.fetch_all(&self.pool).await?)
+            }
+
+            async fn changes_since(&self, after_id: i64) -> $crate::StoreResult<Vec<$crate::ContentChange>> {
+                let rows: Vec<$crate::rows::ChangeRow> =
+                    sqlx::query_as("SELECT id, tags FROM content_changes WHERE id > $1 ORDER BY id LIMIT 1000")
+                        .bind(after_id)
+                        .fetch_all(&self.pool)
+                        .await?;
+                Ok(rows.into_iter().map(|r| $crate::changes::decode(r.id, &r.tags)).collect())
+            }
+
+            async fn latest_change_id(&self) -> $crate::StoreResult<i64> {
+                let id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM content_changes")
+                    .fetch_one(&self.pool)
+                    .await?;
+                Ok(id.unwrap_or(0))
+            }
+
+            fn subscribe(&self) -> tokio::sync::broadcast::Receiver<$crate::ContentChange> {
+                self.changes.subscribe()
+            }
+        }
+    };
+}
+
+pub(crate) use impl_store;
