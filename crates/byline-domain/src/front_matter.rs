@@ -14,7 +14,7 @@ pub enum FrontMatterError {
     MissingDelimiters,
     #[error("front matter: {0}")]
     Toml(String),
-    #[error("field `{0}`")]
+    #[error("field `{}`: {}", .0.field, .0.message)]
     Field(#[from] FieldError),
 }
 

@@ -1,1 +1,101 @@
-//! placeholder
+//! The Byline web application: router, render cache, error pages and the reading site.
+//! Each capability (reading site, feeds and SEO files, later desk, newsletters, live …)
+//! lives in its own module with its handlers; templates sit under `templates/<capability>/`.
+#![forbid(unsafe_code)]
+
+pub mod cache;
+mod chrome;
+mod error;
+pub mod feeds;
+mod invalidation;
+mod middleware;
+mod rendered;
+pub mod site;
+mod view;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use byline_store::Store;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+
+pub use cache::RenderCache;
+pub use error::AppError;
+pub use invalidation::spawn_invalidation;
+pub use rendered::Rendered;
+
+/// Web settings that come from configuration.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Public origin used in canonical links, feeds and sitemaps, without a trailing slash.
+    pub base_url: String,
+    /// Article URLs per sitemap chunk.
+    pub sitemap_chunk: usize,
+    /// Articles per section, tag and author page.
+    pub page_size: i64,
+    /// How often to read the change log written by other nodes and the CLI.
+    pub change_poll: Duration,
+    /// Largest request body accepted, in bytes.
+    pub max_body: usize,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self {
+            base_url: "http://127.0.0.1:8080".into(),
+            sitemap_chunk: 5_000,
+            page_size: 12,
+            change_poll: Duration::from_secs(1),
+            max_body: 1024 * 1024,
+        }
+    }
+}
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub cache: Arc<RenderCache>,
+    pub config: Arc<WebConfig>,
+    pub(crate) chrome: Arc<chrome::ChromeCache>,
+}
+
+impl AppState {
+    pub fn new(store: Arc<dyn Store>, config: WebConfig) -> Self {
+        Self {
+            store,
+            cache: Arc::new(RenderCache::default()),
+            config: Arc::new(WebConfig { base_url: config.base_url.trim_end_matches('/').to_owned(), ..config }),
+            chrome: Arc::new(chrome::ChromeCache::default()),
+        }
+    }
+
+    /// Absolute URL for a site path such as `/articles/x`.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{path}", self.config.base_url)
+    }
+
+    /// Applies a content change to every in-memory cache.
+    pub fn invalidate(&self, tags: &[String]) {
+        self.chrome.invalidate(tags);
+        let dropped = self.cache.invalidate(tags);
+        tracing::debug!(?tags, dropped, "render cache invalidated");
+    }
+}
+
+/// The whole application router.
+pub fn router(state: AppState) -> Router {
+    let max_body = state.config.max_body;
+    Router::new()
+        .merge(site::routes())
+        .merge(feeds::routes())
+        .fallback(|| async { AppError::NotFound })
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::render_cache))
+        .layer(RequestBodyLimitLayer::new(max_body))
+        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(CatchPanicLayer::new())
+        .with_state(state)
+}

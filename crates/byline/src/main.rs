@@ -1,1 +1,158 @@
-fn main() {}
+//! `byline`: one binary for the whole newsroom. Run `byline --help` for the commands.
+#![forbid(unsafe_code)]
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use byline::config::{default_base_url, FileConfig, Storage};
+use clap::{Args, Parser, Subcommand};
+
+/// Byline: an independent newsroom's site, desk and newsletters in one binary.
+#[derive(Parser)]
+#[command(name = "byline", version, about, long_about = None)]
+struct Cli {
+    /// TOML configuration file (default: ./byline.toml if present).
+    #[arg(long, global = true, env = "BYLINE_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the public site (loads the demo newsroom into an empty database unless --no-demo).
+    Serve(ServeArgs),
+    /// Apply database migrations and exit.
+    Migrate(DbArgs),
+    /// Load the demo newsroom into an empty database.
+    Demo(DbArgs),
+    /// Manage articles from the command line.
+    Article {
+        #[command(subcommand)]
+        command: ArticleCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ArticleCommand {
+    /// Create or replace articles from Markdown files with TOML front matter (see README).
+    Add {
+        /// Article files (`+++` TOML front matter, then Markdown).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+#[derive(Args)]
+struct DbArgs {
+    /// Directory for the SQLite database and other data [default: ./data].
+    #[arg(long, env = "BYLINE_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// Database URL: sqlite://PATH or postgres://USER@HOST/DB [default: SQLite in the data dir].
+    #[arg(long, env = "BYLINE_DATABASE_URL")]
+    database_url: Option<String>,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Address to listen on [default: 127.0.0.1:8080].
+    #[arg(long, env = "BYLINE_ADDR")]
+    addr: Option<String>,
+    /// Public origin for canonical links, feeds and sitemaps [default: from --addr].
+    #[arg(long, env = "BYLINE_BASE_URL")]
+    base_url: Option<String>,
+    /// Start with an empty newsroom instead of loading the demo.
+    #[arg(long, env = "BYLINE_NO_DEMO")]
+    no_demo: bool,
+    #[command(flatten)]
+    db: DbArgs,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("BYLINE_LOG").unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let file = FileConfig::load(cli.config.as_deref())?;
+    match cli.command {
+        Command::Serve(args) => serve(args, &file).await,
+        Command::Migrate(db) => {
+            let storage = Storage::resolve(db.data_dir, db.database_url, &file);
+            let store = storage.open().await?;
+            println!("migrations applied ({})", store.backend());
+            Ok(())
+        }
+        Command::Demo(db) => {
+            let store = Storage::resolve(db.data_dir, db.database_url, &file).open().await?;
+            let s = byline::demo::load(store.as_ref()).await?;
+            println!(
+                "demo newsroom loaded: {} sections, {} bylines, {} pages, {} images, {} articles",
+                s.sections, s.authors, s.pages, s.images, s.articles
+            );
+            Ok(())
+        }
+        Command::Article { command: ArticleCommand::Add { files, db } } => {
+            let store = Storage::resolve(db.data_dir, db.database_url, &file).open().await?;
+            let mut failed = 0;
+            for path in &files {
+                match byline::import::add_article_file(store.as_ref(), path).await {
+                    Ok(a) => println!("saved {} ({}) at /articles/{}", a.slug, a.status.as_str(), a.slug),
+                    Err(e) => {
+                        eprintln!("error: {e:#}");
+                        failed += 1;
+                    }
+                }
+            }
+            if failed > 0 {
+                anyhow::bail!("{failed} of {} files were not saved", files.len());
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn serve(args: ServeArgs, file: &FileConfig) -> anyhow::Result<()> {
+    let storage = Storage::resolve(args.db.data_dir, args.db.database_url, file);
+    let addr = args.addr.or_else(|| file.addr.clone()).unwrap_or_else(|| "127.0.0.1:8080".into());
+    let store = storage.open().await?;
+    let demo = !args.no_demo && file.demo.unwrap_or(true);
+    byline::server::prepare(store.as_ref(), demo).await?;
+    let defaults = byline_web::WebConfig::default();
+    let config = byline_web::WebConfig {
+        base_url: args.base_url.or_else(|| file.base_url.clone()).unwrap_or_else(|| default_base_url(&addr)),
+        page_size: file.page_size.filter(|n| *n > 0).unwrap_or(defaults.page_size),
+        sitemap_chunk: file.sitemap_chunk.filter(|n| *n > 0).unwrap_or(defaults.sitemap_chunk),
+        change_poll: file.change_poll_ms.map(std::time::Duration::from_millis).unwrap_or(defaults.change_poll),
+        max_body: file.max_body_bytes.unwrap_or(defaults.max_body),
+    };
+    let base = config.base_url.clone();
+    let backend = store.backend();
+    let server = byline::server::start(store, &addr, config).await?;
+    tracing::info!(addr = %server.addr, backend, "listening");
+    println!("Byline is serving at {base}/ (listening on {}, {backend})", server.addr);
+    server.task.await.context("server task")?.context("server")?;
+    Ok(())
+}

@@ -1,0 +1,80 @@
+//! One error type for handlers. User errors become styled pages with a clear message
+//! (rendered by the middleware, which has the site chrome); internals are logged, never shown.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use byline_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("gone")]
+    Gone,
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// Set on error responses so the middleware can render the styled page.
+#[derive(Debug, Clone)]
+pub(crate) struct ErrorPage {
+    pub title: &'static str,
+    pub message: String,
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => Self::NotFound,
+            StoreError::Invalid(f) => Self::BadRequest(f.to_string()),
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<askama::Error> for AppError {
+    fn from(e: askama::Error) -> Self {
+        Self::Internal(format!("template: {e}"))
+    }
+}
+
+impl AppError {
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::BadRequest(message.into())
+    }
+
+    fn parts(&self) -> (StatusCode, &'static str, String) {
+        match self {
+            Self::NotFound => (
+                StatusCode::NOT_FOUND,
+                "Page not found",
+                "We could not find that page. It may have moved, or the address may be mistyped.".into(),
+            ),
+            Self::Gone => (
+                StatusCode::GONE,
+                "Article withdrawn",
+                "This article has been withdrawn by the newsroom and is no longer available.".into(),
+            ),
+            Self::BadRequest(msg) => (StatusCode::BAD_REQUEST, "Bad request", msg.clone()),
+            Self::Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong",
+                "An error on our side stopped this page from loading. Please try again in a moment.".into(),
+            ),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let Self::Internal(detail) = &self {
+            tracing::error!(%detail, "request failed");
+        }
+        let (status, title, message) = self.parts();
+        let mut response = (status, message.clone()).into_response();
+        response.extensions_mut().insert(ErrorPage { title, message });
+        response
+    }
+}

@@ -1,0 +1,143 @@
+//! Syndication and discovery: RSS 2.0, Atom and JSON Feed 1.1 (site-wide and per section),
+//! sitemaps (index, chunks, Google News) and robots.txt. Item summaries respect the
+//! outlet's excerpt cap and link the canonical URL.
+
+mod atom;
+mod json;
+mod rss;
+mod sitemap;
+
+use axum::extract::{Path, State};
+use axum::routing::get;
+use axum::Router;
+use byline_domain::ArticleSummary;
+use byline_store::ArticleQuery;
+
+use crate::view::paths;
+use crate::{AppError, AppState, Rendered};
+
+/// Items per feed.
+const FEED_ITEMS: i64 = 30;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/feed.xml", get(|s| site_feed(s, Format::Rss)))
+        .route("/atom.xml", get(|s| site_feed(s, Format::Atom)))
+        .route("/feed.json", get(|s| site_feed(s, Format::Json)))
+        .route("/sections/{slug}/feed.xml", get(|s, p| section_feed(s, p, Format::Rss)))
+        .route("/sections/{slug}/atom.xml", get(|s, p| section_feed(s, p, Format::Atom)))
+        .route("/sections/{slug}/feed.json", get(|s, p| section_feed(s, p, Format::Json)))
+        .route("/sitemap.xml", get(sitemap::index))
+        .route("/sitemaps/{file}", get(sitemap::chunk))
+        .route("/robots.txt", get(robots))
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Format {
+    Rss,
+    Atom,
+    Json,
+}
+
+/// Everything a feed format needs.
+struct Feed {
+    title: String,
+    description: String,
+    language: String,
+    /// Absolute URL of the HTML page the feed mirrors.
+    home_url: String,
+    /// Absolute URL of this feed document.
+    self_url: String,
+    items: Vec<FeedItem>,
+    updated: chrono::DateTime<chrono::Utc>,
+}
+
+struct FeedItem {
+    url: String,
+    title: String,
+    summary: String,
+    published: chrono::DateTime<chrono::Utc>,
+    updated: chrono::DateTime<chrono::Utc>,
+    authors: Vec<(String, String)>,
+    categories: Vec<String>,
+    image: Option<String>,
+}
+
+impl FeedItem {
+    fn new(app: &AppState, a: &ArticleSummary, cap: usize) -> Self {
+        let published = a.published_at.unwrap_or(a.updated_at);
+        Self {
+            url: app.absolute(&paths::article(&a.slug)),
+            title: a.headline.clone(),
+            summary: byline_domain::excerpt::excerpt(&a.standfirst, cap),
+            published,
+            updated: a.updated_at.max(published),
+            authors: a.authors.iter().map(|au| (au.name.clone(), app.absolute(&paths::author(&au.slug)))).collect(),
+            categories: std::iter::once(a.section.name.clone()).chain(a.tags.iter().map(|t| t.name.clone())).collect(),
+            image: a.hero.as_ref().map(|h| app.absolute(&paths::media(&h.src))),
+        }
+    }
+}
+
+async fn site_feed(State(app): State<AppState>, format: Format) -> Result<Rendered, AppError> {
+    let site = app.store.settings().await?;
+    let articles = app.store.list_articles(&ArticleQuery::latest(FEED_ITEMS)).await?;
+    let feed = build(&app, &site, site.name.clone(), site.tagline.clone(), "/", "", &articles, format);
+    Ok(render(feed, format, vec!["feeds".into()]))
+}
+
+async fn section_feed(State(app): State<AppState>, Path(slug): Path<String>, format: Format) -> Result<Rendered, AppError> {
+    let section = app.store.section(&slug).await?.ok_or(AppError::NotFound)?;
+    let site = app.store.settings().await?;
+    let query = ArticleQuery { section: Some(slug.clone()), ..ArticleQuery::latest(FEED_ITEMS) };
+    let articles = app.store.list_articles(&query).await?;
+    let path = paths::section(&slug);
+    let title = format!("{} | {}", section.name, site.name);
+    let feed = build(&app, &site, title, section.description.clone(), &path, &path, &articles, format);
+    Ok(render(feed, format, vec![format!("section:{slug}")]))
+}
+
+#[expect(clippy::too_many_arguments, reason = "plain data passed straight through")]
+fn build(
+    app: &AppState,
+    site: &byline_domain::SiteSettings,
+    title: String,
+    description: String,
+    home_path: &str,
+    feed_base: &str,
+    articles: &[ArticleSummary],
+    format: Format,
+) -> Feed {
+    let file = match format {
+        Format::Rss => "feed.xml",
+        Format::Atom => "atom.xml",
+        Format::Json => "feed.json",
+    };
+    let items: Vec<FeedItem> = articles.iter().map(|a| FeedItem::new(app, a, site.excerpt_cap)).collect();
+    Feed {
+        updated: items.iter().map(|i| i.updated).max().unwrap_or_default(),
+        title,
+        description,
+        language: site.language.clone(),
+        home_url: app.absolute(home_path),
+        self_url: app.absolute(&format!("{feed_base}/{file}")),
+        items,
+    }
+}
+
+fn render(feed: Feed, format: Format, deps: Vec<String>) -> Rendered {
+    match format {
+        Format::Rss => Rendered::with_type("application/rss+xml; charset=utf-8", rss::render(&feed), deps),
+        Format::Atom => Rendered::with_type("application/atom+xml; charset=utf-8", atom::render(&feed), deps),
+        Format::Json => Rendered::with_type("application/feed+json; charset=utf-8", json::render(&feed), deps),
+    }
+}
+
+async fn robots(State(app): State<AppState>) -> Rendered {
+    let body = format!(
+        "User-agent: *\nAllow: /\nDisallow: /desk/\nDisallow: /api/\n\nSitemap: {}\nSitemap: {}\n",
+        app.absolute("/sitemap.xml"),
+        app.absolute("/sitemaps/news.xml")
+    );
+    Rendered::with_type("text/plain; charset=utf-8", body, Vec::new())
+}

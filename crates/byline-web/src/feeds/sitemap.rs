@@ -1,0 +1,113 @@
+//! `/sitemap.xml` is an index of `/sitemaps/pages.xml`, `/sitemaps/articles-N.xml` chunks
+//! and `/sitemaps/news.xml` (Google News: the last 48 hours).
+
+use axum::extract::{Path, State};
+use byline_domain::markdown::escape_html as xml;
+use byline_store::ArticleQuery;
+use chrono::{Duration, SecondsFormat, Utc};
+
+use crate::view::paths;
+use crate::{AppError, AppState, Rendered};
+
+const XML: &str = "application/xml; charset=utf-8";
+const HEADER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+/// Google News sitemaps list at most 1,000 articles.
+const NEWS_MAX: i64 = 1000;
+
+fn deps() -> Vec<String> {
+    vec!["sitemap".into()]
+}
+
+pub(super) async fn index(State(app): State<AppState>) -> Result<Rendered, AppError> {
+    let total = app.store.count_articles(&ArticleQuery::default()).await?;
+    let chunk = i64::try_from(app.config.sitemap_chunk.max(1)).unwrap_or(i64::MAX);
+    let chunks = ((total + chunk - 1) / chunk).max(1);
+    let mut body = format!("{HEADER}<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut entry = |path: String| {
+        body.push_str(&format!("  <sitemap><loc>{}</loc></sitemap>\n", xml(&app.absolute(&path))));
+    };
+    entry("/sitemaps/pages.xml".into());
+    for n in 1..=chunks {
+        entry(format!("/sitemaps/articles-{n}.xml"));
+    }
+    entry("/sitemaps/news.xml".into());
+    body.push_str("</sitemapindex>\n");
+    Ok(Rendered::with_type(XML, body, deps()))
+}
+
+pub(super) async fn chunk(State(app): State<AppState>, Path(file): Path<String>) -> Result<Rendered, AppError> {
+    match file.as_str() {
+        "pages.xml" => pages(&app).await,
+        "news.xml" => news(&app).await,
+        other => {
+            let n = other
+                .strip_prefix("articles-")
+                .and_then(|s| s.strip_suffix(".xml"))
+                .and_then(|s| s.parse::<i64>().ok())
+                .filter(|n| *n >= 1)
+                .ok_or(AppError::NotFound)?;
+            articles(&app, n).await
+        }
+    }
+}
+
+fn urlset(entries: impl IntoIterator<Item = (String, Option<String>)>) -> String {
+    let mut body = format!("{HEADER}<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (loc, lastmod) in entries {
+        body.push_str(&format!("  <url><loc>{}</loc>", xml(&loc)));
+        if let Some(lastmod) = lastmod {
+            body.push_str(&format!("<lastmod>{lastmod}</lastmod>"));
+        }
+        body.push_str("</url>\n");
+    }
+    body.push_str("</urlset>\n");
+    body
+}
+
+async fn pages(app: &AppState) -> Result<Rendered, AppError> {
+    let mut entries = vec![(app.absolute("/"), None)];
+    entries.extend(app.store.sections().await?.iter().map(|s| (app.absolute(&paths::section(&s.slug)), None)));
+    entries.extend(app.store.pages().await?.iter().map(|p| {
+        (app.absolute(&paths::page(&p.slug)), Some(p.updated_at.to_rfc3339_opts(SecondsFormat::Secs, true)))
+    }));
+    entries.extend(app.store.authors().await?.iter().map(|a| (app.absolute(&paths::author(&a.slug)), None)));
+    Ok(Rendered::with_type(XML, urlset(entries), deps()))
+}
+
+async fn articles(app: &AppState, n: i64) -> Result<Rendered, AppError> {
+    let chunk = i64::try_from(app.config.sitemap_chunk.max(1)).unwrap_or(i64::MAX);
+    let total = app.store.count_articles(&ArticleQuery::default()).await?;
+    if (n - 1) * chunk >= total.max(1) {
+        return Err(AppError::NotFound);
+    }
+    let list = app.store.list_articles(&ArticleQuery { limit: chunk, offset: (n - 1) * chunk, ..ArticleQuery::default() }).await?;
+    let entries = list.iter().map(|a| {
+        (app.absolute(&paths::article(&a.slug)), Some(a.updated_at.to_rfc3339_opts(SecondsFormat::Secs, true)))
+    });
+    Ok(Rendered::with_type(XML, urlset(entries), deps()))
+}
+
+async fn news(app: &AppState) -> Result<Rendered, AppError> {
+    let site = app.store.settings().await?;
+    let since = Utc::now() - Duration::hours(48);
+    let list = app
+        .store
+        .list_articles(&ArticleQuery { published_since: Some(since), ..ArticleQuery::latest(NEWS_MAX) })
+        .await?;
+    let mut body = format!(
+        "{HEADER}<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n"
+    );
+    for a in &list {
+        let published = a.published_at.unwrap_or(a.updated_at).to_rfc3339_opts(SecondsFormat::Secs, true);
+        body.push_str(&format!(
+            "  <url><loc>{}</loc><news:news><news:publication><news:name>{}</news:name><news:language>{}</news:language></news:publication><news:publication_date>{published}</news:publication_date><news:title>{}</news:title></news:news></url>\n",
+            xml(&app.absolute(&paths::article(&a.slug))),
+            xml(&site.name),
+            xml(&a.language),
+            xml(&a.headline),
+        ));
+    }
+    body.push_str("</urlset>\n");
+    // The 48-hour window moves with the clock: let browsers and proxies refetch soon.
+    Ok(Rendered::with_type(XML, body, vec!["sitemap".into(), "feeds".into()]).cache_control("public, max-age=300"))
+}

@@ -1,0 +1,202 @@
+//! The article page: headline, standfirst, bylines, dateline, reading time, hero figure,
+//! body with anchored subheadings and "Read also" cards, tags, share links, related posts,
+//! and NewsArticle JSON-LD.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::{Path, State};
+use byline_domain::{markdown, Article, ArticleStatus};
+
+use crate::chrome::Chrome;
+use crate::view::{bylines, paths, BylineView, Card, ImageView, Meta, TimeView};
+use crate::{AppError, AppState, Rendered};
+
+pub(super) struct TagView {
+    pub name: String,
+    pub url: String,
+}
+
+pub(super) struct ShareLink {
+    pub label: &'static str,
+    pub href: String,
+}
+
+pub(super) struct ArticleView {
+    pub headline: String,
+    pub standfirst: String,
+    pub section_name: String,
+    pub section_url: String,
+    pub bylines: Vec<BylineView>,
+    pub dateline: String,
+    pub published: TimeView,
+    pub updated: Option<TimeView>,
+    pub modified_iso: String,
+    pub reading_minutes: u32,
+    pub hero: Option<ImageView>,
+    pub tags: Vec<TagView>,
+    pub language: String,
+}
+
+#[derive(Template)]
+#[template(path = "site/article.html")]
+struct ArticleTemplate {
+    chrome: Arc<Chrome>,
+    meta: Meta,
+    article: ArticleView,
+    body_html: String,
+    json_ld: String,
+    share: Vec<ShareLink>,
+    related: Vec<Card>,
+}
+
+const RELATED: i64 = 4;
+
+pub(super) async fn show(State(app): State<AppState>, Path(slug): Path<String>) -> Result<Rendered, AppError> {
+    let article = app.store.article(&slug).await?.ok_or(AppError::NotFound)?;
+    match article.status {
+        ArticleStatus::Published => {}
+        ArticleStatus::Unpublished => return Err(AppError::Gone),
+        ArticleStatus::Draft | ArticleStatus::Scheduled => return Err(AppError::NotFound),
+    }
+    let chrome = app.chrome.get(app.store.as_ref()).await?;
+    let tz = chrome.tz;
+    let related = app.store.related_articles(article.id, RELATED).await?;
+
+    let targets = markdown::read_also_targets(&article.body_markdown);
+    let headlines: HashMap<String, String> = app.store.headlines(&targets).await?.into_iter().collect();
+    let rendered = markdown::render(&article.body_markdown);
+    let body_html = markdown::fill_read_also(&rendered.html, &headlines, paths::article);
+
+    let mut deps = vec![
+        format!("article:{}", article.slug),
+        format!("section:{}", article.section.slug),
+    ];
+    deps.extend(article.tags.iter().map(|t| format!("tag:{}", t.slug)));
+    deps.extend(article.authors.iter().map(|a| format!("author:{}", a.slug)));
+    deps.extend(targets.iter().map(|t| format!("article:{t}")));
+    deps.extend(related.iter().map(|r| format!("article:{}", r.slug)));
+
+    let canonical = app.absolute(&paths::article(&article.slug));
+    let image = article.hero.as_ref().map(|h| app.absolute(&paths::media(&h.src)));
+    let description = if article.standfirst.is_empty() {
+        byline_domain::excerpt::excerpt(&markdown::plain_text(&article.body_markdown), 200)
+    } else {
+        article.standfirst.clone()
+    };
+    let json_ld = json_ld(&app, &chrome, &article, &canonical, image.as_deref(), &description);
+    let meta = Meta {
+        title: format!("{} | {}", article.headline, chrome.site.name),
+        description,
+        canonical: canonical.clone(),
+        og_type: "article",
+        image,
+        image_alt: article.hero.as_ref().map(|h| h.alt.clone()).unwrap_or_default(),
+        section: article.section.slug.clone(),
+        lang: chrome.site.language.clone(),
+        ..Meta::default()
+    };
+    let published_at = article.published_at.unwrap_or(article.updated_at);
+    let view = ArticleView {
+        headline: article.headline.clone(),
+        standfirst: article.standfirst.clone(),
+        section_name: article.section.name.clone(),
+        section_url: paths::section(&article.section.slug),
+        bylines: bylines(&article),
+        dateline: article.dateline.clone(),
+        published: TimeView::new(published_at, tz),
+        // Show "Updated" only for a real later change, not the same minute.
+        updated: (article.updated_at.timestamp() - published_at.timestamp() >= 60)
+            .then(|| TimeView::new(article.updated_at, tz)),
+        modified_iso: TimeView::new(article.updated_at.max(published_at), tz).iso,
+        reading_minutes: article.reading_minutes,
+        hero: article.hero.as_ref().map(ImageView::from),
+        tags: article.tags.iter().map(|t| TagView { name: t.name.clone(), url: paths::tag(&t.slug) }).collect(),
+        language: article.language.clone(),
+    };
+    let html = ArticleTemplate {
+        share: share_links(&canonical, &article.headline),
+        related: Card::list(&related, tz),
+        chrome,
+        meta,
+        article: view,
+        body_html,
+        json_ld,
+    }
+    .render()?;
+    Ok(Rendered::html(html, deps))
+}
+
+/// Plain links to share services: no third-party script runs on our pages.
+fn share_links(url: &str, headline: &str) -> Vec<ShareLink> {
+    let u = encode(url);
+    let t = encode(headline);
+    vec![
+        ShareLink { label: "Email", href: format!("mailto:?subject={t}&body={u}") },
+        ShareLink { label: "X", href: format!("https://x.com/intent/post?url={u}&text={t}") },
+        ShareLink { label: "Facebook", href: format!("https://www.facebook.com/sharer/sharer.php?u={u}") },
+        ShareLink { label: "Telegram", href: format!("https://t.me/share/url?url={u}&text={t}") },
+        ShareLink { label: "WhatsApp", href: format!("https://wa.me/?text={t}%20{u}") },
+    ]
+}
+
+/// Percent-encodes everything but unreserved characters.
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn json_ld(app: &AppState, chrome: &Chrome, a: &Article, url: &str, image: Option<&str>, description: &str) -> String {
+    let published = a.published_at.unwrap_or(a.updated_at);
+    let authors: Vec<serde_json::Value> = a
+        .authors
+        .iter()
+        .map(|au| {
+            serde_json::json!({
+                "@type": if au.kind == byline_domain::AuthorKind::Desk { "Organization" } else { "Person" },
+                "name": au.name,
+                "url": app.absolute(&paths::author(&au.slug)),
+            })
+        })
+        .collect();
+    let value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": url,
+        "url": url,
+        "headline": a.headline,
+        "description": description,
+        "datePublished": published.to_rfc3339(),
+        "dateModified": a.updated_at.max(published).to_rfc3339(),
+        "author": authors,
+        "publisher": {
+            "@type": "NewsMediaOrganization",
+            "name": chrome.site.name,
+            "url": app.absolute("/"),
+            "logo": {"@type": "ImageObject", "url": app.absolute("/favicon.svg")},
+        },
+        "image": image.map(|i| vec![i]).unwrap_or_default(),
+        "articleSection": a.section.name,
+        "keywords": a.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
+        "inLanguage": a.language,
+        "dateline": a.dateline,
+    });
+    // `</script>` inside a string must not end the element.
+    value.to_string().replace("</", "<\\/")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn encodes_share_parameters() {
+        assert_eq!(super::encode("a b&c/é"), "a%20b%26c%2F%C3%A9");
+    }
+}

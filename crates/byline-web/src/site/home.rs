@@ -1,0 +1,66 @@
+//! The front page: lead story, Latest, Editors' Picks, More news and the News Feed.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::State;
+use byline_store::ArticleQuery;
+
+use crate::chrome::Chrome;
+use crate::view::{feed_links, Card, Meta};
+use crate::{AppError, AppState, Rendered};
+
+#[derive(Template)]
+#[template(path = "site/home.html")]
+struct HomeTemplate {
+    chrome: Arc<Chrome>,
+    meta: Meta,
+    lead: Option<Card>,
+    latest: Vec<Card>,
+    picks: Vec<Card>,
+    more: Vec<Card>,
+    feed: Vec<Card>,
+}
+
+const LATEST: usize = 6;
+const MORE: usize = 12;
+const FEED: usize = 12;
+
+pub(super) async fn show(State(app): State<AppState>) -> Result<Rendered, AppError> {
+    let chrome = app.chrome.get(app.store.as_ref()).await?;
+    let recent = app.store.list_articles(&ArticleQuery::latest(40)).await?;
+    let picks = app.store.list_articles(&ArticleQuery { editors_pick: Some(true), ..ArticleQuery::latest(4) }).await?;
+    let tz = chrome.tz;
+
+    // The lead is the newest story with a picture; no story appears twice on the page.
+    let lead = recent.iter().find(|a| a.hero.is_some()).or(recent.first());
+    let mut shown: HashSet<i64> = lead.iter().map(|a| a.id).collect();
+    let latest: Vec<_> = recent.iter().filter(|a| !shown.contains(&a.id)).take(LATEST).cloned().collect();
+    shown.extend(latest.iter().map(|a| a.id));
+    let picks: Vec<_> = picks.into_iter().filter(|a| !shown.contains(&a.id)).collect();
+    shown.extend(picks.iter().map(|a| a.id));
+    let more: Vec<_> = recent.iter().filter(|a| !shown.contains(&a.id)).take(MORE).cloned().collect();
+
+    let meta = Meta {
+        title: format!("{} | {}", chrome.site.name, chrome.site.tagline),
+        description: chrome.site.tagline.clone(),
+        canonical: app.absolute("/"),
+        og_type: "website",
+        feeds: feed_links("", &chrome.site.name),
+        lang: chrome.site.language.clone(),
+        home: true,
+        ..Meta::default()
+    };
+    let html = HomeTemplate {
+        lead: lead.map(|a| Card::new(a, tz)),
+        latest: Card::list(&latest, tz),
+        picks: Card::list(&picks, tz),
+        more: Card::list(&more, tz),
+        feed: Card::list(&recent[..recent.len().min(FEED)], tz),
+        chrome,
+        meta,
+    }
+    .render()?;
+    Ok(Rendered::html(html, vec!["home".into()]))
+}

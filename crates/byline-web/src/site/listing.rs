@@ -1,0 +1,138 @@
+//! Section, tag and author pages: paginated lists of published articles.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use byline_store::ArticleQuery;
+
+use crate::chrome::Chrome;
+use crate::view::{feed_links, paths, Card, Meta, Pagination};
+use crate::{AppError, AppState, Rendered};
+
+#[derive(Template)]
+#[template(path = "site/listing.html")]
+struct ListingTemplate {
+    chrome: Arc<Chrome>,
+    meta: Meta,
+    kind: &'static str,
+    heading: String,
+    intro: String,
+    photo: Option<String>,
+    feed_base: String,
+    cards: Vec<Card>,
+    pagination: Pagination,
+}
+
+/// What is being listed, resolved from its slug.
+struct Subject {
+    kind: &'static str,
+    path: String,
+    heading: String,
+    intro: String,
+    photo: Option<String>,
+    feed_base: String,
+    section: String,
+    query: ArticleQuery,
+    dep: String,
+}
+
+type PageParams = Query<HashMap<String, String>>;
+
+pub(super) async fn section(State(app): State<AppState>, Path(slug): Path<String>, Query(q): PageParams) -> Result<Rendered, AppError> {
+    let page = super::parse_page(q.get("page").map(String::as_str))?;
+    let section = app.store.section(&slug).await?.ok_or(AppError::NotFound)?;
+    let path = paths::section(&slug);
+    render(&app, page, Subject {
+        kind: "Section",
+        heading: section.name,
+        intro: section.description,
+        photo: None,
+        feed_base: path.clone(),
+        path,
+        section: slug.clone(),
+        query: ArticleQuery { section: Some(slug.clone()), ..ArticleQuery::default() },
+        dep: format!("section:{slug}"),
+    })
+    .await
+}
+
+pub(super) async fn tag(State(app): State<AppState>, Path(slug): Path<String>, Query(q): PageParams) -> Result<Rendered, AppError> {
+    let page = super::parse_page(q.get("page").map(String::as_str))?;
+    let tag = app.store.tag(&slug).await?.ok_or(AppError::NotFound)?;
+    render(&app, page, Subject {
+        kind: "Topic",
+        path: paths::tag(&slug),
+        heading: tag.name,
+        intro: String::new(),
+        photo: None,
+        feed_base: String::new(),
+        section: String::new(),
+        query: ArticleQuery { tag: Some(slug.clone()), ..ArticleQuery::default() },
+        dep: format!("tag:{slug}"),
+    })
+    .await
+}
+
+pub(super) async fn author(State(app): State<AppState>, Path(slug): Path<String>, Query(q): PageParams) -> Result<Rendered, AppError> {
+    let page = super::parse_page(q.get("page").map(String::as_str))?;
+    let author = app.store.author(&slug).await?.ok_or(AppError::NotFound)?;
+    render(&app, page, Subject {
+        kind: if author.kind == byline_domain::AuthorKind::Desk { "Desk" } else { "Author" },
+        path: paths::author(&slug),
+        heading: author.name,
+        intro: author.bio,
+        photo: author.photo.as_deref().map(paths::media),
+        feed_base: String::new(),
+        section: String::new(),
+        query: ArticleQuery { author: Some(slug.clone()), ..ArticleQuery::default() },
+        dep: format!("author:{slug}"),
+    })
+    .await
+}
+
+async fn render(app: &AppState, page: i64, subject: Subject) -> Result<Rendered, AppError> {
+    let per_page = app.config.page_size;
+    let total = app.store.count_articles(&subject.query).await?;
+    let pagination = Pagination::new(&subject.path, page, total, per_page);
+    if page > pagination.pages {
+        return Err(AppError::NotFound);
+    }
+    let query = ArticleQuery { limit: per_page, offset: (page - 1) * per_page, ..subject.query };
+    let articles = app.store.list_articles(&query).await?;
+    let chrome = app.chrome.get(app.store.as_ref()).await?;
+    let title = if page > 1 {
+        format!("{} (page {page}) | {}", subject.heading, chrome.site.name)
+    } else {
+        format!("{} | {}", subject.heading, chrome.site.name)
+    };
+    let canonical = if page > 1 { format!("{}?page={page}", subject.path) } else { subject.path.clone() };
+    let meta = Meta {
+        title,
+        description: if subject.intro.is_empty() {
+            format!("{} from {}", subject.heading, chrome.site.name)
+        } else {
+            subject.intro.clone()
+        },
+        canonical: app.absolute(&canonical),
+        og_type: "website",
+        feeds: if subject.feed_base.is_empty() { Vec::new() } else { feed_links(&subject.feed_base, &subject.heading) },
+        section: subject.section,
+        lang: chrome.site.language.clone(),
+        ..Meta::default()
+    };
+    let html = ListingTemplate {
+        cards: Card::list(&articles, chrome.tz),
+        chrome,
+        meta,
+        kind: subject.kind,
+        heading: subject.heading,
+        intro: subject.intro,
+        photo: subject.photo,
+        feed_base: subject.feed_base,
+        pagination,
+    }
+    .render()?;
+    Ok(Rendered::html(html, vec![subject.dep]))
+}

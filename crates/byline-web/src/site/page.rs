@@ -1,0 +1,41 @@
+//! Static pages: about, privacy policy, cookie policy, copyright, support us.
+
+use askama::Template;
+use axum::extract::{Path, State};
+
+use crate::chrome::Chrome;
+use crate::view::{paths, Meta, TimeView};
+use crate::{AppError, AppState, Rendered};
+
+#[derive(Template)]
+#[template(path = "site/page.html")]
+struct PageTemplate {
+    chrome: std::sync::Arc<Chrome>,
+    meta: Meta,
+    title: String,
+    body_html: String,
+    updated: TimeView,
+}
+
+pub(super) async fn show(State(app): State<AppState>, Path(slug): Path<String>) -> Result<Rendered, AppError> {
+    let page = app.store.page(&slug).await?.ok_or(AppError::NotFound)?;
+    let chrome = app.chrome.get(app.store.as_ref()).await?;
+    let body = byline_domain::markdown::render(&page.body_markdown);
+    let meta = Meta {
+        title: format!("{} | {}", page.title, chrome.site.name),
+        description: byline_domain::excerpt::excerpt(&byline_domain::markdown::plain_text(&page.body_markdown), 160),
+        canonical: app.absolute(&paths::page(&slug)),
+        og_type: "website",
+        lang: chrome.site.language.clone(),
+        ..Meta::default()
+    };
+    let html = PageTemplate {
+        updated: TimeView::new(page.updated_at, chrome.tz),
+        chrome,
+        meta,
+        title: page.title,
+        body_html: body.html,
+    }
+    .render()?;
+    Ok(Rendered::html(html, vec![format!("page:{slug}")]))
+}

@@ -1,0 +1,174 @@
+//! View models shared by page templates: cards, bylines, times in the outlet's zone, meta.
+
+use byline_domain::{ArticleSummary, HeroImage};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+/// URL paths of public resources, in one place.
+pub mod paths {
+    pub fn article(slug: &str) -> String {
+        format!("/articles/{slug}")
+    }
+    pub fn section(slug: &str) -> String {
+        format!("/sections/{slug}")
+    }
+    pub fn tag(slug: &str) -> String {
+        format!("/tags/{slug}")
+    }
+    pub fn author(slug: &str) -> String {
+        format!("/authors/{slug}")
+    }
+    pub fn page(slug: &str) -> String {
+        format!("/pages/{slug}")
+    }
+    pub fn media(name: &str) -> String {
+        format!("/media/{name}")
+    }
+}
+
+/// A moment shown to readers in the outlet's time zone.
+#[derive(Debug, Clone)]
+pub struct TimeView {
+    /// RFC 3339 with offset, for `<time datetime>` and metadata.
+    pub iso: String,
+    /// "24 November 2026, 09:40 EET".
+    pub display: String,
+    /// "09:40".
+    pub clock: String,
+    /// "24 Nov".
+    pub day: String,
+}
+
+impl TimeView {
+    pub fn new(t: DateTime<Utc>, tz: Tz) -> Self {
+        let local = t.with_timezone(&tz);
+        Self {
+            iso: local.to_rfc3339(),
+            display: local.format("%-d %B %Y, %H:%M %Z").to_string(),
+            clock: local.format("%H:%M").to_string(),
+            day: local.format("%-d %b").to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct BylineView {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ImageView {
+    pub src: String,
+    pub alt: String,
+    pub caption: String,
+    pub credit: String,
+}
+
+impl From<&HeroImage> for ImageView {
+    fn from(h: &HeroImage) -> Self {
+        Self { src: paths::media(&h.src), alt: h.alt.clone(), caption: h.caption.clone(), credit: h.credit.clone() }
+    }
+}
+
+/// An article as a teaser card in lists.
+#[derive(Debug, Clone)]
+pub struct Card {
+    pub url: String,
+    pub headline: String,
+    pub standfirst: String,
+    pub section_name: String,
+    pub section_url: String,
+    pub time: TimeView,
+    pub reading_minutes: u32,
+    pub image: Option<ImageView>,
+    pub bylines: Vec<BylineView>,
+}
+
+impl Card {
+    pub fn new(a: &ArticleSummary, tz: Tz) -> Self {
+        Self {
+            url: paths::article(&a.slug),
+            headline: a.headline.clone(),
+            standfirst: a.standfirst.clone(),
+            section_name: a.section.name.clone(),
+            section_url: paths::section(&a.section.slug),
+            time: TimeView::new(a.published_at.unwrap_or(a.updated_at), tz),
+            reading_minutes: a.reading_minutes,
+            image: a.hero.as_ref().map(ImageView::from),
+            bylines: bylines(a),
+        }
+    }
+
+    pub fn list(articles: &[ArticleSummary], tz: Tz) -> Vec<Self> {
+        articles.iter().map(|a| Self::new(a, tz)).collect()
+    }
+}
+
+pub fn bylines(a: &ArticleSummary) -> Vec<BylineView> {
+    a.authors
+        .iter()
+        .map(|au| BylineView { name: au.name.clone(), url: paths::author(&au.slug) })
+        .collect()
+}
+
+/// A `<link rel="alternate">` feed advertisement.
+#[derive(Debug, Clone)]
+pub struct FeedLink {
+    pub mime: &'static str,
+    pub title: String,
+    pub href: String,
+}
+
+/// The three feed formats for a feed base path ("" for site-wide, "/sections/news").
+pub fn feed_links(base: &str, title: &str) -> Vec<FeedLink> {
+    vec![
+        FeedLink { mime: "application/rss+xml", title: format!("{title} (RSS)"), href: format!("{base}/feed.xml") },
+        FeedLink { mime: "application/atom+xml", title: format!("{title} (Atom)"), href: format!("{base}/atom.xml") },
+        FeedLink { mime: "application/feed+json", title: format!("{title} (JSON Feed)"), href: format!("{base}/feed.json") },
+    ]
+}
+
+/// Head metadata of a page.
+#[derive(Debug, Clone, Default)]
+pub struct Meta {
+    pub title: String,
+    pub description: String,
+    /// Absolute canonical URL.
+    pub canonical: String,
+    /// "website" or "article".
+    pub og_type: &'static str,
+    /// Absolute image URL for social cards.
+    pub image: Option<String>,
+    pub image_alt: String,
+    pub feeds: Vec<FeedLink>,
+    /// Slug of the section to mark current in the navigation.
+    pub section: String,
+    pub lang: String,
+    /// Pages that should not be indexed (errors).
+    pub noindex: bool,
+    /// The front page (marks "Home" current in the navigation).
+    pub home: bool,
+}
+
+/// Numbered pagination for listings.
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    pub page: i64,
+    pub pages: i64,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+impl Pagination {
+    pub fn new(path: &str, page: i64, total: i64, per_page: i64) -> Self {
+        let pages = ((total + per_page - 1) / per_page).max(1);
+        let href = |p: i64| if p == 1 { path.to_owned() } else { format!("{path}?page={p}") };
+        Self {
+            page,
+            pages,
+            prev: (page > 1).then(|| href(page - 1)),
+            next: (page < pages).then(|| href(page + 1)),
+        }
+    }
+}

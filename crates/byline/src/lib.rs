@@ -1,0 +1,8 @@
+//! The `byline` binary's library: configuration, the demo newsroom, article import and
+//! the server start-up, kept here so integration tests drive exactly what `main` runs.
+#![forbid(unsafe_code)]
+
+pub mod config;
+pub mod demo;
+pub mod import;
+pub mod server;

@@ -1,0 +1,54 @@
+//! Starting the site: open storage, load the demo into an empty newsroom, serve HTTP
+//! until Ctrl+C or SIGTERM.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use byline_store::Store;
+use byline_web::{AppState, WebConfig};
+
+/// Loads the demo newsroom if the database is empty and `demo` is on.
+pub async fn prepare(store: &dyn Store, demo: bool) -> anyhow::Result<()> {
+    if demo && store.is_empty().await? {
+        let summary = crate::demo::load(store).await.context("loading the demo newsroom")?;
+        tracing::info!(?summary, "demo newsroom loaded");
+    }
+    Ok(())
+}
+
+/// A running server, for tests and `main`.
+pub struct RunningServer {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    pub task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+/// Binds `addr` and serves the site in the background.
+pub async fn start(store: Arc<dyn Store>, addr: &str, config: WebConfig) -> anyhow::Result<RunningServer> {
+    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+    let addr = listener.local_addr()?;
+    let state = AppState::new(store, config);
+    byline_web::spawn_invalidation(state.clone());
+    let app = byline_web::router(state.clone());
+    let task = tokio::spawn(async move { axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await });
+    Ok(RunningServer { addr, state, task })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
