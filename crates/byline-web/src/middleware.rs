@@ -31,7 +31,7 @@ pub(crate) async fn render_cache(State(state): State<AppState>, request: Request
     let generation = state.cache.generation();
     let response = next.run(request).await;
 
-    if let Some(error) = response.extensions().get::<ErrorPage>().cloned() {
+    if let Some(error) = response.extensions().get::<ErrorPage>().cloned().or_else(|| rejection(&response)) {
         return secure(error_page(&state, response.status(), error).await);
     }
     let deps = response.extensions().get::<CacheDeps>().cloned();
@@ -76,6 +76,21 @@ pub(crate) fn cache_key(uri: &Uri) -> String {
         Some(page) => format!("{path}?page={page}"),
         None => path.to_owned(),
     }
+}
+
+/// Axum's own rejections (malformed path, wrong method …) get the styled page too.
+fn rejection(response: &Response) -> Option<ErrorPage> {
+    let status = response.status();
+    if !status.is_client_error() || response.extensions().get::<CacheDeps>().is_some() {
+        return None;
+    }
+    let (title, message) = match status {
+        StatusCode::METHOD_NOT_ALLOWED => ("Method not allowed", "This address does not accept that kind of request."),
+        StatusCode::PAYLOAD_TOO_LARGE => ("Request too large", "The request was larger than this site accepts."),
+        StatusCode::NOT_FOUND => ("Page not found", "We could not find that page."),
+        _ => ("Bad request", "The request could not be understood: the address or form data is malformed."),
+    };
+    Some(ErrorPage { title, message: message.to_owned() })
 }
 
 async fn error_page(state: &AppState, status: StatusCode, error: ErrorPage) -> Response {

@@ -189,8 +189,9 @@ fn json_ld(app: &AppState, chrome: &Chrome, a: &Article, url: &str, image: Optio
         "inLanguage": a.language,
         "dateline": a.dateline,
     });
-    // `</script>` inside a string must not end the element.
-    value.to_string().replace("</", "<\\/")
+    // No `<`, `>` or `&` inside the script element: `</script>` or `<!--` in a headline
+    // must not end or confuse it. JSON allows these escapes anywhere in strings.
+    value.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }
 
 #[cfg(test)]

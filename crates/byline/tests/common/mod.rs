@@ -1,0 +1,103 @@
+//! A real server on 127.0.0.1:0 over a fresh database with the demo newsroom loaded.
+#![allow(dead_code, reason = "each test binary uses a different part of the helpers")]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use byline::server::RunningServer;
+use byline_store::testing::{Backend, TestDatabase};
+use byline_store::Store;
+
+pub struct TestApp {
+    pub server: RunningServer,
+    pub store: Arc<dyn Store>,
+    pub db: TestDatabase,
+    pub client: reqwest::Client,
+}
+
+impl TestApp {
+    pub async fn start(backend: Backend) -> Self {
+        Self::start_with(backend, |_| {}).await
+    }
+
+    pub async fn start_with(backend: Backend, configure: impl FnOnce(&mut byline_web::WebConfig)) -> Self {
+        let db = TestDatabase::create(backend).await.expect("test database");
+        let store = db.store().await.expect("store");
+        byline::server::prepare(store.as_ref(), true).await.expect("demo");
+        let mut config = byline_web::WebConfig {
+            base_url: "http://news.example".into(),
+            change_poll: Duration::from_millis(100),
+            ..byline_web::WebConfig::default()
+        };
+        configure(&mut config);
+        let server = byline::server::start(Arc::clone(&store), "127.0.0.1:0", config).await.expect("server");
+        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+        Self { server, store, db, client }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.server.addr)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("request")
+    }
+
+    pub async fn text(&self, path: &str) -> (u16, String) {
+        let r = self.get(path).await;
+        let status = r.status().as_u16();
+        (status, r.text().await.expect("body"))
+    }
+
+    /// Polls `path` until its body satisfies `check` (cache invalidation is asynchronous).
+    pub async fn eventually(&self, path: &str, check: impl Fn(&str) -> bool) -> String {
+        let mut last = String::new();
+        for _ in 0..50 {
+            last = self.text(path).await.1;
+            if check(&last) {
+                return last;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{path} never matched; last body:\n{last}");
+    }
+
+    pub async fn stop(self) {
+        self.server.task.abort();
+        self.db.cleanup().await;
+    }
+}
+
+/// Every `href="/articles/…"` in a page, in order, without duplicates.
+pub fn article_links(html: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for part in html.split("href=\"/articles/").skip(1) {
+        if let Some(end) = part.find('"') {
+            let link = format!("/articles/{}", &part[..end]);
+            if !out.contains(&link) {
+                out.push(link);
+            }
+        }
+    }
+    out
+}
+
+/// Text of every `<tag>…</tag>` element.
+pub fn elements(xml: &str, tag: &str) -> Vec<String> {
+    let open = format!("<{tag}>");
+    let close = format!("</{tag}>");
+    xml.split(&open).skip(1).filter_map(|p| p.split(&close).next().map(str::to_owned)).collect()
+}
+
+/// Runs each listed async test function on SQLite and on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($test:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $test() { super::$test(byline_store::testing::Backend::Sqlite).await })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $test() { super::$test(byline_store::testing::Backend::Postgres).await })*
+        }
+    };
+}
