@@ -1,4 +1,5 @@
 //! One storage suite, run against both SQLite and PostgreSQL.
+#![allow(clippy::unwrap_used, reason = "test scenarios: a failed unwrap is a failed test")]
 
 use std::sync::Arc;
 
@@ -58,9 +59,7 @@ async fn fresh_newsroom_is_empty_and_has_default_settings(backend: Backend) {
     let (store, db) = fresh(backend).await;
     assert!(store.is_empty().await.unwrap());
     assert_eq!(store.settings().await.unwrap(), SiteSettings::default());
-    let mut s = SiteSettings::default();
-    s.name = "The Test Courier".into();
-    s.time_zone = "Europe/Riga".into();
+    let mut s = SiteSettings { name: "The Test Courier".into(), time_zone: "Europe/Riga".into(), ..SiteSettings::default() };
     store.save_settings(&s).await.unwrap();
     assert_eq!(store.settings().await.unwrap(), s);
     s.time_zone = "Mars/Olympus".into();

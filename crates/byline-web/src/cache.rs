@@ -23,6 +23,7 @@ pub struct CachedPage {
     content_type: HeaderValue,
     cache_control: HeaderValue,
     deps: Vec<String>,
+    expires: Option<std::time::Instant>,
     identity: Variant,
     gzip: Option<Variant>,
     brotli: Option<Variant>,
@@ -82,10 +83,21 @@ impl CachedPage {
             content_type: HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
             cache_control: HeaderValue::from_str(cache_control).unwrap_or(HeaderValue::from_static("no-cache")),
             deps,
+            expires: None,
             identity: Variant { body, etag: etag("") },
             gzip,
             brotli,
         }
+    }
+
+    /// Lets the render cache keep this page for `ttl` at most.
+    pub fn expiring_after(mut self, ttl: std::time::Duration) -> Self {
+        self.expires = Some(std::time::Instant::now() + ttl);
+        self
+    }
+
+    fn is_fresh(&self) -> bool {
+        self.expires.is_none_or(|t| std::time::Instant::now() < t)
     }
 
     /// The uncompressed body.
@@ -160,7 +172,7 @@ pub struct RenderCache {
 
 impl RenderCache {
     pub fn get(&self, key: &str) -> Option<Arc<CachedPage>> {
-        self.pages.read().ok()?.get(key).cloned()
+        self.pages.read().ok()?.get(key).filter(|p| p.is_fresh()).cloned()
     }
 
     pub fn generation(&self) -> u64 {
@@ -174,7 +186,10 @@ impl RenderCache {
             return;
         }
         if pages.len() >= MAX_ENTRIES && !pages.contains_key(&key) {
-            return;
+            pages.retain(|_, p| p.is_fresh());
+            if pages.len() >= MAX_ENTRIES {
+                return;
+            }
         }
         pages.insert(key, page);
     }
@@ -267,6 +282,15 @@ mod tests {
         assert!(cache.get("/b").is_some());
         assert_eq!(cache.invalidate(&["site".into()]), 1);
         assert!(cache.is_empty());
+    }
+
+    #[test]
+    fn expired_pages_are_not_served() {
+        let cache = RenderCache::default();
+        let g = cache.generation();
+        let short = CachedPage::new("text/plain", "no-cache", Vec::new(), Bytes::from("x")).expiring_after(std::time::Duration::ZERO);
+        cache.insert("/news".into(), Arc::new(short), g);
+        assert!(cache.get("/news").is_none());
     }
 
     #[test]

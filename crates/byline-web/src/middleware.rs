@@ -52,7 +52,11 @@ pub(crate) async fn render_cache(State(state): State<AppState>, request: Request
             };
             // Compressing a large page takes milliseconds: keep it off the async workers.
             let built = tokio::task::spawn_blocking(move || {
-                CachedPage::new(&content_type, deps.cache_control, deps.deps, body)
+                let page = CachedPage::new(&content_type, deps.cache_control, deps.deps, body);
+                match deps.ttl {
+                    Some(ttl) => page.expiring_after(ttl),
+                    None => page,
+                }
             })
             .await;
             match built {

@@ -109,5 +109,6 @@ async fn news(app: &AppState) -> Result<Rendered, AppError> {
     }
     body.push_str("</urlset>\n");
     // The 48-hour window moves with the clock: let browsers and proxies refetch soon.
-    Ok(Rendered::with_type(XML, body, vec!["sitemap".into(), "feeds".into()]).cache_control("public, max-age=300"))
+    Ok(Rendered::with_type(XML, body, vec!["sitemap".into(), "feeds".into()]).cache_control("public, max-age=300")
+        .ttl(std::time::Duration::from_secs(300)))
 }
