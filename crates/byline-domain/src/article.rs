@@ -1,10 +1,10 @@
 //! Articles and the people, desks, sections and tags attached to them.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Where an article is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ArticleStatus {
     Draft,
@@ -86,7 +86,7 @@ pub struct Tag {
 }
 
 /// The lead picture of an article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HeroImage {
     /// Media file name, served under `/media/`.
     pub src: String,
@@ -113,6 +113,23 @@ pub struct ArticleSummary {
     pub hero: Option<HeroImage>,
     pub editors_pick: bool,
     pub reading_minutes: u32,
+    /// Bumped by every save; an editor saving an older version gets a conflict.
+    pub version: i64,
+    /// Set when the article is in the bin (soft-deleted).
+    pub deleted_at: Option<DateTime<Utc>>,
+    /// A public note on what changed after publication, with its time.
+    pub update_note: Option<UpdateNote>,
+    /// Staff member who created the article (desk ownership).
+    pub owner_id: Option<i64>,
+    /// Curated place on the front page (0 = lead), if any.
+    pub home_position: Option<i64>,
+}
+
+/// "Updated: …" shown on a published article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UpdateNote {
+    pub text: String,
+    pub at: DateTime<Utc>,
 }
 
 /// A full article: its summary plus the Markdown body.
@@ -131,7 +148,8 @@ impl std::ops::Deref for Article {
 }
 
 /// What a writer submits to create or replace an article (keyed by slug).
-#[derive(Debug, Clone, PartialEq)]
+/// Also the snapshot kept for each revision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticleDraft {
     pub slug: crate::Slug,
     pub headline: String,

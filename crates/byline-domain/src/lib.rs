@@ -3,16 +3,18 @@
 #![forbid(unsafe_code)]
 
 pub mod article;
+pub mod diff;
 pub mod excerpt;
 pub mod front_matter;
 pub mod markdown;
 pub mod reading_time;
 pub mod site;
 pub mod slug;
+pub mod staff;
 
 pub use article::{
     Article, ArticleDraft, ArticleStatus, ArticleSummary, Author, AuthorKind, HeroImage, Section,
-    Tag,
+    Tag, UpdateNote,
 };
 pub use site::{MediaFile, NewAuthor, NewPage, NewSection, Page, SiteSettings};
 pub use slug::Slug;

@@ -3,8 +3,16 @@
 use std::fmt;
 
 /// A validated URL slug such as `grid-repairs-restore-power`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String")]
 pub struct Slug(String);
+
+impl TryFrom<String> for Slug {
+    type Error = InvalidSlug;
+    fn try_from(s: String) -> Result<Self, InvalidSlug> {
+        Self::parse(&s)
+    }
+}
 
 /// Why a string is not a valid slug.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]

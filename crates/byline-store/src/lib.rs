@@ -6,9 +6,11 @@
 
 mod changes;
 mod error;
+pub mod jobs;
 mod postgres;
 mod rows;
 mod sql;
+pub mod staff;
 mod sqlite;
 pub mod testing;
 
@@ -23,6 +25,8 @@ use chrono::{DateTime, Utc};
 use tokio::sync::broadcast;
 
 pub use changes::{CacheTag, ContentChange};
+pub use jobs::{Job, JobStore, NewJob};
+pub use staff::{ApiToken, AuditEntry, NewStaff, OneTimeToken, Session, StaffMember, StaffStore};
 pub use error::StoreError;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
@@ -47,9 +51,82 @@ impl ArticleQuery {
     }
 }
 
-/// The storage interface every capability uses. Implementations must be cheap to share.
+/// Everything a Byline node stores: content, staff and jobs. Implemented by
+/// [`SqliteStore`] and [`PgStore`]; use it as `Arc<dyn Store>` with `use byline_store::prelude::*`.
+pub trait Store: ContentStore + StaffStore + JobStore {}
+
+impl<T: ContentStore + StaffStore + JobStore> Store for T {}
+
+/// Brings every storage trait into scope.
+pub mod prelude {
+    pub use crate::{ContentStore, JobStore, StaffStore, Store};
+}
+
+/// Which articles the desk lists (any status), newest change first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DeskQuery {
+    pub status: Option<ArticleStatus>,
+    pub section: Option<String>,
+    /// Byline (author) slug.
+    pub author: Option<String>,
+    /// Staff id of the article's owner.
+    pub owner_id: Option<i64>,
+    /// List the bin (soft-deleted articles) instead of live ones.
+    pub deleted: bool,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// Who saves an article and against which version (optimistic locking).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SaveContext {
+    /// The version the editor started from; a newer stored version is a conflict.
+    pub expected_version: Option<i64>,
+    pub staff_id: Option<i64>,
+    pub staff_name: String,
+    /// A public "what changed" note; `Some("")` clears it.
+    pub update_note: Option<String>,
+}
+
+/// One saved state of an article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Revision {
+    pub version: i64,
+    pub draft: ArticleDraft,
+    pub staff_name: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A media library entry without its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MediaInfo {
+    pub name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub alt: String,
+    pub caption: String,
+    pub credit: String,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+    /// For a resized variant, the original's name.
+    pub variant_of: Option<String>,
+}
+
+/// A file for the media library, with its description.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMedia {
+    pub file: MediaFile,
+    pub alt: String,
+    pub caption: String,
+    pub credit: String,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+    pub variant_of: Option<String>,
+}
+
+/// Articles, sections, bylines, pages, media and the change log.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait ContentStore: Send + Sync + 'static {
     /// Backend name for logs: "sqlite" or "postgres".
     fn backend(&self) -> &'static str;
     /// Applies pending migrations.
@@ -77,9 +154,30 @@ pub trait Store: Send + Sync + 'static {
     async fn put_media(&self, file: &MediaFile) -> StoreResult<()>;
     async fn media(&self, name: &str) -> StoreResult<Option<MediaFile>>;
 
-    /// Creates or replaces the article with the draft's slug, atomically. Checks that the
-    /// section, bylines, hero image and "Read also" targets exist.
-    async fn save_article(&self, draft: &ArticleDraft) -> StoreResult<Article>;
+    /// Creates or replaces the article with the draft's slug, atomically, as a new revision.
+    /// Checks that the section, bylines, hero image and "Read also" targets exist, and
+    /// refuses a stale `expected_version` with [`StoreError::Conflict`].
+    async fn save_article_as(&self, draft: &ArticleDraft, ctx: &SaveContext) -> StoreResult<Article>;
+    /// [`ContentStore::save_article_as`] with no editor and no version check.
+    async fn save_article(&self, draft: &ArticleDraft) -> StoreResult<Article> {
+        self.save_article_as(draft, &SaveContext::default()).await
+    }
+    async fn article_by_id(&self, id: i64) -> StoreResult<Option<Article>>;
+    /// Articles of any status for the desk.
+    async fn desk_articles(&self, query: &DeskQuery) -> StoreResult<Vec<ArticleSummary>>;
+    async fn count_desk_articles(&self, query: &DeskQuery) -> StoreResult<i64>;
+    /// Moves an article to the bin (hidden everywhere) or back.
+    async fn set_article_deleted(&self, slug: &str, deleted: bool) -> StoreResult<Article>;
+    /// Editors' Picks flag and front-page position (0 = lead).
+    async fn set_curation(&self, slug: &str, editors_pick: bool, home_position: Option<i64>) -> StoreResult<Article>;
+    /// Publishes a scheduled article whose time has come; false if it was not (or no longer) scheduled.
+    async fn publish_if_scheduled(&self, slug: &str, now: DateTime<Utc>) -> StoreResult<bool>;
+    async fn revisions(&self, article_id: i64) -> StoreResult<Vec<Revision>>;
+    async fn put_media_item(&self, media: &NewMedia) -> StoreResult<()>;
+    /// Originals in the media library, newest first.
+    async fn media_library(&self, limit: i64, offset: i64) -> StoreResult<Vec<MediaInfo>>;
+    async fn media_info(&self, name: &str) -> StoreResult<Option<MediaInfo>>;
+    async fn media_variants(&self, name: &str) -> StoreResult<Vec<MediaInfo>>;
     /// Moves an article to another status (publish, unpublish …).
     async fn set_article_status(&self, slug: &str, status: ArticleStatus) -> StoreResult<Article>;
     /// Any article by slug, whatever its status.

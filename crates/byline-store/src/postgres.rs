@@ -38,4 +38,4 @@ impl PgStore {
     }
 }
 
-crate::sql::impl_store!(PgStore, sqlx::Postgres, "postgres");
+crate::sql::impl_store!(PgStore, sqlx::Postgres, "postgres", "FOR UPDATE SKIP LOCKED");

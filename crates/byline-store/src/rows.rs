@@ -108,6 +108,12 @@ pub(crate) struct ArticleRow {
     pub hero_credit: String,
     pub editors_pick: bool,
     pub reading_minutes: i64,
+    pub version: i64,
+    pub deleted_at: Option<i64>,
+    pub update_note: String,
+    pub update_note_at: Option<i64>,
+    pub owner_id: Option<i64>,
+    pub home_position: Option<i64>,
     pub section_id: i64,
     pub section_slug: String,
     pub section_name: String,
@@ -118,7 +124,8 @@ pub(crate) struct ArticleRow {
 /// Columns for [`ArticleRow`]; the query must alias `articles a` and `sections s`.
 pub(crate) const ARTICLE_COLUMNS: &str = "a.id, a.slug, a.headline, a.standfirst, a.status, \
     a.published_at, a.updated_at, a.dateline, a.language, a.hero_src, a.hero_alt, a.hero_caption, \
-    a.hero_credit, a.editors_pick, a.reading_minutes, s.id AS section_id, s.slug AS section_slug, \
+    a.hero_credit, a.editors_pick, a.reading_minutes, a.version, a.deleted_at, a.update_note, \
+    a.update_note_at, a.owner_id, a.home_position, s.id AS section_id, s.slug AS section_slug, \
     s.name AS section_name, s.description AS section_description, s.position AS section_position";
 
 impl ArticleRow {
@@ -153,6 +160,14 @@ impl ArticleRow {
             hero,
             editors_pick: self.editors_pick,
             reading_minutes: u32::try_from(self.reading_minutes).unwrap_or(1),
+            version: self.version,
+            deleted_at: self.deleted_at.map(to_time),
+            update_note: match (self.update_note.is_empty(), self.update_note_at) {
+                (false, Some(at)) => Some(byline_domain::UpdateNote { text: self.update_note, at: to_time(at) }),
+                _ => None,
+            },
+            owner_id: self.owner_id,
+            home_position: self.home_position,
         })
     }
 }
@@ -180,7 +195,7 @@ pub(crate) enum Bind {
 /// Builds the WHERE clause for an [`crate::ArticleQuery`] with `$n` placeholders
 /// (both SQLite and PostgreSQL accept them).
 pub(crate) fn article_filter(q: &crate::ArticleQuery) -> (String, Vec<Bind>) {
-    let mut clauses = vec!["a.status = 'published'".to_owned()];
+    let mut clauses = vec!["a.status = 'published' AND a.deleted_at IS NULL".to_owned()];
     let mut binds = Vec::new();
     let push = |clause: &str, bind: Bind, binds: &mut Vec<Bind>| {
         binds.push(bind);
@@ -212,7 +227,178 @@ pub(crate) fn article_filter(q: &crate::ArticleQuery) -> (String, Vec<Bind>) {
     (clauses.join(" AND "), binds)
 }
 
+/// The WHERE clause for a [`crate::DeskQuery`].
+pub(crate) fn desk_filter(q: &crate::DeskQuery) -> (String, Vec<Bind>) {
+    let mut clauses = vec![if q.deleted { "a.deleted_at IS NOT NULL" } else { "a.deleted_at IS NULL" }.to_owned()];
+    let mut binds = Vec::new();
+    let mut push = |clause: &str, bind: Bind| {
+        binds.push(bind);
+        clauses.push(clause.replace('?', &format!("${}", binds.len())));
+    };
+    if let Some(status) = q.status {
+        push("a.status = ?", Bind::Text(status.as_str().to_owned()));
+    }
+    if let Some(section) = &q.section {
+        push("s.slug = ?", Bind::Text(section.clone()));
+    }
+    if let Some(author) = &q.author {
+        push(
+            "EXISTS (SELECT 1 FROM article_authors aa JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = a.id AND au.slug = ?)",
+            Bind::Text(author.clone()),
+        );
+    }
+    if let Some(owner) = q.owner_id {
+        push("a.owner_id = ?", Bind::Int(owner));
+    }
+    (clauses.join(" AND "), binds)
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct MediaInfoRow {
+    pub name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub alt: String,
+    pub caption: String,
+    pub credit: String,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+    pub variant_of: Option<String>,
+}
+
+pub(crate) const MEDIA_INFO_COLUMNS: &str =
+    "name, content_type, CAST(LENGTH(bytes) AS BIGINT) AS size, alt, caption, credit, width, height, variant_of";
+
+impl From<MediaInfoRow> for crate::MediaInfo {
+    fn from(r: MediaInfoRow) -> Self {
+        Self {
+            name: r.name,
+            content_type: r.content_type,
+            size: r.size,
+            alt: r.alt,
+            caption: r.caption,
+            credit: r.credit,
+            width: r.width,
+            height: r.height,
+            variant_of: r.variant_of,
+        }
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct RevisionRow {
+    pub version: i64,
+    pub snapshot: String,
+    pub author_name: String,
+    pub created_at: i64,
+}
+
 /// `$start, $start+1, …` for an IN list of `n` values.
 pub(crate) fn placeholders(start: usize, n: usize) -> String {
     (start..start + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
+pub(crate) const STAFF_COLUMNS: &str = "id, email, name, role, active, totp_secret, sessions_valid_after, created_at";
+
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct StaffRow {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub active: bool,
+    pub totp_secret: Option<String>,
+    pub sessions_valid_after: i64,
+    pub created_at: i64,
+}
+
+impl TryFrom<StaffRow> for crate::StaffMember {
+    type Error = StoreError;
+    fn try_from(r: StaffRow) -> Result<Self, StoreError> {
+        Ok(Self {
+            role: byline_domain::staff::Role::parse(&r.role)
+                .ok_or_else(|| StoreError::Corrupt(format!("staff {} has role `{}`", r.id, r.role)))?,
+            id: r.id,
+            email: r.email,
+            name: r.name,
+            active: r.active,
+            totp_secret: r.totp_secret.filter(|s| !s.is_empty()),
+            sessions_valid_after: r.sessions_valid_after,
+            created_at: to_time(r.created_at),
+        })
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct ApiTokenRow {
+    pub id: i64,
+    pub staff_id: i64,
+    pub name: String,
+    pub created_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
+impl From<ApiTokenRow> for crate::ApiToken {
+    fn from(r: ApiTokenRow) -> Self {
+        Self { id: r.id, staff_id: r.staff_id, name: r.name, created_at: to_time(r.created_at), revoked_at: r.revoked_at.map(to_time) }
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct OneTimeTokenRow {
+    pub token_hash: String,
+    pub purpose: String,
+    pub email: String,
+    pub role: Option<String>,
+    pub staff_id: Option<i64>,
+    pub created_by: Option<i64>,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+impl From<OneTimeTokenRow> for crate::OneTimeToken {
+    fn from(r: OneTimeTokenRow) -> Self {
+        Self {
+            token_hash: r.token_hash,
+            purpose: r.purpose,
+            email: r.email,
+            role: r.role.as_deref().and_then(byline_domain::staff::Role::parse),
+            staff_id: r.staff_id,
+            created_by: r.created_by,
+            created_at: to_time(r.created_at),
+            expires_at: to_time(r.expires_at),
+        }
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct JobRow {
+    pub id: i64,
+    pub kind: String,
+    pub payload: String,
+    pub idempotency_key: Option<String>,
+    pub status: String,
+    pub attempts: i64,
+    pub max_attempts: i64,
+    pub run_at: i64,
+    pub last_error: String,
+}
+
+pub(crate) const JOB_COLUMNS: &str = "id, kind, payload, idempotency_key, status, attempts, max_attempts, run_at, last_error";
+
+impl TryFrom<JobRow> for crate::Job {
+    type Error = StoreError;
+    fn try_from(r: JobRow) -> Result<Self, StoreError> {
+        Ok(Self {
+            payload: serde_json::from_str(&r.payload).map_err(|e| StoreError::Corrupt(format!("job {}: {e}", r.id)))?,
+            id: r.id,
+            kind: r.kind,
+            idempotency_key: r.idempotency_key,
+            status: crate::jobs::JobStatus::parse(&r.status),
+            attempts: r.attempts,
+            max_attempts: r.max_attempts,
+            run_at: to_time(r.run_at),
+            last_error: r.last_error,
+        })
+    }
 }

@@ -41,4 +41,4 @@ impl SqliteStore {
     }
 }
 
-crate::sql::impl_store!(SqliteStore, sqlx::Sqlite, "sqlite");
+crate::sql::impl_store!(SqliteStore, sqlx::Sqlite, "sqlite", "");

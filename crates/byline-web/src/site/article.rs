@@ -37,6 +37,8 @@ pub(super) struct ArticleView {
     pub hero: Option<ImageView>,
     pub tags: Vec<TagView>,
     pub language: String,
+    /// Public "what changed" note and its time.
+    pub update_note: Option<(String, TimeView)>,
 }
 
 #[derive(Template)]
@@ -55,6 +57,9 @@ const RELATED: i64 = 4;
 
 pub(super) async fn show(State(app): State<AppState>, Path(slug): Path<String>) -> Result<Rendered, AppError> {
     let article = app.store.article(&slug).await?.ok_or(AppError::NotFound)?;
+    if article.deleted_at.is_some() {
+        return Err(AppError::NotFound);
+    }
     match article.status {
         ArticleStatus::Published => {}
         ArticleStatus::Unpublished => return Err(AppError::Gone),
@@ -114,6 +119,7 @@ pub(super) async fn show(State(app): State<AppState>, Path(slug): Path<String>) 
         hero: article.hero.as_ref().map(ImageView::from),
         tags: article.tags.iter().map(|t| TagView { name: t.name.clone(), url: paths::tag(&t.slug) }).collect(),
         language: article.language.clone(),
+        update_note: article.update_note.as_ref().map(|n| (n.text.clone(), TimeView::new(n.at, tz))),
     };
     let html = ArticleTemplate {
         share: share_links(&canonical, &article.headline),

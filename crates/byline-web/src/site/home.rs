@@ -29,12 +29,20 @@ const FEED: usize = 12;
 
 pub(super) async fn show(State(app): State<AppState>) -> Result<Rendered, AppError> {
     let chrome = app.chrome.get(app.store.as_ref()).await?;
-    let recent = app.store.list_articles(&ArticleQuery::latest(40)).await?;
+    let by_time = app.store.list_articles(&ArticleQuery::latest(FEED as i64)).await?;
+    let mut recent = app.store.list_articles(&ArticleQuery::latest(40)).await?;
+    // Editors' curated order first (0 = lead), then the newest; a stable sort keeps time order.
+    recent.sort_by_key(|a| a.home_position.unwrap_or(i64::MAX));
     let picks = app.store.list_articles(&ArticleQuery { editors_pick: Some(true), ..ArticleQuery::latest(4) }).await?;
     let tz = chrome.tz;
 
-    // The lead is the newest story with a picture; no story appears twice on the page.
-    let lead = recent.iter().find(|a| a.hero.is_some()).or(recent.first());
+    // The lead is the curated lead, else the newest story with a picture; no story
+    // appears twice on the page.
+    let lead = recent
+        .iter()
+        .find(|a| a.home_position.is_some())
+        .or_else(|| recent.iter().find(|a| a.hero.is_some()))
+        .or(recent.first());
     let mut shown: HashSet<i64> = lead.iter().map(|a| a.id).collect();
     let latest: Vec<_> = recent.iter().filter(|a| !shown.contains(&a.id)).take(LATEST).cloned().collect();
     shown.extend(latest.iter().map(|a| a.id));
@@ -57,7 +65,7 @@ pub(super) async fn show(State(app): State<AppState>) -> Result<Rendered, AppErr
         latest: Card::list(&latest, tz),
         picks: Card::list(&picks, tz),
         more: Card::list(&more, tz),
-        feed: Card::list(&recent[..recent.len().min(FEED)], tz),
+        feed: Card::list(&by_time[..by_time.len().min(FEED)], tz),
         chrome,
         meta,
     }

@@ -1,8 +1,7 @@
-//! The SQL both backends share. Placeholders are `$n`, which SQLite and PostgreSQL both
-//! accept, so one body serves both; `impl_store!` instantiates it per backend.
+//! Content storage SQL shared by both backends (see `sql/mod.rs`).
 
-/// Implements [`crate::Store`] for a store type with `pool` and `changes` fields.
-macro_rules! impl_store {
+/// Implements [`crate::ContentStore`] for a store type with `pool` and `changes` fields.
+macro_rules! impl_content_store {
     ($store:ty, $db:ty, $backend:literal) => {
         impl $store {
             /// Appends a change to the log inside `tx`, returning its id.
@@ -111,7 +110,7 @@ macro_rules! impl_store {
         }
 
         #[async_trait::async_trait]
-        impl $crate::Store for $store {
+        impl $crate::ContentStore for $store {
             fn backend(&self) -> &'static str {
                 $backend
             }
@@ -332,11 +331,27 @@ macro_rules! impl_store {
                 Ok(row.map(|r| byline_domain::MediaFile { name: r.name, content_type: r.content_type, bytes: r.bytes }))
             }
 
-            async fn save_article(&self, d: &byline_domain::ArticleDraft) -> $crate::StoreResult<byline_domain::Article> {
+            async fn save_article_as(
+                &self,
+                d: &byline_domain::ArticleDraft,
+                ctx: &$crate::SaveContext,
+            ) -> $crate::StoreResult<byline_domain::Article> {
                 use byline_domain::article::FieldError;
                 d.validate()?;
                 let slug = d.slug.as_str();
                 let mut tx = self.pool.begin().await?;
+                let current: Option<(i64, i64)> = sqlx::query_as("SELECT id, version FROM articles WHERE slug = $1")
+                    .bind(slug)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if let (Some((_, stored)), Some(expected)) = (current, ctx.expected_version) {
+                    if stored != expected {
+                        return Err($crate::StoreError::Conflict(format!(
+                            "this article was saved by someone else since you opened it (version {stored}, yours was {expected})"
+                        )));
+                    }
+                }
+                let version = current.map_or(1, |(_, v)| v + 1);
                 let section_id = Self::section_tx(&mut tx, &d.section)
                     .await?
                     .ok_or_else(|| FieldError::new("section", format!("unknown section `{}`", d.section)))?;
@@ -379,10 +394,7 @@ macro_rules! impl_store {
 
                 let mut tags = $crate::changes::TagSet::default();
                 tags.add("home").add("feeds").add("sitemap").add_kind("article", [slug]);
-                let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM articles WHERE slug = $1")
-                    .bind(slug)
-                    .fetch_optional(&mut *tx)
-                    .await?;
+                let existing: Option<i64> = current.map(|(id, _)| id);
                 if let Some(id) = existing {
                     Self::article_dependencies(&mut tx, id, &mut tags).await?;
                 }
@@ -396,17 +408,19 @@ macro_rules! impl_store {
                     &byline_domain::markdown::plain_text(&d.body_markdown),
                 ));
                 let hero = d.hero.as_ref();
-                let id: i64 = sqlx::query_scalar(
+                let id: Option<i64> = sqlx::query_scalar(
                     "INSERT INTO articles (slug, headline, standfirst, body_markdown, section_id, status, published_at, \
                      updated_at, created_at, dateline, language, hero_src, hero_alt, hero_caption, hero_credit, \
-                     editors_pick, reading_minutes) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
+                     editors_pick, reading_minutes, version, owner_id) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) \
                      ON CONFLICT (slug) DO UPDATE SET headline = excluded.headline, standfirst = excluded.standfirst, \
                      body_markdown = excluded.body_markdown, section_id = excluded.section_id, status = excluded.status, \
                      published_at = excluded.published_at, updated_at = excluded.updated_at, dateline = excluded.dateline, \
                      language = excluded.language, hero_src = excluded.hero_src, hero_alt = excluded.hero_alt, \
                      hero_caption = excluded.hero_caption, hero_credit = excluded.hero_credit, \
-                     editors_pick = excluded.editors_pick, reading_minutes = excluded.reading_minutes \
+                     editors_pick = excluded.editors_pick, reading_minutes = excluded.reading_minutes, \
+                     version = excluded.version \
+                     WHERE articles.version = $20 \
                      RETURNING id",
                 )
                 .bind(slug)
@@ -426,7 +440,35 @@ macro_rules! impl_store {
                 .bind(hero.map(|h| h.credit.clone()).unwrap_or_default())
                 .bind(d.editors_pick)
                 .bind(minutes)
-                .fetch_one(&mut *tx)
+                .bind(version)
+                .bind(ctx.staff_id)
+                .bind(current.map_or(0, |(_, v)| v))
+                .fetch_optional(&mut *tx)
+                .await?;
+                // No row: another save committed between our read and our write.
+                let id = id.ok_or_else(|| {
+                    $crate::StoreError::Conflict("this article was saved by someone else at the same moment".into())
+                })?;
+                if let Some(note) = &ctx.update_note {
+                    sqlx::query("UPDATE articles SET update_note = $1, update_note_at = $2 WHERE id = $3")
+                        .bind(note.trim())
+                        .bind((!note.trim().is_empty()).then_some(now))
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                let snapshot = serde_json::to_string(d).map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?;
+                sqlx::query(
+                    "INSERT INTO article_revisions (article_id, version, snapshot, staff_id, author_name, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(id)
+                .bind(version)
+                .bind(snapshot)
+                .bind(ctx.staff_id)
+                .bind(&ctx.staff_name)
+                .bind(now)
+                .execute(&mut *tx)
                 .await?;
 
                 sqlx::query("DELETE FROM article_authors WHERE article_id = $1").bind(id).execute(&mut *tx).await?;
@@ -549,7 +591,7 @@ macro_rules! impl_store {
             ) -> $crate::StoreResult<Vec<byline_domain::ArticleSummary>> {
                 let sql = format!(
                     "SELECT {} FROM articles a JOIN sections s ON s.id = a.section_id \
-                     WHERE a.status = 'published' AND a.id <> $1 AND ( \
+                     WHERE a.status = 'published' AND a.deleted_at IS NULL AND a.id <> $1 AND ( \
                        a.section_id = (SELECT section_id FROM articles WHERE id = $1) \
                        OR EXISTS (SELECT 1 FROM article_tags x JOIN article_tags y ON x.tag_id = y.tag_id \
                                   WHERE x.article_id = a.id AND y.article_id = $1)) \
@@ -568,7 +610,7 @@ macro_rules! impl_store {
                     return Ok(Vec::new());
                 }
                 let sql = format!(
-                    "SELECT slug, headline FROM articles WHERE status = 'published' AND slug IN ({})",
+                    "SELECT slug, headline FROM articles WHERE status = 'published' AND deleted_at IS NULL AND slug IN ({})",
                     $crate::rows::placeholders(1, slugs.len())
                 );
                 let mut q = sqlx::query_as::<$db, (String, String)>(&sql);
@@ -576,6 +618,68 @@ macro_rules! impl_store {
                     q = q.bind(s);
                 }
                 Ok(q.fetch_all(&self.pool).await?)
+            }
+
+            async fn article_by_id(&self, id: i64) -> $crate::StoreResult<Option<byline_domain::Article>> {
+                let slug: Option<String> = sqlx::query_scalar("SELECT slug FROM articles WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                match slug {
+                    Some(slug) => self.article(&slug).await,
+                    None => Ok(None),
+                }
+            }
+
+            async fn desk_articles(&self, q: &$crate::DeskQuery) -> $crate::StoreResult<Vec<byline_domain::ArticleSummary>> {
+                self.desk_list_sql(q).await
+            }
+
+            async fn count_desk_articles(&self, q: &$crate::DeskQuery) -> $crate::StoreResult<i64> {
+                self.desk_count_sql(q).await
+            }
+
+            async fn set_article_deleted(&self, slug: &str, deleted: bool) -> $crate::StoreResult<byline_domain::Article> {
+                if deleted {
+                    let now = chrono::Utc::now().timestamp();
+                    self.update_article(slug, "UPDATE articles SET deleted_at = $2 WHERE id = $1", Some(now)).await
+                } else {
+                    self.update_article(slug, "UPDATE articles SET deleted_at = NULL WHERE id = $1", None).await
+                }
+            }
+
+            async fn set_curation(&self, slug: &str, editors_pick: bool, home_position: Option<i64>) -> $crate::StoreResult<byline_domain::Article> {
+                let sql = match (editors_pick, home_position.is_some()) {
+                    (true, true) => "UPDATE articles SET editors_pick = TRUE, home_position = $2 WHERE id = $1",
+                    (false, true) => "UPDATE articles SET editors_pick = FALSE, home_position = $2 WHERE id = $1",
+                    (true, false) => "UPDATE articles SET editors_pick = TRUE, home_position = NULL WHERE id = $1",
+                    (false, false) => "UPDATE articles SET editors_pick = FALSE, home_position = NULL WHERE id = $1",
+                };
+                self.update_article(slug, sql, home_position).await
+            }
+
+            async fn publish_if_scheduled(&self, slug: &str, now: chrono::DateTime<chrono::Utc>) -> $crate::StoreResult<bool> {
+                self.publish_if_scheduled_sql(slug, now).await
+            }
+
+            async fn revisions(&self, article_id: i64) -> $crate::StoreResult<Vec<$crate::Revision>> {
+                self.revisions_sql(article_id).await
+            }
+
+            async fn put_media_item(&self, media: &$crate::NewMedia) -> $crate::StoreResult<()> {
+                self.put_media_item_sql(media).await
+            }
+
+            async fn media_library(&self, limit: i64, offset: i64) -> $crate::StoreResult<Vec<$crate::MediaInfo>> {
+                self.media_query_sql("variant_of IS NULL", None, limit, offset).await
+            }
+
+            async fn media_info(&self, name: &str) -> $crate::StoreResult<Option<$crate::MediaInfo>> {
+                Ok(self.media_query_sql("name = $1", Some(name), 1, 0).await?.pop())
+            }
+
+            async fn media_variants(&self, name: &str) -> $crate::StoreResult<Vec<$crate::MediaInfo>> {
+                self.media_query_sql("variant_of = $1", Some(name), 100, 0).await
             }
 
             async fn changes_since(&self, after_id: i64) -> $crate::StoreResult<Vec<$crate::ContentChange>> {
@@ -601,4 +705,4 @@ macro_rules! impl_store {
     };
 }
 
-pub(crate) use impl_store;
+pub(crate) use impl_content_store;

@@ -1,0 +1,151 @@
+//! Desk-side content SQL (listing any status, the bin, curation, scheduling, revisions,
+//! the media library), as inherent methods the `ContentStore` impl delegates to.
+
+macro_rules! impl_content_desk {
+    ($store:ty, $db:ty) => {
+        impl $store {
+            async fn article_id_by_slug(&self, slug: &str) -> $crate::StoreResult<i64> {
+                let id: Option<i64> = sqlx::query_scalar("SELECT id FROM articles WHERE slug = $1")
+                    .bind(slug)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                id.ok_or($crate::StoreError::NotFound)
+            }
+
+            /// Runs `update` (with `$1` = the article id) and logs the article's cache tags.
+            async fn update_article(&self, slug: &str, update: &str, extra: Option<i64>) -> $crate::StoreResult<byline_domain::Article> {
+                let id = self.article_id_by_slug(slug).await?;
+                let mut tx = self.pool.begin().await?;
+                let mut q = sqlx::query(update).bind(id);
+                if let Some(v) = extra {
+                    q = q.bind(v);
+                }
+                q.execute(&mut *tx).await?;
+                let mut tags = $crate::changes::TagSet::default();
+                tags.add("home").add("feeds").add("sitemap").add_kind("article", [slug]);
+                Self::article_dependencies(&mut tx, id, &mut tags).await?;
+                let change = Self::record_change(&mut tx, &tags).await?;
+                self.commit_change(tx, change).await?;
+                $crate::ContentStore::article(self, slug).await?.ok_or($crate::StoreError::NotFound)
+            }
+
+            async fn desk_list_sql(&self, q: &$crate::DeskQuery) -> $crate::StoreResult<Vec<byline_domain::ArticleSummary>> {
+                let (filter, binds) = $crate::rows::desk_filter(q);
+                let n = binds.len();
+                let sql = format!(
+                    "SELECT {} FROM articles a JOIN sections s ON s.id = a.section_id WHERE {filter} \
+                     ORDER BY a.updated_at DESC, a.id DESC LIMIT ${} OFFSET ${}",
+                    $crate::rows::ARTICLE_COLUMNS,
+                    n + 1,
+                    n + 2
+                );
+                let mut query = sqlx::query_as::<$db, $crate::rows::ArticleRow>(&sql);
+                for b in binds {
+                    query = match b {
+                        $crate::rows::Bind::Int(v) => query.bind(v),
+                        $crate::rows::Bind::Text(v) => query.bind(v),
+                    };
+                }
+                let rows = query.bind(q.limit.max(0)).bind(q.offset.max(0)).fetch_all(&self.pool).await?;
+                self.summaries(rows).await
+            }
+
+            async fn desk_count_sql(&self, q: &$crate::DeskQuery) -> $crate::StoreResult<i64> {
+                let (filter, binds) = $crate::rows::desk_filter(q);
+                let sql = format!("SELECT COUNT(*) FROM articles a JOIN sections s ON s.id = a.section_id WHERE {filter}");
+                let mut query = sqlx::query_scalar::<$db, i64>(&sql);
+                for b in binds {
+                    query = match b {
+                        $crate::rows::Bind::Int(v) => query.bind(v),
+                        $crate::rows::Bind::Text(v) => query.bind(v),
+                    };
+                }
+                Ok(query.fetch_one(&self.pool).await?)
+            }
+
+            async fn publish_if_scheduled_sql(&self, slug: &str, now: chrono::DateTime<chrono::Utc>) -> $crate::StoreResult<bool> {
+                let mut tx = self.pool.begin().await?;
+                let id: Option<i64> = sqlx::query_scalar(
+                    "UPDATE articles SET status = 'published' WHERE slug = $1 AND status = 'scheduled' \
+                     AND deleted_at IS NULL AND published_at <= $2 RETURNING id",
+                )
+                .bind(slug)
+                .bind(now.timestamp())
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some(id) = id else { return Ok(false) };
+                let mut tags = $crate::changes::TagSet::default();
+                tags.add("home").add("feeds").add("sitemap").add_kind("article", [slug]);
+                Self::article_dependencies(&mut tx, id, &mut tags).await?;
+                let change = Self::record_change(&mut tx, &tags).await?;
+                self.commit_change(tx, change).await?;
+                Ok(true)
+            }
+
+            async fn revisions_sql(&self, article_id: i64) -> $crate::StoreResult<Vec<$crate::Revision>> {
+                let rows: Vec<$crate::rows::RevisionRow> = sqlx::query_as(
+                    "SELECT version, snapshot, author_name, created_at FROM article_revisions \
+                     WHERE article_id = $1 ORDER BY version DESC",
+                )
+                .bind(article_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter()
+                    .map(|r| {
+                        let draft = serde_json::from_str(&r.snapshot)
+                            .map_err(|e| $crate::StoreError::Corrupt(format!("revision {}: {e}", r.version)))?;
+                        Ok($crate::Revision {
+                            version: r.version,
+                            draft,
+                            staff_name: r.author_name,
+                            created_at: $crate::rows::to_time(r.created_at),
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn put_media_item_sql(&self, m: &$crate::NewMedia) -> $crate::StoreResult<()> {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query(
+                    "INSERT INTO media (name, content_type, bytes, created_at, alt, caption, credit, width, height, variant_of) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+                     ON CONFLICT (name) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes, \
+                     alt = excluded.alt, caption = excluded.caption, credit = excluded.credit, width = excluded.width, \
+                     height = excluded.height, variant_of = excluded.variant_of",
+                )
+                .bind(&m.file.name)
+                .bind(&m.file.content_type)
+                .bind(&m.file.bytes)
+                .bind(chrono::Utc::now().timestamp())
+                .bind(&m.alt)
+                .bind(&m.caption)
+                .bind(&m.credit)
+                .bind(m.width)
+                .bind(m.height)
+                .bind(&m.variant_of)
+                .execute(&mut *tx)
+                .await?;
+                let mut tags = $crate::changes::TagSet::default();
+                tags.add_kind("media", [m.file.name.as_str()]);
+                let change = Self::record_change(&mut tx, &tags).await?;
+                self.commit_change(tx, change).await
+            }
+
+            async fn media_query_sql(&self, filter: &str, bind: Option<&str>, limit: i64, offset: i64) -> $crate::StoreResult<Vec<$crate::MediaInfo>> {
+                let sql = format!(
+                    "SELECT {} FROM media WHERE {filter} ORDER BY created_at DESC, id DESC LIMIT {} OFFSET {}",
+                    $crate::rows::MEDIA_INFO_COLUMNS,
+                    limit.max(0),
+                    offset.max(0)
+                );
+                let mut q = sqlx::query_as::<$db, $crate::rows::MediaInfoRow>(&sql);
+                if let Some(b) = bind {
+                    q = q.bind(b.to_owned());
+                }
+                Ok(q.fetch_all(&self.pool).await?.into_iter().map(Into::into).collect())
+            }
+        }
+    };
+}
+
+pub(crate) use impl_content_desk;

@@ -1,0 +1,25 @@
+//! The SQL both backends share. Placeholders are `$n`, which SQLite and PostgreSQL both
+//! accept, so one body serves both; each `impl_*!` macro instantiates it per backend, and
+//! the few real differences (row locking for the job queue) are macro arguments.
+
+mod content;
+mod content_desk;
+mod jobs;
+mod staff;
+
+pub(crate) use content::impl_content_store;
+pub(crate) use content_desk::impl_content_desk;
+pub(crate) use jobs::impl_job_store;
+pub(crate) use staff::impl_staff_store;
+
+/// Implements every storage trait for a backend.
+macro_rules! impl_store {
+    ($store:ty, $db:ty, $backend:literal, $skip_locked:literal) => {
+        $crate::sql::impl_content_store!($store, $db, $backend);
+        $crate::sql::impl_content_desk!($store, $db);
+        $crate::sql::impl_staff_store!($store, $db);
+        $crate::sql::impl_job_store!($store, $db, $skip_locked);
+    };
+}
+
+pub(crate) use impl_store;
