@@ -16,6 +16,7 @@ pub struct Chrome {
     pub tz: chrono_tz::Tz,
     pub sections: Vec<Section>,
     pub css_href: &'static str,
+    pub staff_js: &'static str,
     pub year: i32,
 }
 
@@ -33,6 +34,7 @@ impl ChromeCache {
             site,
             sections: store.sections().await?,
             css_href: crate::site::assets::stylesheet_href(),
+            staff_js: crate::site::assets::staff_script_href(),
             year: chrono::Utc::now().with_timezone(&chrono_tz::UTC).year(),
         });
         if let Ok(mut slot) = self.0.write() {

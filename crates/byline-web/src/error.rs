@@ -13,6 +13,12 @@ pub enum AppError {
     Gone,
     #[error("{0}")]
     BadRequest(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    TooManyRequests(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -29,6 +35,7 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::NotFound => Self::NotFound,
             StoreError::Invalid(f) => Self::BadRequest(f.to_string()),
+            StoreError::Conflict(msg) => Self::Conflict(msg),
             other => Self::Internal(other.to_string()),
         }
     }
@@ -58,6 +65,9 @@ impl AppError {
                 "This article has been withdrawn by the newsroom and is no longer available.".into(),
             ),
             Self::BadRequest(msg) => (StatusCode::BAD_REQUEST, "Bad request", msg.clone()),
+            Self::Forbidden(msg) => (StatusCode::FORBIDDEN, "Not allowed", msg.clone()),
+            Self::Conflict(msg) => (StatusCode::CONFLICT, "Edit conflict", msg.clone()),
+            Self::TooManyRequests(msg) => (StatusCode::TOO_MANY_REQUESTS, "Too many attempts", msg.clone()),
             Self::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Something went wrong",

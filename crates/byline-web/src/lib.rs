@@ -3,8 +3,11 @@
 //! lives in its own module with its handlers; templates sit under `templates/<capability>/`.
 #![forbid(unsafe_code)]
 
+pub mod api;
+pub mod auth;
 pub mod cache;
 mod chrome;
+pub mod desk;
 mod error;
 pub mod feeds;
 mod invalidation;
@@ -60,17 +63,25 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub cache: Arc<RenderCache>,
     pub config: Arc<WebConfig>,
+    /// The durable job queue (mail, scheduled publishing).
+    pub jobs: byline_jobs::Jobs,
     pub(crate) chrome: Arc<chrome::ChromeCache>,
 }
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: WebConfig) -> Self {
         Self {
-            store,
+            store: Arc::clone(&store),
             cache: Arc::new(RenderCache::default()),
             config: Arc::new(WebConfig { base_url: config.base_url.trim_end_matches('/').to_owned(), ..config }),
+            jobs: byline_jobs::Jobs::new(Arc::clone(&store)),
             chrome: Arc::new(chrome::ChromeCache::default()),
         }
+    }
+
+    /// Cookies get the Secure flag when the public site is served over TLS.
+    pub fn secure_cookies(&self) -> bool {
+        self.config.base_url.starts_with("https://")
     }
 
     /// Absolute URL for a site path such as `/articles/x`.
@@ -89,12 +100,20 @@ impl AppState {
 /// The whole application router.
 pub fn router(state: AppState) -> Router {
     let max_body = state.config.max_body;
+    let uploads = desk::media::MAX_UPLOAD + 64 * 1024;
+    let limited = |router: Router<AppState>, limit: usize| {
+        router.layer(RequestBodyLimitLayer::new(limit)).layer(axum::extract::DefaultBodyLimit::max(limit))
+    };
     Router::new()
-        .merge(site::routes())
-        .merge(feeds::routes())
+        .merge(limited(site::routes(), max_body))
+        .merge(limited(feeds::routes(), max_body))
+        .merge(limited(desk::routes(), max_body))
+        .merge(limited(desk::upload_routes(), uploads))
+        .merge(limited(api::routes(), max_body))
+        .merge(limited(api::upload_routes(), uploads))
         .fallback(|| async { AppError::NotFound })
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::render_cache))
-        .layer(RequestBodyLimitLayer::new(max_body))
+        .layer(RequestBodyLimitLayer::new(uploads))
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(CatchPanicLayer::new())
         .with_state(state)

@@ -68,7 +68,14 @@ pub(crate) async fn render_cache(State(state): State<AppState>, request: Request
                 Err(e) => secure(crate::AppError::Internal(e.to_string()).into_response()),
             }
         }
-        _ => secure(response),
+        _ => {
+            let mut response = secure(response);
+            // Desk pages and API answers are personal: never stored by browsers or proxies.
+            if !response.headers().contains_key(header::CACHE_CONTROL) {
+                response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            }
+            response
+        }
     }
 }
 
@@ -85,7 +92,13 @@ pub(crate) fn cache_key(uri: &Uri) -> String {
 /// Axum's own rejections (malformed path, wrong method …) get the styled page too.
 fn rejection(response: &Response) -> Option<ErrorPage> {
     let status = response.status();
-    if !status.is_client_error() || response.extensions().get::<CacheDeps>().is_some() {
+    // Pages and JSON answers that handlers built themselves are left alone.
+    let plain = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|t| t.starts_with("text/plain"));
+    if !status.is_client_error() || !plain || response.extensions().get::<CacheDeps>().is_some() {
         return None;
     }
     let (title, message) = match status {

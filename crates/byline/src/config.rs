@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use byline_mail::MailConfig;
 use serde::Deserialize;
 
 /// Settings a TOML file may give; every key is optional.
@@ -19,6 +20,9 @@ pub struct FileConfig {
     pub sitemap_chunk: Option<usize>,
     pub change_poll_ms: Option<u64>,
     pub max_body_bytes: Option<usize>,
+    pub smtp_url: Option<String>,
+    pub mail_from: Option<String>,
+    pub mail_from_name: Option<String>,
 }
 
 impl FileConfig {
@@ -57,6 +61,16 @@ impl Storage {
         let store = byline_store::connect(&self.database_url).await?;
         store.migrate().await?;
         Ok(store)
+    }
+}
+
+/// Outgoing mail: SMTP when a URL is given, else `.eml` files in `DATA_DIR/outbox`.
+pub fn mail_config(smtp_url: Option<String>, from: Option<String>, storage: &Storage, file: &FileConfig) -> MailConfig {
+    MailConfig {
+        smtp_url: smtp_url.or_else(|| file.smtp_url.clone()).filter(|u| !u.trim().is_empty()),
+        outbox_dir: storage.data_dir.join("outbox"),
+        from_name: file.mail_from_name.clone().unwrap_or_else(|| "Byline".into()),
+        from_address: from.or_else(|| file.mail_from.clone()).unwrap_or_else(|| "newsroom@localhost.localdomain".into()),
     }
 }
 

@@ -32,6 +32,45 @@ enum Command {
         #[command(subcommand)]
         command: ArticleCommand,
     },
+    /// Manage staff accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Manage Admin API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a staff account (password from BYLINE_PASSWORD, else a prompt).
+    Add {
+        email: String,
+        /// contributor, author, editor or admin.
+        #[arg(long)]
+        role: String,
+        /// Display name [default: the part of the email before @].
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create an API token for a staff account; the token is the last line printed.
+    Create {
+        email: String,
+        /// What the token is for (e.g. "import script").
+        #[arg(long)]
+        name: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
 }
 
 #[derive(Subcommand)]
@@ -67,6 +106,13 @@ struct ServeArgs {
     /// Start with an empty newsroom instead of loading the demo.
     #[arg(long, env = "BYLINE_NO_DEMO")]
     no_demo: bool,
+    /// SMTP server for outgoing mail, e.g. smtp://127.0.0.1:2525 or smtps://user:pass@host
+    /// [default: write mail to DATA_DIR/outbox].
+    #[arg(long, env = "BYLINE_SMTP_URL")]
+    smtp_url: Option<String>,
+    /// Sender address of outgoing mail.
+    #[arg(long, env = "BYLINE_MAIL_FROM")]
+    mail_from: Option<String>,
     #[command(flatten)]
     db: DbArgs,
 }
@@ -114,6 +160,20 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::User { command: UserCommand::Add { email, role, name, db } } => {
+            let store = Storage::resolve(db.data_dir, db.database_url, &file).open().await?;
+            let password = byline::staff_cli::read_password()?;
+            let staff = byline::staff_cli::add_user(store.as_ref(), &email, &role, name.as_deref(), &password).await?;
+            println!("created {} ({}), staff id {}", staff.email, staff.role, staff.id);
+            Ok(())
+        }
+        Command::Token { command: TokenCommand::Create { email, name, db } } => {
+            let store = Storage::resolve(db.data_dir, db.database_url, &file).open().await?;
+            let token = byline::staff_cli::create_token(store.as_ref(), &email, &name).await?;
+            println!("API token for {email} ({name}); it is shown only once:");
+            println!("{token}");
+            Ok(())
+        }
         Command::Article { command: ArticleCommand::Add { files, db } } => {
             let store = Storage::resolve(db.data_dir, db.database_url, &file).open().await?;
             let mut failed = 0;
@@ -136,6 +196,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 
 async fn serve(args: ServeArgs, file: &FileConfig) -> anyhow::Result<()> {
     let storage = Storage::resolve(args.db.data_dir, args.db.database_url, file);
+    let mail = byline::config::mail_config(args.smtp_url, args.mail_from, &storage, file);
     let addr = args.addr.or_else(|| file.addr.clone()).unwrap_or_else(|| "127.0.0.1:8080".into());
     let store = storage.open().await?;
     let demo = !args.no_demo && file.demo.unwrap_or(true);
@@ -150,7 +211,7 @@ async fn serve(args: ServeArgs, file: &FileConfig) -> anyhow::Result<()> {
     };
     let base = config.base_url.clone();
     let backend = store.backend();
-    let server = byline::server::start(store, &addr, config).await?;
+    let server = byline::server::start(store, &addr, config, &mail).await?;
     tracing::info!(addr = %server.addr, backend, "listening");
     println!("Byline is serving at {base}/ (listening on {}, {backend})", server.addr);
     server.task.await.context("server task")?.context("server")?;

@@ -6,6 +6,8 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use byline_store::Store;
+use byline_jobs::RunnerConfig;
+use byline_mail::{MailConfig, Mailer};
 use byline_web::{AppState, WebConfig};
 
 /// Loads the demo newsroom if the database is empty and `demo` is on.
@@ -24,13 +26,21 @@ pub struct RunningServer {
     pub task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
 
-/// Binds `addr` and serves the site in the background.
-pub async fn start(store: Arc<dyn Store>, addr: &str, config: WebConfig) -> anyhow::Result<RunningServer> {
+/// Binds `addr` and serves the site in the background, with the cache invalidation
+/// follower and a job worker sending mail through `mail`.
+pub async fn start(store: Arc<dyn Store>, addr: &str, config: WebConfig, mail: &MailConfig) -> anyhow::Result<RunningServer> {
+    let mailer = Mailer::new(mail).context("mail configuration")?;
+    tracing::info!(mail = %mailer.describe(), "outgoing mail");
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     let addr = listener.local_addr()?;
-    let state = AppState::new(store, config);
+    let state = AppState::new(Arc::clone(&store), config);
     byline_web::spawn_invalidation(state.clone());
-    let app = byline_web::router(state.clone());
+    let jobs_config = RunnerConfig {
+        mail_domain: mail.from_address.rsplit_once('@').map_or("localhost", |(_, d)| d).to_owned(),
+        ..RunnerConfig::default()
+    };
+    byline_jobs::spawn_worker(&state.jobs, store, mailer, jobs_config);
+    let app = byline_web::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let task = tokio::spawn(async move { axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await });
     Ok(RunningServer { addr, state, task })
 }

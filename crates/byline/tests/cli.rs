@@ -87,3 +87,83 @@ async fn article_add_imports_files_and_names_the_bad_field(backend: Backend) {
 }
 
 on_both_backends!(article_add_imports_files_and_names_the_bad_field);
+
+/// Picks a free loopback port.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("port")
+}
+
+/// Kills the server when the test ends, pass or fail.
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test]
+async fn user_and_token_commands_work_while_the_server_runs() {
+    let dir = tempfile::tempdir().expect("dir");
+    let port = free_port();
+    let _server = Server(
+        byline()
+            .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--data-dir"])
+            .arg(dir.path())
+            .env("BYLINE_LOG", "warn")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("serve"),
+    );
+    let client = reqwest::Client::new();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut ready = false;
+    for _ in 0..100 {
+        if client.get(format!("{base}/")).send().await.is_ok_and(|r| r.status() == 200) {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(ready, "server answered GET /");
+
+    let out = byline()
+        .args(["user", "add", "chief@news.example", "--role", "admin", "--data-dir"])
+        .arg(dir.path())
+        .env("BYLINE_PASSWORD", "a long enough passphrase")
+        .env("BYLINE_LOG", "off")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("user add");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = byline()
+        .args(["user", "add", "chief@news.example", "--role", "admin", "--data-dir"])
+        .arg(dir.path())
+        .env("BYLINE_PASSWORD", "a long enough passphrase")
+        .env("BYLINE_LOG", "off")
+        .output()
+        .expect("again");
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("already exists"));
+
+    let out = byline().args(["token", "create", "chief@news.example", "--name", "ci", "--data-dir"]).arg(dir.path()).env("BYLINE_LOG", "off").output().expect("token");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let token = stdout.lines().last().expect("last line").trim().to_owned();
+    assert_eq!(token.len(), 43, "{stdout}");
+
+    let r = client
+        .post(format!("{base}/api/admin/articles"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"headline": "Made by a script", "body": "Hello.", "section": "news"}))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 201);
+    let id = r.json::<serde_json::Value>().await.expect("json")["id"].as_i64().expect("id");
+    let r = client.post(format!("{base}/api/admin/articles/{id}/publish")).bearer_auth(&token).send().await.expect("publish");
+    assert_eq!(r.status(), 200);
+    let page = client.get(format!("{base}/articles/made-by-a-script")).send().await.expect("get");
+    assert_eq!(page.status(), 200);
+    assert_eq!(client.get(format!("{base}/desk/")).send().await.expect("get").url().path(), "/desk/login");
+}

@@ -137,7 +137,8 @@ async fn hostile_markdown_is_sanitised_on_the_page(backend: Backend) {
     for bad in ["<script", "onerror", "javascript:", "<svg", "onload"] {
         assert!(!body.contains(bad), "{bad} reached the page");
     }
-    assert_eq!(html.matches("<script").count(), 1, "only the JSON-LD script element");
+    assert_eq!(html.matches("<script").count(), 2, "only the JSON-LD data and the staff script");
+    assert!(html.contains(r#"<script type="application/ld+json">"#) && html.contains(r#"<script src="/assets/staff-"#));
     app.stop().await;
 }
 

@@ -51,6 +51,8 @@ struct ArticleTemplate {
     json_ld: String,
     share: Vec<ShareLink>,
     related: Vec<Card>,
+    preview: bool,
+    slug: String,
 }
 
 const RELATED: i64 = 4;
@@ -65,6 +67,13 @@ pub(super) async fn show(State(app): State<AppState>, Path(slug): Path<String>) 
         ArticleStatus::Unpublished => return Err(AppError::Gone),
         ArticleStatus::Draft | ArticleStatus::Scheduled => return Err(AppError::NotFound),
     }
+    let (html, deps) = render(&app, &article, false).await?;
+    Ok(Rendered::html(html, deps))
+}
+
+/// The article page's HTML and the cache tags it depends on. `preview` marks the page as
+/// a desk preview (not indexed, with a banner) for drafts that are not saved yet.
+pub(crate) async fn render(app: &AppState, article: &Article, preview: bool) -> Result<(String, Vec<String>), AppError> {
     let chrome = app.chrome.get(app.store.as_ref()).await?;
     let tz = chrome.tz;
     let related = app.store.related_articles(article.id, RELATED).await?;
@@ -90,7 +99,7 @@ pub(super) async fn show(State(app): State<AppState>, Path(slug): Path<String>) 
     } else {
         article.standfirst.clone()
     };
-    let json_ld = json_ld(&app, &chrome, &article, &canonical, image.as_deref(), &description);
+    let json_ld = json_ld(app, &chrome, article, &canonical, image.as_deref(), &description);
     let meta = Meta {
         title: format!("{} | {}", article.headline, chrome.site.name),
         description,
@@ -100,6 +109,7 @@ pub(super) async fn show(State(app): State<AppState>, Path(slug): Path<String>) 
         image_alt: article.hero.as_ref().map(|h| h.alt.clone()).unwrap_or_default(),
         section: article.section.slug.clone(),
         lang: chrome.site.language.clone(),
+        noindex: preview,
         ..Meta::default()
     };
     let published_at = article.published_at.unwrap_or(article.updated_at);
@@ -108,7 +118,7 @@ pub(super) async fn show(State(app): State<AppState>, Path(slug): Path<String>) 
         standfirst: article.standfirst.clone(),
         section_name: article.section.name.clone(),
         section_url: paths::section(&article.section.slug),
-        bylines: bylines(&article),
+        bylines: bylines(article),
         dateline: article.dateline.clone(),
         published: TimeView::new(published_at, tz),
         // Show "Updated" only for a real later change, not the same minute.
@@ -129,9 +139,11 @@ pub(super) async fn show(State(app): State<AppState>, Path(slug): Path<String>) 
         article: view,
         body_html,
         json_ld,
+        preview,
+        slug: article.slug.clone(),
     }
     .render()?;
-    Ok(Rendered::html(html, deps))
+    Ok((html, deps))
 }
 
 /// Plain links to share services: no third-party script runs on our pages.

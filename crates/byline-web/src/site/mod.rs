@@ -2,7 +2,7 @@
 //! stylesheet and error pages. Everything here is public and served through the render cache.
 
 pub mod assets;
-mod article;
+pub(crate) mod article;
 pub(crate) mod error_page;
 mod home;
 mod listing;
@@ -23,7 +23,7 @@ pub fn routes() -> Router<AppState> {
         .route("/authors/{slug}", get(listing::author))
         .route("/pages/{slug}", get(page::show))
         .route("/media/{name}", get(media::show))
-        .route("/assets/{file}", get(assets::stylesheet))
+        .route("/assets/{file}", get(assets::asset))
         .route("/favicon.svg", get(assets::favicon))
         .route("/healthz", get(|| async { "ok" }))
 }

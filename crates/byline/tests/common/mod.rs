@@ -8,11 +8,14 @@ use byline::server::RunningServer;
 use byline_store::testing::{Backend, TestDatabase};
 use byline_store::Store;
 
+pub mod desk;
+
 pub struct TestApp {
     pub server: RunningServer,
     pub store: Arc<dyn Store>,
     pub db: TestDatabase,
     pub client: reqwest::Client,
+    _outbox: tempfile::TempDir,
 }
 
 impl TestApp {
@@ -21,6 +24,11 @@ impl TestApp {
     }
 
     pub async fn start_with(backend: Backend, configure: impl FnOnce(&mut byline_web::WebConfig)) -> Self {
+        Self::start_full(backend, configure, None).await
+    }
+
+    /// With outgoing mail over SMTP to `smtp_url` (a test sink).
+    pub async fn start_full(backend: Backend, configure: impl FnOnce(&mut byline_web::WebConfig), smtp_url: Option<String>) -> Self {
         let db = TestDatabase::create(backend).await.expect("test database");
         let store = db.store().await.expect("store");
         byline::server::prepare(store.as_ref(), true).await.expect("demo");
@@ -30,9 +38,16 @@ impl TestApp {
             ..byline_web::WebConfig::default()
         };
         configure(&mut config);
-        let server = byline::server::start(Arc::clone(&store), "127.0.0.1:0", config).await.expect("server");
+        let outbox = tempfile::tempdir().expect("outbox");
+        let mail = byline_mail::MailConfig {
+            smtp_url: smtp_url.clone(),
+            outbox_dir: outbox.path().to_owned(),
+            from_name: "The Meridian Courier".into(),
+            from_address: "desk@news.example".into(),
+        };
+        let server = byline::server::start(Arc::clone(&store), "127.0.0.1:0", config, &mail).await.expect("server");
         let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-        Self { server, store, db, client }
+        Self { server, store, db, client, _outbox: outbox }
     }
 
     pub fn url(&self, path: &str) -> String {

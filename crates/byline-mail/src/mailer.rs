@@ -1,0 +1,248 @@
+//! The mailer: chosen once from [`MailConfig`], then sends over SMTP or
+//! writes `.eml` files into an outbox folder.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use lettre::message::Mailbox;
+use lettre::transport::smtp::AsyncSmtpTransportBuilder;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+
+use crate::address::mailbox;
+use crate::message::{build_message, BuiltMessage};
+use crate::smtp_url::parse_smtp_url;
+use crate::{MailError, OutgoingMail, SentMail};
+
+/// Where mail goes and who sends it.
+///
+/// With `smtp_url` set, mail is sent over SMTP (forms listed in
+/// [`crate::smtp_url`]: `smtp://host:port`, `smtp://user:pass@host?tls=starttls`,
+/// `smtp://host?tls=opportunistic`, `smtps://user:pass@host`). Without it,
+/// each message is written as an `.eml` file into `outbox_dir`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct MailConfig {
+    /// SMTP server URL; `None` writes mail into `outbox_dir` instead.
+    pub smtp_url: Option<String>,
+    /// Folder for `.eml` files when there is no SMTP URL (created on demand).
+    pub outbox_dir: PathBuf,
+    /// Default sender display name, e.g. the publication's name.
+    pub from_name: String,
+    /// Default sender address, e.g. `newsroom@example.com`.
+    pub from_address: String,
+}
+
+impl fmt::Debug for MailConfig {
+    /// Like a derived `Debug`, but the SMTP URL is shown without its password.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let smtp_url = self.smtp_url.as_deref().map(redact_password);
+        f.debug_struct("MailConfig")
+            .field("smtp_url", &smtp_url)
+            .field("outbox_dir", &self.outbox_dir)
+            .field("from_name", &self.from_name)
+            .field("from_address", &self.from_address)
+            .finish()
+    }
+}
+
+fn redact_password(raw: &str) -> String {
+    match url::Url::parse(raw) {
+        Ok(mut url) if url.password().is_some() => {
+            // Only fails for URLs that cannot carry a password at all.
+            let _ = url.set_password(Some("redacted"));
+            url.to_string()
+        }
+        Ok(_) => raw.to_owned(),
+        Err(_) => "<unparsable URL>".to_owned(),
+    }
+}
+
+/// Sends [`OutgoingMail`]; cheap to clone, all clones share one SMTP
+/// connection pool.
+///
+/// The SMTP transport (with its pool of up to 10 connections) is created on
+/// the first send, so [`Mailer::new`] also works outside a Tokio runtime;
+/// [`Mailer::send`] must run inside one.
+#[derive(Clone)]
+pub struct Mailer {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    from: Mailbox,
+    route: Route,
+}
+
+enum Route {
+    /// Boxed: the lettre builder is large and this enum lives once per mailer.
+    Smtp(Box<SmtpRoute>),
+    Folder(PathBuf),
+}
+
+struct SmtpRoute {
+    builder: AsyncSmtpTransportBuilder,
+    /// Built on first use, inside the caller's Tokio runtime.
+    transport: OnceLock<AsyncSmtpTransport<Tokio1Executor>>,
+    description: String,
+}
+
+impl Drop for SmtpRoute {
+    fn drop(&mut self) {
+        // lettre's pool spawns a clean-up task when dropped, which panics
+        // outside a Tokio runtime (a mailer outliving its runtime). There the
+        // idle connections are left to the OS instead.
+        if tokio::runtime::Handle::try_current().is_err() {
+            if let Some(transport) = self.transport.take() {
+                std::mem::forget(transport);
+            }
+        }
+    }
+}
+
+impl Mailer {
+    /// Checks the configuration and picks the route. A bad SMTP URL or sender
+    /// is a [`MailError::Config`]; without an SMTP URL the outbox folder is
+    /// logged at info level. Nothing is connected or created yet.
+    pub fn new(config: &MailConfig) -> Result<Self, MailError> {
+        let from = mailbox(&config.from_name, &config.from_address)
+            .map_err(|e| MailError::Config(format!("sender (from_name/from_address): {e}")))?;
+        let route = match config.smtp_url.as_deref().map(str::trim) {
+            Some(url) if !url.is_empty() => {
+                let target = parse_smtp_url(url)?;
+                Route::Smtp(Box::new(SmtpRoute {
+                    builder: target.builder,
+                    transport: OnceLock::new(),
+                    description: target.description,
+                }))
+            }
+            _ => {
+                tracing::info!(
+                    outbox = %config.outbox_dir.display(),
+                    "no SMTP URL configured: outgoing mail will be written to the outbox folder"
+                );
+                Route::Folder(config.outbox_dir.clone())
+            }
+        };
+        Ok(Mailer {
+            inner: Arc::new(Inner { from, route }),
+        })
+    }
+
+    /// Where mail goes, for logs and status pages: `SMTP host:port` (with the
+    /// TLS mode, if any) or `folder /path/to/outbox`. Never contains
+    /// credentials.
+    pub fn describe(&self) -> String {
+        match &self.inner.route {
+            Route::Smtp(smtp) => smtp.description.clone(),
+            Route::Folder(dir) => format!("folder {}", dir.display()),
+        }
+    }
+
+    /// Validates, builds and delivers one message, returning its Message-ID.
+    ///
+    /// Invalid input fails with [`MailError::InvalidMessage`] before anything
+    /// is sent. SMTP 5xx replies are [`MailError::Permanent`]; 4xx replies,
+    /// timeouts and connection failures are [`MailError::Temporary`]; outbox
+    /// write failures are [`MailError::Io`].
+    pub async fn send(&self, mail: &OutgoingMail) -> Result<SentMail, MailError> {
+        let BuiltMessage {
+            message,
+            message_id,
+        } = build_message(mail, &self.inner.from)?;
+        match &self.inner.route {
+            Route::Smtp(smtp) => {
+                let transport = smtp.transport.get_or_init(|| smtp.builder.clone().build());
+                let bytes = message.formatted();
+                // lettre ends DATA with CRLF.CRLF, whose first CRLF ends the last
+                // line: without this, every message would gain a blank line and
+                // differ from the `.eml` written in folder mode.
+                let bytes = bytes.strip_suffix(b"\r\n").unwrap_or(&bytes);
+                if let Err(err) = transport.send_raw(message.envelope(), bytes).await {
+                    let err = MailError::from(err);
+                    tracing::warn!(%message_id, error = %err, "SMTP delivery failed");
+                    return Err(err);
+                }
+                tracing::debug!(%message_id, "mail sent over SMTP");
+            }
+            Route::Folder(dir) => {
+                let path = write_to_outbox(dir, &message_id, &message.formatted()).await?;
+                tracing::debug!(%message_id, path = %path.display(), "mail written to outbox");
+            }
+        }
+        Ok(SentMail { message_id })
+    }
+}
+
+impl fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Mailer")
+            .field("route", &self.describe())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Writes `bytes` as `<UTC timestamp>-<sanitised message id>.eml`, via a
+/// temporary name so that readers of the folder never see half a message.
+async fn write_to_outbox(dir: &Path, message_id: &str, bytes: &[u8]) -> Result<PathBuf, MailError> {
+    tokio::fs::create_dir_all(dir).await?;
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.6fZ");
+    let id: String = message_id
+        .trim_matches(['<', '>'])
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_@".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let path = dir.join(format!("{stamp}-{id}.eml"));
+    let partial = dir.join(format!(".{stamp}-{id}.eml.partial"));
+    tokio::fs::write(&partial, bytes).await?;
+    tokio::fs::rename(&partial, &path).await?;
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(smtp_url: Option<&str>, from_address: &str) -> MailConfig {
+        MailConfig {
+            smtp_url: smtp_url.map(str::to_owned),
+            outbox_dir: PathBuf::from("/tmp/byline-outbox"),
+            from_name: "The Byline".to_owned(),
+            from_address: from_address.to_owned(),
+        }
+    }
+
+    #[test]
+    fn describes_without_secrets() {
+        let smtp = Mailer::new(&config(
+            Some("smtp://ed:pw-secret@mail.example?tls=starttls"),
+            "news@example.com",
+        ));
+        assert_eq!(smtp.unwrap().describe(), "SMTP mail.example:587 (STARTTLS)");
+        let folder = Mailer::new(&config(None, "news@example.com")).unwrap();
+        assert_eq!(folder.describe(), "folder /tmp/byline-outbox");
+        let blank = Mailer::new(&config(Some("  "), "news@example.com")).unwrap();
+        assert!(blank.describe().starts_with("folder "));
+        let debug = format!(
+            "{:?}",
+            config(Some("smtp://ed:pw-secret@mail.example"), "n@example.com")
+        );
+        assert!(
+            !debug.contains("pw-secret") && debug.contains("redacted"),
+            "{debug}"
+        );
+    }
+
+    #[test]
+    fn bad_config_is_reported() {
+        let bad_url = Mailer::new(&config(Some("imap://mail.example"), "news@example.com"));
+        assert!(matches!(bad_url, Err(MailError::Config(m)) if m.contains("scheme")));
+        let bad_from = Mailer::new(&config(None, "not an address"));
+        assert!(matches!(bad_from, Err(MailError::Config(m)) if m.contains("sender")));
+    }
+}

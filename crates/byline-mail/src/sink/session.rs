@@ -1,0 +1,217 @@
+//! One SMTP conversation: reads commands line by line and answers them,
+//! storing each completed DATA transaction in the shared sink state.
+
+use std::io;
+use std::sync::Arc;
+
+use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::tcp::OwnedWriteHalf;
+use tokio::net::TcpStream;
+
+use super::{ReceivedMail, SinkState};
+
+/// Longest accepted line; RFC 5321 needs 512 (commands) and 1000 (text).
+const MAX_LINE: u64 = 64 * 1024;
+/// Largest accepted message, also advertised with the SIZE extension.
+const MAX_MESSAGE: usize = 32 * 1024 * 1024;
+/// Host name the sink uses in its greetings.
+const HOSTNAME: &str = "byline-sink.localhost";
+
+/// Serves one client until QUIT, EOF or an I/O error (logged at debug).
+pub(crate) async fn run(stream: TcpStream, state: Arc<SinkState>) {
+    if let Err(err) = converse(stream, &state).await {
+        tracing::debug!(error = %err, "SMTP sink session ended with an error");
+    }
+}
+
+/// The envelope being collected between MAIL and the end of DATA.
+#[derive(Default)]
+struct Envelope {
+    mail_from: Option<String>,
+    rcpt_to: Vec<String>,
+}
+
+async fn converse(stream: TcpStream, state: &SinkState) -> io::Result<()> {
+    let (read, mut write) = stream.into_split();
+    let mut reader = BufReader::new(read);
+    reply(
+        &mut write,
+        &format!("220 {HOSTNAME} ESMTP Byline test sink ready"),
+    )
+    .await?;
+    let mut greeted = false;
+    let mut envelope = Envelope::default();
+    loop {
+        let line = match read_line(&mut reader).await? {
+            Line::Text(line) => line,
+            Line::TooLong => return reply(&mut write, "500 5.5.2 line too long").await,
+            Line::Eof => return Ok(()),
+        };
+        let (verb, arg) = line.split_once(' ').unwrap_or((line.as_str(), ""));
+        let arg = arg.trim();
+        let answer = match verb.to_ascii_uppercase().as_str() {
+            "EHLO" => {
+                greeted = true;
+                envelope = Envelope::default();
+                format!(
+                    "250-{HOSTNAME} greets {arg}\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 SIZE {MAX_MESSAGE}"
+                )
+            }
+            "HELO" => {
+                greeted = true;
+                envelope = Envelope::default();
+                format!("250 {HOSTNAME}")
+            }
+            "MAIL" if !greeted => "503 5.5.1 say EHLO or HELO first".to_owned(),
+            "MAIL" if envelope.mail_from.is_some() => "503 5.5.1 nested MAIL command".to_owned(),
+            "MAIL" => match path_after(arg, "FROM:") {
+                Some(from) => {
+                    envelope.mail_from = Some(from);
+                    "250 2.1.0 sender OK".to_owned()
+                }
+                None => "501 5.5.4 syntax: MAIL FROM:<address>".to_owned(),
+            },
+            "RCPT" if envelope.mail_from.is_none() => "503 5.5.1 need MAIL first".to_owned(),
+            "RCPT" => match path_after(arg, "TO:").filter(|to| !to.is_empty()) {
+                Some(to) => recipient(state, &mut envelope, to),
+                None => "501 5.5.4 syntax: RCPT TO:<address>".to_owned(),
+            },
+            "DATA" if envelope.rcpt_to.is_empty() => "503 5.5.1 need RCPT first".to_owned(),
+            "DATA" => {
+                reply(&mut write, "354 end data with <CR><LF>.<CR><LF>").await?;
+                let envelope = std::mem::take(&mut envelope);
+                match read_data(&mut reader).await? {
+                    Data::Message(data) => store(state, envelope, data),
+                    Data::TooBig => "552 5.3.4 message too big".to_owned(),
+                    Data::Eof => return Ok(()),
+                }
+            }
+            "RSET" => {
+                envelope = Envelope::default();
+                "250 2.0.0 reset".to_owned()
+            }
+            "NOOP" => "250 2.0.0 OK".to_owned(),
+            "QUIT" => return reply(&mut write, &format!("221 2.0.0 {HOSTNAME} closing")).await,
+            _ => "502 5.5.2 command not implemented".to_owned(),
+        };
+        reply(&mut write, &answer).await?;
+    }
+}
+
+/// Adds `to` to the envelope unless the test asked for it to be refused.
+fn recipient(state: &SinkState, envelope: &mut Envelope, to: String) -> String {
+    match state.rejections().get(&to.to_ascii_lowercase()) {
+        Some(&code) => {
+            let class = code / 100;
+            format!("{code} {class}.1.1 <{to}> refused by the test sink")
+        }
+        None => {
+            envelope.rcpt_to.push(to);
+            "250 2.1.5 recipient OK".to_owned()
+        }
+    }
+}
+
+fn store(state: &SinkState, envelope: Envelope, data: Vec<u8>) -> String {
+    let mail = ReceivedMail {
+        mail_from: envelope.mail_from.unwrap_or_default(),
+        rcpt_to: envelope.rcpt_to,
+        data: String::from_utf8_lossy(&data).into_owned(),
+    };
+    let mut number = 0;
+    state.mails.send_modify(|mails| {
+        mails.push(mail);
+        number = mails.len();
+    });
+    format!("250 2.0.0 OK queued as {number}")
+}
+
+/// The address in `FROM:<a@b> PARAMS` or `TO:<a@b>` (brackets optional);
+/// `Some("")` for the null path `<>`.
+fn path_after(arg: &str, keyword: &str) -> Option<String> {
+    let head = arg.get(..keyword.len())?;
+    if !head.eq_ignore_ascii_case(keyword) {
+        return None;
+    }
+    let rest = arg[keyword.len()..].trim_start();
+    let path = match rest.strip_prefix('<') {
+        Some(inner) => inner.split_once('>')?.0,
+        None => rest.split_whitespace().next()?,
+    };
+    Some(path.to_owned())
+}
+
+/// One command line, as read by [`read_line`].
+enum Line {
+    /// The line without its line ending.
+    Text(String),
+    /// Longer than [`MAX_LINE`]: the session is closed.
+    TooLong,
+    /// The client closed the connection (possibly mid-line).
+    Eof,
+}
+
+async fn read_line<R>(reader: &mut R) -> io::Result<Line>
+where
+    R: AsyncBufRead + Unpin,
+{
+    let mut raw = Vec::new();
+    let n = (&mut *reader)
+        .take(MAX_LINE)
+        .read_until(b'\n', &mut raw)
+        .await?;
+    Ok(match (raw.ends_with(b"\n"), n as u64 >= MAX_LINE) {
+        (true, _) => {
+            let line = String::from_utf8_lossy(&raw);
+            Line::Text(line.trim_end_matches(['\r', '\n']).to_owned())
+        }
+        (false, true) => Line::TooLong,
+        (false, false) => Line::Eof,
+    })
+}
+
+/// Message text after DATA, as read by [`read_data`].
+enum Data {
+    /// The message, dot-unstuffed, without the terminating `.` line.
+    Message(Vec<u8>),
+    /// Over [`MAX_MESSAGE`]; the rest was read so the session stays in step.
+    TooBig,
+    /// The client closed the connection before the terminating `.` line.
+    Eof,
+}
+
+/// Reads message text up to the lone `.` line, undoing dot-stuffing.
+async fn read_data<R>(reader: &mut R) -> io::Result<Data>
+where
+    R: AsyncBufRead + Unpin,
+{
+    let mut data = Vec::new();
+    let mut too_big = false;
+    loop {
+        let mut raw = Vec::new();
+        if (&mut *reader)
+            .take(MAX_LINE)
+            .read_until(b'\n', &mut raw)
+            .await?
+            == 0
+        {
+            return Ok(Data::Eof);
+        }
+        if raw == b".\r\n" || raw == b".\n" {
+            return Ok(if too_big {
+                Data::TooBig
+            } else {
+                Data::Message(data)
+            });
+        }
+        let unstuffed = raw.strip_prefix(b".").unwrap_or(&raw);
+        too_big |= data.len() + unstuffed.len() > MAX_MESSAGE;
+        if !too_big {
+            data.extend_from_slice(unstuffed);
+        }
+    }
+}
+
+async fn reply(write: &mut OwnedWriteHalf, text: &str) -> io::Result<()> {
+    write.write_all(format!("{text}\r\n").as_bytes()).await
+}

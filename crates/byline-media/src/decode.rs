@@ -1,0 +1,89 @@
+//! Bounded decoding: dimensions are checked from the header before any pixel buffer
+//! is allocated, then the picture is decoded and turned upright.
+
+use std::io::Cursor;
+
+use image::metadata::Orientation;
+use image::{DynamicImage, ImageDecoder, ImageError, ImageReader};
+
+use crate::{ImageKind, MediaError};
+
+/// A decoded upload: the upright pixels plus what re-encoding needs to stay faithful.
+pub(crate) struct Decoded {
+    /// The pixels with the EXIF orientation already applied (first frame for animations).
+    pub image: DynamicImage,
+    /// The orientation the file asked for; anything but `NoTransforms` means the
+    /// stored pixels were not upright.
+    pub orientation: Orientation,
+    /// The embedded ICC colour profile, kept when the original has to be re-encoded.
+    pub icc_profile: Option<Vec<u8>>,
+}
+
+/// Header facts read without decoding pixels.
+pub(crate) struct Header {
+    /// The orientation the file's EXIF asks for.
+    pub orientation: Orientation,
+}
+
+/// Bytes per pixel the decoder may need at most (RGBA with 32-bit floats), used to
+/// turn the pixel budget into a memory budget for the `image` crate.
+const MAX_BYTES_PER_PIXEL: u64 = 16;
+
+fn reader(bytes: &[u8], kind: ImageKind, max_pixels: u64) -> ImageReader<Cursor<&[u8]>> {
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), kind.format());
+    let mut limits = image::Limits::default();
+    // Our own pixel check runs first; this is the backstop for decoders that
+    // allocate more than the final buffer (animations, scratch space).
+    limits.max_alloc = Some(max_pixels.saturating_mul(MAX_BYTES_PER_PIXEL).max(64 << 20));
+    reader.limits(limits);
+    reader
+}
+
+/// Opens a decoder, refusing images whose header claims more than `max_pixels`.
+fn open(
+    bytes: &[u8],
+    kind: ImageKind,
+    max_pixels: u64,
+) -> Result<impl ImageDecoder + '_, MediaError> {
+    let decoder = reader(bytes, kind, max_pixels)
+        .into_decoder()
+        .map_err(|err| header_error(err, bytes, kind))?;
+    let (width, height) = decoder.dimensions();
+    if width == 0 || height == 0 {
+        return Err(MediaError::corrupt("the image has no pixels"));
+    }
+    if u64::from(width) * u64::from(height) > max_pixels {
+        return Err(MediaError::TooManyPixels { width, height });
+    }
+    Ok(decoder)
+}
+
+/// Reads the header only: enough to know whether the picture must be turned upright.
+pub(crate) fn header(bytes: &[u8], kind: ImageKind, max_pixels: u64) -> Result<Header, MediaError> {
+    let mut decoder = open(bytes, kind, max_pixels)?;
+    let orientation = decoder.orientation().map_err(MediaError::from_image)?;
+    Ok(Header { orientation })
+}
+
+/// Decodes the whole picture (first frame) and applies its orientation.
+pub(crate) fn decode(bytes: &[u8], kind: ImageKind, max_pixels: u64) -> Result<Decoded, MediaError> {
+    let mut decoder = open(bytes, kind, max_pixels)?;
+    let orientation = decoder.orientation().map_err(MediaError::from_image)?;
+    // A broken colour profile only costs colour accuracy, so it never refuses the upload.
+    let icc_profile = decoder.icc_profile().ok().flatten();
+    let mut image = DynamicImage::from_decoder(decoder).map_err(MediaError::from_image)?;
+    image.apply_orientation(orientation);
+    Ok(Decoded { image, orientation, icc_profile })
+}
+
+/// Maps a failure to even read the header. A limits error here means the decoder
+/// refused the claimed size up front, so report that size when we can read it.
+fn header_error(err: ImageError, bytes: &[u8], kind: ImageKind) -> MediaError {
+    match (&err, kind) {
+        (ImageError::Limits(_), ImageKind::Png) if bytes.len() >= 24 => {
+            let be = |at: usize| u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+            MediaError::TooManyPixels { width: be(16), height: be(20) }
+        }
+        _ => MediaError::from_image(err),
+    }
+}

@@ -1,0 +1,69 @@
+//! JSON errors for the Admin API.
+
+use std::collections::BTreeMap;
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use byline_domain::article::FieldError;
+use byline_store::StoreError;
+
+use crate::AppError;
+
+#[derive(Debug)]
+pub enum ApiError {
+    Forbidden(String),
+    NotFound,
+    Conflict(String),
+    /// 422 with a message per field.
+    Invalid(BTreeMap<String, String>),
+    BadRequest(String),
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn field(e: &FieldError) -> Self {
+        Self::Invalid(BTreeMap::from([(e.field.to_owned(), e.message.clone())]))
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => Self::NotFound,
+            StoreError::Invalid(f) => Self::field(&f),
+            StoreError::Conflict(m) => Self::Conflict(m),
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
+        match e {
+            AppError::NotFound | AppError::Gone => Self::NotFound,
+            AppError::BadRequest(m) => Self::BadRequest(m),
+            AppError::Forbidden(m) => Self::Forbidden(m),
+            AppError::Conflict(m) => Self::Conflict(m),
+            AppError::TooManyRequests(m) => Self::BadRequest(m),
+            AppError::Internal(m) => Self::Internal(m),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, body) = match self {
+            Self::Forbidden(m) => (StatusCode::FORBIDDEN, serde_json::json!({ "error": m })),
+            Self::NotFound => (StatusCode::NOT_FOUND, serde_json::json!({ "error": "not found" })),
+            Self::Conflict(m) => (StatusCode::CONFLICT, serde_json::json!({ "error": m })),
+            Self::Invalid(fields) => (StatusCode::UNPROCESSABLE_ENTITY, serde_json::json!({ "error": "invalid input", "fields": fields })),
+            Self::BadRequest(m) => (StatusCode::BAD_REQUEST, serde_json::json!({ "error": m })),
+            Self::Internal(detail) => {
+                tracing::error!(%detail, "API request failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, serde_json::json!({ "error": "internal error" }))
+            }
+        };
+        (status, Json(body)).into_response()
+    }
+}

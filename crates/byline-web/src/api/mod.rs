@@ -1,0 +1,33 @@
+//! The Admin API (JSON) at `/api/admin/`: articles, media, sections and bylines for
+//! scripts. Bearer tokens carry their owner's role. 401 without credentials, 403 for a role
+//! that may not, 404 unknown, 409 stale revision, 422 with field errors for invalid input.
+
+mod articles;
+mod error;
+mod media;
+mod taxonomy;
+
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::AppState;
+
+pub use error::ApiError;
+
+const OPENAPI: &str = include_str!("openapi.json");
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/admin/openapi.json", get(|| async { ([(axum::http::header::CONTENT_TYPE, "application/json")], OPENAPI) }))
+        .route("/api/admin/articles", get(articles::list).post(articles::create))
+        .route("/api/admin/articles/{id}", get(articles::show).patch(articles::update).delete(articles::delete))
+        .route("/api/admin/articles/{id}/publish", post(articles::publish))
+        .route("/api/admin/articles/{id}/unpublish", post(articles::unpublish))
+        .route("/api/admin/sections", get(taxonomy::sections).post(taxonomy::create_section))
+        .route("/api/admin/authors", get(taxonomy::authors).post(taxonomy::create_author))
+}
+
+/// Large bodies: media uploads.
+pub fn upload_routes() -> Router<AppState> {
+    Router::new().route("/api/admin/media", get(media::list).post(media::upload))
+}

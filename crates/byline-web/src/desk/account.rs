@@ -1,0 +1,108 @@
+//! The signed-in person's own security: two-factor sign-in, API tokens, sign out everywhere.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::header::SET_COOKIE;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use byline_store::ApiToken;
+use serde::Deserialize;
+
+use super::login::Empty;
+use super::{audit, Layout};
+use crate::auth::csrf::CsrfForm;
+use crate::auth::token::{hash_token, random_token};
+use crate::auth::{session, totp, DeskStaff};
+use crate::{AppError, AppState};
+
+#[derive(Template)]
+#[template(path = "desk/account.html")]
+struct AccountTemplate {
+    layout: Layout,
+    name: String,
+    email: String,
+    role: String,
+    totp_on: bool,
+    totp_secret: String,
+    totp_url: String,
+    tokens: Vec<ApiToken>,
+    new_token: String,
+}
+
+async fn page(app: &AppState, me: &DeskStaff, notice: &str, error: &str, new_token: String) -> Result<Response, AppError> {
+    let secret = totp::new_secret();
+    let page = AccountTemplate {
+        layout: Layout::new("Your account", Some(me)).notice(notice).error(error),
+        name: me.staff.name.clone(),
+        email: me.staff.email.clone(),
+        role: me.staff.role.to_string(),
+        totp_on: me.staff.totp_secret.is_some(),
+        totp_url: totp::provisioning_url(&secret, &me.staff.email),
+        totp_secret: secret,
+        tokens: app.store.list_api_tokens(me.staff.id).await?,
+        new_token,
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+pub(super) async fn show(State(app): State<AppState>, me: DeskStaff) -> Result<Response, AppError> {
+    page(&app, &me, "", "", String::new()).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct TotpForm {
+    secret: String,
+    code: String,
+}
+
+pub(super) async fn enable_totp(State(app): State<AppState>, form: CsrfForm<TotpForm>) -> Result<Response, AppError> {
+    if !totp::check(&form.form.secret, &form.form.code) {
+        return page(&app, &form.staff, "", "That code does not match the key. Check the app and try again.", String::new()).await;
+    }
+    app.store.set_totp_secret(form.staff.staff.id, Some(&form.form.secret)).await?;
+    audit(&app, &form.staff, "staff.totp_on", &form.staff.staff.email, "").await;
+    Ok(Redirect::to("/desk/account").into_response())
+}
+
+pub(super) async fn disable_totp(State(app): State<AppState>, form: CsrfForm<Empty>) -> Result<Response, AppError> {
+    app.store.set_totp_secret(form.staff.staff.id, None).await?;
+    audit(&app, &form.staff, "staff.totp_off", &form.staff.staff.email, "").await;
+    Ok(Redirect::to("/desk/account").into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct TokenForm {
+    name: String,
+}
+
+pub(super) async fn create_token(State(app): State<AppState>, form: CsrfForm<TokenForm>) -> Result<Response, AppError> {
+    let name = form.form.name.trim();
+    if name.is_empty() || name.chars().count() > 80 {
+        return page(&app, &form.staff, "", "Give the token a name of 1 to 80 characters.", String::new()).await;
+    }
+    let token = random_token();
+    app.store.create_api_token(form.staff.staff.id, name, &hash_token(&token)).await?;
+    audit(&app, &form.staff, "token.create", name, "").await;
+    page(&app, &form.staff, "Token created.", "", token).await
+}
+
+pub(super) async fn revoke_token(State(app): State<AppState>, Path(id): Path<i64>, form: CsrfForm<Empty>) -> Result<Response, AppError> {
+    let mine = app.store.list_api_tokens(form.staff.staff.id).await?;
+    if !mine.iter().any(|t| t.id == id) {
+        return Err(AppError::NotFound);
+    }
+    app.store.revoke_api_token(id).await?;
+    audit(&app, &form.staff, "token.revoke", &id.to_string(), "").await;
+    Ok(Redirect::to("/desk/account").into_response())
+}
+
+pub(super) async fn sign_out_everywhere(State(app): State<AppState>, form: CsrfForm<Empty>) -> Result<Response, AppError> {
+    app.store.end_all_sessions(form.staff.staff.id).await?;
+    audit(&app, &form.staff, "staff.sign_out_everywhere", &form.staff.staff.email, "").await;
+    let mut response = Redirect::to("/desk/login").into_response();
+    for cookie in session::sign_out_cookies(app.secure_cookies()) {
+        response.headers_mut().append(SET_COOKIE, cookie);
+    }
+    Ok(response)
+}

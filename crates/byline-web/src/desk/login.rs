@@ -1,0 +1,328 @@
+//! Signing in and out, password resets by email and accepting invitations.
+//! Forms here run before a session exists, so their CSRF token is a double-submit cookie.
+
+use std::net::SocketAddr;
+
+use askama::Template;
+use axum::extract::{ConnectInfo, FromRequestParts, Query, State};
+use axum::http::header::{HeaderMap, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::Form;
+use byline_jobs::send_mail::MailJob;
+use byline_store::{NewStaff, OneTimeToken};
+use chrono::{Duration, Utc};
+use serde::Deserialize;
+
+use super::Layout;
+use crate::auth::csrf::CsrfForm;
+use crate::auth::session::{self, read_cookie, LOGIN_CSRF_COOKIE, SESSION_COOKIE};
+use crate::auth::token::{hash_token, random_token, same};
+use crate::auth::{password, throttle, totp};
+use crate::{AppError, AppState};
+
+const RESET_HOURS: i64 = 1;
+
+/// The client's address, when the server knows it.
+pub(crate) struct ClientIp(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
+        Ok(Self(ip))
+    }
+}
+
+/// The pre-session CSRF token, reusing the cookie when the browser has one.
+fn login_csrf(headers: &HeaderMap) -> (String, Option<axum::http::HeaderValue>) {
+    match read_cookie(headers, LOGIN_CSRF_COOKIE).filter(|t| t.len() >= 32) {
+        Some(t) => (t, None),
+        None => {
+            let t = random_token();
+            let cookie = session::set_cookie(LOGIN_CSRF_COOKIE, &t, 3600, true, false);
+            (t, Some(cookie))
+        }
+    }
+}
+
+fn check_login_csrf(headers: &HeaderMap, submitted: &str) -> Result<(), AppError> {
+    match read_cookie(headers, LOGIN_CSRF_COOKIE) {
+        Some(cookie) if !submitted.is_empty() && same(&cookie, submitted) => Ok(()),
+        _ => Err(AppError::Forbidden("The form's security token is missing or out of date. Reload the page and try again.".into())),
+    }
+}
+
+fn with_cookie(body: impl IntoResponse, cookie: Option<axum::http::HeaderValue>) -> Response {
+    let mut r = body.into_response();
+    if let Some(c) = cookie {
+        r.headers_mut().append(SET_COOKIE, c);
+    }
+    r
+}
+
+/// Only desk paths are valid after sign-in (no open redirects).
+fn safe_next(next: &str) -> &str {
+    if next.starts_with("/desk/") && !next.starts_with("//") { next } else { "/desk/" }
+}
+
+#[derive(Template)]
+#[template(path = "desk/login.html")]
+struct LoginTemplate {
+    layout: Layout,
+    csrf: String,
+    next: String,
+    email: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct NextQuery {
+    next: String,
+}
+
+pub(super) async fn form(State(app): State<AppState>, headers: HeaderMap, parts: axum::http::request::Parts, Query(q): Query<NextQuery>) -> Result<Response, AppError> {
+    if crate::auth::extract::session_of(&app, &parts).await?.is_some() {
+        return Ok(Redirect::to(safe_next(&q.next)).into_response());
+    }
+    let (csrf, cookie) = login_csrf(&headers);
+    let page = LoginTemplate { layout: Layout::new("Sign in", None), csrf, next: q.next, email: String::new() };
+    Ok(with_cookie(Html(page.render()?), cookie))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct LoginForm {
+    email: String,
+    password: String,
+    code: String,
+    next: String,
+    _csrf: String,
+}
+
+pub(super) async fn submit(State(app): State<AppState>, ClientIp(ip): ClientIp, headers: HeaderMap, Form(f): Form<LoginForm>) -> Result<Response, AppError> {
+    check_login_csrf(&headers, &f._csrf)?;
+    let email = f.email.trim().to_lowercase();
+    let keys = [format!("account:{email}"), format!("ip:{ip}")];
+    let now = Utc::now();
+    if let Some(wait) = throttle::locked(app.store.as_ref(), &keys, now).await? {
+        return Err(AppError::TooManyRequests(format!("Too many failed sign-ins. Try again in {wait} seconds.")));
+    }
+    let staff = app.store.staff_by_email(&email).await?;
+    let hash = match &staff {
+        Some(s) => app.store.password_hash(s.id).await?.unwrap_or_default(),
+        None => password::decoy_hash().to_owned(),
+    };
+    let password_ok = tokio::task::spawn_blocking({
+        let pw = f.password.clone();
+        move || password::verify(&pw, &hash)
+    })
+    .await
+    .unwrap_or(false);
+    let failure = |message: &str| {
+        let (csrf, _) = login_csrf(&headers);
+        let page = LoginTemplate { layout: Layout::new("Sign in", None).error(message), csrf, next: f.next.clone(), email: email.clone() };
+        page.render().map(|html| (StatusCode::UNAUTHORIZED, Html(html)).into_response()).map_err(AppError::from)
+    };
+    let Some(staff) = staff.filter(|s| s.active && password_ok) else {
+        throttle::failed(app.store.as_ref(), &keys, now).await?;
+        tracing::info!(%ip, "failed sign-in");
+        return failure("The email or password is not right.");
+    };
+    if let Some(secret) = &staff.totp_secret {
+        if f.code.trim().is_empty() {
+            return failure("Enter the 6-digit code from your authenticator app.");
+        }
+        if !totp::check(secret, &f.code) {
+            throttle::failed(app.store.as_ref(), &keys, now).await?;
+            return failure("That authentication code is not right.");
+        }
+    }
+    app.store.clear_login_failures(&keys[0]).await?;
+    // A new session id at every sign-in; any session this browser had ends.
+    if let Some(old) = read_cookie(&headers, SESSION_COOKIE) {
+        app.store.delete_session(&hash_token(&old)).await?;
+    }
+    let (token, session) = session::start(app.store.as_ref(), staff.id).await?;
+    let me = crate::auth::DeskStaff { staff, session };
+    super::audit(&app, &me, "staff.sign_in", &me.staff.email, &ip).await;
+    let mut response = Redirect::to(safe_next(&f.next)).into_response();
+    for cookie in session::sign_in_cookies(&token, app.secure_cookies()) {
+        response.headers_mut().append(SET_COOKIE, cookie);
+    }
+    Ok(response)
+}
+
+#[derive(Deserialize)]
+pub(super) struct Empty {}
+
+pub(super) async fn logout(State(app): State<AppState>, form: CsrfForm<Empty>) -> Result<Response, AppError> {
+    app.store.delete_session(&form.staff.session.id_hash).await?;
+    super::audit(&app, &form.staff, "staff.sign_out", &form.staff.staff.email, "").await;
+    let mut response = Redirect::to("/desk/login").into_response();
+    for cookie in session::sign_out_cookies(app.secure_cookies()) {
+        response.headers_mut().append(SET_COOKIE, cookie);
+    }
+    Ok(response)
+}
+
+#[derive(Template)]
+#[template(path = "desk/forgot.html")]
+struct ForgotTemplate {
+    layout: Layout,
+    csrf: String,
+}
+
+#[derive(Template)]
+#[template(path = "desk/message.html")]
+pub(super) struct MessageTemplate {
+    pub layout: Layout,
+    pub message: String,
+    pub link: String,
+    pub link_text: String,
+}
+
+pub(super) async fn forgot_form(headers: HeaderMap) -> Result<Response, AppError> {
+    let (csrf, cookie) = login_csrf(&headers);
+    Ok(with_cookie(Html(ForgotTemplate { layout: Layout::new("Reset your password", None), csrf }.render()?), cookie))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct ForgotForm {
+    email: String,
+    _csrf: String,
+}
+
+pub(super) async fn forgot_submit(State(app): State<AppState>, ClientIp(ip): ClientIp, headers: HeaderMap, Form(f): Form<ForgotForm>) -> Result<Response, AppError> {
+    check_login_csrf(&headers, &f._csrf)?;
+    let now = Utc::now();
+    let keys = [format!("reset-ip:{ip}")];
+    if let Some(wait) = throttle::locked(app.store.as_ref(), &keys, now).await? {
+        return Err(AppError::TooManyRequests(format!("Too many requests. Try again in {wait} seconds.")));
+    }
+    throttle::failed(app.store.as_ref(), &keys, now).await?;
+    if let Some(staff) = app.store.staff_by_email(&f.email).await?.filter(|s| s.active) {
+        let token = random_token();
+        let record = OneTimeToken {
+            token_hash: hash_token(&token),
+            purpose: "reset".into(),
+            email: staff.email.clone(),
+            role: None,
+            staff_id: Some(staff.id),
+            created_by: None,
+            created_at: now,
+            expires_at: now + Duration::hours(RESET_HOURS),
+        };
+        app.store.create_one_time_token(&record).await?;
+        let link = app.absolute(&format!("/desk/password/reset?token={token}"));
+        let mail = MailJob {
+            to: staff.email.clone(),
+            subject: "Reset your Byline password".into(),
+            text: format!("Someone asked to reset the password of your Byline desk account.\n\nTo choose a new password, open this link within {RESET_HOURS} hour:\n{link}\n\nIf it was not you, ignore this message; your password stays the same.\n"),
+            html: None,
+        };
+        app.jobs.send_mail(&format!("reset:{}", record.token_hash), mail).await?;
+    }
+    let page = MessageTemplate {
+        layout: Layout::new("Check your email", None),
+        message: "If an account exists for that address, we have sent it a link to choose a new password. The link works for one hour.".into(),
+        link: "/desk/login".into(),
+        link_text: "Back to sign in".into(),
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "desk/set_password.html")]
+struct SetPasswordTemplate {
+    layout: Layout,
+    csrf: String,
+    token: String,
+    heading: &'static str,
+    action: &'static str,
+    button: &'static str,
+    ask_name: bool,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct TokenQuery {
+    token: String,
+}
+
+fn set_password_page(headers: &HeaderMap, token: String, invite: bool, error: &str) -> Result<Response, AppError> {
+    let (csrf, cookie) = login_csrf(headers);
+    let (heading, action, button) = if invite {
+        ("Join the newsroom", "/desk/invite", "Create my account")
+    } else {
+        ("Choose a new password", "/desk/password/reset", "Save the new password")
+    };
+    let page = SetPasswordTemplate { layout: Layout::new(heading, None).error(error), csrf, token, heading, action, button, ask_name: invite };
+    let status = if error.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
+    Ok(with_cookie((status, Html(page.render()?)), cookie))
+}
+
+pub(super) async fn reset_form(headers: HeaderMap, Query(q): Query<TokenQuery>) -> Result<Response, AppError> {
+    set_password_page(&headers, q.token, false, "")
+}
+
+pub(super) async fn invite_form(headers: HeaderMap, Query(q): Query<TokenQuery>) -> Result<Response, AppError> {
+    set_password_page(&headers, q.token, true, "")
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct SetPasswordForm {
+    token: String,
+    name: String,
+    password: String,
+    _csrf: String,
+}
+
+const EXPIRED: &str = "This link has expired or has already been used. Ask for a new one.";
+
+pub(super) async fn reset_submit(State(app): State<AppState>, headers: HeaderMap, Form(f): Form<SetPasswordForm>) -> Result<Response, AppError> {
+    check_login_csrf(&headers, &f._csrf)?;
+    if let Err(msg) = password::check_strength(&f.password) {
+        return set_password_page(&headers, f.token, false, &msg);
+    }
+    let Some(token) = app.store.consume_one_time_token(&hash_token(&f.token), "reset", Utc::now()).await? else {
+        return Err(AppError::bad_request(EXPIRED));
+    };
+    let staff_id = token.staff_id.ok_or_else(|| AppError::bad_request(EXPIRED))?;
+    let hash = tokio::task::spawn_blocking(move || password::hash(&f.password)).await.map_err(|e| AppError::Internal(e.to_string()))?.map_err(AppError::Internal)?;
+    app.store.set_password(staff_id, &hash).await?;
+    let page = MessageTemplate {
+        layout: Layout::new("Password changed", None),
+        message: "Your password has been changed and every session of your account has been signed out.".into(),
+        link: "/desk/login".into(),
+        link_text: "Sign in".into(),
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+pub(super) async fn invite_submit(State(app): State<AppState>, headers: HeaderMap, Form(f): Form<SetPasswordForm>) -> Result<Response, AppError> {
+    check_login_csrf(&headers, &f._csrf)?;
+    if f.name.trim().is_empty() {
+        return set_password_page(&headers, f.token, true, "Enter your name.");
+    }
+    if let Err(msg) = password::check_strength(&f.password) {
+        return set_password_page(&headers, f.token, true, &msg);
+    }
+    let Some(invite) = app.store.consume_one_time_token(&hash_token(&f.token), "invite", Utc::now()).await? else {
+        return Err(AppError::bad_request(EXPIRED));
+    };
+    let role = invite.role.ok_or_else(|| AppError::bad_request(EXPIRED))?;
+    let hash = tokio::task::spawn_blocking(move || password::hash(&f.password)).await.map_err(|e| AppError::Internal(e.to_string()))?.map_err(AppError::Internal)?;
+    let staff = app.store.create_staff(&NewStaff { email: invite.email.clone(), name: f.name.trim().to_owned(), role, password_hash: hash }).await?;
+    let (token, session) = session::start(app.store.as_ref(), staff.id).await?;
+    let me = crate::auth::DeskStaff { staff, session };
+    super::audit(&app, &me, "staff.join", &me.staff.email, role.as_str()).await;
+    let mut response = Redirect::to("/desk/").into_response();
+    for cookie in session::sign_in_cookies(&token, app.secure_cookies()) {
+        response.headers_mut().append(SET_COOKIE, cookie);
+    }
+    Ok(response)
+}

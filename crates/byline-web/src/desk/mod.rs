@@ -1,0 +1,105 @@
+//! The desk at `/desk/`: sign-in, the article list and editor (preview, autosave,
+//! scheduling, revisions, the bin), curation, the media library, staff and invitations,
+//! account security (two-factor, API tokens, sign out everywhere) and the audit log.
+//! Every page requires a session; every form checks its CSRF token; every action checks
+//! the role's permission.
+
+pub mod article_form;
+mod account;
+mod articles;
+mod layout;
+mod login;
+pub mod media;
+mod revisions;
+pub mod staff;
+
+use axum::routing::{get, post};
+use axum::Router;
+use byline_domain::staff::Action;
+use byline_domain::{Article, ArticleStatus};
+use byline_store::{AuditEntry, StaffMember};
+
+use crate::auth::DeskStaff;
+use crate::{AppError, AppState};
+
+pub use layout::Layout;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/desk", get(|| async { axum::response::Redirect::permanent("/desk/") }))
+        .route("/desk/", get(articles::list))
+        .route("/desk/login", get(login::form).post(login::submit))
+        .route("/desk/logout", post(login::logout))
+        .route("/desk/password/forgot", get(login::forgot_form).post(login::forgot_submit))
+        .route("/desk/password/reset", get(login::reset_form).post(login::reset_submit))
+        .route("/desk/invite", get(login::invite_form).post(login::invite_submit))
+        .route("/desk/articles/new", get(articles::new_form))
+        .route("/desk/articles", post(articles::create))
+        .route("/desk/articles/by-slug/{slug}", get(articles::by_slug))
+        .route("/desk/articles/{id}/edit", get(articles::edit_form))
+        .route("/desk/articles/{id}", post(articles::update))
+        .route("/desk/articles/{id}/autosave", post(articles::autosave))
+        .route("/desk/articles/{id}/delete", post(articles::delete))
+        .route("/desk/articles/{id}/restore", post(articles::restore))
+        .route("/desk/articles/{id}/curation", post(articles::curate))
+        .route("/desk/preview", post(articles::preview))
+        .route("/desk/articles/{id}/revisions", get(revisions::list))
+        .route("/desk/articles/{id}/revisions/{version}", get(revisions::show))
+        .route("/desk/articles/{id}/revisions/{version}/restore", post(revisions::restore))
+        .route("/desk/media", get(media::library))
+        .route("/desk/staff", get(staff::list))
+        .route("/desk/staff/invite", post(staff::invite))
+        .route("/desk/staff/{id}/role", post(staff::change_role))
+        .route("/desk/staff/{id}/active", post(staff::set_active))
+        .route("/desk/audit", get(staff::audit_log))
+        .route("/desk/account", get(account::show))
+        .route("/desk/account/totp", post(account::enable_totp))
+        .route("/desk/account/totp/disable", post(account::disable_totp))
+        .route("/desk/account/tokens", post(account::create_token))
+        .route("/desk/account/tokens/{id}/revoke", post(account::revoke_token))
+        .route("/desk/account/sign-out-everywhere", post(account::sign_out_everywhere))
+}
+
+/// Routes that take large bodies (image uploads), with their own body limit.
+pub fn upload_routes() -> Router<AppState> {
+    Router::new().route("/desk/media/upload", post(media::upload))
+}
+
+/// Records a staff action in the audit log (failures are logged, never shown).
+pub(crate) async fn audit(app: &AppState, staff: &DeskStaff, action: &str, target: &str, detail: &str) {
+    let entry = AuditEntry {
+        staff_id: Some(staff.staff.id),
+        actor: staff.staff.email.clone(),
+        action: action.to_owned(),
+        target: target.to_owned(),
+        detail: detail.to_owned(),
+        at: chrono::Utc::now(),
+    };
+    if let Err(e) = app.store.record_audit(&entry).await {
+        tracing::error!(error = %e, "cannot write the audit log");
+    }
+}
+
+/// May `staff` edit `article`? Editors and admins: any. Others: their own; contributors
+/// only while it is not public.
+pub fn check_edit(staff: &StaffMember, article: &Article) -> Result<(), AppError> {
+    if staff.role.may(Action::ManageAllArticles) {
+        return Ok(());
+    }
+    if article.owner_id != Some(staff.id) {
+        return Err(AppError::Forbidden("You can edit only your own articles.".into()));
+    }
+    if !staff.role.may(Action::PublishOwnArticle) && matches!(article.status, ArticleStatus::Published | ArticleStatus::Scheduled) {
+        return Err(AppError::Forbidden("Contributors cannot change an article once it is published or scheduled.".into()));
+    }
+    Ok(())
+}
+
+/// May `staff` give an article this status?
+pub fn check_status(staff: &StaffMember, status: ArticleStatus) -> Result<(), AppError> {
+    match status {
+        ArticleStatus::Draft => Ok(()),
+        _ if staff.role.may(Action::PublishOwnArticle) => Ok(()),
+        _ => Err(AppError::Forbidden(format!("Your role ({}) may not publish, schedule or unpublish.", staff.role))),
+    }
+}
