@@ -1,8 +1,17 @@
-//! Image processing for the media library, with no IO: the type is detected from the
-//! content (never the file name); all metadata — EXIF with GPS location above all, XMP,
-//! IPTC, comments — is stripped from the kept original; responsive variants (JPEG or PNG
-//! plus WebP) are generated for `srcset`. A journalist's photo must never reveal where it
-//! was taken.
+//! Pure image processing for the media library: no IO, no async.
+//!
+//! An upload is recognised by its content (magic bytes), never its name; every piece
+//! of metadata (EXIF and above all its GPS position, XMP, IPTC, comments, embedded
+//! thumbnails) is stripped, because a photo's location tag can put a reporter in
+//! danger; and resized variants are produced for `srcset`.
+//!
+//! ```no_run
+//! let upload: Vec<u8> = Vec::new(); // the uploaded file's bytes
+//! match byline_media::process(&upload, &byline_media::Limits::default()) {
+//!     Ok(image) => println!("{}x{} {} with {} variants", image.width, image.height, image.kind.mime(), image.variants.len()),
+//!     Err(refusal) => println!("{refusal}"), // written for the journalist
+//! }
+//! ```
 #![forbid(unsafe_code)]
 
 mod decode;
@@ -16,14 +25,15 @@ pub use error::MediaError;
 pub use kind::{detect, ImageKind};
 pub use variant::{Variant, VariantFormat};
 
-/// What an upload may be.
+/// What uploads are accepted and which variants are made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Limits {
-    /// Largest file accepted.
+    /// Largest accepted file, in bytes. Default 20 MiB.
     pub max_bytes: usize,
-    /// Largest picture (width × height) decoded: a guard against decompression bombs.
+    /// Largest accepted width × height, checked from the header before decoding so a
+    /// small "decompression bomb" cannot exhaust memory. Default 50 megapixels.
     pub max_pixels: u64,
-    /// Widths of the responsive variants.
+    /// Widths of the responsive variants, in pixels. Default 480, 960 and 1600.
     pub widths: Vec<u32>,
 }
 
@@ -33,34 +43,65 @@ impl Default for Limits {
     }
 }
 
-/// A processed upload.
+/// An accepted upload, ready to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProcessedImage {
+    /// The type detected from the content.
     pub kind: ImageKind,
-    /// Of the upright original.
+    /// Width of the original once turned upright.
     pub width: u32,
+    /// Height of the original once turned upright.
     pub height: u32,
-    /// The uploaded image without any metadata, in its own format.
+    /// The uploaded file in its own format without any metadata (see [`strip_metadata`]).
     pub original: Vec<u8>,
-    /// Smaller copies for `srcset`, smallest first.
+    /// For each configured width smaller than the original, smallest first: a JPEG
+    /// (a PNG instead for GIFs and pictures with transparency) followed by a lossy
+    /// WebP. Animated GIF and WebP variants show the first frame.
     pub variants: Vec<Variant>,
 }
 
-/// Checks, strips and resizes an uploaded image.
+/// Checks, cleans and resizes an upload.
+///
+/// Refuses files over `limits.max_bytes`, anything that is not a JPEG, PNG, WebP or
+/// GIF image, pictures over `limits.max_pixels`, and files that cannot be read.
 pub fn process(bytes: &[u8], limits: &Limits) -> Result<ProcessedImage, MediaError> {
     if bytes.len() > limits.max_bytes {
         return Err(MediaError::TooLarge { max_bytes: limits.max_bytes });
     }
     let kind = detect(bytes).ok_or(MediaError::UnsupportedType)?;
-    decode::header(bytes, kind, limits.max_pixels)?;
     let decoded = decode::decode(bytes, kind, limits.max_pixels)?;
     let original = strip::original(kind, bytes, &decoded)?;
     let variants = variant::render(kind, &decoded.image, &limits.widths)?;
-    Ok(ProcessedImage { kind, width: decoded.image.width(), height: decoded.image.height(), original, variants })
+    Ok(ProcessedImage {
+        kind,
+        width: decoded.image.width(),
+        height: decoded.image.height(),
+        original,
+        variants,
+    })
 }
 
-/// Removes metadata from an image without re-encoding its picture.
+/// Returns the image in its own format with all metadata removed.
+///
+/// Done losslessly by rewriting the container: JPEG marker segments, PNG chunks,
+/// WebP RIFF chunks, GIF blocks; the coded picture is copied byte-for-byte. Only
+/// the ICC colour profile (and, in JPEG, the JFIF header without its thumbnail and
+/// the Adobe colour-transform marker) is kept. Anything after the format's end
+/// marker is dropped.
+///
+/// When the EXIF orientation says the stored pixels are not upright, removing it would
+/// show the picture sideways, so the picture is instead decoded, turned upright and
+/// re-encoded: JPEG at quality 90, PNG losslessly, WebP lossy at quality 90.
+///
+/// Pictures over the default pixel limit are refused; the size limit is the caller's.
 pub fn strip_metadata(bytes: &[u8]) -> Result<Vec<u8>, MediaError> {
     let kind = detect(bytes).ok_or(MediaError::UnsupportedType)?;
-    strip::lossless(kind, bytes)
+    let max_pixels = Limits::default().max_pixels;
+    let header = decode::header(bytes, kind, max_pixels)?;
+    if header.orientation == image::metadata::Orientation::NoTransforms {
+        strip::lossless(kind, bytes)
+    } else {
+        let decoded = decode::decode(bytes, kind, max_pixels)?;
+        strip::original(kind, bytes, &decoded)
+    }
 }
