@@ -47,7 +47,7 @@ fn open(
 ) -> Result<impl ImageDecoder + '_, MediaError> {
     let decoder = reader(bytes, kind, max_pixels)
         .into_decoder()
-        .map_err(|err| header_error(err, bytes, kind))?;
+        .map_err(MediaError::from_image)?;
     let (width, height) = decoder.dimensions();
     if width == 0 || height == 0 {
         return Err(MediaError::corrupt("the image has no pixels"));
@@ -66,24 +66,25 @@ pub(crate) fn header(bytes: &[u8], kind: ImageKind, max_pixels: u64) -> Result<H
 }
 
 /// Decodes the whole picture (first frame) and applies its orientation.
-pub(crate) fn decode(bytes: &[u8], kind: ImageKind, max_pixels: u64) -> Result<Decoded, MediaError> {
+pub(crate) fn decode(
+    bytes: &[u8],
+    kind: ImageKind,
+    max_pixels: u64,
+) -> Result<Decoded, MediaError> {
     let mut decoder = open(bytes, kind, max_pixels)?;
     let orientation = decoder.orientation().map_err(MediaError::from_image)?;
     // A broken colour profile only costs colour accuracy, so it never refuses the upload.
     let icc_profile = decoder.icc_profile().ok().flatten();
-    let mut image = DynamicImage::from_decoder(decoder).map_err(MediaError::from_image)?;
+    let (width, height) = decoder.dimensions();
+    let mut image = DynamicImage::from_decoder(decoder).map_err(|err| match err {
+        // The decoder wanted more memory than the pixel budget allows.
+        ImageError::Limits(_) => MediaError::TooManyPixels { width, height },
+        other => MediaError::from_image(other),
+    })?;
     image.apply_orientation(orientation);
-    Ok(Decoded { image, orientation, icc_profile })
-}
-
-/// Maps a failure to even read the header. A limits error here means the decoder
-/// refused the claimed size up front, so report that size when we can read it.
-fn header_error(err: ImageError, bytes: &[u8], kind: ImageKind) -> MediaError {
-    match (&err, kind) {
-        (ImageError::Limits(_), ImageKind::Png) if bytes.len() >= 24 => {
-            let be = |at: usize| u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
-            MediaError::TooManyPixels { width: be(16), height: be(20) }
-        }
-        _ => MediaError::from_image(err),
-    }
+    Ok(Decoded {
+        image,
+        orientation,
+        icc_profile,
+    })
 }

@@ -11,7 +11,11 @@ use crate::MediaError;
 pub(crate) const WEBP_MAX_DIMENSION: u32 = 16_383;
 
 /// Encodes as baseline JPEG. Transparency, if any, is dropped.
-pub(crate) fn jpeg(image: &DynamicImage, quality: u8, icc: Option<&[u8]>) -> Result<Vec<u8>, MediaError> {
+pub(crate) fn jpeg(
+    image: &DynamicImage,
+    quality: u8,
+    icc: Option<&[u8]>,
+) -> Result<Vec<u8>, MediaError> {
     let rgb = image.to_rgb8();
     let mut out = Vec::new();
     let mut encoder = JpegEncoder::new_with_quality(&mut out, quality);
@@ -20,7 +24,12 @@ pub(crate) fn jpeg(image: &DynamicImage, quality: u8, icc: Option<&[u8]>) -> Res
         let _ = encoder.set_icc_profile(icc.to_vec());
     }
     encoder
-        .write_image(rgb.as_raw(), rgb.width(), rgb.height(), image::ExtendedColorType::Rgb8)
+        .write_image(
+            rgb.as_raw(),
+            rgb.width(),
+            rgb.height(),
+            image::ExtendedColorType::Rgb8,
+        )
         .map_err(MediaError::from_image)?;
     Ok(out)
 }
@@ -32,7 +41,9 @@ pub(crate) fn png(image: &DynamicImage, icc: Option<&[u8]>) -> Result<Vec<u8>, M
     if let Some(icc) = icc {
         let _ = encoder.set_icc_profile(icc.to_vec());
     }
-    image.write_with_encoder(encoder).map_err(MediaError::from_image)?;
+    image
+        .write_with_encoder(encoder)
+        .map_err(MediaError::from_image)?;
     Ok(out)
 }
 
@@ -40,7 +51,11 @@ pub(crate) fn png(image: &DynamicImage, icc: Option<&[u8]>) -> Result<Vec<u8>, M
 ///
 /// `image` 0.25 only writes lossless WebP, which for photographs is larger than the
 /// JPEG it is meant to replace; libwebp's lossy encoder is several times smaller.
-pub(crate) fn webp(image: &DynamicImage, quality: f32, transparent: bool) -> Result<Vec<u8>, MediaError> {
+pub(crate) fn webp(
+    image: &DynamicImage,
+    quality: f32,
+    transparent: bool,
+) -> Result<Vec<u8>, MediaError> {
     let (width, height) = (image.width(), image.height());
     if width > WEBP_MAX_DIMENSION || height > WEBP_MAX_DIMENSION {
         return Err(MediaError::corrupt("the image is too large for WebP"));
@@ -63,7 +78,12 @@ pub(crate) fn webp_lossless(image: &DynamicImage) -> Result<Vec<u8>, MediaError>
     let mut out = Vec::new();
     let rgba = image.to_rgba8();
     image::codecs::webp::WebPEncoder::new_lossless(&mut out)
-        .write_image(rgba.as_raw(), rgba.width(), rgba.height(), image::ExtendedColorType::Rgba8)
+        .write_image(
+            rgba.as_raw(),
+            rgba.width(),
+            rgba.height(),
+            image::ExtendedColorType::Rgba8,
+        )
         .map_err(MediaError::from_image)?;
     Ok(out)
 }
@@ -92,16 +112,44 @@ mod tests {
         }))
     }
 
+    /// Peak signal-to-noise ratio of `encoded` against `reference`, in decibels.
+    fn psnr(reference: &DynamicImage, encoded: &[u8]) -> f64 {
+        let decoded = image::load_from_memory(encoded).unwrap().to_rgb8();
+        let reference = reference.to_rgb8();
+        let squared: f64 = reference
+            .as_raw()
+            .iter()
+            .zip(decoded.as_raw())
+            .map(|(&a, &b)| (f64::from(a) - f64::from(b)).powi(2))
+            .sum();
+        let mse = squared / reference.as_raw().len() as f64;
+        10.0 * (255.0 * 255.0 / mse).log10()
+    }
+
     /// Records the sizes behind the lossy-WebP choice; run with `--nocapture` to see them.
     #[test]
     fn lossy_webp_beats_jpeg_and_lossless_on_a_photo() {
         let image = photo(960, 640);
-        let jpeg = jpeg(&image, 80, None).unwrap().len();
-        let lossy = webp(&image, 80.0, false).unwrap().len();
+        let (jpeg, lossy) = (
+            jpeg(&image, 80, None).unwrap(),
+            webp(&image, 80.0, false).unwrap(),
+        );
+        let (jpeg_psnr, lossy_psnr) = (psnr(&image, &jpeg), psnr(&image, &lossy));
+        let (jpeg, lossy) = (jpeg.len(), lossy.len());
         let lossless = webp_lossless(&image).unwrap().len();
-        println!("960x640 photo: JPEG q80 {jpeg} B, lossy WebP q80 {lossy} B, lossless WebP {lossless} B");
+        println!(
+            "960x640 photo: JPEG q80 {jpeg} B ({jpeg_psnr:.1} dB), lossy WebP q80 {lossy} B \
+             ({lossy_psnr:.1} dB), lossless WebP {lossless} B"
+        );
+        assert!(
+            jpeg_psnr > 30.0 && lossy_psnr > 30.0,
+            "both should look clean"
+        );
         assert!(lossy < jpeg, "lossy WebP should be smaller than JPEG");
-        assert!(lossless > jpeg, "lossless WebP is not a JPEG replacement for photos");
+        assert!(
+            lossless > jpeg,
+            "lossless WebP is not a JPEG replacement for photos"
+        );
     }
 
     #[test]

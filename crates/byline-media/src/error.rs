@@ -49,10 +49,9 @@ fn human_size(bytes: usize) -> String {
     const MIB: usize = 1024 * 1024;
     if bytes >= MIB {
         let tenths = bytes * 10 / MIB;
-        if tenths % 10 == 0 {
-            format!("{} MB", tenths / 10)
-        } else {
-            format!("{}.{} MB", tenths / 10, tenths % 10)
+        match tenths % 10 {
+            0 => format!("{} MB", tenths / 10),
+            fraction => format!("{}.{fraction} MB", tenths / 10),
         }
     } else {
         format!("{} KB", bytes.div_ceil(1024))
@@ -65,7 +64,9 @@ mod tests {
 
     #[test]
     fn messages_are_written_for_people() {
-        let too_large = MediaError::TooLarge { max_bytes: 20 * 1024 * 1024 };
+        let too_large = MediaError::TooLarge {
+            max_bytes: 20 * 1024 * 1024,
+        };
         assert_eq!(
             too_large.to_string(),
             "The file is too large: images can be at most 20 MB. Please upload a smaller version."
@@ -74,9 +75,14 @@ mod tests {
             MediaError::UnsupportedType.to_string(),
             "The file is not a JPEG, PNG, WebP or GIF image."
         );
-        let pixels = MediaError::TooManyPixels { width: 100_000, height: 100_000 };
+        let pixels = MediaError::TooManyPixels {
+            width: 100_000,
+            height: 100_000,
+        };
         assert!(pixels.to_string().contains("100000 × 100000 pixels"));
-        assert!(MediaError::corrupt("unexpected end").to_string().contains("damaged"));
+        assert!(MediaError::corrupt("unexpected end")
+            .to_string()
+            .contains("damaged"));
     }
 
     #[test]

@@ -93,7 +93,12 @@ mod tests {
 
     #[test]
     fn mime_and_extension_agree() {
-        for kind in [ImageKind::Jpeg, ImageKind::Png, ImageKind::Webp, ImageKind::Gif] {
+        for kind in [
+            ImageKind::Jpeg,
+            ImageKind::Png,
+            ImageKind::Webp,
+            ImageKind::Gif,
+        ] {
             assert!(kind.mime().starts_with("image/"));
             assert!(!kind.extension().is_empty());
         }

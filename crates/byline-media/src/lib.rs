@@ -5,6 +5,19 @@
 //! thumbnails) is stripped, because a photo's location tag can put a reporter in
 //! danger; and resized variants are produced for `srcset`.
 //!
+//! # Choices
+//! - **Originals** are stripped losslessly by rewriting the container with an
+//!   allow-list of the parts that make up the picture (see [`strip_metadata`]); only a
+//!   picture that must be turned upright is re-encoded.
+//! - **Variants** are resized with Lanczos3 and encoded twice per width: JPEG quality
+//!   80 (PNG instead for GIFs and pictures with transparency, which JPEG cannot hold)
+//!   and lossy WebP quality 80 through libwebp (the `webp` crate). The `image` crate
+//!   only writes lossless WebP, which on a photo-like 960×640 test image was ~500 KB
+//!   against ~53 KB for the JPEG, while lossy WebP was ~10 KB at about the same
+//!   fidelity (PSNR 39.3 dB against the JPEG's 39.9 dB).
+//! - Animated GIF and WebP keep their animation in the original; variants show the
+//!   first frame.
+//!
 //! ```no_run
 //! let upload: Vec<u8> = Vec::new(); // the uploaded file's bytes
 //! match byline_media::process(&upload, &byline_media::Limits::default()) {
@@ -13,6 +26,7 @@
 //! }
 //! ```
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 mod decode;
 mod encode;
@@ -39,7 +53,11 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { max_bytes: 20 * 1024 * 1024, max_pixels: 50_000_000, widths: vec![480, 960, 1600] }
+        Self {
+            max_bytes: 20 * 1024 * 1024,
+            max_pixels: 50_000_000,
+            widths: vec![480, 960, 1600],
+        }
     }
 }
 
@@ -66,7 +84,9 @@ pub struct ProcessedImage {
 /// GIF image, pictures over `limits.max_pixels`, and files that cannot be read.
 pub fn process(bytes: &[u8], limits: &Limits) -> Result<ProcessedImage, MediaError> {
     if bytes.len() > limits.max_bytes {
-        return Err(MediaError::TooLarge { max_bytes: limits.max_bytes });
+        return Err(MediaError::TooLarge {
+            max_bytes: limits.max_bytes,
+        });
     }
     let kind = detect(bytes).ok_or(MediaError::UnsupportedType)?;
     let decoded = decode::decode(bytes, kind, limits.max_pixels)?;

@@ -61,7 +61,11 @@ pub struct Variant {
 ///
 /// Widths not smaller than the original are skipped: a variant is never upscaled.
 /// The WebP is skipped for a variant taller than WebP allows (16383 pixels).
-pub(crate) fn render(kind: ImageKind, image: &DynamicImage, widths: &[u32]) -> Result<Vec<Variant>, MediaError> {
+pub(crate) fn render(
+    kind: ImageKind,
+    image: &DynamicImage,
+    widths: &[u32],
+) -> Result<Vec<Variant>, MediaError> {
     let mut widths: Vec<u32> = widths
         .iter()
         .copied()
@@ -83,10 +87,20 @@ pub(crate) fn render(kind: ImageKind, image: &DynamicImage, widths: &[u32]) -> R
             VariantFormat::Png => encode::png(&resized, None)?,
             _ => encode::jpeg(&resized, JPEG_QUALITY, None)?,
         };
-        variants.push(Variant { width, height, format: fallback, bytes });
+        variants.push(Variant {
+            width,
+            height,
+            format: fallback,
+            bytes,
+        });
         if height <= WEBP_MAX_DIMENSION {
             let bytes = encode::webp(&resized, WEBP_QUALITY, transparent)?;
-            variants.push(Variant { width, height, format: VariantFormat::Webp, bytes });
+            variants.push(Variant {
+                width,
+                height,
+                format: VariantFormat::Webp,
+                bytes,
+            });
         }
     }
     Ok(variants)
@@ -94,7 +108,11 @@ pub(crate) fn render(kind: ImageKind, image: &DynamicImage, widths: &[u32]) -> R
 
 /// The height that keeps the aspect ratio at `width`, rounded, at least one pixel.
 fn scaled_height(original_width: u32, original_height: u32, width: u32) -> u32 {
-    let (ow, oh, w) = (u64::from(original_width), u64::from(original_height), u64::from(width));
+    let (ow, oh, w) = (
+        u64::from(original_width),
+        u64::from(original_height),
+        u64::from(width),
+    );
     let height = (oh * w + ow / 2) / ow;
     u32::try_from(height.max(1)).unwrap_or(u32::MAX)
 }
@@ -126,7 +144,11 @@ mod tests {
 
     #[test]
     fn transparency_is_read_from_pixels_not_the_colour_type() {
-        let opaque = DynamicImage::ImageRgba8(image::RgbaImage::from_pixel(4, 4, image::Rgba([1, 2, 3, 255])));
+        let opaque = DynamicImage::ImageRgba8(image::RgbaImage::from_pixel(
+            4,
+            4,
+            image::Rgba([1, 2, 3, 255]),
+        ));
         assert!(!has_transparency(&opaque));
         let mut clear = opaque.to_rgba8();
         clear.put_pixel(0, 0, image::Rgba([0, 0, 0, 0]));

@@ -7,15 +7,22 @@ use byline_media::{process, strip_metadata, ImageKind, Limits, VariantFormat};
 use common::*;
 use image::{DynamicImage, GenericImageView, ImageFormat};
 
-fn decode(bytes: &[u8]) -> DynamicImage {
-    image::load_from_memory(bytes).unwrap()
-}
-
 #[test]
 fn jpeg_with_gps_exif_xmp_iptc_and_comment_is_stripped_losslessly() {
     let plain = photo_jpeg(1200, 800);
     let tagged = with_jpeg_metadata(&plain, 1);
-    assert!(contains(&tagged, &rationals(&LATITUDE)), "fixture must carry GPS");
+    for marker in [
+        &b"Exif"[..],
+        &rationals(&LATITUDE),
+        XMP_NS,
+        COMMENT,
+        b"Kharkiv",
+    ] {
+        assert!(
+            contains(&tagged, marker),
+            "the fixture must carry what we strip"
+        );
+    }
 
     let processed = process(&tagged, &Limits::default()).unwrap();
     assert_eq!(processed.kind, ImageKind::Jpeg);
@@ -27,7 +34,10 @@ fn jpeg_with_gps_exif_xmp_iptc_and_comment_is_stripped_losslessly() {
     assert_eq!(decode(&processed.original).dimensions(), (1200, 800));
     // Tables, frame header and scans are byte-identical to what the camera wrote.
     let original = &processed.original;
-    assert_eq!(&original[picture_start(original)..], &plain[picture_start(&plain)..]);
+    assert_eq!(
+        &original[picture_start(original)..],
+        &plain[picture_start(&plain)..]
+    );
     assert_eq!(strip_metadata(&tagged).unwrap(), processed.original);
 }
 
@@ -56,14 +66,21 @@ fn rotation_turns_the_picture_the_right_way() {
     let jpeg = encode(&DynamicImage::ImageRgb8(stored), ImageFormat::Jpeg);
     let upright = decode(&strip_metadata(&with_jpeg_metadata(&jpeg, 6)).unwrap()).to_luma8();
     assert_eq!(upright.dimensions(), (40, 60));
-    assert!(upright.get_pixel(30, 10)[0] < 60, "top-right should be dark");
-    assert!(upright.get_pixel(10, 10)[0] > 200, "top-left should be light");
+    assert!(
+        upright.get_pixel(30, 10)[0] < 60,
+        "top-right should be dark"
+    );
+    assert!(
+        upright.get_pixel(10, 10)[0] > 200,
+        "top-left should be light"
+    );
 }
 
 #[test]
 fn png_with_exif_and_text_chunks_is_stripped() {
     let plain = encode(&DynamicImage::ImageRgb8(photo(640, 480)), ImageFormat::Png);
     let tagged = with_png_metadata(&plain, 1);
+    assert!(contains(&tagged, &rationals(&LONGITUDE)) && contains(&tagged, COMMENT));
     let processed = process(&tagged, &Limits::default()).unwrap();
     assert_eq!(processed.kind, ImageKind::Png);
     assert_clean(&processed.original, "png original");
@@ -86,7 +103,11 @@ fn png_orientation_is_applied_before_the_exif_goes() {
 fn webp_exif_and_xmp_chunks_are_dropped() {
     let lossless = encode(&DynamicImage::ImageRgb8(photo(120, 80)), ImageFormat::WebP);
     let tagged = webp_with_metadata(&lossless, 120, 80, 1);
-    assert_eq!(decode(&tagged).dimensions(), (120, 80), "fixture must decode");
+    assert_eq!(
+        decode(&tagged).dimensions(),
+        (120, 80),
+        "fixture must decode"
+    );
     let processed = process(&tagged, &Limits::default()).unwrap();
     assert_eq!(processed.kind, ImageKind::Webp);
     assert_clean(&processed.original, "webp original");
@@ -103,7 +124,10 @@ fn webp_exif_and_xmp_chunks_are_dropped() {
 fn gif_comment_and_xmp_extensions_are_dropped_and_variants_are_png() {
     let plain = encode(&DynamicImage::ImageRgb8(photo(600, 300)), ImageFormat::Gif);
     let tagged = gif_with_metadata(&plain);
-    let limits = Limits { widths: vec![300], ..Limits::default() };
+    let limits = Limits {
+        widths: vec![300],
+        ..Limits::default()
+    };
     let processed = process(&tagged, &limits).unwrap();
     assert_eq!(processed.kind, ImageKind::Gif);
     assert_clean(&processed.original, "gif original");

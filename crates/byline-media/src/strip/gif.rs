@@ -48,7 +48,9 @@ pub(crate) fn strip(bytes: &[u8]) -> Result<Vec<u8>, MediaError> {
                 pos = end;
             }
             other => {
-                return Err(MediaError::corrupt(format!("unexpected GIF block 0x{other:02X}")));
+                return Err(MediaError::corrupt(format!(
+                    "unexpected GIF block 0x{other:02X}"
+                )));
             }
         }
     }
@@ -80,10 +82,12 @@ fn sub_blocks_end(bytes: &[u8], mut pos: usize) -> Result<usize, MediaError> {
 fn keep_extension(label: u8, body: &[u8]) -> bool {
     match label {
         GRAPHIC_CONTROL => true,
-        APPLICATION => body.first() == Some(&11)
-            && body
-                .get(1..12)
-                .is_some_and(|id| KEPT_APPLICATIONS.iter().any(|kept| &kept[..] == id)),
+        APPLICATION => {
+            body.first() == Some(&11)
+                && body
+                    .get(1..12)
+                    .is_some_and(|id| KEPT_APPLICATIONS.iter().any(|kept| &kept[..] == id))
+        }
         _ => false,
     }
 }
@@ -101,8 +105,14 @@ mod tests {
 
     #[test]
     fn keeps_looping_and_drops_xmp() {
-        assert!(keep_extension(APPLICATION, b"\x0bNETSCAPE2.0\x03\x01\0\0\0"));
-        assert!(!keep_extension(APPLICATION, b"\x0bXMP DataXMP<x:xmpmeta/>\0"));
+        assert!(keep_extension(
+            APPLICATION,
+            b"\x0bNETSCAPE2.0\x03\x01\0\0\0"
+        ));
+        assert!(!keep_extension(
+            APPLICATION,
+            b"\x0bXMP DataXMP<x:xmpmeta/>\0"
+        ));
         assert!(!keep_extension(0xFE, b"\x05hello\0"));
         assert!(!keep_extension(0x01, b"\x0c012345678901\0"));
     }

@@ -8,7 +8,6 @@ const EOI: u8 = 0xD9;
 const APP0: u8 = 0xE0;
 const APP2: u8 = 0xE2;
 const APP14: u8 = 0xEE;
-const COM: u8 = 0xFE;
 
 /// Length of a JFIF APP0 payload up to and including the thumbnail size bytes.
 const JFIF_HEADER_LEN: usize = 14;
@@ -27,9 +26,10 @@ enum Decision {
 ///
 /// Kept: APP0 only as a plain JFIF header (its embedded thumbnail removed),
 /// APP2 only as an ICC colour profile, APP14 only as the 12-byte Adobe colour
-/// transform marker (decoders need it to get CMYK/RGB colours right), and every
-/// non-APP, non-comment segment. Dropped: APP1 (EXIF with GPS, XMP), APP13
-/// (Photoshop/IPTC), APP12, COM, MPF and FlashPix APP2, every other APPn.
+/// transform marker (decoders need it to get CMYK/RGB colours right), and the
+/// segments that make up the picture (SOFn, DHT, DAC, DQT, SOS, DRI, DNL, DHP, EXP).
+/// Dropped: APP1 (EXIF with GPS, XMP), APP13 (Photoshop/IPTC), APP12, COM, MPF and
+/// FlashPix APP2, every other APPn, and reserved or unknown segments.
 pub(crate) fn strip(bytes: &[u8]) -> Result<Vec<u8>, MediaError> {
     let mut out = Vec::with_capacity(bytes.len());
     out.extend_from_slice(&[0xFF, 0xD8]);
@@ -58,7 +58,9 @@ pub(crate) fn strip(bytes: &[u8]) -> Result<Vec<u8>, MediaError> {
             // Standalone markers without a length (TEM, RSTn).
             0x01 | 0xD0..=0xD7 => out.extend_from_slice(&[0xFF, marker]),
             0x00 | 0xD8 => {
-                return Err(MediaError::corrupt(format!("unexpected JPEG marker 0x{marker:02X}")));
+                return Err(MediaError::corrupt(format!(
+                    "unexpected JPEG marker 0x{marker:02X}"
+                )));
             }
             _ => {
                 let segment = segment(bytes, pos)?;
@@ -84,7 +86,9 @@ fn segment(bytes: &[u8], pos: usize) -> Result<&[u8], MediaError> {
     let len_bytes = bytes.get(pos..pos + 2).ok_or_else(cut_short)?;
     let len = usize::from(u16::from_be_bytes([len_bytes[0], len_bytes[1]]));
     if len < 2 {
-        return Err(MediaError::corrupt("a JPEG segment has an impossible length"));
+        return Err(MediaError::corrupt(
+            "a JPEG segment has an impossible length",
+        ));
     }
     bytes.get(pos + 2..pos + len).ok_or_else(cut_short)
 }
@@ -111,8 +115,11 @@ fn decide(marker: u8, payload: &[u8]) -> Decision {
         APP14 if payload.starts_with(b"Adobe") && payload.len() >= ADOBE_LEN => {
             Decision::Replace(payload[..ADOBE_LEN].to_vec())
         }
-        0xE0..=0xEF | COM => Decision::Drop,
-        _ => Decision::Keep,
+        // Frame headers, Huffman and arithmetic tables, quantisation tables, scan
+        // headers, restart interval, line count, hierarchical markers.
+        0xC0..=0xCF | 0xDA..=0xDF => Decision::Keep,
+        // Metadata, and any reserved or unknown segment, which could hide anything.
+        _ => Decision::Drop,
     }
 }
 
@@ -130,4 +137,89 @@ fn scan_end(bytes: &[u8], mut pos: usize) -> Result<usize, MediaError> {
         }
     }
     Err(MediaError::corrupt("the JPEG picture data is cut short"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COM: u8 = 0xFE;
+
+    fn seg(marker: u8, payload: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        write_segment(&mut out, marker, payload).unwrap();
+        out
+    }
+
+    /// A structurally valid JPEG stream (not a decodable picture) with every kind of segment.
+    fn stream(extra_app: &[Vec<u8>]) -> (Vec<u8>, Vec<u8>) {
+        let picture = [
+            seg(0xDB, &[0; 65]),
+            seg(0xC0, &[8, 0, 16, 0, 16, 1, 1, 0x11, 0]),
+            seg(0xC4, &[0; 20]),
+            seg(SOS, &[1, 1, 0, 0, 63, 0]),
+            // Entropy data with a stuffed 0xFF00 and a restart marker, then fill bytes.
+            vec![0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56, 0xFF, 0xFF],
+            vec![0xFF, EOI],
+        ]
+        .concat();
+        let mut input = vec![0xFF, 0xD8];
+        extra_app.iter().for_each(|s| input.extend(s));
+        input.extend(&picture);
+        input.extend(b"trailing maker data");
+        (input, picture)
+    }
+
+    #[test]
+    fn drops_metadata_keeps_colour_and_picture() {
+        let mut jfif = b"JFIF\0\x01\x02\0\0\x01\0\x01\x02\x02".to_vec();
+        jfif.extend([0xAB; 12]); // a 2x2 RGB thumbnail
+        let icc = seg(APP2, b"ICC_PROFILE\0\x01\x01profile");
+        let adobe = seg(APP14, b"Adobe\0\x64\0\0\0\0\x01");
+        let (input, picture) = stream(&[
+            seg(APP0, &jfif),
+            seg(0xE1, b"Exif\0\0II*\0"),
+            seg(0xE1, b"http://ns.adobe.com/xap/1.0/\0<x/>"),
+            icc.clone(),
+            seg(APP2, b"MPF\0II*\0"),
+            seg(0xEC, b"Ducky"),
+            seg(0xED, b"Photoshop 3.0\08BIM"),
+            adobe.clone(),
+            seg(COM, b"a comment"),
+        ]);
+        let out = strip(&input).unwrap();
+        let expected = [
+            vec![0xFF, 0xD8],
+            seg(APP0, b"JFIF\0\x01\x02\0\0\x01\0\x01\0\0"),
+            icc,
+            adobe,
+            picture,
+        ]
+        .concat();
+        // The fill bytes before EOI are normalised away; everything else is identical.
+        let expected_without_fill: Vec<u8> = {
+            let at = expected.len() - 4;
+            [&expected[..at], &expected[at + 2..]].concat()
+        };
+        assert_eq!(out, expected_without_fill);
+    }
+
+    #[test]
+    fn missing_end_and_bad_lengths_are_corrupt() {
+        let (input, _) = stream(&[]);
+        let without_eoi = &input[..input.len() - b"trailing maker data".len() - 2];
+        assert!(matches!(strip(without_eoi), Err(MediaError::Corrupt(_))));
+        assert!(matches!(
+            strip(&[0xFF, 0xD8, 0xFF, 0xE1, 0x00]),
+            Err(MediaError::Corrupt(_))
+        ));
+        assert!(matches!(
+            strip(&[0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x01]),
+            Err(MediaError::Corrupt(_))
+        ));
+        assert!(matches!(
+            strip(&[0xFF, 0xD8, 0x00]),
+            Err(MediaError::Corrupt(_))
+        ));
+    }
 }

@@ -31,7 +31,11 @@ pub(crate) fn lossless(kind: ImageKind, bytes: &[u8]) -> Result<Vec<u8>, MediaEr
 ///
 /// The container is always walked first, so a file whose structure is broken is
 /// refused even when the decoder was lenient with it.
-pub(crate) fn original(kind: ImageKind, bytes: &[u8], decoded: &Decoded) -> Result<Vec<u8>, MediaError> {
+pub(crate) fn original(
+    kind: ImageKind,
+    bytes: &[u8],
+    decoded: &Decoded,
+) -> Result<Vec<u8>, MediaError> {
     let stripped = lossless(kind, bytes)?;
     if decoded.orientation == Orientation::NoTransforms {
         return Ok(stripped);

@@ -3,6 +3,10 @@
 use crate::kind::PNG_SIGNATURE;
 use crate::MediaError;
 
+/// The critical chunks PNG defines. An unknown "critical" chunk is dropped too: a
+/// decoder would refuse the file for it, and it could hide anything.
+const KEPT_CRITICAL: &[&[u8; 4]] = &[b"IHDR", b"PLTE", b"IDAT", b"IEND"];
+
 /// Ancillary chunks that only describe how to show the pixels, or carry animation
 /// frames (APNG). Every other ancillary chunk is dropped: not only eXIf, tEXt, zTXt,
 /// iTXt and tIME but also unknown and private ones, which may carry metadata too.
@@ -11,10 +15,8 @@ const KEPT_ANCILLARY: &[&[u8; 4]] = &[
     b"hIST", b"pHYs", b"acTL", b"fcTL", b"fdAT",
 ];
 
-/// Returns the PNG without metadata chunks and without anything after IEND.
-///
-/// Critical chunks (IHDR, PLTE, IDAT, IEND and any unknown critical chunk, which a
-/// decoder must refuse anyway) are always kept.
+/// Returns the PNG with only its critical chunks and the rendering and animation
+/// chunks listed above, and without anything after IEND.
 pub(crate) fn strip(bytes: &[u8]) -> Result<Vec<u8>, MediaError> {
     let mut out = Vec::with_capacity(bytes.len());
     out.extend_from_slice(PNG_SIGNATURE);
@@ -42,8 +44,7 @@ pub(crate) fn strip(bytes: &[u8]) -> Result<Vec<u8>, MediaError> {
 }
 
 fn keep(kind: &[u8; 4]) -> bool {
-    let critical = kind[0].is_ascii_uppercase();
-    critical || KEPT_ANCILLARY.contains(&kind)
+    KEPT_CRITICAL.contains(&kind) || KEPT_ANCILLARY.contains(&kind)
 }
 
 #[cfg(test)]
@@ -52,10 +53,14 @@ mod tests {
 
     #[test]
     fn keeps_rendering_chunks_and_drops_metadata() {
-        for kind in [b"IHDR", b"PLTE", b"IDAT", b"IEND", b"iCCP", b"tRNS", b"acTL"] {
+        for kind in [
+            b"IHDR", b"PLTE", b"IDAT", b"IEND", b"iCCP", b"tRNS", b"acTL",
+        ] {
             assert!(keep(kind), "{}", String::from_utf8_lossy(kind));
         }
-        for kind in [b"eXIf", b"tEXt", b"zTXt", b"iTXt", b"tIME", b"caBX", b"prVt"] {
+        for kind in [
+            b"eXIf", b"tEXt", b"zTXt", b"iTXt", b"tIME", b"caBX", b"prVt",
+        ] {
             assert!(!keep(kind), "{}", String::from_utf8_lossy(kind));
         }
     }

@@ -11,7 +11,9 @@ const VP8X_XMP: u8 = 0x04;
 const ANMF_HEADER_LEN: usize = 16;
 
 /// Top-level chunks that make up the picture.
-const KEPT: &[&[u8; 4]] = &[b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF", b"ICCP"];
+const KEPT: &[&[u8; 4]] = &[
+    b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF", b"ICCP",
+];
 /// Chunks allowed inside an animation frame.
 const KEPT_IN_FRAME: &[&[u8; 4]] = &[b"VP8 ", b"VP8L", b"ALPH"];
 
@@ -118,7 +120,10 @@ mod tests {
         let out = strip(&input).unwrap();
         let mut cleared = vp8x;
         cleared[0] = 0x10;
-        assert_eq!(out, riff(&[chunk(b"VP8X", &cleared), chunk(b"VP8L", b"pixels!")]));
+        assert_eq!(
+            out,
+            riff(&[chunk(b"VP8X", &cleared), chunk(b"VP8L", b"pixels!")])
+        );
     }
 
     #[test]
