@@ -184,6 +184,7 @@ NGINX_HEADER_BYTES="$(curl -s -o /dev/null -w '%{size_header}' "$NGINXURL$ARTICL
 echo "==> $ARTICLE_PATH: $BODY_BYTES body bytes, identical from both (headers: Byline $BYLINE_HEADER_BYTES B, nginx $NGINX_HEADER_BYTES B)"
 
 # ---------------------------------------------------------------- load
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 run_wrk() { # name url
   local name=$1 url=$2
   echo "==> $name: warm-up $WARMUP, then wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency $url"
@@ -223,7 +224,7 @@ read -r N_RPS N_P50 N_P99 N_REQS N_NON2XX N_ERRS < <(parse_wrk "$TMP/nginx.wrk")
 RATIO="$(awk -v b="$B_RPS" -v n="$N_RPS" 'BEGIN { printf "%.2f", (n > 0 ? b / n : 0) }')"
 
 echo
-echo "Article $ARTICLE_PATH ($BODY_BYTES bytes), wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $(nproc) CPUs"
+echo "Article $ARTICLE_PATH ($BODY_BYTES bytes), wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $(nproc) CPUs, load average before: $LOAD_BEFORE"
 printf '%-8s %14s %12s %12s %12s %8s\n' server 'requests/s' 'p50 ms' 'p99 ms' requests errors
 printf '%-8s %14.2f %12.3f %12.3f %12d %8d\n' Byline "$B_RPS" "$B_P50" "$B_P99" "$B_REQS" $((B_NON2XX + B_ERRS))
 printf '%-8s %14.2f %12.3f %12.3f %12d %8d\n' nginx "$N_RPS" "$N_P50" "$N_P99" "$N_REQS" $((N_NON2XX + N_ERRS))
@@ -235,7 +236,10 @@ cat >"$OUT_JSON" <<EOF
 {
   "benchmark": "article-vs-nginx",
   "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
-  "commit": "$COMMIT",
+  "repo_commit": "$COMMIT",
+  "byline_bin": "$BYLINE_BIN",
+  "built_by_script": $([[ "${SKIP_BUILD:-0}" == 1 ]] && echo false || echo true),
+  "load_average_before": "$LOAD_BEFORE",
   "cpus": $(nproc),
   "article_path": "$ARTICLE_PATH",
   "body_bytes": $BODY_BYTES,

@@ -154,8 +154,9 @@ describe('desk in Chromium', { timeout: 170_000 }, () => {
         hero_image: media.name, hero_alt: p, hero_caption: p, hero_credit: p, status: 'published',
       };
       const r = await api('/api/admin/articles', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      assert.equal(r.status, 201, await r.text());
-      const created = await r.json();
+      const text = await r.text();
+      assert.equal(r.status, 201, text);
+      const created = JSON.parse(text);
       const noted = await api(`/api/admin/articles/${created.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ update_note: p }) });
       assert.equal(noted.status, 200);
       slugs.push({ slug: `xss-${i}`, id: created.id });

@@ -6,6 +6,7 @@
 pub mod api;
 pub mod auth;
 pub mod cache;
+mod cache_first;
 mod chrome;
 pub mod desk;
 mod error;
@@ -116,5 +117,6 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(uploads))
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(CatchPanicLayer::new())
+        .layer(cache_first::CacheFirstLayer { cache: Arc::clone(&state.cache) })
         .with_state(state)
 }

@@ -126,7 +126,7 @@ async fn error_page(state: &AppState, status: StatusCode, error: ErrorPage) -> R
     response
 }
 
-fn secure(mut response: Response<Body>) -> Response<Body> {
+pub(crate) fn secure(mut response: Response<Body>) -> Response<Body> {
     set_security_headers(response.headers_mut());
     response
 }
