@@ -178,6 +178,8 @@ pub trait ContentStore: Send + Sync + 'static {
     async fn media_library(&self, limit: i64, offset: i64) -> StoreResult<Vec<MediaInfo>>;
     async fn media_info(&self, name: &str) -> StoreResult<Option<MediaInfo>>;
     async fn media_variants(&self, name: &str) -> StoreResult<Vec<MediaInfo>>;
+    /// Variants of several originals at once (for `srcset` on listing pages).
+    async fn media_variants_for(&self, names: &[String]) -> StoreResult<Vec<MediaInfo>>;
     /// Moves an article to another status (publish, unpublish …).
     async fn set_article_status(&self, slug: &str, status: ArticleStatus) -> StoreResult<Article>;
     /// Any article by slug, whatever its status.

@@ -59,16 +59,49 @@ pub struct BylineView {
 
 #[derive(Debug, Clone)]
 pub struct ImageView {
+    /// Media name of the original.
+    pub name: String,
     pub src: String,
     pub alt: String,
     pub caption: String,
     pub credit: String,
+    /// `srcset` of the JPEG/PNG variants plus the original, or empty.
+    pub srcset: String,
+    /// `srcset` of the WebP variants, or empty.
+    pub srcset_webp: String,
 }
 
 impl From<&HeroImage> for ImageView {
     fn from(h: &HeroImage) -> Self {
-        Self { src: paths::media(&h.src), alt: h.alt.clone(), caption: h.caption.clone(), credit: h.credit.clone() }
+        Self {
+            name: h.src.clone(),
+            src: paths::media(&h.src),
+            alt: h.alt.clone(),
+            caption: h.caption.clone(),
+            credit: h.credit.clone(),
+            srcset: String::new(),
+            srcset_webp: String::new(),
+        }
     }
+}
+
+/// Fills `srcset`s from the media library's variants, with one query for all images.
+pub async fn add_srcsets(store: &dyn byline_store::Store, images: Vec<&mut ImageView>) -> Result<(), crate::AppError> {
+    let names: Vec<String> = images.iter().map(|i| i.name.clone()).collect();
+    let variants = store.media_variants_for(&names).await?;
+    for image in images {
+        let of_this = || variants.iter().filter(|v| v.variant_of.as_deref() == Some(image.name.as_str()));
+        let entry = |v: &byline_store::MediaInfo| format!("{} {}w", paths::media(&v.name), v.width.unwrap_or(0));
+        let webp: Vec<String> = of_this().filter(|v| v.content_type == "image/webp").map(entry).collect();
+        let fallback: Vec<String> = of_this().filter(|v| v.content_type != "image/webp").map(entry).collect();
+        if !fallback.is_empty() {
+            image.srcset = fallback.join(", ");
+        }
+        if !webp.is_empty() {
+            image.srcset_webp = webp.join(", ");
+        }
+    }
+    Ok(())
 }
 
 /// An article as a teaser card in lists.

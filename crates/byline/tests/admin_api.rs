@@ -118,6 +118,20 @@ async fn media_uploads_lose_their_location_and_bad_files_are_refused(backend: Ba
         assert!(!r.bytes().await.expect("bytes").windows(4).any(|w| w == b"Exif"));
     }
 
+    // The public page offers the variants with srcset, WebP first.
+    let r = app
+        .client
+        .post(app.url("/api/admin/articles"))
+        .bearer_auth(&app.staff("editor").await.token)
+        .json(&json!({"headline": "Linemen at work", "body": "Text.", "section": "news", "hero_image": name, "hero_alt": "Crews repairing a line", "status": "published"}))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 201);
+    let page = app.eventually("/articles/linemen-at-work", |b| b.contains("Linemen at work")).await;
+    assert!(page.contains(r#"<source type="image/webp" srcset="/media/"#), "WebP variants offered");
+    assert!(page.contains("480w") && page.contains("960w"), "widths listed");
+
     let r = upload(b"%PDF-1.7 not an image".to_vec(), "photo.jpg", "alt").await.expect("upload");
     assert_eq!(r.status(), 422);
     assert!(r.json::<Value>().await.expect("json")["fields"]["file"].as_str().expect("msg").contains("JPEG"));

@@ -271,7 +271,25 @@ async fn staff_see_edit_post_but_the_cached_page_is_the_same_for_everyone(backen
     app.stop().await;
 }
 
+async fn two_factor_sign_in_needs_the_current_code(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let editor = app.staff("editor").await;
+    let staff = app.store.staff_by_email(&editor.email).await.expect("get").expect("staff");
+    let secret = byline_web::auth::totp::new_secret();
+    app.store.set_totp_secret(staff.id, Some(&secret)).await.expect("totp on");
+    let r = app.sign_in(&app.browser(), &editor.email, PASSWORD, "").await;
+    assert_eq!(r.status(), 401);
+    assert!(r.text().await.expect("body").contains("6-digit code"));
+    let r = app.sign_in(&app.browser(), &editor.email, PASSWORD, "000000").await;
+    let wrong_ok = byline_web::auth::totp::current(&secret).as_deref() == Some("000000");
+    assert_eq!(r.status() == 303, wrong_ok, "a wrong code is refused");
+    let code = byline_web::auth::totp::current(&secret).expect("code");
+    assert_eq!(app.sign_in(&app.browser(), &editor.email, PASSWORD, &code).await.status(), 303);
+    app.stop().await;
+}
+
 on_both_backends!(
+    two_factor_sign_in_needs_the_current_code,
     signed_out_visitors_are_sent_to_sign_in_and_forms_need_csrf,
     sign_in_sets_hardened_cookies_rotates_and_throttles,
     every_desk_page_and_api_route_enforces_roles,

@@ -678,6 +678,10 @@ macro_rules! impl_content_store {
                 Ok(self.media_query_sql("name = $1", Some(name), 1, 0).await?.pop())
             }
 
+            async fn media_variants_for(&self, names: &[String]) -> $crate::StoreResult<Vec<$crate::MediaInfo>> {
+                self.media_variants_for_sql(names).await
+            }
+
             async fn media_variants(&self, name: &str) -> $crate::StoreResult<Vec<$crate::MediaInfo>> {
                 self.media_query_sql("variant_of = $1", Some(name), 100, 0).await
             }

@@ -131,6 +131,22 @@ macro_rules! impl_content_desk {
                 self.commit_change(tx, change).await
             }
 
+            async fn media_variants_for_sql(&self, names: &[String]) -> $crate::StoreResult<Vec<$crate::MediaInfo>> {
+                if names.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let sql = format!(
+                    "SELECT {} FROM media WHERE variant_of IN ({}) ORDER BY width",
+                    $crate::rows::MEDIA_INFO_COLUMNS,
+                    $crate::rows::placeholders(1, names.len())
+                );
+                let mut q = sqlx::query_as::<$db, $crate::rows::MediaInfoRow>(&sql);
+                for n in names {
+                    q = q.bind(n);
+                }
+                Ok(q.fetch_all(&self.pool).await?.into_iter().map(Into::into).collect())
+            }
+
             async fn media_query_sql(&self, filter: &str, bind: Option<&str>, limit: i64, offset: i64) -> $crate::StoreResult<Vec<$crate::MediaInfo>> {
                 let sql = format!(
                     "SELECT {} FROM media WHERE {filter} ORDER BY created_at DESC, id DESC LIMIT {} OFFSET {}",

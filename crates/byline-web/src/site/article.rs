@@ -131,9 +131,13 @@ pub(crate) async fn render(app: &AppState, article: &Article, preview: bool) -> 
         language: article.language.clone(),
         update_note: article.update_note.as_ref().map(|n| (n.text.clone(), TimeView::new(n.at, tz))),
     };
+    let mut related = Card::list(&related, tz);
+    let mut view = view;
+    let images = view.hero.iter_mut().chain(related.iter_mut().filter_map(|c| c.image.as_mut())).collect();
+    crate::view::add_srcsets(app.store.as_ref(), images).await?;
     let html = ArticleTemplate {
         share: share_links(&canonical, &article.headline),
-        related: Card::list(&related, tz),
+        related,
         chrome,
         meta,
         article: view,

@@ -60,11 +60,17 @@ pub(super) async fn show(State(app): State<AppState>) -> Result<Rendered, AppErr
         home: true,
         ..Meta::default()
     };
+    let mut lead = lead.map(|a| Card::new(a, tz));
+    let mut latest = Card::list(&latest, tz);
+    let mut picks = Card::list(&picks, tz);
+    let mut more = Card::list(&more, tz);
+    let images = lead.iter_mut().chain(latest.iter_mut()).chain(picks.iter_mut()).chain(more.iter_mut()).filter_map(|c| c.image.as_mut()).collect();
+    crate::view::add_srcsets(app.store.as_ref(), images).await?;
     let html = HomeTemplate {
-        lead: lead.map(|a| Card::new(a, tz)),
-        latest: Card::list(&latest, tz),
-        picks: Card::list(&picks, tz),
-        more: Card::list(&more, tz),
+        lead,
+        latest,
+        picks,
+        more,
         feed: Card::list(&by_time[..by_time.len().min(FEED)], tz),
         chrome,
         meta,

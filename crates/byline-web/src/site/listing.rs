@@ -122,8 +122,10 @@ async fn render(app: &AppState, page: i64, subject: Subject) -> Result<Rendered,
         lang: chrome.site.language.clone(),
         ..Meta::default()
     };
+    let mut cards = Card::list(&articles, chrome.tz);
+    crate::view::add_srcsets(app.store.as_ref(), cards.iter_mut().filter_map(|c| c.image.as_mut()).collect()).await?;
     let html = ListingTemplate {
-        cards: Card::list(&articles, chrome.tz),
+        cards,
         chrome,
         meta,
         kind: subject.kind,
