@@ -98,6 +98,46 @@ macro_rules! impl_content_store {
                     .collect()
             }
 
+            /// Articles matching a WHERE clause built by `rows::*_filter`, with their bylines and tags.
+            async fn list_where(
+                &self,
+                filter: &str,
+                binds: Vec<$crate::rows::Bind>,
+                order_by: &str,
+                limit: i64,
+                offset: i64,
+            ) -> $crate::StoreResult<Vec<byline_domain::ArticleSummary>> {
+                let n = binds.len();
+                let sql = format!(
+                    "SELECT {} FROM articles a JOIN sections s ON s.id = a.section_id WHERE {filter} \
+                     ORDER BY {order_by} LIMIT ${} OFFSET ${}",
+                    $crate::rows::ARTICLE_COLUMNS,
+                    n + 1,
+                    n + 2
+                );
+                let mut q = sqlx::query_as::<$db, $crate::rows::ArticleRow>(&sql);
+                for b in binds {
+                    q = match b {
+                        $crate::rows::Bind::Int(v) => q.bind(v),
+                        $crate::rows::Bind::Text(v) => q.bind(v),
+                    };
+                }
+                let rows = q.bind(limit.max(0)).bind(offset.max(0)).fetch_all(&self.pool).await?;
+                self.summaries(rows).await
+            }
+
+            async fn count_where(&self, filter: &str, binds: Vec<$crate::rows::Bind>) -> $crate::StoreResult<i64> {
+                let sql = format!("SELECT COUNT(*) FROM articles a JOIN sections s ON s.id = a.section_id WHERE {filter}");
+                let mut q = sqlx::query_scalar::<$db, i64>(&sql);
+                for b in binds {
+                    q = match b {
+                        $crate::rows::Bind::Int(v) => q.bind(v),
+                        $crate::rows::Bind::Text(v) => q.bind(v),
+                    };
+                }
+                Ok(q.fetch_one(&self.pool).await?)
+            }
+
             async fn section_tx(
                 tx: &mut sqlx::Transaction<'_, $db>,
                 slug: &str,
@@ -552,36 +592,12 @@ macro_rules! impl_content_store {
                 query: &$crate::ArticleQuery,
             ) -> $crate::StoreResult<Vec<byline_domain::ArticleSummary>> {
                 let (filter, binds) = $crate::rows::article_filter(query);
-                let n = binds.len();
-                let sql = format!(
-                    "SELECT {} FROM articles a JOIN sections s ON s.id = a.section_id WHERE {filter} \
-                     ORDER BY a.published_at DESC, a.id DESC LIMIT ${} OFFSET ${}",
-                    $crate::rows::ARTICLE_COLUMNS,
-                    n + 1,
-                    n + 2
-                );
-                let mut q = sqlx::query_as::<$db, $crate::rows::ArticleRow>(&sql);
-                for b in binds {
-                    q = match b {
-                        $crate::rows::Bind::Int(v) => q.bind(v),
-                        $crate::rows::Bind::Text(v) => q.bind(v),
-                    };
-                }
-                let rows = q.bind(query.limit.max(0)).bind(query.offset.max(0)).fetch_all(&self.pool).await?;
-                self.summaries(rows).await
+                self.list_where(&filter, binds, "a.published_at DESC, a.id DESC", query.limit, query.offset).await
             }
 
             async fn count_articles(&self, query: &$crate::ArticleQuery) -> $crate::StoreResult<i64> {
                 let (filter, binds) = $crate::rows::article_filter(query);
-                let sql = format!("SELECT COUNT(*) FROM articles a JOIN sections s ON s.id = a.section_id WHERE {filter}");
-                let mut q = sqlx::query_scalar::<$db, i64>(&sql);
-                for b in binds {
-                    q = match b {
-                        $crate::rows::Bind::Int(v) => q.bind(v),
-                        $crate::rows::Bind::Text(v) => q.bind(v),
-                    };
-                }
-                Ok(q.fetch_one(&self.pool).await?)
+                self.count_where(&filter, binds).await
             }
 
             async fn related_articles(
@@ -632,11 +648,13 @@ macro_rules! impl_content_store {
             }
 
             async fn desk_articles(&self, q: &$crate::DeskQuery) -> $crate::StoreResult<Vec<byline_domain::ArticleSummary>> {
-                self.desk_list_sql(q).await
+                let (filter, binds) = $crate::rows::desk_filter(q);
+                self.list_where(&filter, binds, "a.updated_at DESC, a.id DESC", q.limit, q.offset).await
             }
 
             async fn count_desk_articles(&self, q: &$crate::DeskQuery) -> $crate::StoreResult<i64> {
-                self.desk_count_sql(q).await
+                let (filter, binds) = $crate::rows::desk_filter(q);
+                self.count_where(&filter, binds).await
             }
 
             async fn set_article_deleted(&self, slug: &str, deleted: bool) -> $crate::StoreResult<byline_domain::Article> {

@@ -29,40 +29,6 @@ macro_rules! impl_content_desk {
                 $crate::ContentStore::article(self, slug).await?.ok_or($crate::StoreError::NotFound)
             }
 
-            async fn desk_list_sql(&self, q: &$crate::DeskQuery) -> $crate::StoreResult<Vec<byline_domain::ArticleSummary>> {
-                let (filter, binds) = $crate::rows::desk_filter(q);
-                let n = binds.len();
-                let sql = format!(
-                    "SELECT {} FROM articles a JOIN sections s ON s.id = a.section_id WHERE {filter} \
-                     ORDER BY a.updated_at DESC, a.id DESC LIMIT ${} OFFSET ${}",
-                    $crate::rows::ARTICLE_COLUMNS,
-                    n + 1,
-                    n + 2
-                );
-                let mut query = sqlx::query_as::<$db, $crate::rows::ArticleRow>(&sql);
-                for b in binds {
-                    query = match b {
-                        $crate::rows::Bind::Int(v) => query.bind(v),
-                        $crate::rows::Bind::Text(v) => query.bind(v),
-                    };
-                }
-                let rows = query.bind(q.limit.max(0)).bind(q.offset.max(0)).fetch_all(&self.pool).await?;
-                self.summaries(rows).await
-            }
-
-            async fn desk_count_sql(&self, q: &$crate::DeskQuery) -> $crate::StoreResult<i64> {
-                let (filter, binds) = $crate::rows::desk_filter(q);
-                let sql = format!("SELECT COUNT(*) FROM articles a JOIN sections s ON s.id = a.section_id WHERE {filter}");
-                let mut query = sqlx::query_scalar::<$db, i64>(&sql);
-                for b in binds {
-                    query = match b {
-                        $crate::rows::Bind::Int(v) => query.bind(v),
-                        $crate::rows::Bind::Text(v) => query.bind(v),
-                    };
-                }
-                Ok(query.fetch_one(&self.pool).await?)
-            }
-
             async fn publish_if_scheduled_sql(&self, slug: &str, now: chrono::DateTime<chrono::Utc>) -> $crate::StoreResult<bool> {
                 let mut tx = self.pool.begin().await?;
                 let id: Option<i64> = sqlx::query_scalar(

@@ -85,6 +85,7 @@ macro_rules! impl_staff_store {
             }
 
             async fn set_password(&self, staff_id: i64, password_hash: &str) -> $crate::StoreResult<()> {
+                // One transaction: a new password and the end of every session go together.
                 let mut tx = self.pool.begin().await?;
                 sqlx::query("UPDATE staff SET password_hash = $1, sessions_valid_after = $2 WHERE id = $3")
                     .bind(password_hash)
