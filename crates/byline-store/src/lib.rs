@@ -7,6 +7,7 @@
 mod changes;
 mod error;
 pub mod jobs;
+pub mod newsletters;
 mod postgres;
 mod rows;
 mod sql;
@@ -26,6 +27,7 @@ use tokio::sync::broadcast;
 
 pub use changes::{CacheTag, ContentChange};
 pub use jobs::{Job, JobStore, NewJob};
+pub use newsletters::{Confirmed, NewNewsletter, Newsletter, NewsletterStore, SubscribeOutcome};
 pub use staff::{ApiToken, AuditEntry, NewStaff, OneTimeToken, Session, StaffMember, StaffStore};
 pub use error::StoreError;
 pub use postgres::PgStore;
@@ -53,13 +55,13 @@ impl ArticleQuery {
 
 /// Everything a Byline node stores: content, staff and jobs. Implemented by
 /// [`SqliteStore`] and [`PgStore`]; use it as `Arc<dyn Store>` with `use byline_store::prelude::*`.
-pub trait Store: ContentStore + StaffStore + JobStore {}
+pub trait Store: ContentStore + StaffStore + JobStore + NewsletterStore {}
 
-impl<T: ContentStore + StaffStore + JobStore> Store for T {}
+impl<T: ContentStore + StaffStore + JobStore + NewsletterStore> Store for T {}
 
 /// Brings every storage trait into scope.
 pub mod prelude {
-    pub use crate::{ContentStore, JobStore, StaffStore, Store};
+    pub use crate::{ContentStore, JobStore, NewsletterStore, StaffStore, Store};
 }
 
 /// Which articles the desk lists (any status), newest change first.

@@ -15,6 +15,8 @@ pub struct Chrome {
     pub site: SiteSettings,
     pub tz: chrono_tz::Tz,
     pub sections: Vec<Section>,
+    /// Lists offered by the subscribe forms.
+    pub newsletters: Vec<byline_store::Newsletter>,
     pub css_href: &'static str,
     pub staff_js: &'static str,
     pub year: i32,
@@ -33,6 +35,7 @@ impl ChromeCache {
             tz: site.tz(),
             site,
             sections: store.sections().await?,
+            newsletters: store.newsletters().await?,
             css_href: crate::site::assets::stylesheet_href(),
             staff_js: crate::site::assets::staff_script_href(),
             year: chrono::Utc::now().with_timezone(&chrono_tz::UTC).year(),

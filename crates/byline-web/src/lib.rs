@@ -13,6 +13,7 @@ mod error;
 pub mod feeds;
 mod invalidation;
 mod middleware;
+pub mod newsletters;
 mod rendered;
 pub mod site;
 mod view;
@@ -44,6 +45,8 @@ pub struct WebConfig {
     pub change_poll: Duration,
     /// Largest request body accepted, in bytes.
     pub max_body: usize,
+    /// Newsletter subscription requests allowed per client address in 10 minutes.
+    pub subscribe_limit: u32,
 }
 
 impl Default for WebConfig {
@@ -54,6 +57,7 @@ impl Default for WebConfig {
             page_size: 12,
             change_poll: Duration::from_secs(1),
             max_body: 1024 * 1024,
+            subscribe_limit: 20,
         }
     }
 }
@@ -66,6 +70,8 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     /// The durable job queue (mail, scheduled publishing).
     pub jobs: byline_jobs::Jobs,
+    /// Public write endpoints (newsletter subscriptions) per client address.
+    pub rate_limiter: Arc<newsletters::RateLimiter>,
     pub(crate) chrome: Arc<chrome::ChromeCache>,
 }
 
@@ -76,6 +82,7 @@ impl AppState {
             cache: Arc::new(RenderCache::default()),
             config: Arc::new(WebConfig { base_url: config.base_url.trim_end_matches('/').to_owned(), ..config }),
             jobs: byline_jobs::Jobs::new(Arc::clone(&store)),
+            rate_limiter: Arc::new(newsletters::RateLimiter::new(config.subscribe_limit, Duration::from_secs(600))),
             chrome: Arc::new(chrome::ChromeCache::default()),
         }
     }
@@ -108,6 +115,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(limited(site::routes(), max_body))
         .merge(limited(feeds::routes(), max_body))
+        .merge(limited(newsletters::routes(), max_body))
         .merge(limited(desk::routes(), max_body))
         .merge(limited(desk::upload_routes(), uploads))
         .merge(limited(api::routes(), max_body))

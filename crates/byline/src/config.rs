@@ -21,6 +21,7 @@ pub struct FileConfig {
     pub change_poll_ms: Option<u64>,
     pub max_body_bytes: Option<usize>,
     pub smtp_url: Option<String>,
+    pub subscribe_limit: Option<u32>,
     pub mail_from: Option<String>,
     pub mail_from_name: Option<String>,
 }

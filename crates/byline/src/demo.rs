@@ -5,7 +5,7 @@
 use anyhow::{anyhow, Context};
 use byline_domain::front_matter::parse_article;
 use byline_domain::{ArticleDraft, MediaFile, NewAuthor, NewPage, NewSection, SiteSettings};
-use byline_store::{Store, StoreError};
+use byline_store::{NewNewsletter, Store, StoreError};
 use chrono::{Duration, Utc};
 use include_dir::{include_dir, Dir};
 use serde::Deserialize;
@@ -19,6 +19,8 @@ struct Newsroom {
     sections: Vec<NewSection>,
     authors: Vec<NewAuthor>,
     pages: Vec<NewPage>,
+    #[serde(default)]
+    newsletters: Vec<NewNewsletter>,
 }
 
 /// What was loaded, for the log.
@@ -29,6 +31,7 @@ pub struct DemoSummary {
     pub pages: usize,
     pub images: usize,
     pub articles: usize,
+    pub newsletters: usize,
 }
 
 /// Loads the demo newsroom. Refuses a database that already has content.
@@ -60,6 +63,11 @@ pub async fn load(store: &dyn Store) -> anyhow::Result<DemoSummary> {
     for page in &newsroom.pages {
         store.upsert_page(page).await?;
         summary.pages += 1;
+    }
+    for (position, newsletter) in newsroom.newsletters.iter().enumerate() {
+        let newsletter = NewNewsletter { position: i64::try_from(position).unwrap_or(0), ..newsletter.clone() };
+        store.upsert_newsletter(&newsletter).await?;
+        summary.newsletters += 1;
     }
     summary.articles = save_articles(store, articles()?).await?;
     Ok(summary)

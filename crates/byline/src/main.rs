@@ -208,6 +208,7 @@ async fn serve(args: ServeArgs, file: &FileConfig) -> anyhow::Result<()> {
         sitemap_chunk: file.sitemap_chunk.filter(|n| *n > 0).unwrap_or(defaults.sitemap_chunk),
         change_poll: file.change_poll_ms.map(std::time::Duration::from_millis).unwrap_or(defaults.change_poll),
         max_body: file.max_body_bytes.unwrap_or(defaults.max_body),
+        subscribe_limit: file.subscribe_limit.unwrap_or(defaults.subscribe_limit),
     };
     let base = config.base_url.clone();
     let backend = store.backend();

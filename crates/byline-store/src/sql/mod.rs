@@ -5,11 +5,13 @@
 mod content;
 mod content_desk;
 mod jobs;
+mod newsletters;
 mod staff;
 
 pub(crate) use content::impl_content_store;
 pub(crate) use content_desk::impl_content_desk;
 pub(crate) use jobs::impl_job_store;
+pub(crate) use newsletters::impl_newsletter_store;
 pub(crate) use staff::impl_staff_store;
 
 /// Implements every storage trait for a backend.
@@ -19,6 +21,7 @@ macro_rules! impl_store {
         $crate::sql::impl_content_desk!($store, $db);
         $crate::sql::impl_staff_store!($store, $db);
         $crate::sql::impl_job_store!($store, $db, $skip_locked);
+        $crate::sql::impl_newsletter_store!($store, $db);
     };
 }
 

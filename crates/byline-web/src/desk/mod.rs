@@ -8,7 +8,7 @@ pub mod article_form;
 mod account;
 mod articles;
 mod layout;
-mod login;
+pub(crate) mod login;
 pub mod media;
 mod revisions;
 pub mod staff;

@@ -1,0 +1,204 @@
+//! Newsletter SQL shared by both backends.
+
+macro_rules! impl_newsletter_store {
+    ($store:ty, $db:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::NewsletterStore for $store {
+            async fn upsert_newsletter(&self, n: &$crate::NewNewsletter) -> $crate::StoreResult<$crate::Newsletter> {
+                use byline_domain::article::FieldError;
+                byline_domain::Slug::parse(&n.slug).map_err(|e| FieldError::new("slug", e.to_string()))?;
+                if n.name.trim().is_empty() {
+                    return Err(FieldError::new("name", "must not be empty").into());
+                }
+                let mut tx = self.pool.begin().await?;
+                sqlx::query(
+                    "INSERT INTO newsletters (slug, name, description, sender_name, sender_address, position, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (slug) DO UPDATE SET name = excluded.name, \
+                     description = excluded.description, sender_name = excluded.sender_name, \
+                     sender_address = excluded.sender_address, position = excluded.position",
+                )
+                .bind(&n.slug)
+                .bind(n.name.trim())
+                .bind(&n.description)
+                .bind(n.sender_name.trim())
+                .bind(n.sender_address.trim())
+                .bind(n.position)
+                .bind(chrono::Utc::now().timestamp())
+                .execute(&mut *tx)
+                .await?;
+                // Subscribe forms on every page list the newsletters.
+                let mut tags = $crate::changes::TagSet::default();
+                tags.add($crate::changes::SITE);
+                let change = Self::record_change(&mut tx, &tags).await?;
+                self.commit_change(tx, change).await?;
+                $crate::NewsletterStore::newsletter(self, &n.slug).await?.ok_or($crate::StoreError::NotFound)
+            }
+
+            async fn newsletters(&self) -> $crate::StoreResult<Vec<$crate::Newsletter>> {
+                let rows: Vec<$crate::rows::NewsletterRow> = sqlx::query_as(&format!(
+                    "SELECT {} FROM newsletters n ORDER BY n.position, n.name",
+                    $crate::rows::NEWSLETTER_COLUMNS
+                ))
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            async fn newsletter(&self, slug: &str) -> $crate::StoreResult<Option<$crate::Newsletter>> {
+                let row: Option<$crate::rows::NewsletterRow> = sqlx::query_as(&format!(
+                    "SELECT {} FROM newsletters n WHERE n.slug = $1",
+                    $crate::rows::NEWSLETTER_COLUMNS
+                ))
+                .bind(slug)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(row.map(Into::into))
+            }
+
+            async fn subscribe_to_lists(
+                &self,
+                email: &str,
+                slugs: &[String],
+                confirm_hash: &str,
+                unsubscribe_token: &str,
+                expires_at: chrono::DateTime<chrono::Utc>,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::StoreResult<Vec<(String, $crate::SubscribeOutcome)>> {
+                use byline_domain::article::FieldError;
+                let mut tx = self.pool.begin().await?;
+                let mut lists = Vec::with_capacity(slugs.len());
+                for slug in slugs {
+                    let id: Option<i64> = sqlx::query_scalar("SELECT id FROM newsletters WHERE slug = $1")
+                        .bind(slug)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                    let id = id.ok_or_else(|| FieldError::new("list", format!("there is no newsletter `{slug}`")))?;
+                    if !lists.iter().any(|(i, _)| *i == id) {
+                        lists.push((id, slug.clone()));
+                    }
+                }
+                sqlx::query(
+                    "INSERT INTO subscribers (email, unsubscribe_token, created_at) VALUES ($1, $2, $3) ON CONFLICT (email) DO NOTHING",
+                )
+                .bind(email)
+                .bind(unsubscribe_token)
+                .bind(now.timestamp())
+                .execute(&mut *tx)
+                .await?;
+                let subscriber_id: i64 = sqlx::query_scalar("SELECT id FROM subscribers WHERE email = $1")
+                    .bind(email)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let mut outcomes = Vec::with_capacity(lists.len());
+                for (list_id, slug) in lists {
+                    let status: Option<String> = sqlx::query_scalar(
+                        "SELECT status FROM subscriptions WHERE subscriber_id = $1 AND newsletter_id = $2",
+                    )
+                    .bind(subscriber_id)
+                    .bind(list_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    if status.as_deref() == Some("confirmed") {
+                        outcomes.push((slug, $crate::SubscribeOutcome::AlreadyConfirmed));
+                        continue;
+                    }
+                    sqlx::query(
+                        "INSERT INTO subscriptions (subscriber_id, newsletter_id, status, confirm_hash, confirm_expires_at, created_at) \
+                         VALUES ($1, $2, 'pending', $3, $4, $5) ON CONFLICT (subscriber_id, newsletter_id) DO UPDATE SET \
+                         status = 'pending', confirm_hash = excluded.confirm_hash, confirm_expires_at = excluded.confirm_expires_at",
+                    )
+                    .bind(subscriber_id)
+                    .bind(list_id)
+                    .bind(confirm_hash)
+                    .bind(expires_at.timestamp())
+                    .bind(now.timestamp())
+                    .execute(&mut *tx)
+                    .await?;
+                    outcomes.push((slug, $crate::SubscribeOutcome::Pending));
+                }
+                tx.commit().await?;
+                Ok(outcomes)
+            }
+
+            async fn confirm_subscription(
+                &self,
+                confirm_hash: &str,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::StoreResult<Option<$crate::Confirmed>> {
+                let mut tx = self.pool.begin().await?;
+                let rows: Vec<(String, String)> = sqlx::query_as(
+                    "SELECT s.email, n.slug FROM subscriptions x JOIN subscribers s ON s.id = x.subscriber_id \
+                     JOIN newsletters n ON n.id = x.newsletter_id \
+                     WHERE x.confirm_hash = $1 AND x.status = 'pending' AND x.confirm_expires_at > $2 ORDER BY n.position",
+                )
+                .bind(confirm_hash)
+                .bind(now.timestamp())
+                .fetch_all(&mut *tx)
+                .await?;
+                let Some(email) = rows.first().map(|r| r.0.clone()) else { return Ok(None) };
+                sqlx::query(
+                    "UPDATE subscriptions SET status = 'confirmed', confirmed_at = $1, confirm_hash = NULL \
+                     WHERE confirm_hash = $2 AND status = 'pending'",
+                )
+                .bind(now.timestamp())
+                .bind(confirm_hash)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(Some($crate::Confirmed { email, newsletters: rows.into_iter().map(|r| r.1).collect() }))
+            }
+
+            async fn unsubscribe(
+                &self,
+                unsubscribe_token: &str,
+                slug: Option<&str>,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::StoreResult<Option<String>> {
+                let found: Option<(i64, String)> = sqlx::query_as("SELECT id, email FROM subscribers WHERE unsubscribe_token = $1")
+                    .bind(unsubscribe_token)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                let Some((id, email)) = found else { return Ok(None) };
+                match slug {
+                    Some(slug) => sqlx::query(
+                        "UPDATE subscriptions SET status = 'unsubscribed', unsubscribed_at = $1 WHERE subscriber_id = $2 \
+                         AND newsletter_id = (SELECT id FROM newsletters WHERE slug = $3) AND status <> 'unsubscribed'",
+                    )
+                    .bind(now.timestamp())
+                    .bind(id)
+                    .bind(slug)
+                    .execute(&self.pool)
+                    .await?,
+                    None => sqlx::query(
+                        "UPDATE subscriptions SET status = 'unsubscribed', unsubscribed_at = $1 WHERE subscriber_id = $2 AND status <> 'unsubscribed'",
+                    )
+                    .bind(now.timestamp())
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?,
+                };
+                Ok(Some(email))
+            }
+
+            async fn unsubscribe_token(&self, email: &str) -> $crate::StoreResult<Option<String>> {
+                Ok(sqlx::query_scalar("SELECT unsubscribe_token FROM subscribers WHERE email = $1")
+                    .bind(email)
+                    .fetch_optional(&self.pool)
+                    .await?)
+            }
+
+            async fn subscription_status(&self, email: &str, slug: &str) -> $crate::StoreResult<Option<String>> {
+                Ok(sqlx::query_scalar(
+                    "SELECT x.status FROM subscriptions x JOIN subscribers s ON s.id = x.subscriber_id \
+                     JOIN newsletters n ON n.id = x.newsletter_id WHERE s.email = $1 AND n.slug = $2",
+                )
+                .bind(email)
+                .bind(slug)
+                .fetch_optional(&self.pool)
+                .await?)
+            }
+        }
+    };
+}
+
+pub(crate) use impl_newsletter_store;

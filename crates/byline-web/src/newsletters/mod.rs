@@ -1,0 +1,205 @@
+//! Newsletters on the public site: list pages, subscribe forms with double opt-in, the
+//! confirmation link, and one-click unsubscribe (RFC 8058). Subscribing is rate-limited per
+//! address and refuses cross-site form posts (the forms sit on cached pages, so the check
+//! is on the request's origin rather than a per-session token).
+
+mod rate_limit;
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use byline_jobs::send_mail::MailJob;
+use byline_store::{Newsletter, SubscribeOutcome};
+use chrono::{Duration, Utc};
+use serde::Deserialize;
+
+pub use rate_limit::RateLimiter;
+
+use crate::auth::token::{hash_token, random_token};
+use crate::chrome::Chrome;
+use crate::desk::login::ClientIp;
+use crate::view::Meta;
+use crate::{AppError, AppState, Rendered};
+
+/// How long a confirmation link works.
+const CONFIRM_DAYS: i64 = 7;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/newsletters", get(index))
+        .route("/newsletters/{slug}", get(page))
+        .route("/newsletters/subscribe", post(subscribe))
+        .route("/newsletters/confirm", get(confirm))
+        .route("/newsletters/unsubscribe", get(unsubscribe_page).post(unsubscribe))
+}
+
+fn meta(app: &AppState, chrome: &Chrome, title: &str, path: &str, noindex: bool) -> Meta {
+    Meta {
+        title: format!("{title} | {}", chrome.site.name),
+        description: format!("Newsletters from {}", chrome.site.name),
+        canonical: app.absolute(path),
+        og_type: "website",
+        lang: chrome.site.language.clone(),
+        noindex,
+        ..Meta::default()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "newsletters/index.html")]
+struct IndexTemplate {
+    chrome: Arc<Chrome>,
+    meta: Meta,
+}
+
+async fn index(State(app): State<AppState>) -> Result<Rendered, AppError> {
+    let chrome = app.chrome.get(app.store.as_ref()).await?;
+    let meta = meta(&app, &chrome, "Newsletters", "/newsletters", false);
+    Ok(Rendered::html(IndexTemplate { chrome, meta }.render()?, Vec::new()))
+}
+
+#[derive(Template)]
+#[template(path = "newsletters/page.html")]
+struct PageTemplate {
+    chrome: Arc<Chrome>,
+    meta: Meta,
+    newsletter: Newsletter,
+}
+
+async fn page(State(app): State<AppState>, Path(slug): Path<String>) -> Result<Rendered, AppError> {
+    let chrome = app.chrome.get(app.store.as_ref()).await?;
+    let newsletter = chrome.newsletters.iter().find(|n| n.slug == slug).cloned().ok_or(AppError::NotFound)?;
+    let meta = Meta { description: newsletter.description.clone(), ..meta(&app, &chrome, &newsletter.name, &format!("/newsletters/{slug}"), false) };
+    Ok(Rendered::html(PageTemplate { chrome, meta, newsletter }.render()?, Vec::new()))
+}
+
+#[derive(Template)]
+#[template(path = "newsletters/notice.html")]
+struct NoticeTemplate {
+    chrome: Arc<Chrome>,
+    meta: Meta,
+    heading: String,
+    message: String,
+    unsubscribe_action: String,
+    show_form: bool,
+}
+
+async fn notice(app: &AppState, status: StatusCode, heading: &str, message: String, unsubscribe_action: String, show_form: bool) -> Result<Response, AppError> {
+    let chrome = app.chrome.get(app.store.as_ref()).await?;
+    let meta = meta(app, &chrome, heading, "/newsletters", true);
+    let html = NoticeTemplate { chrome, meta, heading: heading.to_owned(), message, unsubscribe_action, show_form }.render()?;
+    Ok((status, Html(html)).into_response())
+}
+
+/// True when the browser says the form was posted from another site.
+fn cross_site(app: &AppState, headers: &HeaderMap) -> bool {
+    if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()).is_some_and(|v| v == "cross-site") {
+        return true;
+    }
+    match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        Some("null") => true,
+        Some(origin) => !app.config.base_url.starts_with(origin) && !headers.get(header::HOST).and_then(|h| h.to_str().ok()).is_some_and(|h| origin.ends_with(h)),
+        None => false,
+    }
+}
+
+/// The subscribe form: `email` plus repeatable `list`.
+fn parse_form(body: &[u8]) -> Result<(String, Vec<String>), String> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body).map_err(|_| "The form could not be read.".to_owned())?;
+    let email = pairs.iter().find(|(k, _)| k == "email").map(|(_, v)| v.trim().to_owned()).unwrap_or_default();
+    let lists: Vec<String> = pairs.into_iter().filter(|(k, _)| k == "list").map(|(_, v)| v).collect();
+    if email.is_empty() {
+        return Err("Enter your email address.".into());
+    }
+    // Addresses are compared without case: one subscriber per mailbox in practice.
+    let email = byline_mail::validate_address(&email)
+        .map_err(|_| format!("“{email}” does not look like an email address. Check it and try again."))?
+        .to_lowercase();
+    if lists.is_empty() {
+        return Err("Choose at least one newsletter.".into());
+    }
+    if lists.len() > 20 {
+        return Err("Too many newsletters in one request.".into());
+    }
+    Ok((email, lists))
+}
+
+async fn subscribe(State(app): State<AppState>, ClientIp(ip): ClientIp, headers: HeaderMap, body: axum::body::Bytes) -> Result<Response, AppError> {
+    if cross_site(&app, &headers) {
+        return Err(AppError::Forbidden("Subscriptions are accepted only from this site's own forms.".into()));
+    }
+    if !app.rate_limiter.allow(&ip) {
+        return Err(AppError::TooManyRequests("Too many subscription requests from your network. Please try again in a few minutes.".into()));
+    }
+    let (email, lists) = match parse_form(&body) {
+        Ok(v) => v,
+        Err(message) => return notice(&app, StatusCode::BAD_REQUEST, "Please check the form", message, String::new(), true).await,
+    };
+    let token = random_token();
+    let now = Utc::now();
+    let outcomes = match app.store.subscribe_to_lists(&email, &lists, &hash_token(&token), &random_token(), now + Duration::days(CONFIRM_DAYS), now).await {
+        Ok(o) => o,
+        Err(byline_store::StoreError::Invalid(e)) => return notice(&app, StatusCode::BAD_REQUEST, "Please check the form", e.message, String::new(), true).await,
+        Err(e) => return Err(e.into()),
+    };
+    let pending: Vec<String> = outcomes.iter().filter(|(_, o)| *o == SubscribeOutcome::Pending).map(|(s, _)| s.clone()).collect();
+    if !pending.is_empty() {
+        let chrome = app.chrome.get(app.store.as_ref()).await?;
+        let names: Vec<&str> = chrome.newsletters.iter().filter(|n| pending.contains(&n.slug)).map(|n| n.name.as_str()).collect();
+        let link = app.absolute(&format!("/newsletters/confirm?token={token}"));
+        let mail = MailJob {
+            to: email.clone(),
+            subject: format!("Confirm your subscription to {}", chrome.site.name),
+            text: format!(
+                "Please confirm that you want to receive {} from {}.\n\nConfirm by opening this link (it works for {CONFIRM_DAYS} days):\n{link}\n\nIf you did not ask for this, ignore this message: you will not be subscribed.\n",
+                names.join(" and "),
+                chrome.site.name
+            ),
+            html: None,
+        };
+        app.jobs.send_mail(&format!("confirm:{}", hash_token(&token)), mail).await?;
+    }
+    // The same answer whatever the address's state: nothing leaks about who subscribes.
+    notice(&app, StatusCode::OK, "Check your inbox", format!("We sent a confirmation link to {email}. Open it to start receiving the newsletter."), String::new(), false).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct TokenQuery {
+    token: String,
+    list: Option<String>,
+}
+
+async fn confirm(State(app): State<AppState>, Query(q): Query<TokenQuery>) -> Result<Response, AppError> {
+    match app.store.confirm_subscription(&hash_token(&q.token), Utc::now()).await? {
+        Some(confirmed) => {
+            let chrome = app.chrome.get(app.store.as_ref()).await?;
+            let names: Vec<&str> = chrome.newsletters.iter().filter(|n| confirmed.newsletters.contains(&n.slug)).map(|n| n.name.as_str()).collect();
+            notice(&app, StatusCode::OK, "You are subscribed", format!("{} will now receive {}. Thank you.", confirmed.email, names.join(" and ")), String::new(), false).await
+        }
+        None => notice(&app, StatusCode::BAD_REQUEST, "This link has expired", "The confirmation link is unknown, already used or expired. Subscribe again to get a new one.".into(), String::new(), true).await,
+    }
+}
+
+fn unsubscribe_action(q: &TokenQuery) -> String {
+    let list = q.list.as_deref().map(|l| format!("&list={}", crate::auth::extract::url_encode(l))).unwrap_or_default();
+    format!("/newsletters/unsubscribe?token={}{list}", crate::auth::extract::url_encode(&q.token))
+}
+
+/// The link in each message: a page with a button (mail scanners follow GET links).
+async fn unsubscribe_page(State(app): State<AppState>, Query(q): Query<TokenQuery>) -> Result<Response, AppError> {
+    notice(&app, StatusCode::OK, "Unsubscribe", "Press the button to stop receiving this newsletter.".into(), unsubscribe_action(&q), false).await
+}
+
+/// One-click unsubscribe (RFC 8058 POST from mail clients, or the page's button).
+async fn unsubscribe(State(app): State<AppState>, Query(q): Query<TokenQuery>) -> Result<Response, AppError> {
+    match app.store.unsubscribe(&q.token, q.list.as_deref(), Utc::now()).await? {
+        Some(email) => notice(&app, StatusCode::OK, "You are unsubscribed", format!("{email} will receive no more of these messages."), String::new(), false).await,
+        None => notice(&app, StatusCode::BAD_REQUEST, "Unknown link", "This unsubscribe link is not valid.".into(), String::new(), false).await,
+    }
+}
