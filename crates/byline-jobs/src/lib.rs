@@ -6,6 +6,7 @@
 
 pub mod publish_scheduled;
 mod runner;
+pub mod send_campaign;
 pub mod send_mail;
 
 use std::sync::Arc;
@@ -42,6 +43,11 @@ impl Jobs {
     /// Publishes `slug` at `at` (one job per slug and time).
     pub async fn schedule_publication(&self, slug: &str, at: DateTime<Utc>) -> StoreResult<Option<i64>> {
         self.enqueue(publish_scheduled::job(slug, at)).await
+    }
+
+    /// Starts sending a campaign now.
+    pub async fn send_campaign(&self, campaign_id: i64) -> StoreResult<Option<i64>> {
+        self.enqueue(send_campaign::job(campaign_id, chrono::Utc::now())).await
     }
 
     /// Sends `mail` once; `key` identifies the message (e.g. `invite:TOKENHASH`).

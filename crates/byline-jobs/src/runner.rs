@@ -30,16 +30,19 @@ pub struct RunnerConfig {
     pub max_backoff: Duration,
     /// Domain for Message-IDs (the sender address's domain).
     pub mail_domain: String,
+    /// Public origin, for links in mail.
+    pub base_url: String,
 }
 
 impl Default for RunnerConfig {
     fn default() -> Self {
         Self {
-            lease: Duration::from_secs(300),
+            lease: Duration::from_secs(60),
             poll: Duration::from_secs(1),
             backoff: Duration::from_secs(30),
             max_backoff: Duration::from_secs(3600),
             mail_domain: "localhost".into(),
+            base_url: "http://127.0.0.1:8080".into(),
         }
     }
 }
@@ -86,6 +89,7 @@ async fn execute(store: &Arc<dyn Store>, mailer: &Mailer, worker: &str, config: 
     let outcome = match job.kind.as_str() {
         crate::publish_scheduled::KIND => crate::publish_scheduled::run(store.as_ref(), &job.payload).await,
         crate::send_mail::KIND => crate::send_mail::run(store.as_ref(), mailer, &config.mail_domain, &job.payload).await,
+        crate::send_campaign::KIND => crate::send_campaign::run(store, mailer, config, &job.payload).await,
         other => Outcome::Fatal(format!("unknown job kind `{other}`")),
     };
     let now = Utc::now();

@@ -4,6 +4,7 @@
 //! app node can invalidate exactly the pages that changed.
 #![forbid(unsafe_code)]
 
+pub mod campaigns;
 mod changes;
 mod error;
 pub mod jobs;
@@ -25,6 +26,7 @@ use byline_domain::{
 use chrono::{DateTime, Utc};
 use tokio::sync::broadcast;
 
+pub use campaigns::{Campaign, CampaignStore, DeliveryResult, Progress, Recipient};
 pub use changes::{CacheTag, ContentChange};
 pub use jobs::{Job, JobStore, NewJob};
 pub use newsletters::{Confirmed, NewNewsletter, Newsletter, NewsletterStore, SubscribeOutcome};
@@ -55,13 +57,13 @@ impl ArticleQuery {
 
 /// Everything a Byline node stores: content, staff and jobs. Implemented by
 /// [`SqliteStore`] and [`PgStore`]; use it as `Arc<dyn Store>` with `use byline_store::prelude::*`.
-pub trait Store: ContentStore + StaffStore + JobStore + NewsletterStore {}
+pub trait Store: ContentStore + StaffStore + JobStore + NewsletterStore + CampaignStore {}
 
-impl<T: ContentStore + StaffStore + JobStore + NewsletterStore> Store for T {}
+impl<T: ContentStore + StaffStore + JobStore + NewsletterStore + CampaignStore> Store for T {}
 
 /// Brings every storage trait into scope.
 pub mod prelude {
-    pub use crate::{ContentStore, JobStore, NewsletterStore, StaffStore, Store};
+    pub use crate::{CampaignStore, ContentStore, JobStore, NewsletterStore, StaffStore, Store};
 }
 
 /// Which articles the desk lists (any status), newest change first.

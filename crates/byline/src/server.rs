@@ -37,6 +37,11 @@ pub async fn start(store: Arc<dyn Store>, addr: &str, config: WebConfig, mail: &
     byline_web::spawn_invalidation(state.clone());
     let jobs_config = RunnerConfig {
         mail_domain: mail.from_address.rsplit_once('@').map_or("localhost", |(_, d)| d).to_owned(),
+        base_url: state.config.base_url.clone(),
+        lease: std::env::var("BYLINE_JOB_LEASE_SECS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .map_or(RunnerConfig::default().lease, std::time::Duration::from_secs),
         ..RunnerConfig::default()
     };
     byline_jobs::spawn_worker(&state.jobs, store, mailer, jobs_config);

@@ -98,4 +98,91 @@ async fn bad_subscriptions_get_clear_errors_and_write_nothing(backend: Backend) 
     app.stop().await;
 }
 
-on_both_backends!(subscribe_confirm_and_unsubscribe_over_smtp, bad_subscriptions_get_clear_errors_and_write_nothing);
+/// Subscribes and confirms `email` to `list` through the store (what the confirm link does).
+async fn confirmed(app: &TestApp, email: &str, list: &str) {
+    let now = chrono::Utc::now();
+    let confirm = format!("confirm-{email}");
+    app.store
+        .subscribe_to_lists(email, &[list.to_owned()], &confirm, &format!("unsub-{email}"), now + chrono::Duration::days(1), now)
+        .await
+        .expect("subscribe");
+    app.store.confirm_subscription(&confirm, now).await.expect("confirm").expect("confirmed");
+}
+
+async fn campaigns_send_one_message_each_with_unsubscribe_headers(backend: Backend) {
+    let sink = SmtpSink::start().await.expect("sink");
+    let app = TestApp::start_full(backend, |_| {}, Some(sink.url())).await;
+    for email in ["ana@readers.example", "ben@readers.example", "gone@readers.example"] {
+        confirmed(&app, email, "morning-briefing").await;
+    }
+    confirmed(&app, "other@readers.example", "weekend-reads").await;
+    sink.reject_recipient("gone@readers.example", 550);
+    let token = app.staff("editor").await.token;
+    let api = |path: &str| app.url(path);
+
+    let lists: serde_json::Value = app.client.get(api("/api/admin/newsletters")).bearer_auth(&token).send().await.expect("get").json().await.expect("json");
+    assert!(lists.as_array().expect("array").iter().any(|l| l["slug"] == "morning-briefing" && l["subscribers"] == 3));
+    for bad in [
+        serde_json::json!({"list": "morning-briefing", "subject": "Hello\r\nBcc: all@evil.example", "body": "x"}),
+        serde_json::json!({"list": "morning-briefing", "subject": "Hi", "body": "x".repeat(600 * 1024)}),
+        serde_json::json!({"list": "no-such-list", "subject": "Hi", "body": "x"}),
+    ] {
+        let r = app.client.post(api("/api/admin/campaigns")).bearer_auth(&token).json(&bad).send().await.expect("post");
+        assert_eq!(r.status(), 422);
+    }
+    let r = app
+        .client
+        .post(api("/api/admin/campaigns"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"list": "morning-briefing", "subject": "Morning Briefing: grid repairs — Grüße", "body": "## Today\n\nPower is back in **Calder**."}))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 201);
+    let id = r.json::<serde_json::Value>().await.expect("json")["id"].as_i64().expect("id");
+    let r = app.client.post(api(&format!("/api/admin/campaigns/{id}/send"))).bearer_auth(&token).send().await.expect("send");
+    assert_eq!(r.status(), 202);
+
+    let mut status = String::new();
+    for _ in 0..100 {
+        let c: serde_json::Value = app.client.get(api(&format!("/api/admin/campaigns/{id}"))).bearer_auth(&token).send().await.expect("get").json().await.expect("json");
+        status = c["status"].as_str().unwrap_or("").to_owned();
+        if status == "sent" {
+            assert_eq!(c["progress"]["sent"], 2);
+            assert_eq!(c["progress"]["bounced"], 1);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(status, "sent");
+    let mails = sink.messages();
+    assert_eq!(mails.len(), 2, "one message per confirmed, deliverable subscriber; other lists untouched");
+    let ana = mails.iter().find(|m| m.rcpt_to == ["ana@readers.example"]).expect("ana's copy");
+    assert_eq!(ana.header("Subject").as_deref(), Some("Morning Briefing: grid repairs — Grüße"));
+    assert!(ana.header("From").expect("from").contains("briefing@meridian-courier.example"));
+    assert!(ana.header("Date").is_some() && ana.header("Message-ID").expect("id").contains(&format!("campaign-{id}.")));
+    assert_eq!(ana.header("List-Unsubscribe-Post").as_deref(), Some("List-Unsubscribe=One-Click"));
+    let unsubscribe = ana.header("List-Unsubscribe").expect("list-unsubscribe");
+    assert!(ana.text_part().expect("text").contains("Power is back in **Calder**."));
+    assert!(ana.html_part().expect("html").contains("<strong>Calder</strong>"));
+
+    // One-click unsubscribe from the header's URL, then the next campaign skips Ana and the bounce.
+    let url = unsubscribe.trim_matches(['<', '>']).replace("http://news.example", &format!("http://{}", app.server.addr));
+    let r = app.client.post(url).body("List-Unsubscribe=One-Click").send().await.expect("post");
+    assert_eq!(r.status(), 200);
+    sink.clear();
+    let r = app.client.post(api("/api/admin/campaigns")).bearer_auth(&token).json(&serde_json::json!({"list": "morning-briefing", "subject": "Second", "body": "More."})).send().await.expect("post");
+    let second = r.json::<serde_json::Value>().await.expect("json")["id"].as_i64().expect("id");
+    app.client.post(api(&format!("/api/admin/campaigns/{second}/send"))).bearer_auth(&token).send().await.expect("send");
+    let mails = sink.wait_for(1, std::time::Duration::from_secs(10)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let rcpts: Vec<_> = sink.messages().iter().flat_map(|m| m.rcpt_to.clone()).collect();
+    assert_eq!(rcpts, ["ben@readers.example"], "{mails:?}");
+    app.stop().await;
+}
+
+on_both_backends!(
+    subscribe_confirm_and_unsubscribe_over_smtp,
+    bad_subscriptions_get_clear_errors_and_write_nothing,
+    campaigns_send_one_message_each_with_unsubscribe_headers,
+);

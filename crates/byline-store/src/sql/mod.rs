@@ -2,12 +2,14 @@
 //! accept, so one body serves both; each `impl_*!` macro instantiates it per backend, and
 //! the few real differences (row locking for the job queue) are macro arguments.
 
+mod campaigns;
 mod content;
 mod content_desk;
 mod jobs;
 mod newsletters;
 mod staff;
 
+pub(crate) use campaigns::impl_campaign_store;
 pub(crate) use content::impl_content_store;
 pub(crate) use content_desk::impl_content_desk;
 pub(crate) use jobs::impl_job_store;
@@ -22,6 +24,7 @@ macro_rules! impl_store {
         $crate::sql::impl_staff_store!($store, $db);
         $crate::sql::impl_job_store!($store, $db, $skip_locked);
         $crate::sql::impl_newsletter_store!($store, $db);
+        $crate::sql::impl_campaign_store!($store, $db, $skip_locked);
     };
 }
 

@@ -5,6 +5,7 @@
 mod articles;
 mod error;
 mod media;
+mod newsletters;
 mod taxonomy;
 
 use axum::routing::{get, post};
@@ -25,6 +26,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/admin/articles/{id}/unpublish", post(articles::unpublish))
         .route("/api/admin/sections", get(taxonomy::sections).post(taxonomy::create_section))
         .route("/api/admin/authors", get(taxonomy::authors).post(taxonomy::create_author))
+        .route("/api/admin/newsletters", get(newsletters::list).post(newsletters::create))
+        .route("/api/admin/campaigns", post(newsletters::create_campaign))
+        .route("/api/admin/campaigns/{id}", get(newsletters::show_campaign))
+        .route("/api/admin/campaigns/{id}/send", post(newsletters::send_campaign))
 }
 
 /// Large bodies: media uploads.

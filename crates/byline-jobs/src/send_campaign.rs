@@ -1,0 +1,167 @@
+//! `send_campaign`: mails a newsletter campaign, one message per (campaign, subscriber).
+//!
+//! Deliveries are leased in batches and sent a few at a time over the mailer's SMTP pool.
+//! A delivery is marked `sending` before the SMTP handover and `sent` after; if the process
+//! dies, leases run out and another run takes the rows over. Every message for a given
+//! (campaign, subscriber) carries the same Message-ID, so in the one ambiguous case (the
+//! server accepted the message an instant before the crash) receivers see a duplicate they
+//! can drop. Temporary SMTP failures (4xx) are retried with back-off; permanent ones (5xx)
+//! mark the address bounced, and it is never mailed again.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use byline_mail::{MailError, Mailer, OutgoingMail};
+use byline_store::{DeliveryResult, NewJob, Recipient, Store};
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use tokio::task::JoinSet;
+
+use crate::runner::{Outcome, RunnerConfig};
+
+pub const KIND: &str = "send_campaign";
+/// Deliveries leased per batch.
+const BATCH: i64 = 50;
+/// Messages in flight at once.
+const CONCURRENCY: usize = 4;
+/// One run's share of work before it hands over to a continuation job.
+const RUN_BUDGET: Duration = Duration::from_secs(20);
+const MAX_ATTEMPTS: i64 = 5;
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Payload {
+    campaign_id: i64,
+}
+
+pub fn job(campaign_id: i64, at: chrono::DateTime<Utc>) -> NewJob {
+    NewJob {
+        kind: KIND.into(),
+        payload: serde_json::json!({ "campaign_id": campaign_id }),
+        idempotency_key: Some(format!("campaign:{campaign_id}:{}", at.timestamp_millis())),
+        run_at: at,
+        max_attempts: 20,
+    }
+}
+
+/// What every message of the campaign shares.
+struct Letter {
+    campaign_id: i64,
+    list: String,
+    subject: String,
+    text: String,
+    html: String,
+    from_name: String,
+    from_address: String,
+}
+
+fn message(letter: &Letter, to: &Recipient, config: &RunnerConfig) -> OutgoingMail {
+    let unsubscribe = format!(
+        "{}/newsletters/unsubscribe?token={}&list={}",
+        config.base_url, to.unsubscribe_token, letter.list
+    );
+    let footer_text = format!("\n\n--\nYou receive this because you subscribed. Unsubscribe: {unsubscribe}\n");
+    let footer_html = format!(
+        "<p style=\"color:#666;font-size:13px;border-top:1px solid #ddd;padding-top:12px\">You receive this because you subscribed. <a href=\"{}\">Unsubscribe</a>.</p>",
+        byline_domain::markdown::escape_html(&unsubscribe)
+    );
+    OutgoingMail {
+        to: to.email.clone(),
+        subject: letter.subject.clone(),
+        text: format!("{}{footer_text}", letter.text),
+        html: Some(format!(
+            "<!DOCTYPE html><html><body style=\"margin:0;padding:24px;background:#f6f6f4\"><div style=\"max-width:600px;margin:0 auto;background:#fff;padding:24px;font-family:Georgia,serif;font-size:17px;line-height:1.6;color:#1b1b1f\">{}{footer_html}</div></body></html>",
+            letter.html
+        )),
+        headers: vec![
+            ("List-Unsubscribe".into(), format!("<{unsubscribe}>")),
+            ("List-Unsubscribe-Post".into(), "List-Unsubscribe=One-Click".into()),
+        ],
+        from_name: Some(letter.from_name.clone()).filter(|n| !n.is_empty()),
+        from_address: Some(letter.from_address.clone()).filter(|a| !a.is_empty()),
+        message_id: Some(format!("<campaign-{}.subscriber-{}@{}>", letter.campaign_id, to.subscriber_id, config.mail_domain)),
+    }
+}
+
+async fn deliver(mailer: Mailer, mail: OutgoingMail, attempts: i64) -> DeliveryResult {
+    match mailer.send(&mail).await {
+        Ok(_) => DeliveryResult::Sent,
+        Err(MailError::Permanent(e)) => DeliveryResult::Bounced { error: e },
+        Err(e @ (MailError::Temporary(_) | MailError::Io(_))) if attempts < MAX_ATTEMPTS => {
+            let delay = 30 * 2_i64.pow(u32::try_from(attempts.clamp(1, 10) - 1).unwrap_or(0));
+            DeliveryResult::Retry { error: e.to_string(), at: Utc::now() + chrono::Duration::seconds(delay) }
+        }
+        Err(e) => DeliveryResult::Failed { error: e.to_string() },
+    }
+}
+
+pub async fn run(store: &Arc<dyn Store>, mailer: &Mailer, config: &RunnerConfig, payload: &serde_json::Value) -> Outcome {
+    let Ok(p) = serde_json::from_value::<Payload>(payload.clone()) else {
+        return Outcome::Fatal("bad payload".into());
+    };
+    let campaign = match store.campaign(p.campaign_id).await {
+        Ok(Some(c)) => c,
+        Ok(None) => return Outcome::Fatal(format!("no campaign {}", p.campaign_id)),
+        Err(e) => return Outcome::Retry(e.to_string()),
+    };
+    let newsletter = match store.newsletter(&campaign.newsletter).await {
+        Ok(Some(n)) => n,
+        Ok(None) => return Outcome::Fatal("the campaign's newsletter is gone".into()),
+        Err(e) => return Outcome::Retry(e.to_string()),
+    };
+    let rendered = byline_domain::markdown::render(&campaign.body_markdown);
+    let letter = Letter {
+        campaign_id: campaign.id,
+        list: newsletter.slug.clone(),
+        subject: campaign.subject.clone(),
+        text: campaign.body_markdown.clone(),
+        html: rendered.html,
+        from_name: newsletter.sender_name.clone(),
+        from_address: newsletter.sender_address.clone(),
+    };
+    let started = Instant::now();
+    let lease = chrono::Duration::from_std(config.lease).unwrap_or(chrono::Duration::seconds(60));
+    while started.elapsed() < RUN_BUDGET {
+        let now = Utc::now();
+        let batch = match store.claim_deliveries(campaign.id, BATCH, now, now + lease).await {
+            Ok(b) => b,
+            Err(e) => return Outcome::Retry(e.to_string()),
+        };
+        if batch.is_empty() {
+            break;
+        }
+        let mut in_flight = JoinSet::new();
+        for to in batch {
+            while in_flight.len() >= CONCURRENCY {
+                if let Some(Ok((id, result))) = in_flight.join_next().await {
+                    record(store, campaign.id, id, &result).await;
+                }
+            }
+            let mail = message(&letter, &to, config);
+            let mailer = mailer.clone();
+            in_flight.spawn(async move { (to.subscriber_id, deliver(mailer, mail, to.attempts).await) });
+        }
+        while let Some(joined) = in_flight.join_next().await {
+            if let Ok((id, result)) = joined {
+                record(store, campaign.id, id, &result).await;
+            }
+        }
+    }
+    match store.finish_campaign_if_done(campaign.id, Utc::now()).await {
+        Ok(true) => Outcome::Done,
+        Ok(false) => {
+            // More to do (budget used, retries later, or another worker's lease): continue later.
+            let at = store.next_retry(campaign.id).await.ok().flatten().unwrap_or_else(Utc::now).max(Utc::now());
+            match store.enqueue(&job(campaign.id, at)).await {
+                Ok(_) => Outcome::Done,
+                Err(e) => Outcome::Retry(e.to_string()),
+            }
+        }
+        Err(e) => Outcome::Retry(e.to_string()),
+    }
+}
+
+async fn record(store: &Arc<dyn Store>, campaign_id: i64, subscriber_id: i64, result: &DeliveryResult) {
+    if let Err(e) = store.finish_delivery(campaign_id, subscriber_id, result, Utc::now()).await {
+        tracing::error!(campaign_id, subscriber_id, error = %e, "cannot record a delivery; its lease will expire and it may be retried");
+    }
+}

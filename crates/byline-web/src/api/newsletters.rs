@@ -1,0 +1,85 @@
+//! Newsletters and campaigns over the Admin API.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use byline_domain::staff::Action;
+use byline_store::{Campaign, NewNewsletter, Newsletter, Progress};
+use serde::{Deserialize, Serialize};
+
+use super::articles::JsonBody;
+use super::taxonomy::require_action;
+use super::ApiError;
+use crate::auth::ApiStaff;
+use crate::AppState;
+
+/// Longest campaign body accepted (Markdown).
+const MAX_BODY: usize = 512 * 1024;
+
+fn invalid(field: &str, message: &str) -> ApiError {
+    ApiError::Invalid([(field.to_owned(), message.to_owned())].into())
+}
+
+pub(super) async fn list(State(app): State<AppState>, staff: ApiStaff) -> Result<Json<Vec<Newsletter>>, ApiError> {
+    require_action(&staff, Action::UseDesk)?;
+    Ok(Json(app.store.newsletters().await?))
+}
+
+pub(super) async fn create(State(app): State<AppState>, staff: ApiStaff, JsonBody(body): JsonBody<NewNewsletter>) -> Result<(StatusCode, Json<Newsletter>), ApiError> {
+    require_action(&staff, Action::Curate)?;
+    if !body.sender_address.is_empty() {
+        byline_mail::validate_address(&body.sender_address).map_err(|e| invalid("sender_address", &e.to_string()))?;
+    }
+    if body.sender_name.contains(['\r', '\n']) || body.name.contains(['\r', '\n']) {
+        return Err(invalid("sender_name", "must be a single line"));
+    }
+    Ok((StatusCode::CREATED, Json(app.store.upsert_newsletter(&body).await?)))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct CampaignJson {
+    list: String,
+    subject: String,
+    body: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct CampaignOut {
+    #[serde(flatten)]
+    campaign: Campaign,
+    progress: Progress,
+}
+
+pub(super) async fn create_campaign(State(app): State<AppState>, staff: ApiStaff, JsonBody(body): JsonBody<CampaignJson>) -> Result<(StatusCode, Json<CampaignOut>), ApiError> {
+    require_action(&staff, Action::Curate)?;
+    let subject = body.subject.trim();
+    if subject.is_empty() || subject.chars().count() > 250 {
+        return Err(invalid("subject", "must be 1 to 250 characters"));
+    }
+    if subject.contains(['\r', '\n']) {
+        return Err(invalid("subject", "must be a single line (no line breaks)"));
+    }
+    if body.body.trim().is_empty() || body.body.len() > MAX_BODY {
+        return Err(invalid("body", "must be non-empty Markdown of at most 512 KB"));
+    }
+    let campaign = app.store.create_campaign(&body.list, subject, &body.body, Some(staff.staff.id)).await?;
+    Ok((StatusCode::CREATED, Json(CampaignOut { progress: Progress::default(), campaign })))
+}
+
+pub(super) async fn show_campaign(State(app): State<AppState>, staff: ApiStaff, Path(id): Path<i64>) -> Result<Json<CampaignOut>, ApiError> {
+    require_action(&staff, Action::UseDesk)?;
+    let campaign = app.store.campaign(id).await?.ok_or(ApiError::NotFound)?;
+    Ok(Json(CampaignOut { progress: app.store.campaign_progress(id).await?, campaign }))
+}
+
+pub(super) async fn send_campaign(State(app): State<AppState>, staff: ApiStaff, Path(id): Path<i64>) -> Result<(StatusCode, Json<CampaignOut>), ApiError> {
+    require_action(&staff, Action::Curate)?;
+    let campaign = app.store.campaign(id).await?.ok_or(ApiError::NotFound)?;
+    if campaign.status == "draft" {
+        app.store.start_campaign(id, chrono::Utc::now()).await?;
+        app.jobs.send_campaign(id).await?;
+    }
+    let campaign = app.store.campaign(id).await?.ok_or(ApiError::NotFound)?;
+    Ok((StatusCode::ACCEPTED, Json(CampaignOut { progress: app.store.campaign_progress(id).await?, campaign })))
+}
