@@ -29,7 +29,7 @@ use tokio::sync::broadcast;
 pub use campaigns::{Campaign, CampaignStore, DeliveryResult, Progress, Recipient};
 pub use changes::{CacheTag, ContentChange};
 pub use jobs::{Job, JobStore, NewJob};
-pub use newsletters::{Confirmed, NewNewsletter, Newsletter, NewsletterStore, SubscribeOutcome};
+pub use newsletters::{Confirmed, NewNewsletter, Newsletter, NewsletterStore, SubscribeOutcome, SubscriberInfo};
 pub use staff::{ApiToken, AuditEntry, NewStaff, OneTimeToken, Session, StaffMember, StaffStore};
 pub use error::StoreError;
 pub use postgres::PgStore;

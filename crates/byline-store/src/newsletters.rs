@@ -52,6 +52,16 @@ pub struct Confirmed {
     pub newsletters: Vec<String>,
 }
 
+/// A subscriber as the desk lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SubscriberInfo {
+    pub email: String,
+    pub created_at: DateTime<Utc>,
+    pub bounced: bool,
+    /// (newsletter slug, status) pairs.
+    pub lists: Vec<(String, String)>,
+}
+
 #[async_trait]
 pub trait NewsletterStore: Send + Sync + 'static {
     async fn upsert_newsletter(&self, n: &NewNewsletter) -> StoreResult<Newsletter>;
@@ -76,6 +86,12 @@ pub trait NewsletterStore: Send + Sync + 'static {
     async fn unsubscribe(&self, unsubscribe_token: &str, slug: Option<&str>, now: DateTime<Utc>) -> StoreResult<Option<String>>;
     /// The token in `email`'s unsubscribe links.
     async fn unsubscribe_token(&self, email: &str) -> StoreResult<Option<String>>;
+    /// Subscribers whose address contains `search`, by address.
+    async fn subscribers(&self, search: &str, limit: i64, offset: i64) -> StoreResult<Vec<SubscriberInfo>>;
+    /// Deletes a subscriber and all their subscriptions; false if unknown.
+    async fn remove_subscriber(&self, email: &str) -> StoreResult<bool>;
+    /// Adds `email` as confirmed on `slugs` (imports of lists whose consent exists already).
+    async fn add_confirmed(&self, email: &str, slugs: &[String], unsubscribe_token: &str, now: DateTime<Utc>) -> StoreResult<()>;
     /// Status of `email` on the list `slug`: "pending", "confirmed", "unsubscribed", or None.
     async fn subscription_status(&self, email: &str, slug: &str) -> StoreResult<Option<String>>;
 }

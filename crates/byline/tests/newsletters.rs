@@ -181,7 +181,43 @@ async fn campaigns_send_one_message_each_with_unsubscribe_headers(backend: Backe
     app.stop().await;
 }
 
+async fn the_desk_manages_subscribers_and_digests(backend: Backend) {
+    let sink = SmtpSink::start().await.expect("sink");
+    let app = TestApp::start_full(backend, |_| {}, Some(sink.url())).await;
+    let editor = app.staff("editor").await;
+    let author = app.staff("author").await;
+    assert_eq!(author.client.get(app.url("/desk/newsletters")).send().await.expect("get").status(), 403, "editors only");
+    let csrf = app.csrf(&editor.client, "/desk/newsletters").await;
+    let csv = "email,name\nOne@Readers.example,One\nnot an address,X\ntwo@readers.example\n";
+    let r = editor.client.post(app.url("/desk/newsletters/import")).form(&[("_csrf", csrf.as_str()), ("list", "weekend-reads"), ("csv", csv)]).send().await.expect("import");
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.expect("body");
+    assert!(html.contains("2 addresses imported."), "counts the good lines");
+    assert!(html.contains("Line 3: “not an address” rejected"), "reports the bad line by number");
+    assert_eq!(app.store.subscription_status("one@readers.example", "weekend-reads").await.expect("status").as_deref(), Some("confirmed"));
+
+    let export = editor.client.get(app.url("/desk/newsletters/export.csv")).send().await.expect("export");
+    assert_eq!(export.headers()["content-type"], "text/csv; charset=utf-8");
+    let export = export.text().await.expect("csv");
+    assert!(export.starts_with("email,lists,bounced,subscribed_at\n"));
+    assert!(export.contains("\"one@readers.example\",\"weekend-reads:confirmed\""));
+
+    // A digest lists the day's articles.
+    let r = editor.client.post(app.url("/desk/newsletters/campaigns")).form(&[("_csrf", csrf.as_str()), ("list", "weekend-reads"), ("subject", "This week"), ("body", ""), ("digest", "on")]).send().await.expect("send");
+    assert_eq!(r.status(), 303);
+    let mails = sink.wait_for(2, std::time::Duration::from_secs(10)).await;
+    assert_eq!(mails.len(), 2);
+    let text = mails[0].text_part().expect("text");
+    assert!(text.contains("](http://news.example/articles/"), "links to articles: {text}");
+
+    let r = editor.client.post(app.url("/desk/newsletters/subscribers/remove")).form(&[("_csrf", csrf.as_str()), ("email", "two@readers.example")]).send().await.expect("remove");
+    assert_eq!(r.status(), 303);
+    assert_eq!(app.store.subscription_status("two@readers.example", "weekend-reads").await.expect("status"), None);
+    app.stop().await;
+}
+
 on_both_backends!(
+    the_desk_manages_subscribers_and_digests,
     subscribe_confirm_and_unsubscribe_over_smtp,
     bad_subscriptions_get_clear_errors_and_write_nothing,
     campaigns_send_one_message_each_with_unsubscribe_headers,

@@ -187,6 +187,47 @@ macro_rules! impl_newsletter_store {
                     .await?)
             }
 
+            async fn subscribers(&self, search: &str, limit: i64, offset: i64) -> $crate::StoreResult<Vec<$crate::newsletters::SubscriberInfo>> {
+                let pattern = format!("%{}%", search.trim().to_lowercase().replace('%', "").replace('_', ""));
+                let rows: Vec<(i64, String, i64, Option<i64>)> = sqlx::query_as(
+                    "SELECT id, email, created_at, bounced_at FROM subscribers WHERE email LIKE $1 ORDER BY email LIMIT $2 OFFSET $3",
+                )
+                .bind(&pattern)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(&self.pool)
+                .await?;
+                let mut out = Vec::with_capacity(rows.len());
+                for (id, email, created_at, bounced_at) in rows {
+                    let lists: Vec<(String, String)> = sqlx::query_as(
+                        "SELECT n.slug, x.status FROM subscriptions x JOIN newsletters n ON n.id = x.newsletter_id WHERE x.subscriber_id = $1 ORDER BY n.position",
+                    )
+                    .bind(id)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    out.push($crate::newsletters::SubscriberInfo { email, created_at: $crate::rows::to_time(created_at), bounced: bounced_at.is_some(), lists });
+                }
+                Ok(out)
+            }
+
+            async fn remove_subscriber(&self, email: &str) -> $crate::StoreResult<bool> {
+                let mut tx = self.pool.begin().await?;
+                let id: Option<i64> = sqlx::query_scalar("SELECT id FROM subscribers WHERE email = $1").bind(email).fetch_optional(&mut *tx).await?;
+                let Some(id) = id else { return Ok(false) };
+                sqlx::query("DELETE FROM deliveries WHERE subscriber_id = $1").bind(id).execute(&mut *tx).await?;
+                sqlx::query("DELETE FROM subscriptions WHERE subscriber_id = $1").bind(id).execute(&mut *tx).await?;
+                sqlx::query("DELETE FROM subscribers WHERE id = $1").bind(id).execute(&mut *tx).await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn add_confirmed(&self, email: &str, slugs: &[String], unsubscribe_token: &str, now: chrono::DateTime<chrono::Utc>) -> $crate::StoreResult<()> {
+                let hash = format!("import:{unsubscribe_token}");
+                $crate::NewsletterStore::subscribe_to_lists(self, email, slugs, &hash, unsubscribe_token, now + chrono::Duration::days(1), now).await?;
+                $crate::NewsletterStore::confirm_subscription(self, &hash, now).await?;
+                Ok(())
+            }
+
             async fn subscription_status(&self, email: &str, slug: &str) -> $crate::StoreResult<Option<String>> {
                 Ok(sqlx::query_scalar(
                     "SELECT x.status FROM subscriptions x JOIN subscribers s ON s.id = x.subscriber_id \

@@ -41,7 +41,11 @@ pub(super) async fn create(State(app): State<AppState>, staff: ApiStaff, JsonBod
 pub(super) struct CampaignJson {
     list: String,
     subject: String,
+    #[serde(default)]
     body: String,
+    /// With an empty body: list the articles published since the list's last send.
+    #[serde(default)]
+    digest: bool,
 }
 
 #[derive(Serialize)]
@@ -60,10 +64,18 @@ pub(super) async fn create_campaign(State(app): State<AppState>, staff: ApiStaff
     if subject.contains(['\r', '\n']) {
         return Err(invalid("subject", "must be a single line (no line breaks)"));
     }
-    if body.body.trim().is_empty() || body.body.len() > MAX_BODY {
+    let text = if body.digest && body.body.trim().is_empty() {
+        crate::newsletters::digest_body(&app, &body.list).await.map_err(|e| match e {
+            crate::AppError::BadRequest(m) => invalid("body", &m),
+            other => other.into(),
+        })?
+    } else {
+        body.body.clone()
+    };
+    if text.trim().is_empty() || text.len() > MAX_BODY {
         return Err(invalid("body", "must be non-empty Markdown of at most 512 KB"));
     }
-    let campaign = app.store.create_campaign(&body.list, subject, &body.body, Some(staff.staff.id)).await?;
+    let campaign = app.store.create_campaign(&body.list, subject, &text, Some(staff.staff.id)).await?;
     Ok((StatusCode::CREATED, Json(CampaignOut { progress: Progress::default(), campaign })))
 }
 

@@ -10,6 +10,7 @@ mod articles;
 mod layout;
 pub(crate) mod login;
 pub mod media;
+mod newsletters;
 mod revisions;
 pub mod staff;
 
@@ -52,6 +53,11 @@ pub fn routes() -> Router<AppState> {
         .route("/desk/staff/{id}/role", post(staff::change_role))
         .route("/desk/staff/{id}/active", post(staff::set_active))
         .route("/desk/audit", get(staff::audit_log))
+        .route("/desk/newsletters", get(newsletters::show))
+        .route("/desk/newsletters/campaigns", post(newsletters::send))
+        .route("/desk/newsletters/subscribers/remove", post(newsletters::remove))
+        .route("/desk/newsletters/import", post(newsletters::import))
+        .route("/desk/newsletters/export.csv", get(newsletters::export))
         .route("/desk/account", get(account::show))
         .route("/desk/account/totp", post(account::enable_totp))
         .route("/desk/account/totp/disable", post(account::disable_totp))

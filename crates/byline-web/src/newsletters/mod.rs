@@ -186,6 +186,22 @@ async fn confirm(State(app): State<AppState>, Query(q): Query<TokenQuery>) -> Re
     }
 }
 
+/// A digest body: the articles published since the list's last send (or the last day).
+pub async fn digest_body(app: &AppState, list: &str) -> Result<String, AppError> {
+    let newsletter = app.store.newsletter(list).await?.ok_or_else(|| AppError::bad_request(format!("There is no newsletter `{list}`.")))?;
+    let since = newsletter.last_sent_at.unwrap_or_else(|| Utc::now() - Duration::days(1));
+    let query = byline_store::ArticleQuery { published_since: Some(since), ..byline_store::ArticleQuery::latest(30) };
+    let articles = app.store.list_articles(&query).await?;
+    if articles.is_empty() {
+        return Err(AppError::bad_request("Nothing has been published since the last send: there is nothing for a digest."));
+    }
+    let mut body = String::new();
+    for a in articles {
+        body.push_str(&format!("## [{}]({})\n\n{}\n\n", a.headline.replace(['[', ']'], ""), app.absolute(&crate::view::paths::article(&a.slug)), a.standfirst));
+    }
+    Ok(body)
+}
+
 fn unsubscribe_action(q: &TokenQuery) -> String {
     let list = q.list.as_deref().map(|l| format!("&list={}", crate::auth::extract::url_encode(l))).unwrap_or_default();
     format!("/newsletters/unsubscribe?token={}{list}", crate::auth::extract::url_encode(&q.token))
