@@ -74,6 +74,7 @@ pub trait NewsletterStore: Send + Sync + 'static {
         &self,
         email: &str,
         slugs: &[String],
+        source: &str,
         confirm_hash: &str,
         unsubscribe_token: &str,
         expires_at: DateTime<Utc>,

@@ -72,6 +72,8 @@ pub struct AppState {
     pub jobs: byline_jobs::Jobs,
     /// Public write endpoints (newsletter subscriptions) per client address.
     pub rate_limiter: Arc<newsletters::RateLimiter>,
+    /// Confirmation mails per address: 3 a day.
+    pub address_limiter: Arc<newsletters::RateLimiter>,
     pub(crate) chrome: Arc<chrome::ChromeCache>,
 }
 
@@ -83,6 +85,7 @@ impl AppState {
             config: Arc::new(WebConfig { base_url: config.base_url.trim_end_matches('/').to_owned(), ..config }),
             jobs: byline_jobs::Jobs::new(Arc::clone(&store)),
             rate_limiter: Arc::new(newsletters::RateLimiter::new(config.subscribe_limit, Duration::from_secs(600))),
+            address_limiter: Arc::new(newsletters::RateLimiter::new(3, Duration::from_secs(86_400))),
             chrome: Arc::new(chrome::ChromeCache::default()),
         }
     }

@@ -59,7 +59,7 @@ async fn a_killed_campaign_resumes_and_everyone_gets_exactly_one_newsletter() {
     for i in 0..SUBSCRIBERS {
         let email = format!("reader{i}@readers.example");
         let confirm = format!("c{i}");
-        store.subscribe_to_lists(&email, &["morning-briefing".to_owned()], &confirm, &format!("u{i}"), now + chrono::Duration::days(1), now).await.expect("subscribe");
+        store.subscribe_to_lists(&email, &["morning-briefing".to_owned()], "test", &confirm, &format!("u{i}"), now + chrono::Duration::days(1), now).await.expect("subscribe");
         store.confirm_subscription(&confirm, now).await.expect("confirm");
     }
     byline::staff_cli::add_user(store.as_ref(), "chief@news.example", "editor", None, "a long enough passphrase").await.expect("user");

@@ -69,19 +69,24 @@ async fn sqlx_free_unsubscribe_token(app: &TestApp, email: &str) -> String {
 }
 
 async fn bad_subscriptions_get_clear_errors_and_write_nothing(backend: Backend) {
-    let app = TestApp::start_with(backend, |c| c.subscribe_limit = 5).await;
+    let app = TestApp::start_with(backend, |c| c.subscribe_limit = 7).await;
     let post = |form: Vec<(&'static str, &'static str)>| app.client.post(app.url("/newsletters/subscribe")).form(&form).send();
     for (form, expected) in [
-        (vec![("email", "not-an-address"), ("list", "morning-briefing")], "does not look like an email address"),
-        (vec![("email", "a@b.example\r\nBcc: x@y.example"), ("list", "morning-briefing")], "does not look like an email address"),
+        (vec![("email", "not-an-address"), ("list", "morning-briefing")], "Please enter a valid email address"),
+        (vec![("email", "a@b.example\r\nBcc: x@y.example"), ("list", "morning-briefing")], "Please enter a valid email address"),
         (vec![("email", "a@b.example")], "Choose at least one newsletter"),
         (vec![("email", "a@b.example"), ("list", "no-such-list")], "no newsletter `no-such-list`"),
-        (vec![("list", "morning-briefing")], "Enter your email address"),
+        (vec![("list", "morning-briefing")], "Please enter your email address"),
     ] {
         let r = post(form).await.expect("post");
         assert_eq!(r.status(), 400);
         assert!(r.text().await.expect("body").contains(expected), "{expected}");
     }
+    let kept = post(vec![("email", "not-an-address"), ("list", "morning-briefing")]).await.expect("post").text().await.expect("body");
+    assert!(kept.contains(r#"value="not-an-address""#) && kept.contains("aria-invalid=\"true\""), "the input is kept, the error sits by the field");
+    let r = post(vec![("email", "bot@b.example"), ("list", "morning-briefing"), ("website", "http://spam.example")]).await.expect("post");
+    assert_eq!(r.status(), 200, "the honeypot answers like success");
+    assert_eq!(app.store.subscription_status("bot@b.example", "morning-briefing").await.expect("status"), None, "and does nothing");
     assert_eq!(app.store.subscription_status("a@b.example", "morning-briefing").await.expect("status"), None, "nothing half-written");
     let r = app
         .client
@@ -94,7 +99,7 @@ async fn bad_subscriptions_get_clear_errors_and_write_nothing(backend: Backend) 
     assert_eq!(r.status(), 403, "cross-site posts are refused");
     assert_eq!(app.get("/newsletters/confirm?token=forged").await.status(), 400);
     let r = post(vec![("email", "e@f.example"), ("list", "morning-briefing")]).await.expect("post");
-    assert_eq!(r.status(), 429, "the sixth request in ten minutes is refused");
+    assert_eq!(r.status(), 429, "the eighth request in ten minutes is refused");
     app.stop().await;
 }
 
@@ -103,7 +108,7 @@ async fn confirmed(app: &TestApp, email: &str, list: &str) {
     let now = chrono::Utc::now();
     let confirm = format!("confirm-{email}");
     app.store
-        .subscribe_to_lists(email, &[list.to_owned()], &confirm, &format!("unsub-{email}"), now + chrono::Duration::days(1), now)
+        .subscribe_to_lists(email, &[list.to_owned()], "test", &confirm, &format!("unsub-{email}"), now + chrono::Duration::days(1), now)
         .await
         .expect("subscribe");
     app.store.confirm_subscription(&confirm, now).await.expect("confirm").expect("confirmed");

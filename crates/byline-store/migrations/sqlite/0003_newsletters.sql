@@ -23,6 +23,8 @@ CREATE TABLE subscriptions (
     newsletter_id BIGINT NOT NULL REFERENCES newsletters(id) ON DELETE CASCADE,
     -- pending (awaiting confirmation), confirmed, unsubscribed
     status TEXT NOT NULL,
+    -- Which form the reader used (home, article, newsletter page, import, api): consent record.
+    source TEXT NOT NULL DEFAULT '',
     confirm_hash TEXT,
     confirm_expires_at BIGINT,
     created_at BIGINT NOT NULL,

@@ -59,6 +59,7 @@ macro_rules! impl_newsletter_store {
                 &self,
                 email: &str,
                 slugs: &[String],
+                source: &str,
                 confirm_hash: &str,
                 unsubscribe_token: &str,
                 expires_at: chrono::DateTime<chrono::Utc>,
@@ -103,15 +104,17 @@ macro_rules! impl_newsletter_store {
                         continue;
                     }
                     sqlx::query(
-                        "INSERT INTO subscriptions (subscriber_id, newsletter_id, status, confirm_hash, confirm_expires_at, created_at) \
-                         VALUES ($1, $2, 'pending', $3, $4, $5) ON CONFLICT (subscriber_id, newsletter_id) DO UPDATE SET \
-                         status = 'pending', confirm_hash = excluded.confirm_hash, confirm_expires_at = excluded.confirm_expires_at",
+                        "INSERT INTO subscriptions (subscriber_id, newsletter_id, status, confirm_hash, confirm_expires_at, created_at, source) \
+                         VALUES ($1, $2, 'pending', $3, $4, $5, $6) ON CONFLICT (subscriber_id, newsletter_id) DO UPDATE SET \
+                         status = 'pending', confirm_hash = excluded.confirm_hash, confirm_expires_at = excluded.confirm_expires_at, \
+                         source = excluded.source, created_at = excluded.created_at",
                     )
                     .bind(subscriber_id)
                     .bind(list_id)
                     .bind(confirm_hash)
                     .bind(expires_at.timestamp())
                     .bind(now.timestamp())
+                    .bind(source.chars().take(40).collect::<String>())
                     .execute(&mut *tx)
                     .await?;
                     outcomes.push((slug, $crate::SubscribeOutcome::Pending));
@@ -223,7 +226,7 @@ macro_rules! impl_newsletter_store {
 
             async fn add_confirmed(&self, email: &str, slugs: &[String], unsubscribe_token: &str, now: chrono::DateTime<chrono::Utc>) -> $crate::StoreResult<()> {
                 let hash = format!("import:{unsubscribe_token}");
-                $crate::NewsletterStore::subscribe_to_lists(self, email, slugs, &hash, unsubscribe_token, now + chrono::Duration::days(1), now).await?;
+                $crate::NewsletterStore::subscribe_to_lists(self, email, slugs, "import", &hash, unsubscribe_token, now + chrono::Duration::days(1), now).await?;
                 $crate::NewsletterStore::confirm_subscription(self, &hash, now).await?;
                 Ok(())
             }

@@ -87,13 +87,34 @@ struct NoticeTemplate {
     message: String,
     unsubscribe_action: String,
     show_form: bool,
+    form_error: String,
+    form_email: String,
 }
 
 async fn notice(app: &AppState, status: StatusCode, heading: &str, message: String, unsubscribe_action: String, show_form: bool) -> Result<Response, AppError> {
+    render_notice(app, status, heading, message, unsubscribe_action, show_form, String::new(), String::new()).await
+}
+
+#[expect(clippy::too_many_arguments, reason = "plain page fields")]
+async fn render_notice(
+    app: &AppState,
+    status: StatusCode,
+    heading: &str,
+    message: String,
+    unsubscribe_action: String,
+    show_form: bool,
+    form_error: String,
+    form_email: String,
+) -> Result<Response, AppError> {
     let chrome = app.chrome.get(app.store.as_ref()).await?;
     let meta = meta(app, &chrome, heading, "/newsletters", true);
-    let html = NoticeTemplate { chrome, meta, heading: heading.to_owned(), message, unsubscribe_action, show_form }.render()?;
+    let html = NoticeTemplate { chrome, meta, heading: heading.to_owned(), message, unsubscribe_action, show_form, form_error, form_email }.render()?;
     Ok((status, Html(html)).into_response())
+}
+
+/// The form again, with the message next to the email field and the input kept.
+async fn form_error(app: &AppState, message: String, email: String) -> Result<Response, AppError> {
+    render_notice(app, StatusCode::BAD_REQUEST, "Please check the form", message.clone(), String::new(), true, message, email).await
 }
 
 /// True when the browser says the form was posted from another site.
@@ -108,43 +129,65 @@ fn cross_site(app: &AppState, headers: &HeaderMap) -> bool {
     }
 }
 
-/// The subscribe form: `email` plus repeatable `list`.
-fn parse_form(body: &[u8]) -> Result<(String, Vec<String>), String> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body).map_err(|_| "The form could not be read.".to_owned())?;
-    let email = pairs.iter().find(|(k, _)| k == "email").map(|(_, v)| v.trim().to_owned()).unwrap_or_default();
-    let lists: Vec<String> = pairs.into_iter().filter(|(k, _)| k == "list").map(|(_, v)| v).collect();
-    if email.is_empty() {
-        return Err("Enter your email address.".into());
+/// The subscribe form's fields.
+struct SubscribeForm {
+    email: String,
+    lists: Vec<String>,
+    source: String,
+    /// The hidden honeypot field: people leave it empty, bots fill it.
+    honeypot: bool,
+}
+
+/// Parses `email`, repeatable `list`, `source` and the honeypot; errors keep the typed address.
+fn parse_form(body: &[u8]) -> Result<SubscribeForm, (String, String)> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body).map_err(|_| ("The form could not be read.".to_owned(), String::new()))?;
+    let field = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_owned()).unwrap_or_default();
+    let typed = field("email");
+    let lists: Vec<String> = pairs.iter().filter(|(k, _)| k == "list").map(|(_, v)| v.clone()).collect();
+    if typed.is_empty() {
+        return Err(("Please enter your email address.".into(), typed));
     }
     // Addresses are compared without case: one subscriber per mailbox in practice.
-    let email = byline_mail::validate_address(&email)
-        .map_err(|_| format!("“{email}” does not look like an email address. Check it and try again."))?
-        .to_lowercase();
+    let email = match byline_mail::validate_address(&typed) {
+        Ok(e) => e.to_lowercase(),
+        Err(_) => return Err(("Please enter a valid email address.".into(), typed)),
+    };
     if lists.is_empty() {
-        return Err("Choose at least one newsletter.".into());
+        return Err(("Choose at least one newsletter.".into(), typed));
     }
     if lists.len() > 20 {
-        return Err("Too many newsletters in one request.".into());
+        return Err(("Too many newsletters in one request.".into(), typed));
     }
-    Ok((email, lists))
+    Ok(SubscribeForm { email, lists, source: field("source"), honeypot: !field("website").is_empty() })
 }
 
 async fn subscribe(State(app): State<AppState>, ClientIp(ip): ClientIp, headers: HeaderMap, body: axum::body::Bytes) -> Result<Response, AppError> {
     if cross_site(&app, &headers) {
         return Err(AppError::Forbidden("Subscriptions are accepted only from this site's own forms.".into()));
     }
-    if !app.rate_limiter.allow(&ip) {
+    if !app.rate_limiter.allow(&format!("ip:{ip}")) {
         return Err(AppError::TooManyRequests("Too many subscription requests from your network. Please try again in a few minutes.".into()));
     }
-    let (email, lists) = match parse_form(&body) {
+    let form = match parse_form(&body) {
         Ok(v) => v,
-        Err(message) => return notice(&app, StatusCode::BAD_REQUEST, "Please check the form", message, String::new(), true).await,
+        Err((message, typed)) => return form_error(&app, message, typed).await,
     };
+    let email = form.email;
+    let checked = format!("We sent a confirmation link to {email}. Open it to start receiving the newsletter.");
+    if form.honeypot {
+        // A bot filled the hidden field: answer as usual, do nothing.
+        return notice(&app, StatusCode::OK, "Check your inbox", checked, String::new(), false).await;
+    }
+    // Per address too, so nobody can use the form to flood someone's inbox.
+    if !app.address_limiter.allow(&email) {
+        return Err(AppError::TooManyRequests("Too many requests for this address. Please try again later.".into()));
+    }
     let token = random_token();
     let now = Utc::now();
-    let outcomes = match app.store.subscribe_to_lists(&email, &lists, &hash_token(&token), &random_token(), now + Duration::days(CONFIRM_DAYS), now).await {
+    let source = if form.source.is_empty() { "form".to_owned() } else { format!("form:{}", form.source) };
+    let outcomes = match app.store.subscribe_to_lists(&email, &form.lists, &source, &hash_token(&token), &random_token(), now + Duration::days(CONFIRM_DAYS), now).await {
         Ok(o) => o,
-        Err(byline_store::StoreError::Invalid(e)) => return notice(&app, StatusCode::BAD_REQUEST, "Please check the form", e.message, String::new(), true).await,
+        Err(byline_store::StoreError::Invalid(e)) => return form_error(&app, e.message, email).await,
         Err(e) => return Err(e.into()),
     };
     let pending: Vec<String> = outcomes.iter().filter(|(_, o)| *o == SubscribeOutcome::Pending).map(|(s, _)| s.clone()).collect();
@@ -165,7 +208,7 @@ async fn subscribe(State(app): State<AppState>, ClientIp(ip): ClientIp, headers:
         app.jobs.send_mail(&format!("confirm:{}", hash_token(&token)), mail).await?;
     }
     // The same answer whatever the address's state: nothing leaks about who subscribes.
-    notice(&app, StatusCode::OK, "Check your inbox", format!("We sent a confirmation link to {email}. Open it to start receiving the newsletter."), String::new(), false).await
+    notice(&app, StatusCode::OK, "Check your inbox", checked, String::new(), false).await
 }
 
 #[derive(Deserialize, Default)]
