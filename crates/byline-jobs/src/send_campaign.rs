@@ -59,9 +59,11 @@ fn message(letter: &Letter, to: &Recipient, config: &RunnerConfig) -> OutgoingMa
         "{}/newsletters/unsubscribe?token={}&list={}",
         config.base_url, to.unsubscribe_token, letter.list
     );
-    let footer_text = format!("\n\n--\nYou receive this because you subscribed. Unsubscribe: {unsubscribe}\n");
+    let preferences = format!("{}/newsletters/preferences?token={}", config.base_url, to.unsubscribe_token);
+    let footer_text = format!("\n\n--\nYou receive this because you subscribed.\nChoose your newsletters: {preferences}\nUnsubscribe: {unsubscribe}\n");
     let footer_html = format!(
-        "<p style=\"color:#666;font-size:13px;border-top:1px solid #ddd;padding-top:12px\">You receive this because you subscribed. <a href=\"{}\">Unsubscribe</a>.</p>",
+        "<p style=\"color:#666;font-size:13px;border-top:1px solid #ddd;padding-top:12px\">You receive this because you subscribed. <a href=\"{}\">Choose your newsletters</a> · <a href=\"{}\">Unsubscribe</a>.</p>",
+        byline_domain::markdown::escape_html(&preferences),
         byline_domain::markdown::escape_html(&unsubscribe)
     );
     OutgoingMail {

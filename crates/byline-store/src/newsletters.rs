@@ -85,6 +85,11 @@ pub trait NewsletterStore: Send + Sync + 'static {
     /// Unsubscribes the holder of this token from one list, or from all when `slug` is None.
     /// Returns the subscriber's email, or None for an unknown token.
     async fn unsubscribe(&self, unsubscribe_token: &str, slug: Option<&str>, now: DateTime<Utc>) -> StoreResult<Option<String>>;
+    /// Sets the lists the holder of `unsubscribe_token` receives: the given ones confirmed
+    /// (the link proves the mailbox), every other one unsubscribed. None for an unknown token.
+    async fn set_preferences(&self, unsubscribe_token: &str, slugs: &[String], now: DateTime<Utc>) -> StoreResult<Option<String>>;
+    /// The lists `email` is confirmed on.
+    async fn confirmed_lists(&self, unsubscribe_token: &str) -> StoreResult<Option<(String, Vec<String>)>>;
     /// The token in `email`'s unsubscribe links.
     async fn unsubscribe_token(&self, email: &str) -> StoreResult<Option<String>>;
     /// Subscribers whose address contains `search`, by address.

@@ -27,6 +27,11 @@ impl PgStore {
         Ok(Self { pool, changes: broadcast::channel(256).0 })
     }
 
+    /// A write transaction (read committed; conflicting writers are handled in the SQL).
+    async fn write_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error> {
+        self.pool.begin().await
+    }
+
     async fn run_migrations(&self) -> StoreResult<()> {
         sqlx::migrate!("./migrations/postgres").run(&self.pool).await?;
         Ok(())

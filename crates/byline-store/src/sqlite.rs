@@ -35,6 +35,13 @@ impl SqliteStore {
         Ok(Self { pool, changes: broadcast::channel(256).0 })
     }
 
+    /// A write transaction. `BEGIN IMMEDIATE` takes the write lock up front, so a
+    /// transaction that reads before it writes waits its turn (busy timeout) instead of
+    /// failing with SQLITE_BUSY_SNAPSHOT when another connection wrote in between.
+    async fn write_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+        self.pool.begin_with("BEGIN IMMEDIATE").await
+    }
+
     async fn run_migrations(&self) -> StoreResult<()> {
         sqlx::migrate!("./migrations/sqlite").run(&self.pool).await?;
         Ok(())

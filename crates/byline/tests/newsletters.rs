@@ -171,6 +171,17 @@ async fn campaigns_send_one_message_each_with_unsubscribe_headers(backend: Backe
     assert!(ana.text_part().expect("text").contains("Power is back in **Calder**."));
     assert!(ana.html_part().expect("html").contains("<strong>Calder</strong>"));
 
+    // The preference page from the footer link: Ana adds the weekend letter.
+    let text = ana.text_part().expect("text");
+    let prefs = text.lines().find(|l| l.contains("/newsletters/preferences?token=")).expect("preferences link");
+    let prefs_path = prefs.split("http://news.example").nth(1).expect("path").trim().to_owned();
+    let page = app.text(&prefs_path).await;
+    assert_eq!(page.0, 200);
+    assert!(page.1.contains("ana@readers.example"));
+    let r = app.client.post(app.url(&prefs_path)).form(&[("list", "morning-briefing"), ("list", "weekend-reads")]).send().await.expect("save");
+    assert_eq!(r.status(), 200);
+    assert_eq!(app.store.subscription_status("ana@readers.example", "weekend-reads").await.expect("status").as_deref(), Some("confirmed"));
+
     // One-click unsubscribe from the header's URL, then the next campaign skips Ana and the bounce.
     let url = unsubscribe.trim_matches(['<', '>']).replace("http://news.example", &format!("http://{}", app.server.addr));
     let r = app.client.post(url).body("List-Unsubscribe=One-Click").send().await.expect("post");

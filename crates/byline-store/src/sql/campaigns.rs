@@ -38,7 +38,7 @@ macro_rules! impl_campaign_store {
             }
 
             async fn start_campaign(&self, id: i64, now: chrono::DateTime<chrono::Utc>) -> $crate::StoreResult<i64> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write_tx().await?;
                 let list: Option<i64> = sqlx::query_scalar("SELECT newsletter_id FROM campaigns WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?;
                 let list = list.ok_or($crate::StoreError::NotFound)?;
                 sqlx::query(
@@ -105,7 +105,7 @@ macro_rules! impl_campaign_store {
                     R::Bounced { error } => ("bounced", error.as_str(), 0),
                     R::Failed { error } => ("failed", error.as_str(), 0),
                 };
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write_tx().await?;
                 sqlx::query(
                     "UPDATE deliveries SET status = $1, last_error = $2, next_attempt_at = $3, locked_until = NULL, \
                      sent_at = CASE WHEN $1 = 'sent' THEN $4 ELSE sent_at END WHERE campaign_id = $5 AND subscriber_id = $6",
@@ -145,7 +145,7 @@ macro_rules! impl_campaign_store {
             }
 
             async fn finish_campaign_if_done(&self, id: i64, now: chrono::DateTime<chrono::Utc>) -> $crate::StoreResult<bool> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write_tx().await?;
                 sqlx::query(
                     "UPDATE campaigns SET status = 'sent', finished_at = $1 WHERE id = $2 AND status = 'sending' \
                      AND NOT EXISTS (SELECT 1 FROM deliveries WHERE campaign_id = $2 AND status IN ('pending', 'sending'))",

@@ -189,7 +189,7 @@ macro_rules! impl_content_store {
                 }
                 let json = serde_json::to_string(settings)
                     .map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?;
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write_tx().await?;
                 sqlx::query(
                     "INSERT INTO site_settings (id, data) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET data = excluded.data",
                 )
@@ -208,7 +208,7 @@ macro_rules! impl_content_store {
                 if s.name.trim().is_empty() {
                     return Err(byline_domain::article::FieldError::new("name", "must not be empty").into());
                 }
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write_tx().await?;
                 let row: $crate::rows::SectionRow = sqlx::query_as(
                     "INSERT INTO sections (slug, name, description, position) VALUES ($1, $2, $3, $4) \
                      ON CONFLICT (slug) DO UPDATE SET name = excluded.name, description = excluded.description, position = excluded.position \
@@ -254,7 +254,7 @@ macro_rules! impl_content_store {
                 if a.name.trim().is_empty() {
                     return Err(FieldError::new("name", "must not be empty").into());
                 }
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write_tx().await?;
                 let photo = Some(a.photo.trim()).filter(|p| !p.is_empty());
                 let row: $crate::rows::AuthorRow = sqlx::query_as(
                     "INSERT INTO authors (slug, name, kind, bio, photo) VALUES ($1, $2, $3, $4, $5) \
@@ -307,7 +307,7 @@ macro_rules! impl_content_store {
                 if p.title.trim().is_empty() {
                     return Err(FieldError::new("title", "must not be empty").into());
                 }
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write_tx().await?;
                 let row: $crate::rows::PageRow = sqlx::query_as(
                     "INSERT INTO pages (slug, title, body_markdown, updated_at) VALUES ($1, $2, $3, $4) \
                      ON CONFLICT (slug) DO UPDATE SET title = excluded.title, body_markdown = excluded.body_markdown, updated_at = excluded.updated_at \
@@ -345,7 +345,7 @@ macro_rules! impl_content_store {
             }
 
             async fn put_media(&self, file: &byline_domain::MediaFile) -> $crate::StoreResult<()> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write_tx().await?;
                 sqlx::query(
                     "INSERT INTO media (name, content_type, bytes, created_at) VALUES ($1, $2, $3, $4) \
                      ON CONFLICT (name) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes",
@@ -379,7 +379,7 @@ macro_rules! impl_content_store {
                 use byline_domain::article::FieldError;
                 d.validate()?;
                 let slug = d.slug.as_str();
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write_tx().await?;
                 let current: Option<(i64, i64)> = sqlx::query_as("SELECT id, version FROM articles WHERE slug = $1")
                     .bind(slug)
                     .fetch_optional(&mut *tx)
@@ -552,7 +552,7 @@ macro_rules! impl_content_store {
                 slug: &str,
                 status: byline_domain::ArticleStatus,
             ) -> $crate::StoreResult<byline_domain::Article> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write_tx().await?;
                 let id: Option<i64> = sqlx::query_scalar(
                     "UPDATE articles SET status = $1, published_at = CASE WHEN $1 = 'published' \
                      THEN COALESCE(published_at, $2) ELSE published_at END WHERE slug = $3 RETURNING id",

@@ -15,7 +15,7 @@ macro_rules! impl_content_desk {
             /// Runs `update` (with `$1` = the article id) and logs the article's cache tags.
             async fn update_article(&self, slug: &str, update: &str, extra: Option<i64>) -> $crate::StoreResult<byline_domain::Article> {
                 let id = self.article_id_by_slug(slug).await?;
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write_tx().await?;
                 let mut q = sqlx::query(update).bind(id);
                 if let Some(v) = extra {
                     q = q.bind(v);
@@ -30,7 +30,7 @@ macro_rules! impl_content_desk {
             }
 
             async fn publish_if_scheduled_sql(&self, slug: &str, now: chrono::DateTime<chrono::Utc>) -> $crate::StoreResult<bool> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write_tx().await?;
                 let id: Option<i64> = sqlx::query_scalar(
                     "UPDATE articles SET status = 'published' WHERE slug = $1 AND status = 'scheduled' \
                      AND deleted_at IS NULL AND published_at <= $2 RETURNING id",
@@ -71,7 +71,7 @@ macro_rules! impl_content_desk {
             }
 
             async fn put_media_item_sql(&self, m: &$crate::NewMedia) -> $crate::StoreResult<()> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write_tx().await?;
                 sqlx::query(
                     "INSERT INTO media (name, content_type, bytes, created_at, alt, caption, credit, width, height, variant_of) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \

@@ -10,7 +10,7 @@ macro_rules! impl_newsletter_store {
                 if n.name.trim().is_empty() {
                     return Err(FieldError::new("name", "must not be empty").into());
                 }
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write_tx().await?;
                 sqlx::query(
                     "INSERT INTO newsletters (slug, name, description, sender_name, sender_address, position, created_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (slug) DO UPDATE SET name = excluded.name, \
@@ -66,7 +66,7 @@ macro_rules! impl_newsletter_store {
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::StoreResult<Vec<(String, $crate::SubscribeOutcome)>> {
                 use byline_domain::article::FieldError;
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write_tx().await?;
                 let mut lists = Vec::with_capacity(slugs.len());
                 for slug in slugs {
                     let id: Option<i64> = sqlx::query_scalar("SELECT id FROM newsletters WHERE slug = $1")
@@ -128,7 +128,7 @@ macro_rules! impl_newsletter_store {
                 confirm_hash: &str,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::StoreResult<Option<$crate::Confirmed>> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write_tx().await?;
                 let rows: Vec<(String, String)> = sqlx::query_as(
                     "SELECT s.email, n.slug FROM subscriptions x JOIN subscribers s ON s.id = x.subscriber_id \
                      JOIN newsletters n ON n.id = x.newsletter_id \
@@ -183,6 +183,54 @@ macro_rules! impl_newsletter_store {
                 Ok(Some(email))
             }
 
+            async fn set_preferences(&self, token: &str, slugs: &[String], now: chrono::DateTime<chrono::Utc>) -> $crate::StoreResult<Option<String>> {
+                let found: Option<(i64, String)> = sqlx::query_as("SELECT id, email FROM subscribers WHERE unsubscribe_token = $1")
+                    .bind(token)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                let Some((id, email)) = found else { return Ok(None) };
+                let mut tx = self.write_tx().await?;
+                let lists: Vec<(i64, String)> = sqlx::query_as("SELECT id, slug FROM newsletters").fetch_all(&mut *tx).await?;
+                for (list_id, slug) in lists {
+                    if slugs.contains(&slug) {
+                        sqlx::query(
+                            "INSERT INTO subscriptions (subscriber_id, newsletter_id, status, source, created_at, confirmed_at) \
+                             VALUES ($1, $2, 'confirmed', 'preferences', $3, $3) ON CONFLICT (subscriber_id, newsletter_id) DO UPDATE SET \
+                             status = 'confirmed', confirmed_at = CASE WHEN subscriptions.status = 'confirmed' THEN subscriptions.confirmed_at ELSE excluded.confirmed_at END",
+                        )
+                        .bind(id)
+                        .bind(list_id)
+                        .bind(now.timestamp())
+                        .execute(&mut *tx)
+                        .await?;
+                    } else {
+                        sqlx::query("UPDATE subscriptions SET status = 'unsubscribed', unsubscribed_at = $1 WHERE subscriber_id = $2 AND newsletter_id = $3 AND status <> 'unsubscribed'")
+                            .bind(now.timestamp())
+                            .bind(id)
+                            .bind(list_id)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                }
+                tx.commit().await?;
+                Ok(Some(email))
+            }
+
+            async fn confirmed_lists(&self, token: &str) -> $crate::StoreResult<Option<(String, Vec<String>)>> {
+                let found: Option<(i64, String)> = sqlx::query_as("SELECT id, email FROM subscribers WHERE unsubscribe_token = $1")
+                    .bind(token)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                let Some((id, email)) = found else { return Ok(None) };
+                let lists: Vec<String> = sqlx::query_scalar(
+                    "SELECT n.slug FROM subscriptions x JOIN newsletters n ON n.id = x.newsletter_id WHERE x.subscriber_id = $1 AND x.status = 'confirmed'",
+                )
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(Some((email, lists)))
+            }
+
             async fn unsubscribe_token(&self, email: &str) -> $crate::StoreResult<Option<String>> {
                 Ok(sqlx::query_scalar("SELECT unsubscribe_token FROM subscribers WHERE email = $1")
                     .bind(email)
@@ -214,7 +262,7 @@ macro_rules! impl_newsletter_store {
             }
 
             async fn remove_subscriber(&self, email: &str) -> $crate::StoreResult<bool> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write_tx().await?;
                 let id: Option<i64> = sqlx::query_scalar("SELECT id FROM subscribers WHERE email = $1").bind(email).fetch_optional(&mut *tx).await?;
                 let Some(id) = id else { return Ok(false) };
                 sqlx::query("DELETE FROM deliveries WHERE subscriber_id = $1").bind(id).execute(&mut *tx).await?;

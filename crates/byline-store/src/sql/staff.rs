@@ -86,7 +86,7 @@ macro_rules! impl_staff_store {
 
             async fn set_password(&self, staff_id: i64, password_hash: &str) -> $crate::StoreResult<()> {
                 // One transaction: a new password and the end of every session go together.
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write_tx().await?;
                 sqlx::query("UPDATE staff SET password_hash = $1, sessions_valid_after = $2 WHERE id = $3")
                     .bind(password_hash)
                     .bind(chrono::Utc::now().timestamp())
@@ -108,7 +108,7 @@ macro_rules! impl_staff_store {
             }
 
             async fn end_all_sessions(&self, staff_id: i64) -> $crate::StoreResult<()> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write_tx().await?;
                 sqlx::query("UPDATE staff SET sessions_valid_after = $1 WHERE id = $2")
                     .bind(chrono::Utc::now().timestamp())
                     .bind(staff_id)

@@ -36,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .route("/newsletters/subscribe", post(subscribe))
         .route("/newsletters/confirm", get(confirm))
         .route("/newsletters/unsubscribe", get(unsubscribe_page).post(unsubscribe))
+        .route("/newsletters/preferences", get(preferences).post(save_preferences))
 }
 
 fn meta(app: &AppState, chrome: &Chrome, title: &str, path: &str, noindex: bool) -> Meta {
@@ -243,6 +244,42 @@ pub async fn digest_body(app: &AppState, list: &str) -> Result<String, AppError>
         body.push_str(&format!("## [{}]({})\n\n{}\n\n", a.headline.replace(['[', ']'], ""), app.absolute(&crate::view::paths::article(&a.slug)), a.standfirst));
     }
     Ok(body)
+}
+
+#[derive(Template)]
+#[template(path = "newsletters/preferences.html")]
+struct PreferencesTemplate {
+    chrome: Arc<Chrome>,
+    meta: Meta,
+    email: String,
+    token: String,
+    current: Vec<String>,
+    saved: String,
+}
+
+async fn preferences_page(app: &AppState, token: &str, saved: &str) -> Result<Response, AppError> {
+    let Some((email, current)) = app.store.confirmed_lists(token).await? else {
+        return notice(app, StatusCode::BAD_REQUEST, "Unknown link", "This preferences link is not valid.".into(), String::new(), false).await;
+    };
+    let chrome = app.chrome.get(app.store.as_ref()).await?;
+    let meta = meta(app, &chrome, "Your newsletters", "/newsletters", true);
+    let token = crate::auth::extract::url_encode(token);
+    let html = PreferencesTemplate { chrome, meta, email, token, current, saved: saved.to_owned() }.render()?;
+    Ok(Html(html).into_response())
+}
+
+/// The preference page reached from every newsletter (the link's token is the key).
+async fn preferences(State(app): State<AppState>, Query(q): Query<TokenQuery>) -> Result<Response, AppError> {
+    preferences_page(&app, &q.token, "").await
+}
+
+async fn save_preferences(State(app): State<AppState>, Query(q): Query<TokenQuery>, body: axum::body::Bytes) -> Result<Response, AppError> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).map_err(|_| AppError::bad_request("The form could not be read."))?;
+    let lists: Vec<String> = pairs.into_iter().filter(|(k, _)| k == "list").map(|(_, v)| v).collect();
+    if app.store.set_preferences(&q.token, &lists, Utc::now()).await?.is_none() {
+        return notice(&app, StatusCode::BAD_REQUEST, "Unknown link", "This preferences link is not valid.".into(), String::new(), false).await;
+    }
+    preferences_page(&app, &q.token, "Your choices are saved.").await
 }
 
 fn unsubscribe_action(q: &TokenQuery) -> String {

@@ -29,6 +29,8 @@ impl TestApp {
 
     /// With outgoing mail over SMTP to `smtp_url` (a test sink).
     pub async fn start_full(backend: Backend, configure: impl FnOnce(&mut byline_web::WebConfig), smtp_url: Option<String>) -> Self {
+        // Server-side errors show up in a failing test's output.
+        let _ = tracing_subscriber::fmt().with_env_filter("warn").with_test_writer().try_init();
         let db = TestDatabase::create(backend).await.expect("test database");
         let store = db.store().await.expect("store");
         byline::server::prepare(store.as_ref(), true).await.expect("demo");
