@@ -50,6 +50,11 @@ impl Jobs {
         self.enqueue(send_campaign::job(campaign_id, chrono::Utc::now())).await
     }
 
+    /// Sends a campaign at `at`.
+    pub async fn schedule_campaign(&self, campaign_id: i64, at: DateTime<Utc>) -> StoreResult<Option<i64>> {
+        self.enqueue(send_campaign::job(campaign_id, at)).await
+    }
+
     /// Sends `mail` once; `key` identifies the message (e.g. `invite:TOKENHASH`).
     pub async fn send_mail(&self, key: &str, mail: send_mail::MailJob) -> StoreResult<Option<i64>> {
         self.enqueue(send_mail::job(key, mail)).await

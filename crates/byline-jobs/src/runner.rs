@@ -32,6 +32,8 @@ pub struct RunnerConfig {
     pub mail_domain: String,
     /// Public origin, for links in mail.
     pub base_url: String,
+    /// Newsletter messages per second at most (0: as fast as the SMTP pool goes).
+    pub mail_rate: f64,
 }
 
 impl Default for RunnerConfig {
@@ -43,6 +45,7 @@ impl Default for RunnerConfig {
             max_backoff: Duration::from_secs(3600),
             mail_domain: "localhost".into(),
             base_url: "http://127.0.0.1:8080".into(),
+            mail_rate: 0.0,
         }
     }
 }

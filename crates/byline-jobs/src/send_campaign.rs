@@ -120,7 +120,13 @@ pub async fn run(store: &Arc<dyn Store>, mailer: &Mailer, config: &RunnerConfig,
         from_name: newsletter.sender_name.clone(),
         from_address: newsletter.sender_address.clone(),
     };
+    if campaign.status == "draft" || campaign.status == "scheduled" {
+        if let Err(e) = store.start_campaign(campaign.id, Utc::now()).await {
+            return Outcome::Retry(e.to_string());
+        }
+    }
     let started = Instant::now();
+    let mut sent_this_run: u32 = 0;
     let lease = chrono::Duration::from_std(config.lease).unwrap_or(chrono::Duration::seconds(60));
     while started.elapsed() < RUN_BUDGET {
         let now = Utc::now();
@@ -138,6 +144,12 @@ pub async fn run(store: &Arc<dyn Store>, mailer: &Mailer, config: &RunnerConfig,
                     record(store, campaign.id, id, &result).await;
                 }
             }
+            // Rate limit: the n-th message of this run waits for its slot.
+            if config.mail_rate > 0.0 {
+                let slot = started + Duration::from_secs_f64(f64::from(sent_this_run) / config.mail_rate);
+                tokio::time::sleep_until(slot.into()).await;
+            }
+            sent_this_run += 1;
             let mail = message(&letter, &to, config);
             let mailer = mailer.clone();
             in_flight.spawn(async move { (to.subscriber_id, deliver(mailer, mail, to.attempts).await) });

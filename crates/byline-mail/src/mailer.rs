@@ -70,6 +70,8 @@ pub struct Mailer {
 
 struct Inner {
     from: Mailbox,
+    /// DKIM signing, when configured.
+    dkim: Option<lettre::message::dkim::DkimConfig>,
     route: Route,
 }
 
@@ -124,7 +126,7 @@ impl Mailer {
             }
         };
         Ok(Mailer {
-            inner: Arc::new(Inner { from, route }),
+            inner: Arc::new(Inner { from, route, dkim: None }),
         })
     }
 
@@ -138,6 +140,19 @@ impl Mailer {
         }
     }
 
+    /// Signs every message with DKIM (RSA-SHA256, relaxed canonicalisation) for
+    /// `domain` under `selector`, with a PKCS#1 PEM RSA private key (`-----BEGIN RSA PRIVATE KEY-----`;
+    /// `openssl rsa -in key.pem -traditional` converts a PKCS#8 one).
+    /// A key that cannot be read is a [`MailError::Config`].
+    pub fn with_dkim(self, domain: &str, selector: &str, private_key_pem: &str) -> Result<Self, MailError> {
+        use lettre::message::dkim::{DkimConfig, DkimSigningAlgorithm, DkimSigningKey};
+        let key = DkimSigningKey::new(private_key_pem, DkimSigningAlgorithm::Rsa)
+            .map_err(|e| MailError::Config(format!("DKIM private key: {e}")))?;
+        let config = DkimConfig::default_config(selector.to_owned(), domain.to_owned(), key);
+        let Inner { from, route, .. } = Arc::try_unwrap(self.inner).map_err(|_| MailError::Config("DKIM must be set before the mailer is shared".into()))?;
+        Ok(Self { inner: Arc::new(Inner { from, route, dkim: Some(config) }) })
+    }
+
     /// Validates, builds and delivers one message, returning its Message-ID.
     ///
     /// Invalid input fails with [`MailError::InvalidMessage`] before anything
@@ -146,9 +161,12 @@ impl Mailer {
     /// write failures are [`MailError::Io`].
     pub async fn send(&self, mail: &OutgoingMail) -> Result<SentMail, MailError> {
         let BuiltMessage {
-            message,
+            mut message,
             message_id,
         } = build_message(mail, &self.inner.from)?;
+        if let Some(dkim) = &self.inner.dkim {
+            message.sign(dkim);
+        }
         match &self.inner.route {
             Route::Smtp(smtp) => {
                 let transport = smtp.transport.get_or_init(|| smtp.builder.clone().build());

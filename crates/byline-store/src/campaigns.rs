@@ -13,7 +13,7 @@ pub struct Campaign {
     pub newsletter: String,
     pub subject: String,
     pub body_markdown: String,
-    /// draft, sending or sent.
+    /// draft, scheduled, sending or sent.
     pub status: String,
     pub created_at: DateTime<Utc>,
     pub started_at: Option<DateTime<Utc>>,
@@ -71,6 +71,8 @@ pub trait CampaignStore: Send + Sync + 'static {
     async fn campaign_progress(&self, id: i64) -> StoreResult<Progress>;
     /// Marks the campaign sent when nothing is left; true if it is (now) sent.
     async fn finish_campaign_if_done(&self, id: i64, now: DateTime<Utc>) -> StoreResult<bool>;
+    /// Marks a draft campaign scheduled (its job is queued for later); false if not a draft.
+    async fn schedule_campaign(&self, id: i64) -> StoreResult<bool>;
     /// The earliest time a pending delivery may be retried.
     async fn next_retry(&self, id: i64) -> StoreResult<Option<DateTime<Utc>>>;
 }

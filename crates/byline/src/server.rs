@@ -29,7 +29,11 @@ pub struct RunningServer {
 /// Binds `addr` and serves the site in the background, with the cache invalidation
 /// follower and a job worker sending mail through `mail`.
 pub async fn start(store: Arc<dyn Store>, addr: &str, config: WebConfig, mail: &MailConfig) -> anyhow::Result<RunningServer> {
-    let mailer = Mailer::new(mail).context("mail configuration")?;
+    let mut mailer = Mailer::new(mail).context("mail configuration")?;
+    if let Some((domain, selector, key)) = dkim_from_env()? {
+        mailer = mailer.with_dkim(&domain, &selector, &key).context("DKIM configuration")?;
+        tracing::info!(%domain, %selector, "outgoing mail is DKIM-signed");
+    }
     tracing::info!(mail = %mailer.describe(), "outgoing mail");
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     let addr = listener.local_addr()?;
@@ -42,12 +46,27 @@ pub async fn start(store: Arc<dyn Store>, addr: &str, config: WebConfig, mail: &
             .ok()
             .and_then(|s| s.parse().ok())
             .map_or(RunnerConfig::default().lease, std::time::Duration::from_secs),
+        mail_rate: std::env::var("BYLINE_MAIL_RATE").ok().and_then(|s| s.parse().ok()).filter(|r: &f64| *r >= 0.0).unwrap_or(0.0),
         ..RunnerConfig::default()
     };
     byline_jobs::spawn_worker(&state.jobs, store, mailer, jobs_config);
     let app = byline_web::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let task = tokio::spawn(async move { axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await });
     Ok(RunningServer { addr, state, task })
+}
+
+/// DKIM signing from `BYLINE_DKIM_DOMAIN`, `BYLINE_DKIM_SELECTOR` and
+/// `BYLINE_DKIM_KEY_FILE` (a PEM RSA private key); all three or none.
+fn dkim_from_env() -> anyhow::Result<Option<(String, String, String)>> {
+    let get = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+    match (get("BYLINE_DKIM_DOMAIN"), get("BYLINE_DKIM_SELECTOR"), get("BYLINE_DKIM_KEY_FILE")) {
+        (None, None, None) => Ok(None),
+        (Some(domain), Some(selector), Some(file)) => {
+            let key = std::fs::read_to_string(&file).with_context(|| format!("cannot read the DKIM key file {file}"))?;
+            Ok(Some((domain, selector, key)))
+        }
+        _ => anyhow::bail!("DKIM needs BYLINE_DKIM_DOMAIN, BYLINE_DKIM_SELECTOR and BYLINE_DKIM_KEY_FILE together"),
+    }
 }
 
 async fn shutdown_signal() {

@@ -194,6 +194,23 @@ async fn campaigns_send_one_message_each_with_unsubscribe_headers(backend: Backe
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     let rcpts: Vec<_> = sink.messages().iter().flat_map(|m| m.rcpt_to.clone()).collect();
     assert_eq!(rcpts, ["ben@readers.example"], "{mails:?}");
+
+    // A scheduled campaign waits for its time.
+    let r = app.client.post(api("/api/admin/campaigns")).bearer_auth(&token).json(&serde_json::json!({"list": "morning-briefing", "subject": "Later", "body": "Soon."})).send().await.expect("post");
+    let later = r.json::<serde_json::Value>().await.expect("json")["id"].as_i64().expect("id");
+    let at = (chrono::Utc::now() + chrono::Duration::seconds(2)).to_rfc3339();
+    let r = app.client.post(api(&format!("/api/admin/campaigns/{later}/send"))).bearer_auth(&token).json(&serde_json::json!({"at": at})).send().await.expect("send");
+    assert_eq!(r.json::<serde_json::Value>().await.expect("json")["status"], "scheduled");
+    let mut status = String::new();
+    for _ in 0..100 {
+        let c: serde_json::Value = app.client.get(api(&format!("/api/admin/campaigns/{later}"))).bearer_auth(&token).send().await.expect("get").json().await.expect("json");
+        status = c["status"].as_str().unwrap_or("").to_owned();
+        if status == "sent" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(status, "sent");
     app.stop().await;
 }
 

@@ -2,6 +2,7 @@
 //! (or into a real temporary folder). No mocks.
 
 mod concurrency;
+mod dkim;
 mod errors;
 mod folder;
 mod sending;

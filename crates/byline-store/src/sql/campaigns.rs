@@ -51,7 +51,7 @@ macro_rules! impl_campaign_store {
                 .bind(list)
                 .execute(&mut *tx)
                 .await?;
-                sqlx::query("UPDATE campaigns SET status = 'sending', started_at = COALESCE(started_at, $1) WHERE id = $2 AND status = 'draft'")
+                sqlx::query("UPDATE campaigns SET status = 'sending', started_at = COALESCE(started_at, $1) WHERE id = $2 AND status IN ('draft', 'scheduled')")
                     .bind(now.timestamp())
                     .bind(id)
                     .execute(&mut *tx)
@@ -164,6 +164,11 @@ macro_rules! impl_campaign_store {
                 }
                 tx.commit().await?;
                 Ok(status.as_deref() == Some("sent"))
+            }
+
+            async fn schedule_campaign(&self, id: i64) -> $crate::StoreResult<bool> {
+                let done = sqlx::query("UPDATE campaigns SET status = 'scheduled' WHERE id = $1 AND status = 'draft'").bind(id).execute(&self.pool).await?;
+                Ok(done.rows_affected() == 1)
             }
 
             async fn next_retry(&self, id: i64) -> $crate::StoreResult<Option<chrono::DateTime<chrono::Utc>>> {

@@ -85,12 +85,32 @@ pub(super) async fn show_campaign(State(app): State<AppState>, staff: ApiStaff, 
     Ok(Json(CampaignOut { progress: app.store.campaign_progress(id).await?, campaign }))
 }
 
-pub(super) async fn send_campaign(State(app): State<AppState>, staff: ApiStaff, Path(id): Path<i64>) -> Result<(StatusCode, Json<CampaignOut>), ApiError> {
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct SendJson {
+    /// RFC 3339 time to send at; now when absent.
+    at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+pub(super) async fn send_campaign(State(app): State<AppState>, staff: ApiStaff, Path(id): Path<i64>, body: axum::body::Bytes) -> Result<(StatusCode, Json<CampaignOut>), ApiError> {
     require_action(&staff, Action::Curate)?;
+    let when: SendJson = if body.iter().all(u8::is_ascii_whitespace) {
+        SendJson::default()
+    } else {
+        serde_json::from_slice(&body).map_err(|e| invalid("at", &format!("expected {{\"at\": \"RFC 3339 time\"}}: {e}")))?
+    };
     let campaign = app.store.campaign(id).await?.ok_or(ApiError::NotFound)?;
     if campaign.status == "draft" {
-        app.store.start_campaign(id, chrono::Utc::now()).await?;
-        app.jobs.send_campaign(id).await?;
+        match when.at.filter(|at| *at > chrono::Utc::now()) {
+            Some(at) => {
+                app.store.schedule_campaign(id).await?;
+                app.jobs.schedule_campaign(id, at).await?;
+            }
+            None => {
+                app.store.start_campaign(id, chrono::Utc::now()).await?;
+                app.jobs.send_campaign(id).await?;
+            }
+        }
     }
     let campaign = app.store.campaign(id).await?.ok_or(ApiError::NotFound)?;
     Ok((StatusCode::ACCEPTED, Json(CampaignOut { progress: app.store.campaign_progress(id).await?, campaign })))
