@@ -243,6 +243,28 @@ async fn the_desk_manages_subscribers_and_digests(backend: Backend) {
     let text = mails[0].text_part().expect("text");
     assert!(text.contains("](http://news.example/articles/"), "links to articles: {text}");
 
+    // The same over the Admin API.
+    let api = |path: &str| app.url(path);
+    let found: serde_json::Value = app.client.get(api("/api/admin/subscribers?q=one@")).bearer_auth(&editor.token).send().await.expect("get").json().await.expect("json");
+    assert_eq!(found.as_array().expect("array").len(), 1);
+    let report: serde_json::Value = app
+        .client
+        .post(api("/api/admin/subscribers/import"))
+        .bearer_auth(&editor.token)
+        .json(&serde_json::json!({"list": "morning-briefing", "csv": "three@readers.example\nbroken@\n"}))
+        .send()
+        .await
+        .expect("import")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(report["imported"], 1);
+    assert_eq!(report["rejected"][0]["line"], 2);
+    let csv = app.client.get(api("/api/admin/subscribers/export.csv")).bearer_auth(&editor.token).send().await.expect("csv").text().await.expect("body");
+    assert!(csv.contains("three@readers.example"));
+    assert_eq!(app.client.delete(api("/api/admin/subscribers/three@readers.example")).bearer_auth(&editor.token).send().await.expect("delete").status(), 204);
+    assert_eq!(app.client.get(api("/api/admin/subscribers")).bearer_auth(&author.token).send().await.expect("get").status(), 403);
+
     let r = editor.client.post(app.url("/desk/newsletters/subscribers/remove")).form(&[("_csrf", csrf.as_str()), ("email", "two@readers.example")]).send().await.expect("remove");
     assert_eq!(r.status(), 303);
     assert_eq!(app.store.subscription_status("two@readers.example", "weekend-reads").await.expect("status"), None);

@@ -115,3 +115,50 @@ pub(super) async fn send_campaign(State(app): State<AppState>, staff: ApiStaff, 
     let campaign = app.store.campaign(id).await?.ok_or(ApiError::NotFound)?;
     Ok((StatusCode::ACCEPTED, Json(CampaignOut { progress: app.store.campaign_progress(id).await?, campaign })))
 }
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(super) struct SubscriberQuery {
+    q: String,
+    limit: Option<i64>,
+    offset: Option<i64>,
+}
+
+pub(super) async fn subscribers(State(app): State<AppState>, staff: ApiStaff, axum::extract::Query(q): axum::extract::Query<SubscriberQuery>) -> Result<Json<Vec<byline_store::SubscriberInfo>>, ApiError> {
+    require_action(&staff, Action::Curate)?;
+    Ok(Json(app.store.subscribers(&q.q, q.limit.unwrap_or(100).clamp(1, 1000), q.offset.unwrap_or(0).max(0)).await?))
+}
+
+pub(super) async fn export(State(app): State<AppState>, staff: ApiStaff) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    require_action(&staff, Action::Curate)?;
+    let csv = crate::newsletters::subscribers_csv(&app).await?;
+    Ok(([(axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8")], csv).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ImportJson {
+    list: String,
+    csv: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct ImportReport {
+    imported: usize,
+    rejected: Vec<crate::newsletters::Rejected>,
+}
+
+pub(super) async fn import(State(app): State<AppState>, staff: ApiStaff, JsonBody(body): JsonBody<ImportJson>) -> Result<Json<ImportReport>, ApiError> {
+    require_action(&staff, Action::Curate)?;
+    let (imported, rejected) = crate::newsletters::import_csv(&app, &body.list, &body.csv).await.map_err(|e| match e {
+        crate::AppError::BadRequest(m) => invalid("list", &m),
+        other => other.into(),
+    })?;
+    Ok(Json(ImportReport { imported, rejected }))
+}
+
+pub(super) async fn remove(State(app): State<AppState>, staff: ApiStaff, Path(email): Path<String>) -> Result<StatusCode, ApiError> {
+    require_action(&staff, Action::Curate)?;
+    if app.store.remove_subscriber(&email.to_lowercase()).await? { Ok(StatusCode::NO_CONTENT) } else { Err(ApiError::NotFound) }
+}

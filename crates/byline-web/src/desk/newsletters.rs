@@ -106,45 +106,15 @@ pub(super) struct ImportForm {
 
 pub(super) async fn import(State(app): State<AppState>, form: CsrfForm<ImportForm>) -> Result<Response, AppError> {
     form.staff.require(Action::Curate)?;
-    if app.store.newsletter(&form.form.list).await?.is_none() {
-        return Err(AppError::bad_request(format!("There is no newsletter `{}`.", form.form.list)));
-    }
-    let mut report = Vec::new();
-    let mut imported = 0;
-    for (n, line) in form.form.csv.lines().enumerate().take(100_000) {
-        let first = line.split([',', ';', '\t']).next().unwrap_or("").trim().trim_matches('"');
-        if first.is_empty() || first.eq_ignore_ascii_case("email") {
-            continue;
-        }
-        match byline_mail::validate_address(first) {
-            Ok(email) => {
-                let email = email.to_lowercase();
-                app.store.add_confirmed(&email, std::slice::from_ref(&form.form.list), &crate::auth::token::random_token(), chrono::Utc::now()).await?;
-                imported += 1;
-            }
-            Err(e) => report.push(format!("Line {}: “{first}” rejected: {e}", n + 1)),
-        }
-    }
+    let (imported, rejected) = crate::newsletters::import_csv(&app, &form.form.list, &form.form.csv).await?;
+    let report = rejected.iter().map(|r| format!("Line {}: “{}” rejected: {}", r.line, r.value, r.error)).collect::<Vec<_>>();
     audit(&app, &form.staff, "subscriber.import", &form.form.list, &format!("{imported} imported, {} rejected", report.len())).await;
     page(&app, &form.staff, String::new(), report, &format!("{imported} addresses imported.")).await
 }
 
 pub(super) async fn export(State(app): State<AppState>, staff: DeskStaff) -> Result<Response, AppError> {
     staff.require(Action::Curate)?;
-    let mut csv = String::from("email,lists,bounced,subscribed_at\n");
-    let mut offset = 0;
-    loop {
-        let batch = app.store.subscribers("", 1000, offset).await?;
-        if batch.is_empty() {
-            break;
-        }
-        for s in &batch {
-            let lists: Vec<String> = s.lists.iter().map(|(l, st)| format!("{l}:{st}")).collect();
-            // Quote every field; an address cannot contain a double quote after validation.
-            csv.push_str(&format!("\"{}\",\"{}\",{},{}\n", s.email, lists.join(" "), s.bounced, s.created_at.to_rfc3339()));
-        }
-        offset += 1000;
-    }
+    let csv = crate::newsletters::subscribers_csv(&app).await?;
     audit(&app, &staff, "subscriber.export", "", "").await;
     Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8"), (header::CONTENT_DISPOSITION, "attachment; filename=\"subscribers.csv\"")], csv).into_response())
 }

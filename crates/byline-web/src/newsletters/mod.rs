@@ -230,6 +230,55 @@ async fn confirm(State(app): State<AppState>, Query(q): Query<TokenQuery>) -> Re
     }
 }
 
+/// A CSV line refused by an import.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Rejected {
+    pub line: usize,
+    pub value: String,
+    pub error: String,
+}
+
+/// Imports addresses (one per line, or CSV with the address first) as confirmed on `list`.
+pub async fn import_csv(app: &AppState, list: &str, csv: &str) -> Result<(usize, Vec<Rejected>), AppError> {
+    if app.store.newsletter(list).await?.is_none() {
+        return Err(AppError::bad_request(format!("There is no newsletter `{list}`.")));
+    }
+    let mut rejected = Vec::new();
+    let mut imported = 0;
+    for (n, line) in csv.lines().enumerate().take(100_000) {
+        let first = line.split([',', ';', '\t']).next().unwrap_or("").trim().trim_matches('"');
+        if first.is_empty() || first.eq_ignore_ascii_case("email") {
+            continue;
+        }
+        match byline_mail::validate_address(first) {
+            Ok(email) => {
+                app.store.add_confirmed(&email.to_lowercase(), &[list.to_owned()], &random_token(), Utc::now()).await?;
+                imported += 1;
+            }
+            Err(e) => rejected.push(Rejected { line: n + 1, value: first.to_owned(), error: e.to_string() }),
+        }
+    }
+    Ok((imported, rejected))
+}
+
+/// Every subscriber as CSV: address, lists with status, bounced, first subscription time.
+pub async fn subscribers_csv(app: &AppState) -> Result<String, AppError> {
+    let mut csv = String::from("email,lists,bounced,subscribed_at\n");
+    let mut offset = 0;
+    loop {
+        let batch = app.store.subscribers("", 1000, offset).await?;
+        if batch.is_empty() {
+            return Ok(csv);
+        }
+        for s in &batch {
+            let lists: Vec<String> = s.lists.iter().map(|(l, st)| format!("{l}:{st}")).collect();
+            // Quote every field; a validated address cannot contain a double quote.
+            csv.push_str(&format!("\"{}\",\"{}\",{},{}\n", s.email, lists.join(" "), s.bounced, s.created_at.to_rfc3339()));
+        }
+        offset += 1000;
+    }
+}
+
 /// A digest body: the articles published since the list's last send (or the last day).
 pub async fn digest_body(app: &AppState, list: &str) -> Result<String, AppError> {
     let newsletter = app.store.newsletter(list).await?.ok_or_else(|| AppError::bad_request(format!("There is no newsletter `{list}`.")))?;
