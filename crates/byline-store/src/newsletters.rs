@@ -98,6 +98,9 @@ pub trait NewsletterStore: Send + Sync + 'static {
     async fn remove_subscriber(&self, email: &str) -> StoreResult<bool>;
     /// Adds `email` as confirmed on `slugs` (imports of lists whose consent exists already).
     async fn add_confirmed(&self, email: &str, slugs: &[String], unsubscribe_token: &str, now: DateTime<Utc>) -> StoreResult<()>;
+    /// Adds many confirmed subscribers to `slug` in one transaction: (email, unsubscribe token).
+    /// Returns how many were new on the list.
+    async fn add_confirmed_many(&self, slug: &str, subscribers: &[(String, String)], source: &str, now: DateTime<Utc>) -> StoreResult<u64>;
     /// Status of `email` on the list `slug`: "pending", "confirmed", "unsubscribed", or None.
     async fn subscription_status(&self, email: &str, slug: &str) -> StoreResult<Option<String>>;
 }

@@ -279,6 +279,43 @@ macro_rules! impl_newsletter_store {
                 Ok(())
             }
 
+            async fn add_confirmed_many(
+                &self,
+                slug: &str,
+                subscribers: &[(String, String)],
+                source: &str,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::StoreResult<u64> {
+                use byline_domain::article::FieldError;
+                let mut tx = self.write_tx().await?;
+                let list: Option<i64> = sqlx::query_scalar("SELECT id FROM newsletters WHERE slug = $1").bind(slug).fetch_optional(&mut *tx).await?;
+                let list = list.ok_or_else(|| FieldError::new("list", format!("there is no newsletter `{slug}`")))?;
+                let mut added = 0;
+                for (email, token) in subscribers {
+                    sqlx::query("INSERT INTO subscribers (email, unsubscribe_token, created_at) VALUES ($1, $2, $3) ON CONFLICT (email) DO NOTHING")
+                        .bind(email)
+                        .bind(token)
+                        .bind(now.timestamp())
+                        .execute(&mut *tx)
+                        .await?;
+                    let done = sqlx::query(
+                        "INSERT INTO subscriptions (subscriber_id, newsletter_id, status, source, created_at, confirmed_at) \
+                         SELECT id, $1, 'confirmed', $2, $3, $3 FROM subscribers WHERE email = $4 \
+                         ON CONFLICT (subscriber_id, newsletter_id) DO UPDATE SET status = 'confirmed', \
+                         confirmed_at = COALESCE(subscriptions.confirmed_at, excluded.confirmed_at)",
+                    )
+                    .bind(list)
+                    .bind(source)
+                    .bind(now.timestamp())
+                    .bind(email)
+                    .execute(&mut *tx)
+                    .await?;
+                    added += done.rows_affected();
+                }
+                tx.commit().await?;
+                Ok(added)
+            }
+
             async fn subscription_status(&self, email: &str, slug: &str) -> $crate::StoreResult<Option<String>> {
                 Ok(sqlx::query_scalar(
                     "SELECT x.status FROM subscriptions x JOIN subscribers s ON s.id = x.subscriber_id \
