@@ -247,7 +247,7 @@ async fn password_reset_mail_goes_over_smtp_and_tokens_are_single_use(backend: B
     assert_eq!(r.status(), 200);
     let mails = sink.wait_for(1, std::time::Duration::from_secs(10)).await;
     assert_eq!(mails.len(), 1);
-    assert_eq!(mails[0].rcpt_to, [editor.email.clone()]);
+    assert_eq!(mails[0].rcpt_to, std::slice::from_ref(&editor.email));
     let text = mails[0].text_part().expect("text part");
     let link = text.lines().find(|l| l.contains("/desk/password/reset?token=")).expect("link").trim().to_owned();
     let token = link.split("token=").nth(1).expect("token").to_owned();

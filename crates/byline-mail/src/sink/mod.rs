@@ -130,6 +130,9 @@ async fn serve(listener: TcpListener, state: Arc<SinkState>) {
     loop {
         match listener.accept().await {
             Ok((stream, _peer)) => {
+                // Replies are small writes: without this, Nagle's algorithm and delayed ACKs
+                // stall some replies ~40 ms each.
+                let _ = stream.set_nodelay(true);
                 sessions.spawn(session::run(stream, Arc::clone(&state)));
             }
             Err(err) => {

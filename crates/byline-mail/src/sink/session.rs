@@ -42,6 +42,7 @@ async fn converse(stream: TcpStream, state: &SinkState) -> io::Result<()> {
     let mut greeted = false;
     let mut envelope = Envelope::default();
     loop {
+        quick_ack(&reader);
         let line = match read_line(&mut reader).await? {
             Line::Text(line) => line,
             Line::TooLong => return reply(&mut write, "500 5.5.2 line too long").await,
@@ -80,6 +81,7 @@ async fn converse(stream: TcpStream, state: &SinkState) -> io::Result<()> {
             "DATA" => {
                 reply(&mut write, "354 end data with <CR><LF>.<CR><LF>").await?;
                 let envelope = std::mem::take(&mut envelope);
+                quick_ack(&reader);
                 match read_data(&mut reader).await? {
                     Data::Message(data) => store(state, envelope, data),
                     Data::TooBig => "552 5.3.4 message too big".to_owned(),
@@ -214,4 +216,17 @@ where
 
 async fn reply(write: &mut OwnedWriteHalf, text: &str) -> io::Result<()> {
     write.write_all(format!("{text}\r\n").as_bytes()).await
+}
+
+/// Acknowledges received data at once. SMTP clients (lettre among them) write the message
+/// and its final `.` line separately; with Nagle's algorithm on their side and delayed ACKs
+/// on ours, every message would wait ~40 ms for an ACK on loopback.
+fn quick_ack(reader: &BufReader<tokio::net::tcp::OwnedReadHalf>) {
+    #[cfg(target_os = "linux")]
+    {
+        let stream: &tokio::net::TcpStream = reader.get_ref().as_ref();
+        let _ = socket2::SockRef::from(stream).set_tcp_quickack(true);
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = reader;
 }
