@@ -62,6 +62,7 @@ pub struct SubscriberInfo {
     pub lists: Vec<(String, String)>,
 }
 
+#[expect(clippy::too_many_arguments, reason = "subscribe_to_lists takes the whole consent record")]
 #[async_trait]
 pub trait NewsletterStore: Send + Sync + 'static {
     async fn upsert_newsletter(&self, n: &NewNewsletter) -> StoreResult<Newsletter>;

@@ -7,7 +7,6 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use byline_mail::sink::SmtpSink;
-use byline_store::prelude::*;
 
 const SUBSCRIBERS: usize = 2000;
 
