@@ -271,7 +271,36 @@ async fn the_desk_manages_subscribers_and_digests(backend: Backend) {
     app.stop().await;
 }
 
+async fn temporary_smtp_failures_are_retried_not_bounced(backend: Backend) {
+    let sink = SmtpSink::start().await.expect("sink");
+    let app = TestApp::start_full(backend, |_| {}, Some(sink.url())).await;
+    confirmed(&app, "busy@readers.example", "morning-briefing").await;
+    confirmed(&app, "fine@readers.example", "morning-briefing").await;
+    sink.reject_recipient("busy@readers.example", 451);
+    let token = app.staff("editor").await.token;
+    let r = app.client.post(app.url("/api/admin/campaigns")).bearer_auth(&token).json(&serde_json::json!({"list": "morning-briefing", "subject": "Hi", "body": "Text."})).send().await.expect("post");
+    let id = r.json::<serde_json::Value>().await.expect("json")["id"].as_i64().expect("id");
+    app.client.post(app.url(&format!("/api/admin/campaigns/{id}/send"))).bearer_auth(&token).send().await.expect("send");
+    let mails = sink.wait_for(1, std::time::Duration::from_secs(10)).await;
+    assert_eq!(mails.len(), 1);
+    let mut progress = serde_json::Value::Null;
+    for _ in 0..50 {
+        let c: serde_json::Value = app.client.get(app.url(&format!("/api/admin/campaigns/{id}"))).bearer_auth(&token).send().await.expect("get").json().await.expect("json");
+        progress = c["progress"].clone();
+        if progress["pending"] == 1 {
+            assert_eq!(c["status"], "sending", "not finished while a retry is due");
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(progress["pending"], 1, "the 451 is waiting for a retry: {progress}");
+    assert_eq!(progress["bounced"], 0);
+    assert_eq!(progress["sent"], 1);
+    app.stop().await;
+}
+
 on_both_backends!(
+    temporary_smtp_failures_are_retried_not_bounced,
     the_desk_manages_subscribers_and_digests,
     subscribe_confirm_and_unsubscribe_over_smtp,
     bad_subscriptions_get_clear_errors_and_write_nothing,
