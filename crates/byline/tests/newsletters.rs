@@ -287,7 +287,8 @@ async fn temporary_smtp_failures_are_retried_not_bounced(backend: Backend) {
     for _ in 0..50 {
         let c: serde_json::Value = app.client.get(app.url(&format!("/api/admin/campaigns/{id}"))).bearer_auth(&token).send().await.expect("get").json().await.expect("json");
         progress = c["progress"].clone();
-        if progress["pending"] == 1 {
+        // Wait until both deliveries are recorded (the sink sees a message before we do).
+        if progress["pending"] == 1 && progress["sent"] == 1 {
             assert_eq!(c["status"], "sending", "not finished while a retry is due");
             break;
         }
