@@ -1,5 +1,5 @@
-//! The request path every response takes: cache hits are answered straight from memory;
-//! misses run the handler, and cacheable results are compressed and stored; error
+//! The request path of every cache miss (hits are answered by `cache_first`): it runs the
+//! handler, and cacheable results are compressed and stored; error
 //! responses become styled pages. Security headers are set here for all of them.
 
 use std::sync::Arc;
@@ -23,10 +23,8 @@ const CSP: &str = "default-src 'self'; img-src 'self' data: https:; style-src 's
     object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 pub(crate) async fn render_cache(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    // Hits were answered by the outer `CacheFirst` layer; this is a miss (or not cacheable).
     let key = matches!(*request.method(), Method::GET | Method::HEAD).then(|| cache_key(request.uri()));
-    if let Some(page) = key.as_deref().and_then(|k| state.cache.get(k)) {
-        return secure(page.respond(request.headers()));
-    }
     let headers = request.headers().clone();
     let generation = state.cache.generation();
     let response = next.run(request).await;

@@ -2,6 +2,19 @@
 
 macro_rules! impl_staff_store {
     ($store:ty, $db:ty) => {
+        impl $store {
+            /// Voids every session of the account inside `tx` ("sign out everywhere").
+            async fn end_sessions_tx(tx: &mut sqlx::Transaction<'_, $db>, staff_id: i64) -> $crate::StoreResult<()> {
+                sqlx::query("UPDATE staff SET sessions_valid_after = $1 WHERE id = $2")
+                    .bind(chrono::Utc::now().timestamp())
+                    .bind(staff_id)
+                    .execute(&mut **tx)
+                    .await?;
+                sqlx::query("DELETE FROM sessions WHERE staff_id = $1").bind(staff_id).execute(&mut **tx).await?;
+                Ok(())
+            }
+        }
+
         #[async_trait::async_trait]
         impl $crate::StaffStore for $store {
             async fn create_staff(&self, s: &$crate::NewStaff) -> $crate::StoreResult<$crate::StaffMember> {
@@ -74,26 +87,22 @@ macro_rules! impl_staff_store {
             }
 
             async fn set_active(&self, staff_id: i64, active: bool) -> $crate::StoreResult<()> {
-                sqlx::query("UPDATE staff SET active = $1, sessions_valid_after = $2 WHERE id = $3")
-                    .bind(active)
-                    .bind(chrono::Utc::now().timestamp())
-                    .bind(staff_id)
-                    .execute(&self.pool)
-                    .await?;
-                sqlx::query("DELETE FROM sessions WHERE staff_id = $1").bind(staff_id).execute(&self.pool).await?;
+                let mut tx = self.write_tx().await?;
+                sqlx::query("UPDATE staff SET active = $1 WHERE id = $2").bind(active).bind(staff_id).execute(&mut *tx).await?;
+                Self::end_sessions_tx(&mut tx, staff_id).await?;
+                tx.commit().await?;
                 Ok(())
             }
 
             async fn set_password(&self, staff_id: i64, password_hash: &str) -> $crate::StoreResult<()> {
                 // One transaction: a new password and the end of every session go together.
                 let mut tx = self.write_tx().await?;
-                sqlx::query("UPDATE staff SET password_hash = $1, sessions_valid_after = $2 WHERE id = $3")
+                sqlx::query("UPDATE staff SET password_hash = $1 WHERE id = $2")
                     .bind(password_hash)
-                    .bind(chrono::Utc::now().timestamp())
                     .bind(staff_id)
                     .execute(&mut *tx)
                     .await?;
-                sqlx::query("DELETE FROM sessions WHERE staff_id = $1").bind(staff_id).execute(&mut *tx).await?;
+                Self::end_sessions_tx(&mut tx, staff_id).await?;
                 tx.commit().await?;
                 Ok(())
             }
@@ -109,12 +118,7 @@ macro_rules! impl_staff_store {
 
             async fn end_all_sessions(&self, staff_id: i64) -> $crate::StoreResult<()> {
                 let mut tx = self.write_tx().await?;
-                sqlx::query("UPDATE staff SET sessions_valid_after = $1 WHERE id = $2")
-                    .bind(chrono::Utc::now().timestamp())
-                    .bind(staff_id)
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query("DELETE FROM sessions WHERE staff_id = $1").bind(staff_id).execute(&mut *tx).await?;
+                Self::end_sessions_tx(&mut tx, staff_id).await?;
                 tx.commit().await?;
                 Ok(())
             }

@@ -14,7 +14,7 @@ use super::taxonomy::require_action;
 use super::ApiError;
 use crate::auth::ApiStaff;
 use crate::desk::article_form::ArticleFields;
-use crate::desk::{check_edit, check_status};
+use crate::desk::{audit, check_edit, check_status};
 use crate::AppState;
 
 /// JSON body extractor whose errors are API errors (422 with the problem) instead of text.
@@ -207,13 +207,6 @@ async fn save(app: &AppState, staff: &StaffMember, fields: ArticleFields, status
     }
     audit(app, staff, "api.article.save", &saved.slug, &format!("version {} {}", saved.version, saved.status.as_str())).await;
     Ok(saved)
-}
-
-async fn audit(app: &AppState, staff: &StaffMember, action: &str, target: &str, detail: &str) {
-    let entry = byline_store::AuditEntry { staff_id: Some(staff.id), actor: staff.email.clone(), action: action.into(), target: target.into(), detail: detail.into(), at: chrono::Utc::now() };
-    if let Err(e) = app.store.record_audit(&entry).await {
-        tracing::error!(error = %e, "cannot write the audit log");
-    }
 }
 
 fn parse_status(s: Option<&str>, default: ArticleStatus) -> Result<ArticleStatus, ApiError> {

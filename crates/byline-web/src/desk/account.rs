@@ -60,13 +60,13 @@ pub(super) async fn enable_totp(State(app): State<AppState>, form: CsrfForm<Totp
         return page(&app, &form.staff, "", "That code does not match the key. Check the app and try again.", String::new()).await;
     }
     app.store.set_totp_secret(form.staff.staff.id, Some(&form.form.secret)).await?;
-    audit(&app, &form.staff, "staff.totp_on", &form.staff.staff.email, "").await;
+    audit(&app, &form.staff.staff, "staff.totp_on", &form.staff.staff.email, "").await;
     Ok(Redirect::to("/desk/account").into_response())
 }
 
 pub(super) async fn disable_totp(State(app): State<AppState>, form: CsrfForm<Empty>) -> Result<Response, AppError> {
     app.store.set_totp_secret(form.staff.staff.id, None).await?;
-    audit(&app, &form.staff, "staff.totp_off", &form.staff.staff.email, "").await;
+    audit(&app, &form.staff.staff, "staff.totp_off", &form.staff.staff.email, "").await;
     Ok(Redirect::to("/desk/account").into_response())
 }
 
@@ -83,7 +83,7 @@ pub(super) async fn create_token(State(app): State<AppState>, form: CsrfForm<Tok
     }
     let token = random_token();
     app.store.create_api_token(form.staff.staff.id, name, &hash_token(&token)).await?;
-    audit(&app, &form.staff, "token.create", name, "").await;
+    audit(&app, &form.staff.staff, "token.create", name, "").await;
     page(&app, &form.staff, "Token created.", "", token).await
 }
 
@@ -93,13 +93,13 @@ pub(super) async fn revoke_token(State(app): State<AppState>, Path(id): Path<i64
         return Err(AppError::NotFound);
     }
     app.store.revoke_api_token(id).await?;
-    audit(&app, &form.staff, "token.revoke", &id.to_string(), "").await;
+    audit(&app, &form.staff.staff, "token.revoke", &id.to_string(), "").await;
     Ok(Redirect::to("/desk/account").into_response())
 }
 
 pub(super) async fn sign_out_everywhere(State(app): State<AppState>, form: CsrfForm<Empty>) -> Result<Response, AppError> {
     app.store.end_all_sessions(form.staff.staff.id).await?;
-    audit(&app, &form.staff, "staff.sign_out_everywhere", &form.staff.staff.email, "").await;
+    audit(&app, &form.staff.staff, "staff.sign_out_everywhere", &form.staff.staff.email, "").await;
     let mut response = Redirect::to("/desk/login").into_response();
     for cookie in session::sign_out_cookies(app.secure_cookies()) {
         response.headers_mut().append(SET_COOKIE, cookie);

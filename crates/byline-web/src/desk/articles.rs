@@ -238,7 +238,7 @@ async fn save(app: &AppState, staff: &DeskStaff, f: ArticleFields, existing: Opt
         }
     }
     let action = format!("article.{}", if f.intent.is_empty() { "save" } else { f.intent.as_str() });
-    audit(app, staff, &action, &saved.slug, &format!("version {}", saved.version)).await;
+    audit(app, &staff.staff, &action, &saved.slug, &format!("version {}", saved.version)).await;
     let notice = match saved.status {
         ArticleStatus::Published => "Published.",
         ArticleStatus::Scheduled => "Scheduled.",
@@ -299,7 +299,7 @@ pub(super) async fn delete(State(app): State<AppState>, Path(id): Path<i64>, for
     form.staff.require(Action::ManageAllArticles)?;
     let article = load(&app, id).await?;
     app.store.set_article_deleted(&article.slug, true).await?;
-    audit(&app, &form.staff, "article.delete", &article.slug, "").await;
+    audit(&app, &form.staff.staff, "article.delete", &article.slug, "").await;
     Ok(Redirect::to("/desk/?saved=Moved%20to%20the%20bin.").into_response())
 }
 
@@ -307,7 +307,7 @@ pub(super) async fn restore(State(app): State<AppState>, Path(id): Path<i64>, fo
     form.staff.require(Action::ManageAllArticles)?;
     let article = load(&app, id).await?;
     app.store.set_article_deleted(&article.slug, false).await?;
-    audit(&app, &form.staff, "article.restore", &article.slug, "").await;
+    audit(&app, &form.staff.staff, "article.restore", &article.slug, "").await;
     Ok(Redirect::to("/desk/?saved=Restored.").into_response())
 }
 
@@ -326,7 +326,7 @@ pub(super) async fn curate(State(app): State<AppState>, Path(id): Path<i64>, for
         s => Some(s.parse::<i64>().ok().filter(|p| (0..100).contains(p)).ok_or_else(|| AppError::bad_request("The home position must be a whole number from 0 to 99."))?),
     };
     app.store.set_curation(&article.slug, form.form.editors_pick.is_some(), position).await?;
-    audit(&app, &form.staff, "article.curate", &article.slug, &format!("pick={} position={position:?}", form.form.editors_pick.is_some())).await;
+    audit(&app, &form.staff.staff, "article.curate", &article.slug, &format!("pick={} position={position:?}", form.form.editors_pick.is_some())).await;
     Ok(Redirect::to(&format!("/desk/articles/{id}/edit")).into_response())
 }
 

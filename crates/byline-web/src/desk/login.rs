@@ -146,7 +146,7 @@ pub(super) async fn submit(State(app): State<AppState>, ClientIp(ip): ClientIp, 
     }
     let (token, session) = session::start(app.store.as_ref(), staff.id).await?;
     let me = crate::auth::DeskStaff { staff, session };
-    super::audit(&app, &me, "staff.sign_in", &me.staff.email, &ip).await;
+    super::audit(&app, &me.staff, "staff.sign_in", &me.staff.email, &ip).await;
     let mut response = Redirect::to(safe_next(&f.next)).into_response();
     for cookie in session::sign_in_cookies(&token, app.secure_cookies()) {
         response.headers_mut().append(SET_COOKIE, cookie);
@@ -159,7 +159,7 @@ pub(super) struct Empty {}
 
 pub(super) async fn logout(State(app): State<AppState>, form: CsrfForm<Empty>) -> Result<Response, AppError> {
     app.store.delete_session(&form.staff.session.id_hash).await?;
-    super::audit(&app, &form.staff, "staff.sign_out", &form.staff.staff.email, "").await;
+    super::audit(&app, &form.staff.staff, "staff.sign_out", &form.staff.staff.email, "").await;
     let mut response = Redirect::to("/desk/login").into_response();
     for cookie in session::sign_out_cookies(app.secure_cookies()) {
         response.headers_mut().append(SET_COOKIE, cookie);
@@ -319,7 +319,7 @@ pub(super) async fn invite_submit(State(app): State<AppState>, headers: HeaderMa
     let staff = app.store.create_staff(&NewStaff { email: invite.email.clone(), name: f.name.trim().to_owned(), role, password_hash: hash }).await?;
     let (token, session) = session::start(app.store.as_ref(), staff.id).await?;
     let me = crate::auth::DeskStaff { staff, session };
-    super::audit(&app, &me, "staff.join", &me.staff.email, role.as_str()).await;
+    super::audit(&app, &me.staff, "staff.join", &me.staff.email, role.as_str()).await;
     let mut response = Redirect::to("/desk/").into_response();
     for cookie in session::sign_in_cookies(&token, app.secure_cookies()) {
         response.headers_mut().append(SET_COOKIE, cookie);

@@ -143,7 +143,7 @@ pub(super) async fn upload(State(app): State<AppState>, staff: DeskStaff, multip
     };
     match store_upload(&app, upload).await {
         Ok(info) => {
-            audit(&app, &staff, "media.upload", &info.name, "").await;
+            audit(&app, &staff.staff, "media.upload", &info.name, "").await;
             Ok(Redirect::to("/desk/media").into_response())
         }
         Err(msg) => library_page(&app, &staff, "", &format!("Not uploaded: {msg}"), StatusCode::UNPROCESSABLE_ENTITY).await,

@@ -20,7 +20,6 @@ use byline_domain::staff::Action;
 use byline_domain::{Article, ArticleStatus};
 use byline_store::{AuditEntry, StaffMember};
 
-use crate::auth::DeskStaff;
 use crate::{AppError, AppState};
 
 pub use layout::Layout;
@@ -72,10 +71,10 @@ pub fn upload_routes() -> Router<AppState> {
 }
 
 /// Records a staff action in the audit log (failures are logged, never shown).
-pub(crate) async fn audit(app: &AppState, staff: &DeskStaff, action: &str, target: &str, detail: &str) {
+pub(crate) async fn audit(app: &AppState, staff: &StaffMember, action: &str, target: &str, detail: &str) {
     let entry = AuditEntry {
-        staff_id: Some(staff.staff.id),
-        actor: staff.staff.email.clone(),
+        staff_id: Some(staff.id),
+        actor: staff.email.clone(),
         action: action.to_owned(),
         target: target.to_owned(),
         detail: detail.to_owned(),

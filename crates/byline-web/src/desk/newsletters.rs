@@ -80,7 +80,7 @@ pub(super) async fn send(State(app): State<AppState>, form: CsrfForm<CampaignFor
     let campaign = app.store.create_campaign(&f.list, subject, &body, Some(form.staff.staff.id)).await?;
     let n = app.store.start_campaign(campaign.id, chrono::Utc::now()).await?;
     app.jobs.send_campaign(campaign.id).await?;
-    audit(&app, &form.staff, "campaign.send", &f.list, &format!("campaign {} to {n}", campaign.id)).await;
+    audit(&app, &form.staff.staff, "campaign.send", &f.list, &format!("campaign {} to {n}", campaign.id)).await;
     Ok(Redirect::to("/desk/newsletters").into_response())
 }
 
@@ -93,7 +93,7 @@ pub(super) struct RemoveForm {
 pub(super) async fn remove(State(app): State<AppState>, form: CsrfForm<RemoveForm>) -> Result<Response, AppError> {
     form.staff.require(Action::Curate)?;
     app.store.remove_subscriber(&form.form.email).await?;
-    audit(&app, &form.staff, "subscriber.remove", &form.form.email, "").await;
+    audit(&app, &form.staff.staff, "subscriber.remove", &form.form.email, "").await;
     Ok(Redirect::to("/desk/newsletters").into_response())
 }
 
@@ -108,13 +108,13 @@ pub(super) async fn import(State(app): State<AppState>, form: CsrfForm<ImportFor
     form.staff.require(Action::Curate)?;
     let (imported, rejected) = crate::newsletters::import_csv(&app, &form.form.list, &form.form.csv).await?;
     let report = rejected.iter().map(|r| format!("Line {}: “{}” rejected: {}", r.line, r.value, r.error)).collect::<Vec<_>>();
-    audit(&app, &form.staff, "subscriber.import", &form.form.list, &format!("{imported} imported, {} rejected", report.len())).await;
+    audit(&app, &form.staff.staff, "subscriber.import", &form.form.list, &format!("{imported} imported, {} rejected", report.len())).await;
     page(&app, &form.staff, String::new(), report, &format!("{imported} addresses imported.")).await
 }
 
 pub(super) async fn export(State(app): State<AppState>, staff: DeskStaff) -> Result<Response, AppError> {
     staff.require(Action::Curate)?;
     let csv = crate::newsletters::subscribers_csv(&app).await?;
-    audit(&app, &staff, "subscriber.export", "", "").await;
+    audit(&app, &staff.staff, "subscriber.export", "", "").await;
     Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8"), (header::CONTENT_DISPOSITION, "attachment; filename=\"subscribers.csv\"")], csv).into_response())
 }

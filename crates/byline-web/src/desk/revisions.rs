@@ -123,6 +123,6 @@ pub(super) async fn restore(State(app): State<AppState>, Path((id, version)): Pa
         update_note: None,
     };
     let saved = app.store.save_article_as(&draft, &ctx).await?;
-    audit(&app, &form.staff, "article.restore_revision", &saved.slug, &format!("version {version} as {}", saved.version)).await;
+    audit(&app, &form.staff.staff, "article.restore_revision", &saved.slug, &format!("version {version} as {}", saved.version)).await;
     Ok(Redirect::to(&format!("/desk/articles/{id}/edit")).into_response())
 }

@@ -78,7 +78,7 @@ pub(super) async fn invite(State(app): State<AppState>, form: CsrfForm<InviteFor
     form.staff.require(Action::Administer)?;
     let role = Role::parse(&form.form.role).ok_or_else(|| AppError::bad_request(format!("unknown role `{}`", form.form.role)))?;
     send_invite(&app, Some(&form.staff.staff), &form.form.email, role).await?;
-    audit(&app, &form.staff, "staff.invite", form.form.email.trim(), role.as_str()).await;
+    audit(&app, &form.staff.staff, "staff.invite", form.form.email.trim(), role.as_str()).await;
     Ok(Redirect::to("/desk/staff").into_response())
 }
 
@@ -96,7 +96,7 @@ pub(super) async fn change_role(State(app): State<AppState>, Path(id): Path<i64>
     }
     let target = app.store.staff_by_id(id).await?.ok_or(AppError::NotFound)?;
     app.store.set_role(id, role).await?;
-    audit(&app, &form.staff, "staff.role", &target.email, role.as_str()).await;
+    audit(&app, &form.staff.staff, "staff.role", &target.email, role.as_str()).await;
     Ok(Redirect::to("/desk/staff").into_response())
 }
 
@@ -114,7 +114,7 @@ pub(super) async fn set_active(State(app): State<AppState>, Path(id): Path<i64>,
     let target = app.store.staff_by_id(id).await?.ok_or(AppError::NotFound)?;
     let active = form.form.active == "1";
     app.store.set_active(id, active).await?;
-    audit(&app, &form.staff, if active { "staff.reactivate" } else { "staff.deactivate" }, &target.email, "").await;
+    audit(&app, &form.staff.staff, if active { "staff.reactivate" } else { "staff.deactivate" }, &target.email, "").await;
     Ok(Redirect::to("/desk/staff").into_response())
 }
 
