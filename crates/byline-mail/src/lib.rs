@@ -1,7 +1,8 @@
 //! Outgoing mail for Byline.
 //!
 //! A [`Mailer`] is built once from [`MailConfig`]: with an SMTP URL it sends
-//! through lettre's pooled async SMTP transport, without one it writes each
+//! over a small pool of lettre SMTP connections with a commit point before
+//! the message content ([`Mailer::send_committed`]), without one it writes each
 //! message as an `.eml` file into an outbox folder (the same bytes that would
 //! go over SMTP). [`sink::SmtpSink`] is a real loopback SMTP server that tests
 //! in any crate can send to and inspect.
@@ -11,6 +12,7 @@ mod address;
 mod error;
 mod mailer;
 mod message;
+mod smtp_pool;
 pub mod sink;
 pub mod smtp_url;
 
@@ -18,3 +20,4 @@ pub use address::validate_address;
 pub use error::MailError;
 pub use mailer::{MailConfig, Mailer};
 pub use message::{OutgoingMail, SentMail};
+pub use smtp_pool::SendFailure;

@@ -3,14 +3,15 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::convert::Infallible;
+use std::future::Future;
+use std::sync::Arc;
 
 use lettre::message::Mailbox;
-use lettre::transport::smtp::AsyncSmtpTransportBuilder;
-use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
 use crate::address::mailbox;
 use crate::message::{build_message, BuiltMessage};
+use crate::smtp_pool::{SendFailure, SmtpPool};
 use crate::smtp_url::parse_smtp_url;
 use crate::{MailError, OutgoingMail, SentMail};
 
@@ -57,12 +58,9 @@ fn redact_password(raw: &str) -> String {
     }
 }
 
-/// Sends [`OutgoingMail`]; cheap to clone, all clones share one SMTP
-/// connection pool.
-///
-/// The SMTP transport (with its pool of up to 10 connections) is created on
-/// the first send, so [`Mailer::new`] also works outside a Tokio runtime;
-/// [`Mailer::send`] must run inside one.
+/// Sends [`OutgoingMail`]; cheap to clone, all clones share one pool of up to
+/// 10 SMTP connections (see [`crate::smtp_pool`]). Sending must run inside a
+/// Tokio runtime; [`Mailer::new`] need not.
 #[derive(Clone)]
 pub struct Mailer {
     inner: Arc<Inner>,
@@ -76,29 +74,8 @@ struct Inner {
 }
 
 enum Route {
-    /// Boxed: the lettre builder is large and this enum lives once per mailer.
-    Smtp(Box<SmtpRoute>),
+    Smtp(SmtpPool),
     Folder(PathBuf),
-}
-
-struct SmtpRoute {
-    builder: AsyncSmtpTransportBuilder,
-    /// Built on first use, inside the caller's Tokio runtime.
-    transport: OnceLock<AsyncSmtpTransport<Tokio1Executor>>,
-    description: String,
-}
-
-impl Drop for SmtpRoute {
-    fn drop(&mut self) {
-        // lettre's pool spawns a clean-up task when dropped, which panics
-        // outside a Tokio runtime (a mailer outliving its runtime). There the
-        // idle connections are left to the OS instead.
-        if tokio::runtime::Handle::try_current().is_err() {
-            if let Some(transport) = self.transport.take() {
-                std::mem::forget(transport);
-            }
-        }
-    }
 }
 
 impl Mailer {
@@ -110,12 +87,7 @@ impl Mailer {
             .map_err(|e| MailError::Config(format!("sender (from_name/from_address): {e}")))?;
         let route = match config.smtp_url.as_deref().map(str::trim) {
             Some(url) if !url.is_empty() => {
-                let target = parse_smtp_url(url)?;
-                Route::Smtp(Box::new(SmtpRoute {
-                    builder: target.builder,
-                    transport: OnceLock::new(),
-                    description: target.description,
-                }))
+                Route::Smtp(SmtpPool::new(parse_smtp_url(url)?))
             }
             _ => {
                 tracing::info!(
@@ -135,7 +107,7 @@ impl Mailer {
     /// credentials.
     pub fn describe(&self) -> String {
         match &self.inner.route {
-            Route::Smtp(smtp) => smtp.description.clone(),
+            Route::Smtp(pool) => pool.description().to_owned(),
             Route::Folder(dir) => format!("folder {}", dir.display()),
         }
     }
@@ -157,33 +129,58 @@ impl Mailer {
     ///
     /// Invalid input fails with [`MailError::InvalidMessage`] before anything
     /// is sent. SMTP 5xx replies are [`MailError::Permanent`]; 4xx replies,
-    /// timeouts and connection failures are [`MailError::Temporary`]; outbox
-    /// write failures are [`MailError::Io`].
+    /// timeouts, connection failures and a lost reply to the message are
+    /// [`MailError::Temporary`] (so a retry may, rarely, send it twice);
+    /// outbox write failures are [`MailError::Io`].
     pub async fn send(&self, mail: &OutgoingMail) -> Result<SentMail, MailError> {
-        let BuiltMessage {
-            mut message,
-            message_id,
-        } = build_message(mail, &self.inner.from)?;
+        let no_commit = || async { Ok::<(), Infallible>(()) };
+        self.send_committed(mail, no_commit).await.map_err(|failure| match failure {
+            SendFailure::NotSent { error, .. } => error,
+            SendFailure::Unconfirmed(MailError::Temporary(e) | MailError::Permanent(e) | MailError::Io(e)) => {
+                MailError::Temporary(format!("no reply after the message was sent: {e}"))
+            }
+            SendFailure::Unconfirmed(other) => other,
+            SendFailure::Commit(never) => match never {},
+        })
+    }
+
+    /// Like [`Mailer::send`], with a commit point for at-most-once delivery:
+    /// `commit` runs after the server accepted sender, recipient and DATA and
+    /// before the content leaves (in folder mode, before the file is written).
+    /// A caller that records the message as sent inside `commit` never sends
+    /// it twice across crashes; [`SendFailure`] says when to undo the record.
+    pub async fn send_committed<F, Fut, E>(&self, mail: &OutgoingMail, commit: F) -> Result<SentMail, SendFailure<E>>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<(), E>>,
+    {
+        let not_sent = |error| SendFailure::NotSent { error, committed: false };
+        let BuiltMessage { mut message, message_id } = build_message(mail, &self.inner.from).map_err(not_sent)?;
         if let Some(dkim) = &self.inner.dkim {
             message.sign(dkim);
         }
+        let bytes = message.formatted();
         match &self.inner.route {
-            Route::Smtp(smtp) => {
-                let transport = smtp.transport.get_or_init(|| smtp.builder.clone().build());
-                let bytes = message.formatted();
-                // lettre ends DATA with CRLF.CRLF, whose first CRLF ends the last
-                // line: without this, every message would gain a blank line and
-                // differ from the `.eml` written in folder mode.
-                let bytes = bytes.strip_suffix(b"\r\n").unwrap_or(&bytes);
-                if let Err(err) = transport.send_raw(message.envelope(), bytes).await {
-                    let err = MailError::from(err);
-                    tracing::warn!(%message_id, error = %err, "SMTP delivery failed");
-                    return Err(err);
+            Route::Smtp(pool) => {
+                // The final CRLF.CRLF's first CRLF ends the last line: without
+                // this, every message would gain a blank line and differ from
+                // the `.eml` written in folder mode.
+                let content = bytes.strip_suffix(b"\r\n").unwrap_or(&bytes);
+                if let Err(failure) = pool.send(message.envelope(), content, commit).await {
+                    match &failure {
+                        SendFailure::NotSent { error, .. } => tracing::warn!(%message_id, %error, "SMTP delivery failed"),
+                        SendFailure::Unconfirmed(error) => tracing::warn!(%message_id, %error, "no SMTP reply after the message was sent"),
+                        SendFailure::Commit(_) => tracing::warn!(%message_id, "the commit before sending failed; message abandoned"),
+                    }
+                    return Err(failure);
                 }
                 tracing::debug!(%message_id, "mail sent over SMTP");
             }
             Route::Folder(dir) => {
-                let path = write_to_outbox(dir, &message_id, &message.formatted()).await?;
+                commit().await.map_err(SendFailure::Commit)?;
+                let path = write_to_outbox(dir, &message_id, &bytes)
+                    .await
+                    .map_err(|error| SendFailure::NotSent { error, committed: true })?;
                 tracing::debug!(%message_id, path = %path.display(), "mail written to outbox");
             }
         }

@@ -1,5 +1,5 @@
-//! Turns the configured SMTP URL into a lettre transport builder and a
-//! password-free description of where mail goes.
+//! Turns the configured SMTP URL into connection settings for
+//! [`crate::smtp_pool`] and a password-free description of where mail goes.
 //!
 //! Supported forms:
 //!
@@ -14,10 +14,12 @@
 //! sets the name sent with EHLO. TLS uses rustls with the webpki root
 //! certificates. Every network operation times out after [`SMTP_TIMEOUT`].
 
+use std::borrow::Cow;
 use std::time::Duration;
 
-use lettre::transport::smtp::AsyncSmtpTransportBuilder;
-use lettre::{AsyncSmtpTransport, Tokio1Executor};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::transport::smtp::extension::ClientId;
 use url::Url;
 
 use crate::MailError;
@@ -25,9 +27,13 @@ use crate::MailError;
 /// Timeout for connecting and for each SMTP command.
 pub const SMTP_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// A parsed SMTP URL: the builder to make the transport from, and a summary.
+/// A parsed SMTP URL: how to connect, and a summary for logs.
 pub(crate) struct SmtpTarget {
-    pub(crate) builder: AsyncSmtpTransportBuilder,
+    pub(crate) host: String,
+    pub(crate) port: u16,
+    pub(crate) tls: Tls,
+    pub(crate) hello_name: ClientId,
+    pub(crate) credentials: Option<Credentials>,
     /// `SMTP host:port`, plus the TLS mode when there is one; no credentials.
     pub(crate) description: String,
 }
@@ -35,7 +41,7 @@ pub(crate) struct SmtpTarget {
 /// Parses and checks `raw`; errors are [`MailError::Config`] and never echo the
 /// password.
 pub(crate) fn parse_smtp_url(raw: &str) -> Result<SmtpTarget, MailError> {
-    let mut url = Url::parse(raw.trim()).map_err(|e| config(&format!("not a URL ({e})")))?;
+    let url = Url::parse(raw.trim()).map_err(|e| config(&format!("not a URL ({e})")))?;
     let mut tls: Option<String> = None;
     for (key, value) in url.query_pairs() {
         match (key.as_ref(), &tls) {
@@ -47,11 +53,14 @@ pub(crate) fn parse_smtp_url(raw: &str) -> Result<SmtpTarget, MailError> {
         Some(host) if !host.is_empty() => host.to_owned(),
         _ => return Err(config("no host")),
     };
-    let (lettre_tls, default_port, mode) = match (url.scheme(), tls.as_deref()) {
-        ("smtp", None) => (None, 25, ""),
-        ("smtp", Some("starttls" | "required")) => (Some("required"), 587, " (STARTTLS)"),
-        ("smtp", Some("opportunistic")) => (Some("opportunistic"), 587, " (STARTTLS if offered)"),
-        ("smtps", None) => (None, 465, " (TLS)"),
+    // TLS certificates are checked against the name without IPv6 brackets.
+    let tls_name = host.trim_start_matches('[').trim_end_matches(']').to_owned();
+    let tls_parameters = || TlsParameters::new(tls_name.clone()).map_err(|e| config(&format!("TLS: {e}")));
+    let (tls, default_port, mode) = match (url.scheme(), tls.as_deref()) {
+        ("smtp", None) => (Tls::None, 25, ""),
+        ("smtp", Some("starttls" | "required")) => (Tls::Required(tls_parameters()?), 587, " (STARTTLS)"),
+        ("smtp", Some("opportunistic")) => (Tls::Opportunistic(tls_parameters()?), 587, " (STARTTLS if offered)"),
+        ("smtps", None) => (Tls::Wrapper(tls_parameters()?), 465, " (TLS)"),
         ("smtp" | "smtps", Some(other)) => {
             return Err(config(&format!(
                 "tls={other:?} is not supported (use starttls or opportunistic with smtp://, nothing with smtps://)"
@@ -64,15 +73,27 @@ pub(crate) fn parse_smtp_url(raw: &str) -> Result<SmtpTarget, MailError> {
     if url.password().is_some() && url.username().is_empty() {
         return Err(config("a password needs a user name"));
     }
+    let decode = |s: &str| {
+        percent_encoding::percent_decode_str(s)
+            .decode_utf8()
+            .map(Cow::into_owned)
+            .map_err(|_| config("the user name or password is not valid percent-encoded UTF-8"))
+    };
+    let credentials = match url.password() {
+        Some(password) => Some(Credentials::new(decode(url.username())?, decode(password)?)),
+        None => None,
+    };
+    // The path, if any, is the name sent with EHLO.
+    let path = url.path().trim_matches('/');
+    let hello_name = if path.is_empty() { ClientId::default() } else { ClientId::Domain(path.to_owned()) };
     let port = url.port().unwrap_or(default_port);
-    // lettre spells "starttls" as "required"; hand it the canonical query.
-    url.set_query(lettre_tls.map(|t| format!("tls={t}")).as_deref());
-    let builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(url.as_str())
-        .map_err(|e| config(&e.to_string()))?
-        .timeout(Some(SMTP_TIMEOUT));
     Ok(SmtpTarget {
-        builder,
         description: format!("SMTP {host}:{port}{mode}"),
+        host: tls_name,
+        port,
+        tls,
+        hello_name,
+        credentials,
     })
 }
 

@@ -36,12 +36,31 @@ pub(crate) struct SinkState {
     pub(crate) mails: watch::Sender<Vec<ReceivedMail>>,
     /// Lowercased address → SMTP reply code for its RCPT TO.
     pub(crate) rejections: Mutex<HashMap<String, u16>>,
+    /// Lowercased address → what happens after the content of a message to it.
+    pub(crate) after_content: Mutex<HashMap<String, AfterContent>>,
+}
+
+/// What the sink does once it has a whole message for a chosen recipient
+/// (see [`SmtpSink::after_content`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterContent {
+    /// Refuse the message with this reply code (4xx or 5xx); nothing is kept.
+    Refuse(u16),
+    /// Keep the message, then close the connection without replying, as a
+    /// server that crashed or a network that broke right after the dot.
+    KeepAndHangUp,
 }
 
 impl SinkState {
     /// The rejection table; a panic elsewhere must not hide the data.
     pub(crate) fn rejections(&self) -> MutexGuard<'_, HashMap<String, u16>> {
         self.rejections
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(crate) fn after_content(&self) -> MutexGuard<'_, HashMap<String, AfterContent>> {
+        self.after_content
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
     }
@@ -59,11 +78,18 @@ pub struct SmtpSink {
 impl SmtpSink {
     /// Binds `127.0.0.1` on a free port and serves SMTP on a spawned Tokio task.
     pub async fn start() -> std::io::Result<SmtpSink> {
-        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
+        Self::start_at(SocketAddr::from(([127, 0, 0, 1], 0))).await
+    }
+
+    /// Like [`SmtpSink::start`] on a chosen address, e.g. to come back on the
+    /// port of a sink that was stopped (a server restart, seen by clients).
+    pub async fn start_at(addr: SocketAddr) -> std::io::Result<SmtpSink> {
+        let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
         let state = Arc::new(SinkState {
             mails: watch::Sender::new(Vec::new()),
             rejections: Mutex::new(HashMap::new()),
+            after_content: Mutex::new(HashMap::new()),
         });
         let server = tokio::spawn(serve(listener, Arc::clone(&state)));
         Ok(SmtpSink {
@@ -111,10 +137,20 @@ impl SmtpSink {
             .insert(address.trim().to_ascii_lowercase(), code);
     }
 
-    /// Forgets all received messages and recipient rejections.
+    /// Chooses what happens after the content of a message to `address`
+    /// (case-insensitive): refused after the final dot, or kept with no reply.
+    pub fn after_content(&self, address: &str, outcome: AfterContent) {
+        self.state
+            .after_content()
+            .insert(address.trim().to_ascii_lowercase(), outcome);
+    }
+
+    /// Forgets all received messages, recipient rejections and
+    /// [`SmtpSink::after_content`] choices.
     pub fn clear(&self) {
         self.state.mails.send_modify(Vec::clear);
         self.state.rejections().clear();
+        self.state.after_content().clear();
     }
 }
 

@@ -8,7 +8,7 @@ use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufR
 use tokio::net::tcp::OwnedWriteHalf;
 use tokio::net::TcpStream;
 
-use super::{ReceivedMail, SinkState};
+use super::{AfterContent, ReceivedMail, SinkState};
 
 /// Longest accepted line; RFC 5321 needs 512 (commands) and 1000 (text).
 const MAX_LINE: u64 = 64 * 1024;
@@ -83,7 +83,16 @@ async fn converse(stream: TcpStream, state: &SinkState) -> io::Result<()> {
                 let envelope = std::mem::take(&mut envelope);
                 quick_ack(&reader);
                 match read_data(&mut reader).await? {
-                    Data::Message(data) => store(state, envelope, data),
+                    Data::Message(data) => match chosen_outcome(state, &envelope) {
+                        Some(AfterContent::Refuse(code)) => {
+                            format!("{code} {}.7.1 message refused by the test sink", code / 100)
+                        }
+                        Some(AfterContent::KeepAndHangUp) => {
+                            store(state, envelope, data);
+                            return Ok(());
+                        }
+                        None => store(state, envelope, data),
+                    },
                     Data::TooBig => "552 5.3.4 message too big".to_owned(),
                     Data::Eof => return Ok(()),
                 }
@@ -112,6 +121,15 @@ fn recipient(state: &SinkState, envelope: &mut Envelope, to: String) -> String {
             "250 2.1.5 recipient OK".to_owned()
         }
     }
+}
+
+/// The first [`AfterContent`] chosen for any recipient of the envelope.
+fn chosen_outcome(state: &SinkState, envelope: &Envelope) -> Option<AfterContent> {
+    let chosen = state.after_content();
+    envelope
+        .rcpt_to
+        .iter()
+        .find_map(|to| chosen.get(&to.to_ascii_lowercase()).copied())
 }
 
 fn store(state: &SinkState, envelope: Envelope, data: Vec<u8>) -> String {

@@ -1,6 +1,7 @@
 //! Integration tests: every message goes over real TCP to the SMTP sink
 //! (or into a real temporary folder). No mocks.
 
+mod commit_point;
 mod concurrency;
 mod dkim;
 mod errors;
