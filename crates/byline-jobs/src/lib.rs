@@ -9,6 +9,7 @@ mod runner;
 pub mod send_campaign;
 pub mod send_mail;
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use byline_store::{NewJob, Store, StoreResult};
@@ -17,16 +18,48 @@ use tokio::sync::Notify;
 
 pub use runner::{spawn_worker, Outcome, RunnerConfig};
 
+/// Asks the local worker to stop: no new job is claimed, a campaign run stops
+/// starting messages, and what is in flight finishes and is recorded.
+#[derive(Clone, Default)]
+pub struct Shutdown {
+    inner: Arc<(AtomicBool, Notify)>,
+}
+
+impl Shutdown {
+    pub fn stop(&self) {
+        self.inner.0.store(true, Ordering::SeqCst);
+        self.inner.1.notify_waiters();
+    }
+
+    pub fn is_stopping(&self) -> bool {
+        self.inner.0.load(Ordering::SeqCst)
+    }
+
+    /// Resolves once [`Shutdown::stop`] has been called.
+    pub async fn stopped(&self) {
+        let notified = self.inner.1.notified();
+        if !self.is_stopping() {
+            notified.await;
+        }
+    }
+}
+
 /// Enqueues work and wakes the local worker.
 #[derive(Clone)]
 pub struct Jobs {
     store: Arc<dyn Store>,
     wake: Arc<Notify>,
+    shutdown: Shutdown,
 }
 
 impl Jobs {
     pub fn new(store: Arc<dyn Store>) -> Self {
-        Self { store, wake: Arc::new(Notify::new()) }
+        Self { store, wake: Arc::new(Notify::new()), shutdown: Shutdown::default() }
+    }
+
+    /// The handle that stops this process's worker (see [`Shutdown`]).
+    pub fn shutdown(&self) -> &Shutdown {
+        &self.shutdown
     }
 
     pub(crate) fn wake_handle(&self) -> Arc<Notify> {

@@ -7,7 +7,7 @@ use byline_mail::Mailer;
 use byline_store::{Job, Store};
 use chrono::Utc;
 
-use crate::Jobs;
+use crate::{Jobs, Shutdown};
 
 /// What a job run came to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +34,9 @@ pub struct RunnerConfig {
     pub base_url: String,
     /// Newsletter messages per second at most (0: as fast as the SMTP pool goes).
     pub mail_rate: f64,
+    /// First retry delay of a newsletter message after a temporary SMTP failure
+    /// (4xx, no connection); doubles with each attempt, 5 attempts in all.
+    pub mail_retry: Duration,
 }
 
 impl Default for RunnerConfig {
@@ -46,6 +49,7 @@ impl Default for RunnerConfig {
             mail_domain: "localhost".into(),
             base_url: "http://127.0.0.1:8080".into(),
             mail_rate: 0.0,
+            mail_retry: Duration::from_secs(30),
         }
     }
 }
@@ -59,16 +63,22 @@ fn rand_suffix() -> u64 {
     std::collections::hash_map::RandomState::new().build_hasher().finish()
 }
 
-/// Starts a worker for `jobs`; it runs until the process ends.
+/// Starts a worker for `jobs`; it runs until [`Jobs::shutdown`] is stopped
+/// (then the task ends once the job at hand has wound down) or the process ends.
 pub fn spawn_worker(jobs: &Jobs, store: Arc<dyn Store>, mailer: Mailer, config: RunnerConfig) -> tokio::task::JoinHandle<()> {
     let wake = jobs.wake_handle();
+    let shutdown = jobs.shutdown().clone();
     tokio::spawn(async move {
         let worker = worker_id();
-        loop {
+        while !shutdown.is_stopping() {
             match claim(&store, &worker, &config).await {
-                Some(job) => execute(&store, &mailer, &worker, &config, job).await,
+                Some(job) => execute(&store, &mailer, &worker, &config, &shutdown, job).await,
                 None => {
-                    let _ = tokio::time::timeout(config.poll, wake.notified()).await;
+                    tokio::select! {
+                        _ = tokio::time::sleep(config.poll) => {}
+                        () = wake.notified() => {}
+                        () = shutdown.stopped() => {}
+                    }
                 }
             }
         }
@@ -88,11 +98,11 @@ async fn claim(store: &Arc<dyn Store>, worker: &str, config: &RunnerConfig) -> O
     }
 }
 
-async fn execute(store: &Arc<dyn Store>, mailer: &Mailer, worker: &str, config: &RunnerConfig, job: Job) {
+async fn execute(store: &Arc<dyn Store>, mailer: &Mailer, worker: &str, config: &RunnerConfig, shutdown: &Shutdown, job: Job) {
     let outcome = match job.kind.as_str() {
         crate::publish_scheduled::KIND => crate::publish_scheduled::run(store.as_ref(), &job.payload).await,
         crate::send_mail::KIND => crate::send_mail::run(store.as_ref(), mailer, &config.mail_domain, &job.payload).await,
-        crate::send_campaign::KIND => crate::send_campaign::run(store, mailer, config, &job.payload).await,
+        crate::send_campaign::KIND => crate::send_campaign::run(store, mailer, config, shutdown, &job.payload).await,
         other => Outcome::Fatal(format!("unknown job kind `{other}`")),
     };
     let now = Utc::now();

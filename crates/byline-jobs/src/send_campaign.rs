@@ -1,23 +1,33 @@
 //! `send_campaign`: mails a newsletter campaign, one message per (campaign, subscriber).
 //!
-//! Deliveries are leased in batches and sent a few at a time over the mailer's SMTP pool.
-//! A delivery is marked `sending` before the SMTP handover and `sent` after; if the process
-//! dies, leases run out and another run takes the rows over. Every message for a given
-//! (campaign, subscriber) carries the same Message-ID, so in the one ambiguous case (the
-//! server accepted the message an instant before the crash) receivers see a duplicate they
-//! can drop. Temporary SMTP failures (4xx) are retried with back-off; permanent ones (5xx)
-//! mark the address bounced, and it is never mailed again.
+//! Deliveries are leased in batches (status `sending`, fenced by their attempt number) and
+//! sent a few at a time over the mailer's SMTP pool. At most once per (campaign, subscriber):
+//! a delivery is recorded `sent` at the mailer's commit point, after the server accepted the
+//! envelope and before the content leaves ([`Mailer::send_committed`]). So
+//!
+//! - a crash before that record leaves the row `sending`; its lease runs out, another run
+//!   takes it over, and since no content had left, nobody gets it twice;
+//! - a crash after it cannot resend; only a crash in the microseconds between the record and
+//!   the two socket writes that follow could lose a message;
+//! - a refusal after the record (the server rejects the content) undoes it: 4xx is retried
+//!   with back-off, 5xx marks the address bounced and it is never mailed again;
+//! - content that left without a reply (a broken connection) counts as sent, "unconfirmed".
+//!
+//! On shutdown ([`Shutdown`]) a run stops starting messages, lets those in flight finish and
+//! be recorded, and hands the rest back, so a restart resumes exactly where it stopped.
+//! Every message for a (campaign, subscriber) still carries one fixed Message-ID.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use byline_mail::{MailError, Mailer, OutgoingMail};
-use byline_store::{DeliveryResult, NewJob, Recipient, Store};
+use byline_mail::{MailError, Mailer, OutgoingMail, SendFailure};
+use byline_store::{DeliveryResult, NewJob, Recipient, Store, StoreError};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use tokio::task::JoinSet;
 
 use crate::runner::{Outcome, RunnerConfig};
+use crate::Shutdown;
 
 pub const KIND: &str = "send_campaign";
 /// Deliveries leased per batch.
@@ -84,19 +94,53 @@ fn message(letter: &Letter, to: &Recipient, config: &RunnerConfig) -> OutgoingMa
     }
 }
 
-async fn deliver(mailer: Mailer, mail: OutgoingMail, attempts: i64) -> DeliveryResult {
-    match mailer.send(&mail).await {
-        Ok(_) => DeliveryResult::Sent,
-        Err(MailError::Permanent(e)) => DeliveryResult::Bounced { error: e },
-        Err(e @ (MailError::Temporary(_) | MailError::Io(_))) if attempts < MAX_ATTEMPTS => {
-            let delay = 30 * 2_i64.pow(u32::try_from(attempts.clamp(1, 10) - 1).unwrap_or(0));
-            DeliveryResult::Retry { error: e.to_string(), at: Utc::now() + chrono::Duration::seconds(delay) }
+/// Why the commit point refused to go on.
+enum Handover {
+    /// Another run holds the lease now; it sends this message.
+    LeaseLost,
+    Store(StoreError),
+}
+
+/// Sends one message, recording it sent at the commit point. Returns what is
+/// left to record: nothing when the commit point recorded it (or another run
+/// owns it), else the delivery's outcome.
+async fn deliver(store: Arc<dyn Store>, mailer: Mailer, campaign_id: i64, mail: OutgoingMail, to: &Recipient, retry_base: Duration) -> Option<DeliveryResult> {
+    let commit = || async {
+        let mark = store.mark_handed_over(campaign_id, to.subscriber_id, to.attempts, Utc::now());
+        // The content leaves right after this returns. Waiting on this thread, instead of
+        // being woken as a task behind whatever else the runtime is busy with, keeps the gap
+        // between the record and the socket write (where a crash would lose the message)
+        // at a thread wake-up, not a scheduling round.
+        let marked = match tokio::runtime::Handle::current().runtime_flavor() {
+            tokio::runtime::RuntimeFlavor::MultiThread => tokio::task::block_in_place(|| tokio::runtime::Handle::current().block_on(mark)),
+            _ => mark.await,
+        };
+        match marked {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(Handover::LeaseLost),
+            Err(e) => Err(Handover::Store(e)),
         }
-        Err(e) => DeliveryResult::Failed { error: e.to_string() },
+    };
+    match mailer.send_committed(&mail, commit).await {
+        Ok(_) | Err(SendFailure::Commit(Handover::LeaseLost)) => None,
+        Err(SendFailure::Commit(Handover::Store(e))) => Some(retry(format!("cannot record the handover: {e}"), to.attempts, retry_base)),
+        Err(SendFailure::Unconfirmed(e)) => Some(DeliveryResult::Unconfirmed { error: e.to_string() }),
+        Err(SendFailure::NotSent { error, .. }) => Some(match error {
+            MailError::Permanent(e) => DeliveryResult::Bounced { error: e },
+            e @ (MailError::Temporary(_) | MailError::Io(_)) if to.attempts < MAX_ATTEMPTS => retry(e.to_string(), to.attempts, retry_base),
+            e => DeliveryResult::Failed { error: e.to_string() },
+        }),
     }
 }
 
-pub async fn run(store: &Arc<dyn Store>, mailer: &Mailer, config: &RunnerConfig, payload: &serde_json::Value) -> Outcome {
+/// A retry after `base`, doubling with each attempt.
+fn retry(error: String, attempts: i64, base: Duration) -> DeliveryResult {
+    let factor = 2_u32.pow(u32::try_from(attempts.clamp(1, 10) - 1).unwrap_or(0));
+    let delay = chrono::Duration::from_std(base.saturating_mul(factor)).unwrap_or(chrono::Duration::hours(1));
+    DeliveryResult::Retry { error, at: Utc::now() + delay }
+}
+
+pub async fn run(store: &Arc<dyn Store>, mailer: &Mailer, config: &RunnerConfig, shutdown: &Shutdown, payload: &serde_json::Value) -> Outcome {
     let Ok(p) = serde_json::from_value::<Payload>(payload.clone()) else {
         return Outcome::Fatal("bad payload".into());
     };
@@ -128,7 +172,7 @@ pub async fn run(store: &Arc<dyn Store>, mailer: &Mailer, config: &RunnerConfig,
     let started = Instant::now();
     let mut sent_this_run: u32 = 0;
     let lease = chrono::Duration::from_std(config.lease).unwrap_or(chrono::Duration::seconds(60));
-    while started.elapsed() < RUN_BUDGET {
+    while started.elapsed() < RUN_BUDGET && !shutdown.is_stopping() {
         let now = Utc::now();
         let batch = match store.claim_deliveries(campaign.id, BATCH, now, now + lease).await {
             Ok(b) => b,
@@ -138,11 +182,20 @@ pub async fn run(store: &Arc<dyn Store>, mailer: &Mailer, config: &RunnerConfig,
             break;
         }
         let mut in_flight = JoinSet::new();
-        for to in batch {
+        let mut batch = batch.into_iter();
+        while let Some(to) = batch.next() {
             while in_flight.len() >= CONCURRENCY {
                 if let Some(Ok((id, result))) = in_flight.join_next().await {
-                    record(store, campaign.id, id, &result).await;
+                    record(store, campaign.id, id, result).await;
                 }
+            }
+            if shutdown.is_stopping() {
+                // Hand back what this run has not started; it resumes after the restart.
+                for left in std::iter::once(to).chain(batch.by_ref()) {
+                    let back = DeliveryResult::Retry { error: "handed back at shutdown".into(), at: Utc::now() };
+                    record(store, campaign.id, left.subscriber_id, Some(back)).await;
+                }
+                break;
             }
             // Rate limit: the n-th message of this run waits for its slot.
             if config.mail_rate > 0.0 {
@@ -151,12 +204,12 @@ pub async fn run(store: &Arc<dyn Store>, mailer: &Mailer, config: &RunnerConfig,
             }
             sent_this_run += 1;
             let mail = message(&letter, &to, config);
-            let mailer = mailer.clone();
-            in_flight.spawn(async move { (to.subscriber_id, deliver(mailer, mail, to.attempts).await) });
+            let (store, mailer, campaign_id, retry_base) = (Arc::clone(store), mailer.clone(), campaign.id, config.mail_retry);
+            in_flight.spawn(async move { (to.subscriber_id, deliver(store, mailer, campaign_id, mail, &to, retry_base).await) });
         }
         while let Some(joined) = in_flight.join_next().await {
             if let Ok((id, result)) = joined {
-                record(store, campaign.id, id, &result).await;
+                record(store, campaign.id, id, result).await;
             }
         }
     }
@@ -174,8 +227,9 @@ pub async fn run(store: &Arc<dyn Store>, mailer: &Mailer, config: &RunnerConfig,
     }
 }
 
-async fn record(store: &Arc<dyn Store>, campaign_id: i64, subscriber_id: i64, result: &DeliveryResult) {
-    if let Err(e) = store.finish_delivery(campaign_id, subscriber_id, result, Utc::now()).await {
+async fn record(store: &Arc<dyn Store>, campaign_id: i64, subscriber_id: i64, result: Option<DeliveryResult>) {
+    let Some(result) = result else { return };
+    if let Err(e) = store.finish_delivery(campaign_id, subscriber_id, &result, Utc::now()).await {
         tracing::error!(campaign_id, subscriber_id, error = %e, "cannot record a delivery; its lease will expire and it may be retried");
     }
 }

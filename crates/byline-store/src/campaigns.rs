@@ -28,6 +28,9 @@ pub struct Progress {
     pub sent: i64,
     pub failed: i64,
     pub bounced: i64,
+    /// Of `sent`: messages whose content left but whose server reply was lost
+    /// (counted as sent, never resent).
+    pub unconfirmed: i64,
 }
 
 impl Progress {
@@ -49,6 +52,9 @@ pub struct Recipient {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DeliveryResult {
     Sent,
+    /// The content left but the server's reply was lost: counted as sent (at
+    /// most once), with the error kept for the record.
+    Unconfirmed { error: String },
     /// Temporary failure: try again at this time.
     Retry { error: String, at: DateTime<Utc> },
     /// Permanent refusal: the address is marked bounced and never mailed again.
@@ -68,6 +74,11 @@ pub trait CampaignStore: Send + Sync + 'static {
     /// Leases up to `limit` due deliveries (pending, or sending with an expired lease).
     async fn claim_deliveries(&self, campaign_id: i64, limit: i64, now: DateTime<Utc>, lease_until: DateTime<Utc>) -> StoreResult<Vec<Recipient>>;
     async fn finish_delivery(&self, campaign_id: i64, subscriber_id: i64, result: &DeliveryResult, now: DateTime<Utc>) -> StoreResult<()>;
+    /// Records a delivery as sent just before its content goes to the SMTP
+    /// server: the commit point of at-most-once sending. Only the holder of the
+    /// current lease may do so (`attempts` as [`Recipient::attempts`] from its
+    /// claim): false, and nothing changed, if the lease was lost to another run.
+    async fn mark_handed_over(&self, campaign_id: i64, subscriber_id: i64, attempts: i64, now: DateTime<Utc>) -> StoreResult<bool>;
     async fn campaign_progress(&self, id: i64) -> StoreResult<Progress>;
     /// Marks the campaign sent when nothing is left; true if it is (now) sent.
     async fn finish_campaign_if_done(&self, id: i64, now: DateTime<Utc>) -> StoreResult<bool>;

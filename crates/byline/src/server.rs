@@ -47,11 +47,28 @@ pub async fn start(store: Arc<dyn Store>, addr: &str, config: WebConfig, mail: &
             .and_then(|s| s.parse().ok())
             .map_or(RunnerConfig::default().lease, std::time::Duration::from_secs),
         mail_rate: std::env::var("BYLINE_MAIL_RATE").ok().and_then(|s| s.parse().ok()).filter(|r: &f64| *r >= 0.0).unwrap_or(0.0),
+        mail_retry: std::env::var("BYLINE_MAIL_RETRY_SECS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .map_or(RunnerConfig::default().mail_retry, std::time::Duration::from_secs),
         ..RunnerConfig::default()
     };
-    byline_jobs::spawn_worker(&state.jobs, store, mailer, jobs_config);
+    let worker = byline_jobs::spawn_worker(&state.jobs, store, mailer, jobs_config);
     let app = byline_web::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
-    let task = tokio::spawn(async move { axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await });
+    let jobs = state.jobs.shutdown().clone();
+    let task = tokio::spawn(async move {
+        let stop = async move {
+            shutdown_signal().await;
+            tracing::info!("shutting down: finishing mail in flight");
+            jobs.stop();
+        };
+        let served = axum::serve(listener, app).with_graceful_shutdown(stop).await;
+        // Messages in flight finish and are recorded (SMTP calls time out after 10 s).
+        if tokio::time::timeout(std::time::Duration::from_secs(30), worker).await.is_err() {
+            tracing::warn!("the job worker did not stop within 30 s");
+        }
+        served
+    });
     Ok(RunningServer { addr, state, task })
 }
 

@@ -1,6 +1,12 @@
-//! Kill the server (SIGKILL) in the middle of a campaign to a few thousand subscribers,
-//! start it again, and check that everybody got the newsletter once: nobody is skipped, and
-//! a message is never sent twice under two identities.
+//! Stop the server in the middle of a campaign to a few thousand subscribers, start it
+//! again, and check that nobody got the newsletter twice and nobody was skipped.
+//!
+//! - SIGTERM (a deploy, `systemctl stop`): messages in flight finish and are recorded, the
+//!   rest is handed back; everybody gets exactly one copy.
+//! - SIGKILL (a crash, the OOM killer): messages are recorded sent at the commit point
+//!   before their content leaves, so nothing is ever sent twice. A message can be lost only
+//!   if the kill lands in the microseconds between that record and the socket writes; the
+//!   test allows that window (at most one message per connection in flight) and reports it.
 
 use std::collections::HashMap;
 use std::process::{Child, Command, Stdio};
@@ -43,8 +49,35 @@ async fn ready(client: &reqwest::Client, base: &str) {
     panic!("server did not start");
 }
 
+#[derive(Clone, Copy, Debug)]
+enum Stop {
+    Term,
+    Kill,
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_killed_campaign_resumes_and_everyone_gets_exactly_one_newsletter() {
+async fn a_campaign_stopped_by_sigterm_resumes_and_everyone_gets_exactly_one() {
+    let report = stop_mid_campaign_and_restart(Stop::Term).await;
+    assert_eq!(report.skipped, 0, "{report:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_campaign_killed_by_sigkill_resumes_and_never_sends_twice() {
+    let report = stop_mid_campaign_and_restart(Stop::Kill).await;
+    // At most one message per SMTP connection in flight can fall in the window.
+    assert!(report.skipped <= 4, "{report:?}");
+}
+
+#[derive(Debug)]
+#[allow(dead_code)] // read through Debug in assertion messages
+struct Report {
+    before_stop: usize,
+    skipped: usize,
+}
+
+/// Runs the campaign, stops the server with `how` once a fifth has gone out, restarts it,
+/// waits for the campaign to finish and checks that no reader got two copies.
+async fn stop_mid_campaign_and_restart(how: Stop) -> Report {
     let sink = SmtpSink::start().await.expect("sink");
     let dir = tempfile::tempdir().expect("dir");
     let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("port");
@@ -74,11 +107,25 @@ async fn a_killed_campaign_resumes_and_everyone_gets_exactly_one_newsletter() {
     let id = r.json::<serde_json::Value>().await.expect("json")["id"].as_i64().expect("id");
     client.post(format!("{base}/api/admin/campaigns/{id}/send")).bearer_auth(&token).send().await.expect("send");
 
-    // Kill the server mid-send.
-    let before_kill = sink.wait_for(SUBSCRIBERS / 5, Duration::from_secs(60)).await.len();
-    server.0.kill().expect("kill");
-    let _ = server.0.wait();
-    assert!(before_kill < SUBSCRIBERS, "the kill came during the campaign ({before_kill} sent)");
+    // Stop the server mid-send.
+    sink.wait_for(SUBSCRIBERS / 5, Duration::from_secs(60)).await;
+    // A varying delay, so that runs catch sends in different phases.
+    let jitter = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_micros() % 20_000);
+    tokio::time::sleep(Duration::from_micros(u64::from(jitter))).await;
+    let before_stop = sink.messages().len();
+    match how {
+        Stop::Kill => server.0.kill().expect("kill"),
+        Stop::Term => {
+            let status = Command::new("kill").args(["-TERM", &server.0.id().to_string()]).status().expect("kill -TERM");
+            assert!(status.success());
+        }
+    }
+    let exit = server.0.wait().expect("wait");
+    assert!(before_stop < SUBSCRIBERS, "the stop came during the campaign ({before_stop} sent)");
+    if let Stop::Term = how {
+        assert!(exit.success(), "a clean exit on SIGTERM: {exit:?}");
+        assert!(sink.messages().len() < SUBSCRIBERS, "the campaign was still going when the server stopped");
+    }
     drop(server);
 
     let _server = start(dir.path(), port, &sink.url());
@@ -100,15 +147,10 @@ async fn a_killed_campaign_resumes_and_everyone_gets_exactly_one_newsletter() {
         let to = mail.rcpt_to.first().cloned().expect("recipient");
         per_reader.entry(to).or_default().push(mail.header("Message-ID").expect("message id"));
     }
-    assert_eq!(per_reader.len(), SUBSCRIBERS, "nobody skipped");
-    let copies: usize = per_reader.values().map(Vec::len).sum();
     for (reader, ids) in &per_reader {
-        let mut distinct = ids.clone();
-        distinct.dedup();
-        assert_eq!(distinct.len(), 1, "{reader} got two different messages: {ids:?}");
+        assert_eq!(ids.len(), 1, "{reader} got {} copies: {ids:?}", ids.len());
     }
-    // A repeat can only be the same message (same Message-ID) that was in flight when the
-    // process died: at most the number of concurrent sends.
-    assert!(copies - SUBSCRIBERS <= 4, "{} repeated copies", copies - SUBSCRIBERS);
-    println!("campaign crash test: {before_kill} sent before the kill, {copies} copies for {SUBSCRIBERS} readers after the restart");
+    let skipped = SUBSCRIBERS - per_reader.len();
+    println!("campaign stop test ({how:?}): {before_stop} sent before the stop, {} readers got it once, {skipped} skipped", per_reader.len());
+    Report { before_stop, skipped }
 }

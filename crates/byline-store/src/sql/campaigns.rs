@@ -69,25 +69,43 @@ macro_rules! impl_campaign_store {
                 lease_until: chrono::DateTime<chrono::Utc>,
             ) -> $crate::StoreResult<Vec<$crate::Recipient>> {
                 const DUE: &str = "((status = 'pending' AND next_attempt_at <= $2) OR (status = 'sending' AND locked_until < $2))";
+                // The due rows are chosen once, in a materialised CTE: as an IN (subquery),
+                // PostgreSQL may run the subquery again per row and claim more than `limit`.
                 let sql = format!(
-                    "UPDATE deliveries SET status = 'sending', locked_until = $3, attempts = attempts + 1 \
-                     WHERE campaign_id = $1 AND subscriber_id IN (SELECT subscriber_id FROM deliveries WHERE campaign_id = $1 AND {DUE} \
-                     ORDER BY subscriber_id LIMIT $4 {}) AND {DUE} RETURNING subscriber_id, attempts",
+                    "WITH due AS MATERIALIZED (SELECT subscriber_id FROM deliveries WHERE campaign_id = $1 AND {DUE} \
+                     ORDER BY subscriber_id LIMIT $4 {}) \
+                     UPDATE deliveries SET status = 'sending', locked_until = $3, attempts = attempts + 1 \
+                     WHERE campaign_id = $1 AND subscriber_id IN (SELECT subscriber_id FROM due) AND {DUE} RETURNING subscriber_id, attempts",
                     $skip_locked
                 );
-                let claimed: Vec<(i64, i64)> = sqlx::query_as(&sql)
+                let claimed: std::collections::HashMap<i64, i64> = sqlx::query_as(&sql)
                     .bind(campaign_id)
                     .bind(now.timestamp())
                     .bind(lease_until.timestamp())
                     .bind(limit)
                     .fetch_all(&self.pool)
-                    .await?;
-                let mut out = Vec::with_capacity(claimed.len());
-                for (subscriber_id, attempts) in claimed {
-                    let (email, unsubscribe_token): (String, String) =
-                        sqlx::query_as("SELECT email, unsubscribe_token FROM subscribers WHERE id = $1").bind(subscriber_id).fetch_one(&self.pool).await?;
-                    out.push($crate::Recipient { subscriber_id, email, unsubscribe_token, attempts });
+                    .await?
+                    .into_iter()
+                    .collect();
+                if claimed.is_empty() {
+                    return Ok(Vec::new());
                 }
+                // One query for the addresses; other runs' rows with the same lease are filtered out.
+                let rows: Vec<(i64, String, String)> = sqlx::query_as(
+                    "SELECT s.id, s.email, s.unsubscribe_token FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id \
+                     WHERE d.campaign_id = $1 AND d.status = 'sending' AND d.locked_until = $2 ORDER BY s.id",
+                )
+                .bind(campaign_id)
+                .bind(lease_until.timestamp())
+                .fetch_all(&self.pool)
+                .await?;
+                let out: Vec<$crate::Recipient> = rows
+                    .into_iter()
+                    .filter_map(|(subscriber_id, email, unsubscribe_token)| {
+                        let attempts = *claimed.get(&subscriber_id)?;
+                        Some($crate::Recipient { subscriber_id, email, unsubscribe_token, attempts })
+                    })
+                    .collect();
                 Ok(out)
             }
 
@@ -101,6 +119,7 @@ macro_rules! impl_campaign_store {
                 use $crate::DeliveryResult as R;
                 let (status, error, next) = match result {
                     R::Sent => ("sent", "", 0),
+                    R::Unconfirmed { error } => ("sent", error.as_str(), 0),
                     R::Retry { error, at } => ("pending", error.as_str(), at.timestamp()),
                     R::Bounced { error } => ("bounced", error.as_str(), 0),
                     R::Failed { error } => ("failed", error.as_str(), 0),
@@ -125,6 +144,26 @@ macro_rules! impl_campaign_store {
                 Ok(())
             }
 
+            async fn mark_handed_over(
+                &self,
+                campaign_id: i64,
+                subscriber_id: i64,
+                attempts: i64,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::StoreResult<bool> {
+                let done = sqlx::query(
+                    "UPDATE deliveries SET status = 'sent', sent_at = $1, last_error = '', locked_until = NULL \
+                     WHERE campaign_id = $2 AND subscriber_id = $3 AND status = 'sending' AND attempts = $4",
+                )
+                .bind(now.timestamp())
+                .bind(campaign_id)
+                .bind(subscriber_id)
+                .bind(attempts)
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
             async fn campaign_progress(&self, id: i64) -> $crate::StoreResult<$crate::Progress> {
                 let rows: Vec<(String, i64)> = sqlx::query_as("SELECT status, COUNT(*) FROM deliveries WHERE campaign_id = $1 GROUP BY status")
                     .bind(id)
@@ -141,6 +180,10 @@ macro_rules! impl_campaign_store {
                         _ => {}
                     }
                 }
+                p.unconfirmed = sqlx::query_scalar("SELECT COUNT(*) FROM deliveries WHERE campaign_id = $1 AND status = 'sent' AND last_error <> ''")
+                    .bind(id)
+                    .fetch_one(&self.pool)
+                    .await?;
                 Ok(p)
             }
 
