@@ -8,6 +8,7 @@ pub mod auth;
 pub mod cache;
 mod cache_first;
 mod chrome;
+pub mod client_ip;
 pub mod desk;
 mod error;
 pub mod feeds;
@@ -47,6 +48,8 @@ pub struct WebConfig {
     pub max_body: usize,
     /// Newsletter subscription requests allowed per client address in 10 minutes.
     pub subscribe_limit: u32,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (see [`client_ip`]).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl Default for WebConfig {
@@ -58,6 +61,7 @@ impl Default for WebConfig {
             change_poll: Duration::from_secs(1),
             max_body: 1024 * 1024,
             subscribe_limit: 20,
+            trusted_proxies: client_ip::default_trusted_proxies(),
         }
     }
 }

@@ -22,6 +22,8 @@ pub struct FileConfig {
     pub max_body_bytes: Option<usize>,
     pub smtp_url: Option<String>,
     pub subscribe_limit: Option<u32>,
+    /// Reverse proxies whose X-Forwarded-For is believed, e.g. `["10.0.0.0/8"]`.
+    pub trusted_proxies: Option<Vec<String>>,
     pub mail_from: Option<String>,
     pub mail_from_name: Option<String>,
 }

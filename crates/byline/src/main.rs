@@ -113,6 +113,10 @@ struct ServeArgs {
     /// Sender address of outgoing mail.
     #[arg(long, env = "BYLINE_MAIL_FROM")]
     mail_from: Option<String>,
+    /// Reverse proxies (IPs or networks, comma-separated) whose X-Forwarded-For gives the
+    /// client address for rate limits and sign-in throttling [default: 127.0.0.0/8, ::1].
+    #[arg(long, env = "BYLINE_TRUSTED_PROXIES")]
+    trusted_proxies: Option<String>,
     #[command(flatten)]
     db: DbArgs,
 }
@@ -209,6 +213,10 @@ async fn serve(args: ServeArgs, file: &FileConfig) -> anyhow::Result<()> {
         change_poll: file.change_poll_ms.map(std::time::Duration::from_millis).unwrap_or(defaults.change_poll),
         max_body: file.max_body_bytes.unwrap_or(defaults.max_body),
         subscribe_limit: file.subscribe_limit.unwrap_or(defaults.subscribe_limit),
+        trusted_proxies: match args.trusted_proxies.or_else(|| file.trusted_proxies.as_ref().map(|l| l.join(","))) {
+            Some(list) => byline_web::client_ip::parse_trusted_proxies(&list).map_err(|e| anyhow::anyhow!("trusted_proxies: {e}"))?,
+            None => defaults.trusted_proxies,
+        },
     };
     let base = config.base_url.clone();
     let backend = store.backend();

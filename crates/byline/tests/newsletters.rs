@@ -103,6 +103,25 @@ async fn bad_subscriptions_get_clear_errors_and_write_nothing(backend: Backend) 
     app.stop().await;
 }
 
+async fn behind_a_proxy_each_reader_has_their_own_limit(backend: Backend) {
+    // The test client connects over loopback: a trusted proxy by default.
+    let app = TestApp::start_with(backend, |c| c.subscribe_limit = 2).await;
+    let post = |forwarded_for: &'static str, email: &'static str| {
+        app.client
+            .post(app.url("/newsletters/subscribe"))
+            .header("x-forwarded-for", forwarded_for)
+            .form(&[("email", email), ("list", "morning-briefing")])
+            .send()
+    };
+    assert_eq!(post("203.0.113.1", "a1@readers.example").await.expect("post").status(), 200);
+    assert_eq!(post("203.0.113.1", "a2@readers.example").await.expect("post").status(), 200);
+    assert_eq!(post("203.0.113.1", "a3@readers.example").await.expect("post").status(), 429, "the third from one reader");
+    // A forged entry to the left does not help: the proxy's own entry is the last one.
+    assert_eq!(post("198.51.100.99, 203.0.113.1", "a4@readers.example").await.expect("post").status(), 429);
+    assert_eq!(post("203.0.113.2", "b1@readers.example").await.expect("post").status(), 200, "another reader is not blocked");
+    app.stop().await;
+}
+
 /// Subscribes and confirms `email` to `list` through the store (what the confirm link does).
 async fn confirmed(app: &TestApp, email: &str, list: &str) {
     let now = chrono::Utc::now();
@@ -321,6 +340,7 @@ async fn temporary_smtp_failures_are_retried_not_bounced(backend: Backend) {
 }
 
 on_both_backends!(
+    behind_a_proxy_each_reader_has_their_own_limit,
     temporary_smtp_failures_are_retried_not_bounced,
     the_desk_manages_subscribers_and_digests,
     subscribe_confirm_and_unsubscribe_over_smtp,

@@ -1,12 +1,10 @@
 //! Signing in and out, password resets by email and accepting invitations.
 //! Forms here run before a session exists, so their CSRF token is a double-submit cookie.
 
-use std::net::SocketAddr;
 
 use askama::Template;
-use axum::extract::{ConnectInfo, FromRequestParts, Query, State};
+use axum::extract::{Query, State};
 use axum::http::header::{HeaderMap, SET_COOKIE};
-use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Form;
@@ -20,20 +18,10 @@ use crate::auth::csrf::CsrfForm;
 use crate::auth::session::{self, read_cookie, LOGIN_CSRF_COOKIE, SESSION_COOKIE};
 use crate::auth::token::{hash_token, random_token, same};
 use crate::auth::{password, throttle, totp};
+use crate::client_ip::ClientIp;
 use crate::{AppError, AppState};
 
 const RESET_HOURS: i64 = 1;
-
-/// The client's address, when the server knows it.
-pub(crate) struct ClientIp(pub String);
-
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
-    type Rejection = std::convert::Infallible;
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
-        Ok(Self(ip))
-    }
-}
 
 /// The pre-session CSRF token, reusing the cookie when the browser has one.
 fn login_csrf(headers: &HeaderMap) -> (String, Option<axum::http::HeaderValue>) {

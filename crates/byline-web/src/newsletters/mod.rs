@@ -22,7 +22,7 @@ pub use rate_limit::RateLimiter;
 
 use crate::auth::token::{hash_token, random_token};
 use crate::chrome::Chrome;
-use crate::desk::login::ClientIp;
+use crate::client_ip::ClientIp;
 use crate::view::Meta;
 use crate::{AppError, AppState, Rendered};
 
