@@ -98,6 +98,12 @@ async fn every_desk_page_and_api_route_enforces_roles(backend: Backend) {
         ("POST", "/desk/staff/invite".into(), 3),
         ("POST", format!("/desk/staff/{target_id}/role"), 3),
         ("POST", format!("/desk/staff/{target_id}/active"), 3),
+        ("GET", "/desk/newsletters".into(), 2),
+        ("GET", "/desk/newsletters/export.csv".into(), 2),
+        ("POST", "/desk/newsletters/lists".into(), 2),
+        ("POST", "/desk/newsletters/campaigns".into(), 2),
+        ("POST", "/desk/newsletters/import".into(), 2),
+        ("POST", "/desk/newsletters/subscribers/remove".into(), 2),
     ];
     for (level, staff) in clients.iter().enumerate() {
         let csrf = app.csrf(&staff.client, "/desk/account").await;

@@ -240,6 +240,24 @@ async fn the_desk_manages_subscribers_and_digests(backend: Backend) {
     let author = app.staff("author").await;
     assert_eq!(author.client.get(app.url("/desk/newsletters")).send().await.expect("get").status(), 403, "editors only");
     let csrf = app.csrf(&editor.client, "/desk/newsletters").await;
+
+    // Lists: create one, rename it, and bad senders are refused with the field named.
+    let list_form = |name: &'static str, address: &'static str| {
+        [("_csrf", csrf.clone()), ("slug", "war-diary".into()), ("name", name.into()), ("description", "Dispatches from the front.".into()), ("sender_name", "Ana Kovač".into()), ("sender_address", address.into()), ("position", "3".into())]
+    };
+    let r = editor.client.post(app.url("/desk/newsletters/lists")).form(&list_form("War Diary", "ana@news.example")).send().await.expect("create list");
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.expect("body").contains("Saved “War Diary”."));
+    let r = editor.client.post(app.url("/desk/newsletters/lists")).form(&list_form("The War Diary", "ana@news.example")).send().await.expect("rename");
+    assert_eq!(r.status(), 200);
+    let saved = app.store.newsletter("war-diary").await.expect("get").expect("list");
+    assert_eq!((saved.name.as_str(), saved.sender_address.as_str(), saved.position), ("The War Diary", "ana@news.example", 3));
+    let r = editor.client.post(app.url("/desk/newsletters/lists")).form(&list_form("Broken", "not an address")).send().await.expect("bad");
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.expect("body").contains("sender_address"));
+    assert_eq!(app.store.newsletter("war-diary").await.expect("get").expect("list").name, "The War Diary", "nothing half-written");
+    assert!(app.get("/").await.text().await.expect("home").contains(r#"value="war-diary""#), "the home page's form offers the new list at once");
+
     let csv = "email,name\nOne@Readers.example,One\nnot an address,X\ntwo@readers.example\n";
     let r = editor.client.post(app.url("/desk/newsletters/import")).form(&[("_csrf", csrf.as_str()), ("list", "weekend-reads"), ("csv", csv)]).send().await.expect("import");
     assert_eq!(r.status(), 200);

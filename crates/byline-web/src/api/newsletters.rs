@@ -27,12 +27,7 @@ pub(super) async fn list(State(app): State<AppState>, staff: ApiStaff) -> Result
 
 pub(super) async fn create(State(app): State<AppState>, staff: ApiStaff, JsonBody(body): JsonBody<NewNewsletter>) -> Result<(StatusCode, Json<Newsletter>), ApiError> {
     require_action(&staff, Action::Curate)?;
-    if !body.sender_address.is_empty() {
-        byline_mail::validate_address(&body.sender_address).map_err(|e| invalid("sender_address", &e.to_string()))?;
-    }
-    if body.sender_name.contains(['\r', '\n']) || body.name.contains(['\r', '\n']) {
-        return Err(invalid("sender_name", "must be a single line"));
-    }
+    crate::newsletters::check_sender(&body).map_err(|(field, message)| invalid(field, &message))?;
     Ok((StatusCode::CREATED, Json(app.store.upsert_newsletter(&body).await?)))
 }
 

@@ -54,6 +54,7 @@ pub fn routes() -> Router<AppState> {
         .route("/desk/audit", get(staff::audit_log))
         .route("/desk/newsletters", get(newsletters::show))
         .route("/desk/newsletters/campaigns", post(newsletters::send))
+        .route("/desk/newsletters/lists", post(newsletters::save_list))
         .route("/desk/newsletters/subscribers/remove", post(newsletters::remove))
         .route("/desk/newsletters/import", post(newsletters::import))
         .route("/desk/newsletters/export.csv", get(newsletters::export))

@@ -6,7 +6,7 @@ use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use byline_domain::staff::Action;
-use byline_store::{Campaign, Newsletter, Progress, SubscriberInfo};
+use byline_store::{Campaign, NewNewsletter, Newsletter, Progress, SubscriberInfo};
 use serde::Deserialize;
 
 use super::{audit, Layout};
@@ -82,6 +82,35 @@ pub(super) async fn send(State(app): State<AppState>, form: CsrfForm<CampaignFor
     app.jobs.send_campaign(campaign.id).await?;
     audit(&app, &form.staff.staff, "campaign.send", &f.list, &format!("campaign {} to {n}", campaign.id)).await;
     Ok(Redirect::to("/desk/newsletters").into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct ListForm {
+    slug: String,
+    name: String,
+    description: String,
+    sender_name: String,
+    sender_address: String,
+    position: i64,
+}
+
+/// Creates a list, or updates the one with this slug.
+pub(super) async fn save_list(State(app): State<AppState>, form: CsrfForm<ListForm>) -> Result<Response, AppError> {
+    form.staff.require(Action::Curate)?;
+    let f = form.form;
+    let list = NewNewsletter {
+        slug: f.slug.trim().to_owned(),
+        name: f.name,
+        description: f.description,
+        sender_name: f.sender_name,
+        sender_address: f.sender_address,
+        position: f.position,
+    };
+    crate::newsletters::check_sender(&list).map_err(|(field, message)| AppError::bad_request(format!("{field}: {message}")))?;
+    let saved = app.store.upsert_newsletter(&list).await?;
+    audit(&app, &form.staff.staff, "newsletter.save", &saved.slug, &saved.name).await;
+    page(&app, &form.staff, String::new(), Vec::new(), &format!("Saved “{}”.", saved.name)).await
 }
 
 #[derive(Deserialize, Default)]

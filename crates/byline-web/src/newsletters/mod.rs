@@ -239,6 +239,18 @@ pub struct Rejected {
 }
 
 /// Imports addresses (one per line, or CSV with the address first) as confirmed on `list`.
+/// Checks what the store does not: the sender name is one line and the
+/// sender address is valid. Errors name the field.
+pub fn check_sender(n: &byline_store::NewNewsletter) -> Result<(), (&'static str, String)> {
+    if n.sender_name.contains(['\r', '\n']) || n.name.contains(['\r', '\n']) {
+        return Err(("sender_name", "must be a single line".into()));
+    }
+    if !n.sender_address.trim().is_empty() {
+        byline_mail::validate_address(n.sender_address.trim()).map_err(|e| ("sender_address", e.to_string()))?;
+    }
+    Ok(())
+}
+
 pub async fn import_csv(app: &AppState, list: &str, csv: &str) -> Result<(usize, Vec<Rejected>), AppError> {
     if app.store.newsletter(list).await?.is_none() {
         return Err(AppError::bad_request(format!("There is no newsletter `{list}`.")));
