@@ -74,7 +74,8 @@ struct Inner {
 }
 
 enum Route {
-    Smtp(SmtpPool),
+    /// Boxed: the pool's settings are large and this enum lives once per mailer.
+    Smtp(Box<SmtpPool>),
     Folder(PathBuf),
 }
 
@@ -87,7 +88,7 @@ impl Mailer {
             .map_err(|e| MailError::Config(format!("sender (from_name/from_address): {e}")))?;
         let route = match config.smtp_url.as_deref().map(str::trim) {
             Some(url) if !url.is_empty() => {
-                Route::Smtp(SmtpPool::new(parse_smtp_url(url)?))
+                Route::Smtp(Box::new(SmtpPool::new(parse_smtp_url(url)?)))
             }
             _ => {
                 tracing::info!(
