@@ -75,3 +75,17 @@ fn rand_u64() -> u64 {
     h.write_u32(std::process::id());
     h.finish()
 }
+
+/// Runs each listed async test function (taking a [`Backend`]) on SQLite and on
+/// PostgreSQL, as `sqlite::NAME` and `postgres::NAME`, on a two-thread runtime.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($test:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $test() { super::$test($crate::testing::Backend::Sqlite).await })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $test() { super::$test($crate::testing::Backend::Postgres).await })*
+        }
+    };
+}

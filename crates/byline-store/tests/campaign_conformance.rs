@@ -83,15 +83,5 @@ async fn a_bounce_after_the_commit_point_stops_mail_to_the_address(backend: Back
     db.cleanup().await;
 }
 
-macro_rules! on_both_backends {
-    ($($test:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $test() { super::$test(super::Backend::Sqlite).await })*
-        }
-        mod postgres {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $test() { super::$test(super::Backend::Postgres).await })*
-        }
-    };
-}
 
-on_both_backends!(the_commit_point_is_fenced_by_the_lease, a_bounce_after_the_commit_point_stops_mail_to_the_address);
+byline_store::on_both_backends!(the_commit_point_is_fenced_by_the_lease, a_bounce_after_the_commit_point_stops_mail_to_the_address);

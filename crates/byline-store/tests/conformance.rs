@@ -205,18 +205,8 @@ async fn updates_and_status_changes_record_affected_cache_tags(backend: Backend)
     db.cleanup().await;
 }
 
-macro_rules! on_both_backends {
-    ($($test:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test] async fn $test() { super::$test(super::Backend::Sqlite).await })*
-        }
-        mod postgres {
-            $(#[tokio::test] async fn $test() { super::$test(super::Backend::Postgres).await })*
-        }
-    };
-}
 
-on_both_backends!(
+byline_store::on_both_backends!(
     fresh_newsroom_is_empty_and_has_default_settings,
     sections_authors_pages_and_media_round_trip,
     invalid_articles_are_refused_and_leave_nothing_behind,

@@ -218,18 +218,8 @@ async fn concurrent_claims_never_share_a_job(backend: Backend) {
     db.cleanup().await;
 }
 
-macro_rules! on_both_backends {
-    ($($test:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $test() { super::$test(super::Backend::Sqlite).await })*
-        }
-        mod postgres {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $test() { super::$test(super::Backend::Postgres).await })*
-        }
-    };
-}
 
-on_both_backends!(
+byline_store::on_both_backends!(
     versions_revisions_and_conflicts,
     desk_lists_the_bin_curation_and_scheduling,
     staff_sessions_tokens_and_throttle,

@@ -143,4 +143,4 @@ async fn media_uploads_lose_their_location_and_bad_files_are_refused(backend: Ba
     app.stop().await;
 }
 
-on_both_backends!(articles_round_trip_with_clear_errors, media_uploads_lose_their_location_and_bad_files_are_refused);
+byline_store::on_both_backends!(articles_round_trip_with_clear_errors, media_uploads_lose_their_location_and_bad_files_are_refused);

@@ -86,7 +86,7 @@ async fn article_add_imports_files_and_names_the_bad_field(backend: Backend) {
     db.cleanup().await;
 }
 
-on_both_backends!(article_add_imports_files_and_names_the_bad_field);
+byline_store::on_both_backends!(article_add_imports_files_and_names_the_bad_field);
 
 /// Picks a free loopback port.
 fn free_port() -> u16 {

@@ -317,7 +317,7 @@ async fn two_factor_sign_in_needs_the_current_code(backend: Backend) {
     app.stop().await;
 }
 
-on_both_backends!(
+byline_store::on_both_backends!(
     two_factor_sign_in_needs_the_current_code,
     signed_out_visitors_are_sent_to_sign_in_and_forms_need_csrf,
     sign_in_sets_hardened_cookies_rotates_and_throttles,

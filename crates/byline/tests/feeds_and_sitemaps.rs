@@ -98,4 +98,4 @@ async fn sitemaps_list_every_published_article_in_chunks(backend: Backend) {
     app.stop().await;
 }
 
-on_both_backends!(feeds_parse_link_canonically_and_respect_the_excerpt_cap, sitemaps_list_every_published_article_in_chunks);
+byline_store::on_both_backends!(feeds_parse_link_canonically_and_respect_the_excerpt_cap, sitemaps_list_every_published_article_in_chunks);

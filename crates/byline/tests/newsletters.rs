@@ -357,7 +357,7 @@ async fn temporary_smtp_failures_are_retried_not_bounced(backend: Backend) {
     app.stop().await;
 }
 
-on_both_backends!(
+byline_store::on_both_backends!(
     behind_a_proxy_each_reader_has_their_own_limit,
     temporary_smtp_failures_are_retried_not_bounced,
     the_desk_manages_subscribers_and_digests,

@@ -237,7 +237,7 @@ fn brotli_reader(input: &[u8]) -> impl std::io::Read + '_ {
     brotli::Decompressor::new(input, 4096)
 }
 
-on_both_backends!(
+byline_store::on_both_backends!(
     home_and_article_pages_carry_what_readers_and_crawlers_need,
     listings_paginate_and_reject_bad_page_numbers,
     unknown_withdrawn_and_malformed_requests_get_clear_errors,

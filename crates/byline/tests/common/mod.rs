@@ -105,16 +105,3 @@ pub fn elements(xml: &str, tag: &str) -> Vec<String> {
     let close = format!("</{tag}>");
     xml.split(&open).skip(1).filter_map(|p| p.split(&close).next().map(str::to_owned)).collect()
 }
-
-/// Runs each listed async test function on SQLite and on PostgreSQL.
-#[macro_export]
-macro_rules! on_both_backends {
-    ($($test:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $test() { super::$test(byline_store::testing::Backend::Sqlite).await })*
-        }
-        mod postgres {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $test() { super::$test(byline_store::testing::Backend::Postgres).await })*
-        }
-    };
-}
