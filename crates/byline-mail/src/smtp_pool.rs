@@ -24,7 +24,8 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use lettre::address::Envelope;
-use lettre::transport::smtp::client::AsyncSmtpConnection;
+use lettre::transport::smtp::authentication::Mechanism;
+use lettre::transport::smtp::client::{AsyncSmtpConnection, Tls};
 use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
 use lettre::transport::smtp::extension::{Extension, MailBodyParameter, MailParameter};
 use lettre::transport::smtp::Error as SmtpError;
@@ -77,19 +78,18 @@ impl SmtpPool {
     async fn connect(&self) -> Result<AsyncSmtpConnection, SmtpError> {
         let t = &self.target;
         let wrapper = match &t.tls {
-            lettre::transport::smtp::client::Tls::Wrapper(p) => Some(p.clone()),
+            Tls::Wrapper(p) => Some(p.clone()),
             _ => None,
         };
         let mut conn = AsyncSmtpConnection::connect_tokio1((t.host.as_str(), t.port), Some(SMTP_TIMEOUT), &t.hello_name, wrapper, None).await?;
         match &t.tls {
-            lettre::transport::smtp::client::Tls::Required(p) => conn.starttls(p.clone(), &t.hello_name).await?,
-            lettre::transport::smtp::client::Tls::Opportunistic(p) if conn.can_starttls() => {
+            Tls::Required(p) => conn.starttls(p.clone(), &t.hello_name).await?,
+            Tls::Opportunistic(p) if conn.can_starttls() => {
                 conn.starttls(p.clone(), &t.hello_name).await?;
             }
             _ => {}
         }
         if let Some(credentials) = &t.credentials {
-            use lettre::transport::smtp::authentication::Mechanism;
             conn.auth(&[Mechanism::Plain, Mechanism::Login], credentials).await?;
         }
         Ok(conn)
