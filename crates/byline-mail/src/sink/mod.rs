@@ -1,8 +1,9 @@
 //! A real SMTP server on loopback for tests: mail sent to it is kept in
 //! memory for inspection, and chosen recipients can be refused.
 //!
-//! It speaks plain SMTP (no STARTTLS, no AUTH): greeting, EHLO/HELO, MAIL,
-//! RCPT, DATA with dot-unstuffing, RSET, NOOP, QUIT; anything else gets 502.
+//! It speaks plain SMTP (no STARTTLS): greeting, EHLO/HELO, AUTH PLAIN (any
+//! password is accepted and kept with each message), MAIL, RCPT, DATA with
+//! dot-unstuffing, RSET, NOOP, QUIT; anything else gets 502.
 //! Connections are served concurrently and may carry several messages.
 //!
 //! ```no_run

@@ -13,6 +13,8 @@ pub struct ReceivedMail {
     /// The raw message after dot-unstuffing, CRLF line endings as sent
     /// (bytes that are not UTF-8 are replaced with U+FFFD).
     pub data: String,
+    /// User name and password the client gave with `AUTH PLAIN`, if it did.
+    pub auth: Option<(String, String)>,
 }
 
 impl ReceivedMail {

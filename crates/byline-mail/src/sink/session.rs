@@ -40,6 +40,7 @@ async fn converse(stream: TcpStream, state: &SinkState) -> io::Result<()> {
     )
     .await?;
     let mut greeted = false;
+    let mut auth: Option<(String, String)> = None;
     let mut envelope = Envelope::default();
     loop {
         quick_ack(&reader);
@@ -55,13 +56,38 @@ async fn converse(stream: TcpStream, state: &SinkState) -> io::Result<()> {
                 greeted = true;
                 envelope = Envelope::default();
                 format!(
-                    "250-{HOSTNAME} greets {arg}\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 SIZE {MAX_MESSAGE}"
+                    "250-{HOSTNAME} greets {arg}\r\n250-PIPELINING\r\n250-8BITMIME\r\n250-AUTH PLAIN\r\n250 SIZE {MAX_MESSAGE}"
                 )
             }
             "HELO" => {
                 greeted = true;
                 envelope = Envelope::default();
                 format!("250 {HOSTNAME}")
+            }
+            "AUTH" if !greeted => "503 5.5.1 say EHLO first".to_owned(),
+            "AUTH" if auth.is_some() => "503 5.5.1 already authenticated".to_owned(),
+            "AUTH" => {
+                let (mechanism, initial) = arg.split_once(' ').unwrap_or((arg, ""));
+                if !mechanism.eq_ignore_ascii_case("PLAIN") {
+                    "504 5.5.4 only AUTH PLAIN is supported".to_owned()
+                } else {
+                    let response = if initial.is_empty() {
+                        reply(&mut write, "334 ").await?;
+                        match read_line(&mut reader).await? {
+                            Line::Text(line) => line,
+                            _ => return Ok(()),
+                        }
+                    } else {
+                        initial.to_owned()
+                    };
+                    match plain_credentials(response.trim()) {
+                        Some(credentials) => {
+                            auth = Some(credentials);
+                            "235 2.7.0 authenticated".to_owned()
+                        }
+                        None => "501 5.5.2 malformed AUTH PLAIN response".to_owned(),
+                    }
+                }
             }
             "MAIL" if !greeted => "503 5.5.1 say EHLO or HELO first".to_owned(),
             "MAIL" if envelope.mail_from.is_some() => "503 5.5.1 nested MAIL command".to_owned(),
@@ -88,10 +114,10 @@ async fn converse(stream: TcpStream, state: &SinkState) -> io::Result<()> {
                             format!("{code} {}.7.1 message refused by the test sink", code / 100)
                         }
                         Some(AfterContent::KeepAndHangUp) => {
-                            store(state, envelope, data);
+                            store(state, envelope, data, auth.clone());
                             return Ok(());
                         }
-                        None => store(state, envelope, data),
+                        None => store(state, envelope, data, auth.clone()),
                     },
                     Data::TooBig => "552 5.3.4 message too big".to_owned(),
                     Data::Eof => return Ok(()),
@@ -123,6 +149,17 @@ fn recipient(state: &SinkState, envelope: &mut Envelope, to: String) -> String {
     }
 }
 
+/// User name and password from an `AUTH PLAIN` response, base64 of
+/// `authzid NUL user NUL password` (RFC 4616).
+fn plain_credentials(response: &str) -> Option<(String, String)> {
+    use base64::Engine as _;
+    let decoded = base64::engine::general_purpose::STANDARD.decode(response).ok()?;
+    let text = String::from_utf8(decoded).ok()?;
+    let mut parts = text.split('\0');
+    let (_authzid, user, password) = (parts.next()?, parts.next()?, parts.next()?);
+    (parts.next().is_none() && !user.is_empty()).then(|| (user.to_owned(), password.to_owned()))
+}
+
 /// The first [`AfterContent`] chosen for any recipient of the envelope.
 fn chosen_outcome(state: &SinkState, envelope: &Envelope) -> Option<AfterContent> {
     let chosen = state.after_content();
@@ -132,11 +169,12 @@ fn chosen_outcome(state: &SinkState, envelope: &Envelope) -> Option<AfterContent
         .find_map(|to| chosen.get(&to.to_ascii_lowercase()).copied())
 }
 
-fn store(state: &SinkState, envelope: Envelope, data: Vec<u8>) -> String {
+fn store(state: &SinkState, envelope: Envelope, data: Vec<u8>, auth: Option<(String, String)>) -> String {
     let mail = ReceivedMail {
         mail_from: envelope.mail_from.unwrap_or_default(),
         rcpt_to: envelope.rcpt_to,
         data: String::from_utf8_lossy(&data).into_owned(),
+        auth,
     };
     let mut number = 0;
     state.mails.send_modify(|mails| {

@@ -191,6 +191,7 @@ async fn received_mail_decodes_headers_and_parts() {
         mail_from: String::new(),
         rcpt_to: Vec::new(),
         data: data.to_owned(),
+        auth: None,
     };
     assert_eq!(
         mail.header("FROM").as_deref(),

@@ -112,3 +112,16 @@ async fn a_connection_closed_while_idle_is_replaced_without_an_error() {
     mailer.send(&mail("two@example.org")).await.expect("second, on a fresh connection");
     assert_eq!(sink.wait_for(1, WAIT).await.len(), 1);
 }
+
+#[tokio::test]
+async fn credentials_in_the_url_are_sent_with_auth_plain() {
+    let sink = SmtpSink::start().await.expect("sink");
+    let url = format!("smtp://desk%40news.example:p%C3%A4ss%20word@{}", sink.addr());
+    let mailer = Mailer::new(&config(Some(url))).expect("mailer");
+    mailer.send(&mail("reader@example.org")).await.expect("sent");
+    let received = sink.wait_for(1, WAIT).await;
+    assert_eq!(received[0].auth, Some(("desk@news.example".to_owned(), "päss word".to_owned())), "percent-decoded user and password");
+    let anonymous = sink_and_mailer().await;
+    anonymous.1.send(&mail("reader@example.org")).await.expect("sent");
+    assert_eq!(anonymous.0.wait_for(1, WAIT).await[0].auth, None, "no credentials, no AUTH");
+}

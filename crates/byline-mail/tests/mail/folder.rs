@@ -50,6 +50,7 @@ async fn folder_mode_writes_one_eml_per_message() {
         mail_from: String::new(),
         rcpt_to: Vec::new(),
         data: String::from_utf8(bytes).expect("ASCII message"),
+        auth: None,
     };
     assert!(eml.data.is_ascii() && eml.data.contains("\r\n"));
     assert_eq!(eml.header("Subject").as_deref(), Some("Grüße — test"));
