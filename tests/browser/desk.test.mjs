@@ -125,6 +125,20 @@ describe('desk in Chromium', { timeout: 170_000 }, () => {
     assert.deepEqual(await axeViolations(page), [], 'revision comparison is accessible');
   });
 
+  test('an editor creates a newsletter on the desk and it is offered to readers at once', async () => {
+    const page = await signedInPage({ bypassCSP: true });
+    await page.goto(`${server.baseUrl}/desk/newsletters`);
+    await page.click('summary:has-text("Create or edit a newsletter")');
+    assert.deepEqual(await axeViolations(page), [], 'newsletters page, with the list forms open, is accessible');
+    await page.fill('#l-new-slug', 'war-diary');
+    await page.fill('#l-new-name', 'War Diary');
+    await page.fill('#l-new-sender-address', 'diary@news.example');
+    await Promise.all([page.waitForURL(`${server.baseUrl}/desk/newsletters/lists`), page.click('button:has-text("Create newsletter")')]);
+    assert.match(await page.textContent('main'), /Saved “War Diary”/);
+    await page.goto(`${server.baseUrl}/`);
+    assert.equal(await page.locator('input[name=list][value=war-diary]').count() > 0, true, 'the home page form lists it');
+  });
+
   test('an XSS corpus in every text field never executes', async () => {
     const payloads = [
       '<script>window.__xss=1</script>',
