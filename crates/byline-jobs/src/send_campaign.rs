@@ -10,7 +10,10 @@
 //! - a crash after it cannot resend; only a crash in the microseconds between the record and
 //!   the two socket writes that follow could lose a message;
 //! - a refusal after the record (the server rejects the content) undoes it: 4xx is retried
-//!   with back-off, 5xx marks the address bounced and it is never mailed again;
+//!   with back-off, 5xx fails that delivery;
+//! - only a 5xx to the recipient (`RCPT TO`) marks the address bounced, never mailed again;
+//!   a 5xx to our sender or credentials pauses the campaign (the job retries with back-off)
+//!   and marks nobody, so a misconfigured relay cannot wipe out a subscriber list;
 //! - content that left without a reply (a broken connection) counts as sent, "unconfirmed".
 //!
 //! On shutdown ([`Shutdown`]) a run stops starting messages, lets those in flight finish and
@@ -101,10 +104,19 @@ enum Handover {
     Store(StoreError),
 }
 
-/// Sends one message, recording it sent at the commit point. Returns what is
-/// left to record: nothing when the commit point recorded it (or another run
-/// owns it), else the delivery's outcome.
-async fn deliver(store: Arc<dyn Store>, mailer: Mailer, campaign_id: i64, mail: OutgoingMail, to: &Recipient, retry_base: Duration) -> Option<DeliveryResult> {
+/// What is left to do once a message's send has ended.
+enum Sent {
+    /// Nothing: the commit point recorded it, or another run owns it.
+    Recorded,
+    /// Record this outcome.
+    Record(DeliveryResult),
+    /// The SMTP server refuses our sender or credentials: record this retry,
+    /// and stop the run, since every other message would be refused too.
+    Pause(DeliveryResult),
+}
+
+/// Sends one message, recording it sent at the commit point.
+async fn deliver(store: Arc<dyn Store>, mailer: Mailer, campaign_id: i64, mail: OutgoingMail, to: &Recipient, retry_base: Duration) -> Sent {
     let commit = || async {
         let mark = store.mark_handed_over(campaign_id, to.subscriber_id, to.attempts, Utc::now());
         // The content leaves right after this returns. Waiting on this thread, instead of
@@ -122,10 +134,13 @@ async fn deliver(store: Arc<dyn Store>, mailer: Mailer, campaign_id: i64, mail: 
         }
     };
     match mailer.send_committed(&mail, commit).await {
-        Ok(_) | Err(SendFailure::Commit(Handover::LeaseLost)) => None,
-        Err(SendFailure::Commit(Handover::Store(e))) => Some(retry(format!("cannot record the handover: {e}"), to.attempts, retry_base)),
-        Err(SendFailure::Unconfirmed(e)) => Some(DeliveryResult::Unconfirmed { error: e.to_string() }),
-        Err(SendFailure::NotSent { error, .. }) => Some(match error {
+        Ok(_) | Err(SendFailure::Commit(Handover::LeaseLost)) => Sent::Recorded,
+        Err(SendFailure::Commit(Handover::Store(e))) => Sent::Record(retry(format!("cannot record the handover: {e}"), to.attempts, retry_base)),
+        Err(SendFailure::Unconfirmed(e)) => Sent::Record(DeliveryResult::Unconfirmed { error: e.to_string() }),
+        // Nobody's address is at fault: the delivery waits until the mail configuration is fixed.
+        Err(SendFailure::NotSent { error: e @ MailError::SenderRefused(_), .. }) => Sent::Pause(DeliveryResult::Retry { error: e.to_string(), at: Utc::now() }),
+        Err(SendFailure::NotSent { error, .. }) => Sent::Record(match error {
+            // Only a refused recipient is the subscriber's fault.
             MailError::Permanent(e) => DeliveryResult::Bounced { error: e },
             e @ (MailError::Temporary(_) | MailError::Io(_)) if to.attempts < MAX_ATTEMPTS => retry(e.to_string(), to.attempts, retry_base),
             e => DeliveryResult::Failed { error: e.to_string() },
@@ -172,7 +187,9 @@ pub async fn run(store: &Arc<dyn Store>, mailer: &Mailer, config: &RunnerConfig,
     let started = Instant::now();
     let mut sent_this_run: u32 = 0;
     let lease = chrono::Duration::from_std(config.lease).unwrap_or(chrono::Duration::seconds(60));
-    while started.elapsed() < RUN_BUDGET && !shutdown.is_stopping() {
+    // Set when the SMTP server refuses our sender: every message would fail the same way.
+    let mut paused = false;
+    while started.elapsed() < RUN_BUDGET && !shutdown.is_stopping() && !paused {
         let now = Utc::now();
         let batch = match store.claim_deliveries(campaign.id, BATCH, now, now + lease).await {
             Ok(b) => b,
@@ -185,15 +202,17 @@ pub async fn run(store: &Arc<dyn Store>, mailer: &Mailer, config: &RunnerConfig,
         let mut batch = batch.into_iter();
         while let Some(to) = batch.next() {
             while in_flight.len() >= CONCURRENCY {
-                if let Some(Ok((id, result))) = in_flight.join_next().await {
-                    record(store, campaign.id, id, result).await;
+                if let Some(Ok((id, sent))) = in_flight.join_next().await {
+                    paused |= record(store, campaign.id, id, sent).await;
                 }
             }
-            if shutdown.is_stopping() {
-                // Hand back what this run has not started; it resumes after the restart.
+            if shutdown.is_stopping() || paused {
+                // Hand back what this run has not started; the next run (after a restart,
+                // or once the job's retry comes) resumes with it.
+                let why = if paused { "handed back: sending paused" } else { "handed back at shutdown" };
                 for left in std::iter::once(to).chain(batch.by_ref()) {
-                    let back = DeliveryResult::Retry { error: "handed back at shutdown".into(), at: Utc::now() };
-                    record(store, campaign.id, left.subscriber_id, Some(back)).await;
+                    let back = DeliveryResult::Retry { error: why.into(), at: Utc::now() };
+                    record(store, campaign.id, left.subscriber_id, Sent::Record(back)).await;
                 }
                 break;
             }
@@ -208,10 +227,14 @@ pub async fn run(store: &Arc<dyn Store>, mailer: &Mailer, config: &RunnerConfig,
             in_flight.spawn(async move { (to.subscriber_id, deliver(store, mailer, campaign_id, mail, &to, retry_base).await) });
         }
         while let Some(joined) = in_flight.join_next().await {
-            if let Ok((id, result)) = joined {
-                record(store, campaign.id, id, result).await;
+            if let Ok((id, sent)) = joined {
+                paused |= record(store, campaign.id, id, sent).await;
             }
         }
+    }
+    if paused {
+        // The job's own back-off (30 s, doubling to an hour) paces the retries.
+        return Outcome::Retry("the mail server refuses the sender or the credentials; campaign paused, nobody marked bounced".into());
     }
     match store.finish_campaign_if_done(campaign.id, Utc::now()).await {
         Ok(true) => Outcome::Done,
@@ -227,9 +250,15 @@ pub async fn run(store: &Arc<dyn Store>, mailer: &Mailer, config: &RunnerConfig,
     }
 }
 
-async fn record(store: &Arc<dyn Store>, campaign_id: i64, subscriber_id: i64, result: Option<DeliveryResult>) {
-    let Some(result) = result else { return };
+/// Records what a send left to record; true if the run should pause.
+async fn record(store: &Arc<dyn Store>, campaign_id: i64, subscriber_id: i64, sent: Sent) -> bool {
+    let (result, pause) = match sent {
+        Sent::Recorded => return false,
+        Sent::Record(result) => (result, false),
+        Sent::Pause(result) => (result, true),
+    };
     if let Err(e) = store.finish_delivery(campaign_id, subscriber_id, &result, Utc::now()).await {
         tracing::error!(campaign_id, subscriber_id, error = %e, "cannot record a delivery; its lease will expire and it may be retried");
     }
+    pause
 }

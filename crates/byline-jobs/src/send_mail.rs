@@ -73,7 +73,8 @@ pub async fn run(store: &dyn Store, mailer: &Mailer, from_domain: &str, payload:
                 Outcome::Done
             }
         },
-        Err(e @ (MailError::Temporary(_) | MailError::Io(_))) => Outcome::Retry(e.to_string()),
+        // A refused sender is a configuration problem: the mail goes once it is fixed.
+        Err(e @ (MailError::Temporary(_) | MailError::Io(_) | MailError::SenderRefused(_))) => Outcome::Retry(e.to_string()),
         Err(e) => Outcome::Fatal(e.to_string()),
     }
 }

@@ -17,9 +17,19 @@ pub enum MailError {
     /// The server answered 4xx, timed out or could not be reached: retry later.
     #[error("temporary mail failure: {0}")]
     Temporary(String),
-    /// The server answered 5xx: the recipient (or message) is refused for good.
+    /// The server answered 5xx to the recipient (`RCPT TO`): this address is
+    /// refused for good.
     #[error("permanent mail failure: {0}")]
     Permanent(String),
+    /// The server answered 5xx before any recipient: to the credentials, the
+    /// session or the sender (`MAIL FROM`). No recipient is at fault; the mail
+    /// configuration (or the relay's) needs fixing, and mail can go once it is.
+    #[error("the mail server refused the sender or credentials: {0}")]
+    SenderRefused(String),
+    /// The server answered 5xx to DATA or to the content (e.g. as spam, too
+    /// large): this message is refused, the recipient is not at fault.
+    #[error("the mail server refused the message: {0}")]
+    MessageRefused(String),
     /// Writing to the outbox folder failed.
     #[error("mail outbox I/O: {0}")]
     Io(String),
@@ -34,14 +44,29 @@ impl MailError {
     }
 }
 
-impl From<lettre::transport::smtp::Error> for MailError {
-    /// 5xx replies are permanent; 4xx replies, timeouts, refused or dropped
-    /// connections and TLS failures are temporary.
-    fn from(err: lettre::transport::smtp::Error) -> Self {
-        if err.is_permanent() {
-            MailError::Permanent(err.to_string())
-        } else {
-            MailError::Temporary(err.to_string())
+/// Where in an SMTP transaction a failure happened, which decides who is at
+/// fault when the server answers 5xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stage {
+    /// Connecting, EHLO, TLS, AUTH, `MAIL FROM`.
+    Sender,
+    /// `RCPT TO`.
+    Recipient,
+    /// `DATA`, the content, the final reply.
+    Message,
+}
+
+impl MailError {
+    /// 5xx replies become [`MailError::SenderRefused`], [`MailError::Permanent`]
+    /// or [`MailError::MessageRefused`] by `stage`; 4xx replies, timeouts,
+    /// refused or dropped connections and TLS failures are temporary.
+    pub(crate) fn from_smtp(err: &lettre::transport::smtp::Error, stage: Stage) -> Self {
+        let text = err.to_string();
+        match (err.is_permanent(), stage) {
+            (false, _) => MailError::Temporary(text),
+            (true, Stage::Sender) => MailError::SenderRefused(text),
+            (true, Stage::Recipient) => MailError::Permanent(text),
+            (true, Stage::Message) => MailError::MessageRefused(text),
         }
     }
 }

@@ -129,7 +129,9 @@ impl Mailer {
     /// Validates, builds and delivers one message, returning its Message-ID.
     ///
     /// Invalid input fails with [`MailError::InvalidMessage`] before anything
-    /// is sent. SMTP 5xx replies are [`MailError::Permanent`]; 4xx replies,
+    /// is sent. SMTP 5xx replies are [`MailError::SenderRefused`] before any
+    /// recipient, [`MailError::Permanent`] for a recipient and
+    /// [`MailError::MessageRefused`] after DATA; 4xx replies,
     /// timeouts, connection failures and a lost reply to the message are
     /// [`MailError::Temporary`] (so a retry may, rarely, send it twice);
     /// outbox write failures are [`MailError::Io`].
@@ -137,10 +139,7 @@ impl Mailer {
         let no_commit = || async { Ok::<(), Infallible>(()) };
         self.send_committed(mail, no_commit).await.map_err(|failure| match failure {
             SendFailure::NotSent { error, .. } => error,
-            SendFailure::Unconfirmed(MailError::Temporary(e) | MailError::Permanent(e) | MailError::Io(e)) => {
-                MailError::Temporary(format!("no reply after the message was sent: {e}"))
-            }
-            SendFailure::Unconfirmed(other) => other,
+            SendFailure::Unconfirmed(e) => MailError::Temporary(format!("no reply after the message was sent: {e}")),
             SendFailure::Commit(never) => match never {},
         })
     }

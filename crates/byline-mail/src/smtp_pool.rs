@@ -31,6 +31,7 @@ use lettre::transport::smtp::extension::{Extension, MailBodyParameter, MailParam
 use lettre::transport::smtp::Error as SmtpError;
 use tokio::sync::Semaphore;
 
+use crate::error::Stage;
 use crate::smtp_url::{SmtpTarget, SMTP_TIMEOUT};
 use crate::MailError;
 
@@ -55,8 +56,8 @@ pub enum SendFailure<E> {
 }
 
 impl<E> SendFailure<E> {
-    fn not_sent(error: SmtpError, committed: bool) -> Self {
-        SendFailure::NotSent { error: error.into(), committed }
+    fn not_sent((error, stage): (SmtpError, Stage), committed: bool) -> Self {
+        SendFailure::NotSent { error: MailError::from_smtp(&error, stage), committed }
     }
 }
 
@@ -121,17 +122,18 @@ impl SmtpPool {
         Fut: Future<Output = Result<(), E>>,
     {
         let _slot = self.slots.acquire().await.expect("the pool's semaphore is never closed");
-        let (mut conn, reused) = self.checkout().await.map_err(|e| SendFailure::not_sent(e, false))?;
+        let at_sender = |e| SendFailure::not_sent((e, Stage::Sender), false);
+        let (mut conn, reused) = self.checkout().await.map_err(at_sender)?;
         // On any failure the connection is dropped, not politely QUIT: its state
         // is unknown, and in the DATA phase a QUIT would only be message text.
         if let Err(first) = open_transaction(&mut conn, envelope, bytes).await {
             drop(conn);
             // A reused connection may have been closed by the server while idle:
             // one more try on a fresh one, unless the server refused outright.
-            if !reused || first.is_permanent() {
+            if !reused || first.0.is_permanent() {
                 return Err(SendFailure::not_sent(first, false));
             }
-            conn = self.connect().await.map_err(|e| SendFailure::not_sent(e, false))?;
+            conn = self.connect().await.map_err(at_sender)?;
             if let Err(again) = open_transaction(&mut conn, envelope, bytes).await {
                 drop(conn);
                 return Err(SendFailure::not_sent(again, false));
@@ -153,9 +155,9 @@ impl SmtpPool {
                 drop(conn);
                 let replied = e.status().is_some();
                 if replied || !content_written.load(Ordering::SeqCst) {
-                    Err(SendFailure::not_sent(e, true))
+                    Err(SendFailure::not_sent((e, Stage::Message), true))
                 } else {
-                    Err(SendFailure::Unconfirmed(e.into()))
+                    Err(SendFailure::Unconfirmed(MailError::from_smtp(&e, Stage::Message)))
                 }
             }
         }
@@ -163,7 +165,8 @@ impl SmtpPool {
 }
 
 /// MAIL FROM, RCPT TO for each recipient, DATA: everything up to the 354 reply.
-async fn open_transaction(conn: &mut AsyncSmtpConnection, envelope: &Envelope, bytes: &[u8]) -> Result<(), SmtpError> {
+/// A failure comes with the stage it happened at.
+async fn open_transaction(conn: &mut AsyncSmtpConnection, envelope: &Envelope, bytes: &[u8]) -> Result<(), (SmtpError, Stage)> {
     let mut parameters = Vec::new();
     let non_ascii_address = envelope.from().into_iter().chain(envelope.to()).any(|a: &lettre::Address| !AsRef::<str>::as_ref(a).is_ascii());
     if non_ascii_address {
@@ -172,11 +175,11 @@ async fn open_transaction(conn: &mut AsyncSmtpConnection, envelope: &Envelope, b
     if !bytes.is_ascii() && conn.server_info().supports_feature(Extension::EightBitMime) {
         parameters.push(MailParameter::Body(MailBodyParameter::EightBitMime));
     }
-    conn.command(Mail::new(envelope.from().cloned(), parameters)).await?;
+    conn.command(Mail::new(envelope.from().cloned(), parameters)).await.map_err(|e| (e, Stage::Sender))?;
     for to in envelope.to() {
-        conn.command(Rcpt::new(to.clone(), vec![])).await?;
+        conn.command(Rcpt::new(to.clone(), vec![])).await.map_err(|e| (e, Stage::Recipient))?;
     }
-    conn.command(Data).await?;
+    conn.command(Data).await.map_err(|e| (e, Stage::Message))?;
     Ok(())
 }
 

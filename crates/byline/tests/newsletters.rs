@@ -308,6 +308,36 @@ async fn the_desk_manages_subscribers_and_digests(backend: Backend) {
     app.stop().await;
 }
 
+async fn a_relay_refusing_the_sender_pauses_the_campaign_and_bounces_nobody(backend: Backend) {
+    let sink = SmtpSink::start().await.expect("sink");
+    let app = TestApp::start_full(backend, |_| {}, Some(sink.url())).await;
+    for i in 0..10 {
+        confirmed(&app, &format!("reader{i}@readers.example"), "morning-briefing").await;
+    }
+    let list = app.store.newsletter("morning-briefing").await.expect("get").expect("list");
+    let sender = if list.sender_address.is_empty() { "desk@news.example".to_owned() } else { list.sender_address };
+    sink.reject_sender(&sender, 550);
+    let token = app.staff("editor").await.token;
+    let r = app.client.post(app.url("/api/admin/campaigns")).bearer_auth(&token).json(&serde_json::json!({"list": "morning-briefing", "subject": "Hi", "body": "Text."})).send().await.expect("post");
+    let id = r.json::<serde_json::Value>().await.expect("json")["id"].as_i64().expect("id");
+    app.client.post(app.url(&format!("/api/admin/campaigns/{id}/send"))).bearer_auth(&token).send().await.expect("send");
+    let mut progress = serde_json::Value::Null;
+    for _ in 0..100 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        let c: serde_json::Value = app.client.get(app.url(&format!("/api/admin/campaigns/{id}"))).bearer_auth(&token).send().await.expect("get").json().await.expect("json");
+        progress = c["progress"].clone();
+        if sink.refusals() > 0 && progress["sending"] == 0 {
+            assert_eq!(c["status"], "sending", "paused, not finished");
+            break;
+        }
+    }
+    assert!(sink.refusals() > 0, "the relay was asked");
+    assert_eq!((progress["pending"].as_i64(), progress["bounced"].as_i64(), progress["failed"].as_i64()), (Some(10), Some(0), Some(0)), "{progress}");
+    assert!(sink.refusals() <= 4, "the run stopped instead of trying every reader: {} refusals", sink.refusals());
+    assert!(sink.messages().is_empty());
+    app.stop().await;
+}
+
 async fn temporary_smtp_failures_are_retried_not_bounced(backend: Backend) {
     // Retries come after 1 s instead of 30 s (read when the server starts).
     std::env::set_var("BYLINE_MAIL_RETRY_SECS", "1");
@@ -358,6 +388,7 @@ async fn temporary_smtp_failures_are_retried_not_bounced(backend: Backend) {
 }
 
 byline_store::on_both_backends!(
+    a_relay_refusing_the_sender_pauses_the_campaign_and_bounces_nobody,
     behind_a_proxy_each_reader_has_their_own_limit,
     temporary_smtp_failures_are_retried_not_bounced,
     the_desk_manages_subscribers_and_digests,

@@ -39,6 +39,10 @@ pub(crate) struct SinkState {
     pub(crate) rejections: Mutex<HashMap<String, u16>>,
     /// Lowercased address → what happens after the content of a message to it.
     pub(crate) after_content: Mutex<HashMap<String, AfterContent>>,
+    /// Lowercased sender address → SMTP reply code for its MAIL FROM.
+    pub(crate) sender_rejections: Mutex<HashMap<String, u16>>,
+    /// How many commands got a refusal the test asked for.
+    pub(crate) refusals: std::sync::atomic::AtomicUsize,
 }
 
 /// What the sink does once it has a whole message for a chosen recipient
@@ -64,6 +68,17 @@ impl SinkState {
         self.after_content
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(crate) fn sender_rejections(&self) -> MutexGuard<'_, HashMap<String, u16>> {
+        self.sender_rejections
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Counts one refusal the test asked for.
+    pub(crate) fn refused(&self) {
+        self.refusals.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     }
 }
 
@@ -91,6 +106,8 @@ impl SmtpSink {
             mails: watch::Sender::new(Vec::new()),
             rejections: Mutex::new(HashMap::new()),
             after_content: Mutex::new(HashMap::new()),
+            sender_rejections: Mutex::new(HashMap::new()),
+            refusals: std::sync::atomic::AtomicUsize::new(0),
         });
         let server = tokio::spawn(serve(listener, Arc::clone(&state)));
         Ok(SmtpSink {
@@ -138,6 +155,22 @@ impl SmtpSink {
             .insert(address.trim().to_ascii_lowercase(), code);
     }
 
+    /// Makes `MAIL FROM` with `address` (case-insensitive) fail with `code`, as
+    /// a relay that does not let this sender send (e.g. 550 or 553).
+    pub fn reject_sender(&self, address: &str, code: u16) {
+        let code = if (400..=599).contains(&code) { code } else { 550 };
+        self.state
+            .sender_rejections()
+            .insert(address.trim().to_ascii_lowercase(), code);
+    }
+
+    /// How many commands have been refused as the test asked
+    /// ([`SmtpSink::reject_recipient`], [`SmtpSink::reject_sender`],
+    /// [`SmtpSink::after_content`] with a refusal).
+    pub fn refusals(&self) -> usize {
+        self.state.refusals.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
     /// Chooses what happens after the content of a message to `address`
     /// (case-insensitive): refused after the final dot, or kept with no reply.
     pub fn after_content(&self, address: &str, outcome: AfterContent) {
@@ -146,12 +179,13 @@ impl SmtpSink {
             .insert(address.trim().to_ascii_lowercase(), outcome);
     }
 
-    /// Forgets all received messages, recipient rejections and
-    /// [`SmtpSink::after_content`] choices.
+    /// Forgets all received messages and every refusal chosen (the count of
+    /// refusals made stays).
     pub fn clear(&self) {
         self.state.mails.send_modify(Vec::clear);
         self.state.rejections().clear();
         self.state.after_content().clear();
+        self.state.sender_rejections().clear();
     }
 }
 

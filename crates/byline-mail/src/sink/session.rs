@@ -92,10 +92,16 @@ async fn converse(stream: TcpStream, state: &SinkState) -> io::Result<()> {
             "MAIL" if !greeted => "503 5.5.1 say EHLO or HELO first".to_owned(),
             "MAIL" if envelope.mail_from.is_some() => "503 5.5.1 nested MAIL command".to_owned(),
             "MAIL" => match path_after(arg, "FROM:") {
-                Some(from) => {
-                    envelope.mail_from = Some(from);
-                    "250 2.1.0 sender OK".to_owned()
-                }
+                Some(from) => match state.sender_rejections().get(&from.to_ascii_lowercase()) {
+                    Some(&code) => {
+                        state.refused();
+                        format!("{code} {}.7.1 <{from}> may not send here (test sink)", code / 100)
+                    }
+                    None => {
+                        envelope.mail_from = Some(from);
+                        "250 2.1.0 sender OK".to_owned()
+                    }
+                },
                 None => "501 5.5.4 syntax: MAIL FROM:<address>".to_owned(),
             },
             "RCPT" if envelope.mail_from.is_none() => "503 5.5.1 need MAIL first".to_owned(),
@@ -111,6 +117,7 @@ async fn converse(stream: TcpStream, state: &SinkState) -> io::Result<()> {
                 match read_data(&mut reader).await? {
                     Data::Message(data) => match chosen_outcome(state, &envelope) {
                         Some(AfterContent::Refuse(code)) => {
+                            state.refused();
                             format!("{code} {}.7.1 message refused by the test sink", code / 100)
                         }
                         Some(AfterContent::KeepAndHangUp) => {
@@ -139,6 +146,7 @@ async fn converse(stream: TcpStream, state: &SinkState) -> io::Result<()> {
 fn recipient(state: &SinkState, envelope: &mut Envelope, to: String) -> String {
     match state.rejections().get(&to.to_ascii_lowercase()) {
         Some(&code) => {
+            state.refused();
             let class = code / 100;
             format!("{code} {class}.1.1 <{to}> refused by the test sink")
         }

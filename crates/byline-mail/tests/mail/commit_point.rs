@@ -64,6 +64,18 @@ async fn a_refused_recipient_fails_before_the_commit() {
 }
 
 #[tokio::test]
+async fn a_refused_sender_is_nobody_s_bounce() {
+    let (sink, mailer) = sink_and_mailer().await;
+    sink.reject_sender("newsroom@byline.example", 553);
+    let failed = mailer.send_committed(&mail("reader@example.org"), || async { Ok::<(), ()>(()) }).await;
+    match failed {
+        Err(SendFailure::NotSent { error: MailError::SenderRefused(e), committed: false }) => assert!(e.contains("553"), "{e}"),
+        other => panic!("expected the sender to be refused before the commit, got {other:?}"),
+    }
+    assert_eq!(sink.refusals(), 1);
+}
+
+#[tokio::test]
 async fn content_refused_after_the_commit_is_not_sent_and_says_so() {
     let (sink, mailer) = sink_and_mailer().await;
     sink.after_content("busy@example.org", AfterContent::Refuse(451));
@@ -71,7 +83,10 @@ async fn content_refused_after_the_commit_is_not_sent_and_says_so() {
     for (to, temporary) in [("busy@example.org", true), ("spam@example.org", false)] {
         let failed = mailer.send_committed(&mail(to), || async { Ok::<(), ()>(()) }).await;
         match failed {
-            Err(SendFailure::NotSent { error, committed: true }) => assert_eq!(error.is_temporary(), temporary, "{to}: {error}"),
+            Err(SendFailure::NotSent { error, committed: true }) => {
+                assert_eq!(error.is_temporary(), temporary, "{to}: {error}");
+                assert!(temporary || matches!(error, MailError::MessageRefused(_)), "a refused message is not a refused recipient: {error}");
+            }
             other => panic!("{to}: expected a refusal after the commit, got {other:?}"),
         }
     }
