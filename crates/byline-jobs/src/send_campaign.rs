@@ -7,7 +7,7 @@
 //!
 //! - a crash before that record leaves the row `sending`; its lease runs out, another run
 //!   takes it over, and since no content had left, nobody gets it twice;
-//! - a crash after it cannot resend; only a crash in the microseconds between the record and
+//! - a crash after it cannot resend; only a crash in the instant (a thread wake-up) between the record and
 //!   the two socket writes that follow could lose a message;
 //! - a refusal after the record (the server rejects the content) undoes it: 4xx is retried
 //!   with back-off, 5xx fails that delivery;

@@ -10,7 +10,7 @@
 //! - once `commit` has returned, the content and the dot are two socket writes
 //!   away, with no network round trip in between: the caller may record the
 //!   message as sent in `commit`, and a crash can then only lose the message in
-//!   that window of microseconds, never send it twice.
+//!   that window of a thread wake-up, never send it twice.
 //!
 //! This is how newsletter campaigns get "at most once per subscriber" with
 //! nearly nothing lost, where recording after the server's reply would resend

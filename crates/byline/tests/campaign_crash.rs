@@ -5,7 +5,7 @@
 //!   rest is handed back; everybody gets exactly one copy.
 //! - SIGKILL (a crash, the OOM killer): messages are recorded sent at the commit point
 //!   before their content leaves, so nothing is ever sent twice. A message can be lost only
-//!   if the kill lands in the microseconds between that record and the socket writes; the
+//!   if the kill lands in the instant (a thread wake-up) between that record and the socket writes; the
 //!   test allows that window (at most one message per connection in flight) and reports it.
 
 use std::collections::HashMap;
