@@ -101,8 +101,8 @@ pub struct Revision {
     pub created_at: DateTime<Utc>,
 }
 
-/// A media library entry without its bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A media library entry without its bytes (read straight from its row).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct MediaInfo {
     pub name: String,
     pub content_type: String,

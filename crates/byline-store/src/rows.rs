@@ -253,37 +253,8 @@ pub(crate) fn desk_filter(q: &crate::DeskQuery) -> (String, Vec<Bind>) {
     (clauses.join(" AND "), binds)
 }
 
-#[derive(Debug, sqlx::FromRow)]
-pub(crate) struct MediaInfoRow {
-    pub name: String,
-    pub content_type: String,
-    pub size: i64,
-    pub alt: String,
-    pub caption: String,
-    pub credit: String,
-    pub width: Option<i64>,
-    pub height: Option<i64>,
-    pub variant_of: Option<String>,
-}
-
 pub(crate) const MEDIA_INFO_COLUMNS: &str =
     "name, content_type, CAST(LENGTH(bytes) AS BIGINT) AS size, alt, caption, credit, width, height, variant_of";
-
-impl From<MediaInfoRow> for crate::MediaInfo {
-    fn from(r: MediaInfoRow) -> Self {
-        Self {
-            name: r.name,
-            content_type: r.content_type,
-            size: r.size,
-            alt: r.alt,
-            caption: r.caption,
-            credit: r.credit,
-            width: r.width,
-            height: r.height,
-            variant_of: r.variant_of,
-        }
-    }
-}
 
 #[derive(Debug, sqlx::FromRow)]
 pub(crate) struct RevisionRow {

@@ -106,11 +106,11 @@ macro_rules! impl_content_desk {
                     $crate::rows::MEDIA_INFO_COLUMNS,
                     $crate::rows::placeholders(1, names.len())
                 );
-                let mut q = sqlx::query_as::<$db, $crate::rows::MediaInfoRow>(&sql);
+                let mut q = sqlx::query_as::<$db, $crate::MediaInfo>(&sql);
                 for n in names {
                     q = q.bind(n);
                 }
-                Ok(q.fetch_all(&self.pool).await?.into_iter().map(Into::into).collect())
+                Ok(q.fetch_all(&self.pool).await?)
             }
 
             async fn media_query_sql(&self, filter: &str, bind: Option<&str>, limit: i64, offset: i64) -> $crate::StoreResult<Vec<$crate::MediaInfo>> {
@@ -120,11 +120,11 @@ macro_rules! impl_content_desk {
                     limit.max(0),
                     offset.max(0)
                 );
-                let mut q = sqlx::query_as::<$db, $crate::rows::MediaInfoRow>(&sql);
+                let mut q = sqlx::query_as::<$db, $crate::MediaInfo>(&sql);
                 if let Some(b) = bind {
                     q = q.bind(b.to_owned());
                 }
-                Ok(q.fetch_all(&self.pool).await?.into_iter().map(Into::into).collect())
+                Ok(q.fetch_all(&self.pool).await?)
             }
         }
     };

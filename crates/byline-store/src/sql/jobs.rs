@@ -65,28 +65,14 @@ macro_rules! impl_job_store {
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::StoreResult<bool> {
                 let error: String = error.chars().take(2000).collect();
-                let done = match retry_at {
-                    Some(at) => sqlx::query(
-                        "UPDATE jobs SET status = 'pending', run_at = $1, last_error = $2, locked_until = NULL \
-                         WHERE id = $3 AND locked_by = $4 AND status = 'running'",
-                    )
-                    .bind(at.timestamp())
-                    .bind(&error)
-                    .bind(id)
-                    .bind(worker)
-                    .execute(&self.pool)
-                    .await?,
-                    None => sqlx::query(
-                        "UPDATE jobs SET status = 'failed', finished_at = $1, last_error = $2, locked_until = NULL \
-                         WHERE id = $3 AND locked_by = $4 AND status = 'running'",
-                    )
-                    .bind(now.timestamp())
-                    .bind(&error)
-                    .bind(id)
-                    .bind(worker)
-                    .execute(&self.pool)
-                    .await?,
+                // Back to pending at `retry_at`, or failed for good now.
+                let (sql, at) = match retry_at {
+                    Some(at) => ("UPDATE jobs SET status = 'pending', run_at = $1, last_error = $2, locked_until = NULL \
+                                  WHERE id = $3 AND locked_by = $4 AND status = 'running'", at),
+                    None => ("UPDATE jobs SET status = 'failed', finished_at = $1, last_error = $2, locked_until = NULL \
+                              WHERE id = $3 AND locked_by = $4 AND status = 'running'", now),
                 };
+                let done = sqlx::query(sql).bind(at.timestamp()).bind(&error).bind(id).bind(worker).execute(&self.pool).await?;
                 Ok(done.rows_affected() == 1)
             }
 
