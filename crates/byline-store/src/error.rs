@@ -20,6 +20,36 @@ pub enum StoreError {
     Corrupt(String),
 }
 
+impl StoreError {
+    /// The database is unreachable, shutting down, overloaded or locked: the request may
+    /// succeed later (503), as opposed to a bug or bad data (500).
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            Self::Unavailable(_) => true,
+            Self::Database(e) => match e {
+                sqlx::Error::PoolTimedOut
+                | sqlx::Error::PoolClosed
+                | sqlx::Error::Io(_)
+                | sqlx::Error::Tls(_)
+                | sqlx::Error::WorkerCrashed
+                | sqlx::Error::Protocol(_) => true,
+                // PostgreSQL: connection exceptions (08), operator intervention such as a
+                // shutdown (57P), too many connections; SQLite: busy and locked.
+                sqlx::Error::Database(d) => d.code().is_some_and(|c| {
+                    c.starts_with("08")
+                        || c.starts_with("57P")
+                        || c == "53300"
+                        || c == "5"
+                        || c == "6"
+                        || c == "517"
+                }),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+}
+
 impl From<sqlx::migrate::MigrateError> for StoreError {
     fn from(e: sqlx::migrate::MigrateError) -> Self {
         Self::Unavailable(format!("migration failed: {e}"))
@@ -49,8 +79,14 @@ pub(crate) fn unavailable(url: &str, e: &sqlx::Error) -> StoreError {
 mod tests {
     #[test]
     fn redacts_passwords_only() {
-        assert_eq!(super::redact_url("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(
+            super::redact_url("postgres://u:secret@h/db"),
+            "postgres://u:***@h/db"
+        );
         assert_eq!(super::redact_url("postgres://u@h/db"), "postgres://u@h/db");
-        assert_eq!(super::redact_url("sqlite://data/b.db"), "sqlite://data/b.db");
+        assert_eq!(
+            super::redact_url("sqlite://data/b.db"),
+            "sqlite://data/b.db"
+        );
     }
 }

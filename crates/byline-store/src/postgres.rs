@@ -20,11 +20,17 @@ impl PgStore {
     pub async fn connect(url: &str) -> StoreResult<Self> {
         let pool = PgPoolOptions::new()
             .max_connections(16)
-            .acquire_timeout(Duration::from_secs(5))
+            // A request waits at most this long for a connection; when the database is
+            // down, pages not in the cache are answered 503 after it (then at once, see
+            // the web crate's store health) instead of hanging.
+            .acquire_timeout(Duration::from_secs(3))
             .connect(url)
             .await
             .map_err(|e| unavailable(url, &e))?;
-        Ok(Self { pool, changes: broadcast::channel(256).0 })
+        Ok(Self {
+            pool,
+            changes: broadcast::channel(256).0,
+        })
     }
 
     /// A write transaction (read committed; conflicting writers are handled in the SQL).
@@ -32,9 +38,10 @@ impl PgStore {
         self.pool.begin().await
     }
 
-    async fn run_migrations(&self) -> StoreResult<()> {
-        sqlx::migrate!("./migrations/postgres").run(&self.pool).await?;
-        Ok(())
+    /// The embedded migrations of this backend.
+    fn migrator() -> &'static sqlx::migrate::Migrator {
+        static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+        &MIGRATOR
     }
 
     /// The underlying pool, for tests and future LISTEN/NOTIFY.
@@ -43,4 +50,9 @@ impl PgStore {
     }
 }
 
-crate::sql::impl_store!(PgStore, sqlx::Postgres, "postgres", "FOR UPDATE SKIP LOCKED");
+crate::sql::impl_store!(
+    PgStore,
+    sqlx::Postgres,
+    "postgres",
+    "FOR UPDATE SKIP LOCKED"
+);

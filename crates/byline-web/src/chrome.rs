@@ -46,6 +46,11 @@ impl ChromeCache {
         Ok(chrome)
     }
 
+    /// The chrome if it is in memory, without touching the store.
+    pub fn peek(&self) -> Option<Arc<Chrome>> {
+        self.0.read().ok().and_then(|c| c.clone())
+    }
+
     pub fn invalidate(&self, tags: &[String]) {
         if tags.iter().any(|t| t == "site") {
             if let Ok(mut slot) = self.0.write() {

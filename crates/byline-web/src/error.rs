@@ -19,9 +19,15 @@ pub enum AppError {
     Conflict(String),
     #[error("{0}")]
     TooManyRequests(String),
+    /// The store is unreachable or the server is saturated: try again in a few seconds.
+    #[error("unavailable: {0}")]
+    Unavailable(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
+
+/// Seconds a client is asked to wait after a 503.
+pub(crate) const RETRY_AFTER_SECS: u64 = 5;
 
 /// Set on error responses so the middleware can render the styled page.
 #[derive(Debug, Clone)]
@@ -36,6 +42,7 @@ impl From<StoreError> for AppError {
             StoreError::NotFound => Self::NotFound,
             StoreError::Invalid(f) => Self::BadRequest(f.to_string()),
             StoreError::Conflict(msg) => Self::Conflict(msg),
+            other if other.is_unavailable() => Self::Unavailable(other.to_string()),
             other => Self::Internal(other.to_string()),
         }
     }
@@ -68,6 +75,11 @@ impl AppError {
             Self::Forbidden(msg) => (StatusCode::FORBIDDEN, "Not allowed", msg.clone()),
             Self::Conflict(msg) => (StatusCode::CONFLICT, "Edit conflict", msg.clone()),
             Self::TooManyRequests(msg) => (StatusCode::TOO_MANY_REQUESTS, "Too many attempts", msg.clone()),
+            Self::Unavailable(_) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Temporarily unavailable",
+                "The newsroom's database cannot be reached right now. Please try again in a moment.".into(),
+            ),
             Self::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Something went wrong",
@@ -79,12 +91,22 @@ impl AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        if let Self::Internal(detail) = &self {
-            tracing::error!(%detail, "request failed");
+        match &self {
+            Self::Internal(detail) => tracing::error!(%detail, "request failed"),
+            Self::Unavailable(detail) => tracing::warn!(%detail, "request failed: unavailable"),
+            _ => {}
         }
         let (status, title, message) = self.parts();
         let mut response = (status, message.clone()).into_response();
-        response.extensions_mut().insert(ErrorPage { title, message });
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(RETRY_AFTER_SECS),
+            );
+        }
+        response
+            .extensions_mut()
+            .insert(ErrorPage { title, message });
         response
     }
 }

@@ -8,7 +8,9 @@ use tokio::sync::broadcast::error::RecvError;
 use crate::AppState;
 
 /// Starts the background task; it runs for the life of the process.
+/// Also starts the cache's background recompression worker.
 pub fn spawn_invalidation(state: AppState) -> tokio::task::JoinHandle<()> {
+    crate::cache::recompress::spawn(&state.cache);
     tokio::spawn(async move {
         let mut local = state.store.subscribe();
         let mut last_seen = match state.store.latest_change_id().await {
@@ -33,6 +35,8 @@ pub fn spawn_invalidation(state: AppState) -> tokio::task::JoinHandle<()> {
                 },
                 _ = tick.tick() => match state.store.changes_since(last_seen).await {
                     Ok(changes) => {
+                        // This read doubles as the store's health probe.
+                        state.health.mark_up();
                         for change in changes {
                             if !applied.remove(&change.id) {
                                 state.invalidate(&change.tags);
@@ -41,7 +45,12 @@ pub fn spawn_invalidation(state: AppState) -> tokio::task::JoinHandle<()> {
                         }
                         applied = applied.split_off(&(last_seen + 1));
                     }
-                    Err(e) => tracing::warn!(error = %e, "cannot read the change log"),
+                    Err(e) => {
+                        if e.is_unavailable() {
+                            state.health.mark_down();
+                        }
+                        tracing::warn!(error = %e, "cannot read the change log");
+                    }
                 },
             }
         }

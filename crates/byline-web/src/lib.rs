@@ -12,10 +12,13 @@ pub mod client_ip;
 pub mod desk;
 mod error;
 pub mod feeds;
+pub mod health;
 mod invalidation;
 mod middleware;
 pub mod newsletters;
+pub mod ops;
 mod rendered;
+pub mod serve;
 pub mod site;
 mod view;
 
@@ -50,6 +53,25 @@ pub struct WebConfig {
     pub subscribe_limit: u32,
     /// Reverse proxies whose `X-Forwarded-For` is believed (see [`client_ip`]).
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Byte budget of the render cache, all compressed variants counted.
+    pub cache_bytes: u64,
+    /// Byte budget of the media cache.
+    pub media_cache_bytes: u64,
+    /// Cold renders (and media loads) running at once at most; more wait, then get 503.
+    pub render_concurrency: usize,
+    /// Bearer token that `/metrics` requires; without one `/metrics` answers 404.
+    pub metrics_token: Option<String>,
+    /// A request's headers must arrive within this time (slowloris).
+    pub header_timeout: Duration,
+    /// Open connections per client address at most (trusted proxies exempt).
+    pub max_connections_per_ip: usize,
+}
+
+/// Cold renders at once by default: the number of cores, at least 2.
+pub fn default_render_concurrency() -> usize {
+    std::thread::available_parallelism()
+        .map_or(2, std::num::NonZeroUsize::get)
+        .max(2)
 }
 
 impl Default for WebConfig {
@@ -62,6 +84,12 @@ impl Default for WebConfig {
             max_body: 1024 * 1024,
             subscribe_limit: 20,
             trusted_proxies: client_ip::default_trusted_proxies(),
+            cache_bytes: cache::DEFAULT_BUDGET,
+            media_cache_bytes: site::media::DEFAULT_MEDIA_BUDGET,
+            render_concurrency: default_render_concurrency(),
+            metrics_token: None,
+            header_timeout: Duration::from_secs(10),
+            max_connections_per_ip: 256,
         }
     }
 }
@@ -79,17 +107,38 @@ pub struct AppState {
     /// Confirmation mails per address: 3 a day.
     pub address_limiter: Arc<newsletters::RateLimiter>,
     pub(crate) chrome: Arc<chrome::ChromeCache>,
+    /// Uploaded files, one copy each, under their own byte budget.
+    pub media: Arc<site::media::MediaCache>,
+    /// Whether the store answers (see [`health`]).
+    pub health: Arc<health::StoreHealth>,
+    /// Permits for cold renders, so a crawl of the archive cannot starve cache hits.
+    pub render_permits: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: WebConfig) -> Self {
+        ops::metrics_handle();
         Self {
             store: Arc::clone(&store),
-            cache: Arc::new(RenderCache::default()),
-            config: Arc::new(WebConfig { base_url: config.base_url.trim_end_matches('/').to_owned(), ..config }),
+            cache: Arc::new(RenderCache::new(config.cache_bytes)),
+            media: Arc::new(site::media::MediaCache::new(config.media_cache_bytes)),
+            health: Arc::new(health::StoreHealth::default()),
+            render_permits: Arc::new(tokio::sync::Semaphore::new(
+                config.render_concurrency.max(1),
+            )),
+            config: Arc::new(WebConfig {
+                base_url: config.base_url.trim_end_matches('/').to_owned(),
+                ..config
+            }),
             jobs: byline_jobs::Jobs::new(Arc::clone(&store)),
-            rate_limiter: Arc::new(newsletters::RateLimiter::new(config.subscribe_limit, Duration::from_secs(600))),
-            address_limiter: Arc::new(newsletters::RateLimiter::new(3, Duration::from_secs(86_400))),
+            rate_limiter: Arc::new(newsletters::RateLimiter::new(
+                config.subscribe_limit,
+                Duration::from_secs(600),
+            )),
+            address_limiter: Arc::new(newsletters::RateLimiter::new(
+                3,
+                Duration::from_secs(86_400),
+            )),
             chrome: Arc::new(chrome::ChromeCache::default()),
         }
     }
@@ -107,8 +156,9 @@ impl AppState {
     /// Applies a content change to every in-memory cache.
     pub fn invalidate(&self, tags: &[String]) {
         self.chrome.invalidate(tags);
-        let dropped = self.cache.invalidate(tags);
-        tracing::debug!(?tags, dropped, "render cache invalidated");
+        self.media.invalidate(tags);
+        let marked = self.cache.invalidate(tags);
+        tracing::debug!(?tags, marked, "render cache invalidated");
     }
 }
 
@@ -117,7 +167,9 @@ pub fn router(state: AppState) -> Router {
     let max_body = state.config.max_body;
     let uploads = desk::media::MAX_UPLOAD + 64 * 1024;
     let limited = |router: Router<AppState>, limit: usize| {
-        router.layer(RequestBodyLimitLayer::new(limit)).layer(axum::extract::DefaultBodyLimit::max(limit))
+        router
+            .layer(RequestBodyLimitLayer::new(limit))
+            .layer(axum::extract::DefaultBodyLimit::max(limit))
     };
     Router::new()
         .merge(limited(site::routes(), max_body))
@@ -127,11 +179,20 @@ pub fn router(state: AppState) -> Router {
         .merge(limited(desk::upload_routes(), uploads))
         .merge(limited(api::routes(), max_body))
         .merge(limited(api::upload_routes(), uploads))
+        .merge(ops::routes())
         .fallback(|| async { AppError::NotFound })
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::render_cache))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::render_cache,
+        ))
         .layer(RequestBodyLimitLayer::new(uploads))
-        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
         .layer(CatchPanicLayer::new())
-        .layer(cache_first::CacheFirstLayer { cache: Arc::clone(&state.cache) })
+        .layer(cache_first::CacheFirstLayer {
+            cache: Arc::clone(&state.cache),
+        })
         .with_state(state)
 }

@@ -1,90 +1,226 @@
-//! The request path of every cache miss (hits are answered by `cache_first`): it runs the
-//! handler, and cacheable results are compressed and stored; error
-//! responses become styled pages. Security headers are set here for all of them.
+//! The request path of every cache miss (fresh hits are answered by `cache_first`).
+//!
+//! For a cached route: the URL is reduced to its canonical key (other spellings get a 301,
+//! bad parameters a 400, neither stored); one request per key renders while the others
+//! wait for it (single flight); renders run under a bounded number of permits so an
+//! archive crawl cannot starve the hits; the result is compressed fast, stored and queued
+//! for best compression. When the store is down, a stale copy is served if there is one
+//! (stale-if-error), else a styled 503 with `Retry-After`.
+//!
+//! For every response: error responses become styled pages, security headers are set,
+//! and personal (non-cached) answers get `Cache-Control: no-store`.
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use axum::body::{to_bytes, Body};
-use axum::extract::{Request, State};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
-use axum::http::{Method, StatusCode, Uri};
+use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 
-use crate::cache::CachedPage;
+use crate::cache::key::{self, Keyed};
+use crate::cache::{CachedPage, Effort, Lookup};
 use crate::error::ErrorPage;
 use crate::rendered::CacheDeps;
-use crate::AppState;
+use crate::{AppError, AppState};
 
 /// Largest rendered body the cache will hold (a big sitemap chunk fits).
 const MAX_CACHED_BODY: usize = 32 * 1024 * 1024;
+/// Longest a request waits for another request's render of the same key.
+const FLIGHT_WAIT: Duration = Duration::from_secs(10);
+/// Longest a cold render waits for a render permit before a 503.
+const PERMIT_WAIT: Duration = Duration::from_secs(5);
 
-const CSP: &str = "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; \
+const CSP: &str =
+    "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; \
     object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-pub(crate) async fn render_cache(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    // Hits were answered by the outer `CacheFirst` layer; this is a miss (or not cacheable).
-    let key = matches!(*request.method(), Method::GET | Method::HEAD).then(|| cache_key(request.uri()));
-    let headers = request.headers().clone();
-    let generation = state.cache.generation();
-    let response = next.run(request).await;
+pub(crate) async fn render_cache(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let started = Instant::now();
+    let pattern = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_owned());
+    let route = pattern
+        .as_deref()
+        .and_then(key::route)
+        .filter(|_| matches!(*request.method(), Method::GET | Method::HEAD));
+    let response = match route {
+        Some(route) => match key::for_request(route, request.uri()) {
+            Keyed::Key(key) => {
+                request.extensions_mut().insert(key.clone());
+                cached(&state, key.key, request, next).await
+            }
+            Keyed::Redirect(location) => Redirect::permanent(&location).into_response(),
+            Keyed::Invalid(e) => e.into_response(),
+        },
+        None => uncached(next.run(request).await),
+    };
+    let response = finish(&state, response).await;
+    record(
+        pattern.as_deref().unwrap_or("unmatched"),
+        response.status(),
+        started,
+    );
+    response
+}
 
-    if let Some(error) = response.extensions().get::<ErrorPage>().cloned().or_else(|| rejection(&response)) {
-        return secure(error_page(&state, response.status(), error).await);
+/// A cached route's miss: single flight, permits, stale-if-error, store.
+async fn cached(state: &AppState, key: String, request: Request, next: Next) -> Response {
+    let cache = &state.cache;
+    let headers = request.headers().clone();
+    let Some(_flight) = cache.flights.enter(&key, FLIGHT_WAIT).await else {
+        return stale_or(
+            state,
+            cache.lookup(&key),
+            &headers,
+            AppError::Unavailable("render queue".into()),
+        );
+    };
+    // Another request may have rendered it while this one waited.
+    let previous = match cache.lookup(&key) {
+        Lookup::Fresh(page) => return page.respond(&headers),
+        other => other,
+    };
+    if state.health.is_down() {
+        return stale_or(
+            state,
+            previous,
+            &headers,
+            AppError::Unavailable("database down".into()),
+        );
     }
-    let deps = response.extensions().get::<CacheDeps>().cloned();
-    match (key, deps) {
-        (Some(key), Some(deps)) if response.status() == StatusCode::OK => {
-            let content_type = response
-                .headers()
-                .get(header::CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("application/octet-stream")
-                .to_owned();
-            let body = match to_bytes(response.into_body(), MAX_CACHED_BODY).await {
-                Ok(body) => body,
-                Err(e) => {
-                    tracing::error!(error = %e, "cannot read a rendered body");
-                    return secure(crate::AppError::Internal(e.to_string()).into_response());
-                }
-            };
-            // Compressing a large page takes milliseconds: keep it off the async workers.
-            let built = tokio::task::spawn_blocking(move || {
-                let page = CachedPage::new(&content_type, deps.cache_control, deps.deps, body);
-                match deps.ttl {
-                    Some(ttl) => page.expiring_after(ttl),
-                    None => page,
-                }
-            })
-            .await;
-            match built {
-                Ok(page) => {
-                    let page = Arc::new(page);
-                    state.cache.insert(key, Arc::clone(&page), generation);
-                    secure(page.respond(&headers))
-                }
-                Err(e) => secure(crate::AppError::Internal(e.to_string()).into_response()),
-            }
+    let Ok(Ok(_permit)) = tokio::time::timeout(PERMIT_WAIT, state.render_permits.acquire()).await
+    else {
+        return stale_or(
+            state,
+            previous,
+            &headers,
+            AppError::Unavailable("render permits".into()),
+        );
+    };
+    cache
+        .stats
+        .misses
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let generation = cache.generation();
+    let render_started = Instant::now();
+    let response = next.run(request).await;
+    metrics::histogram!("byline_cold_render_seconds")
+        .record(render_started.elapsed().as_secs_f64());
+    if response.status().is_server_error() {
+        if response.status() == StatusCode::SERVICE_UNAVAILABLE {
+            state.health.mark_down();
         }
-        _ => {
-            let mut response = secure(response);
-            // Desk pages and API answers are personal: never stored by browsers or proxies.
-            if !response.headers().contains_key(header::CACHE_CONTROL) {
-                response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            }
-            response
+        return match previous {
+            Lookup::Stale(page) | Lookup::Expired(page) => serve_stale(state, &page, &headers),
+            Lookup::Fresh(_) | Lookup::Missing => response,
+        };
+    }
+    let Some(deps) = response.extensions().get::<CacheDeps>().cloned() else {
+        return response;
+    };
+    if response.status() != StatusCode::OK {
+        return response;
+    }
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("application/octet-stream")
+        .to_owned();
+    let body = match to_bytes(response.into_body(), MAX_CACHED_BODY).await {
+        Ok(body) => body,
+        Err(e) => {
+            return AppError::Internal(format!("cannot read a rendered body: {e}")).into_response()
         }
+    };
+    // Even fast compression of a large page takes a moment: keep it off the async workers.
+    let built = tokio::task::spawn_blocking(move || {
+        let page = CachedPage::new(
+            &content_type,
+            deps.cache_control,
+            deps.deps,
+            body,
+            Effort::Fast,
+        );
+        match deps.ttl {
+            Some(ttl) => page.expiring_after(ttl),
+            None => page,
+        }
+    })
+    .await;
+    match built {
+        Ok(page) => {
+            let page = Arc::new(page);
+            if cache.insert(key.clone(), Arc::clone(&page), generation) {
+                cache.recompress.push(key, Arc::clone(&page));
+            }
+            page.respond(&headers)
+        }
+        Err(e) => AppError::Internal(e.to_string()).into_response(),
     }
 }
 
-/// The cache key: the path, plus the page number where a listing is paginated.
-/// Other query parameters never reach the key, so they cannot be used to bypass the cache.
-pub(crate) fn cache_key(uri: &Uri) -> String {
-    let path = uri.path();
-    match uri.query().and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("page="))) {
-        Some(page) => format!("{path}?page={page}"),
-        None => path.to_owned(),
+/// The stale copy when there is one, else `error`.
+fn stale_or(state: &AppState, lookup: Lookup, headers: &HeaderMap, error: AppError) -> Response {
+    match lookup {
+        Lookup::Fresh(page) => page.respond(headers),
+        Lookup::Stale(page) | Lookup::Expired(page) => serve_stale(state, &page, headers),
+        Lookup::Missing => error.into_response(),
     }
+}
+
+fn serve_stale(state: &AppState, page: &CachedPage, headers: &HeaderMap) -> Response {
+    state
+        .cache
+        .stats
+        .stale_served
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    page.respond(headers)
+}
+
+/// Desk pages and API answers are personal: never stored by browsers or proxies.
+fn uncached(mut response: Response) -> Response {
+    if !response.headers().contains_key(header::CACHE_CONTROL) {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+/// Styled error pages and security headers for every response.
+async fn finish(state: &AppState, response: Response) -> Response {
+    match response
+        .extensions()
+        .get::<ErrorPage>()
+        .cloned()
+        .or_else(|| rejection(&response))
+    {
+        Some(error) => {
+            let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
+            let mut page = error_page(state, response.status(), error).await;
+            if let Some(value) = retry_after {
+                page.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+            secure(page)
+        }
+        None => secure(response),
+    }
+}
+
+fn record(route: &str, status: StatusCode, started: Instant) {
+    let route = route.to_owned();
+    metrics::counter!("byline_http_requests_total", "route" => route.clone(), "status" => status.as_str().to_owned()).increment(1);
+    metrics::histogram!("byline_http_request_duration_seconds", "route" => route)
+        .record(started.elapsed().as_secs_f64());
 }
 
 /// Axum's own rejections (malformed path, wrong method …) get the styled page too.
@@ -100,27 +236,53 @@ fn rejection(response: &Response) -> Option<ErrorPage> {
         return None;
     }
     let (title, message) = match status {
-        StatusCode::METHOD_NOT_ALLOWED => ("Method not allowed", "This address does not accept that kind of request."),
-        StatusCode::PAYLOAD_TOO_LARGE => ("Request too large", "The request was larger than this site accepts."),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "Method not allowed",
+            "This address does not accept that kind of request.",
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            "Request too large",
+            "The request was larger than this site accepts.",
+        ),
         StatusCode::NOT_FOUND => ("Page not found", "We could not find that page."),
-        _ => ("Bad request", "The request could not be understood: the address or form data is malformed."),
+        _ => (
+            "Bad request",
+            "The request could not be understood: the address or form data is malformed.",
+        ),
     };
-    Some(ErrorPage { title, message: message.to_owned() })
+    Some(ErrorPage {
+        title,
+        message: message.to_owned(),
+    })
 }
 
 async fn error_page(state: &AppState, status: StatusCode, error: ErrorPage) -> Response {
-    let html = match state.chrome.get(state.store.as_ref()).await {
-        Ok(chrome) => crate::site::error_page::render(chrome, status, &error),
-        Err(e) => Err(e),
+    // While the store is down only a chrome already in memory is used: no request waits
+    // for the database to say that the database is down.
+    let chrome = if state.health.is_down() || status == StatusCode::SERVICE_UNAVAILABLE {
+        state
+            .chrome
+            .peek()
+            .ok_or_else(|| AppError::Unavailable("no chrome in memory".into()))
+    } else {
+        state.chrome.get(state.store.as_ref()).await
     };
-    let mut response = match html {
-        Ok(html) => (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response(),
-        Err(e) => {
+    let html = chrome.and_then(|chrome| crate::site::error_page::render(chrome, status, &error));
+    let html = html.unwrap_or_else(|e| {
+        if !matches!(e, AppError::Unavailable(_)) {
             tracing::error!(error = %e, "cannot render the error page");
-            (status, format!("{}: {}", error.title, error.message)).into_response()
         }
-    };
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        crate::site::error_page::bare(status, &error)
+    });
+    let mut response = (
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        html,
+    )
+        .into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 
@@ -130,21 +292,17 @@ pub(crate) fn secure(mut response: Response<Body>) -> Response<Body> {
 }
 
 fn set_security_headers(h: &mut HeaderMap) {
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-}
-
-#[cfg(test)]
-mod tests {
-    use super::cache_key;
-
-    #[test]
-    fn cache_key_keeps_only_the_page_number() {
-        let key = |s: &str| cache_key(&s.parse().expect("uri"));
-        assert_eq!(key("/articles/x"), "/articles/x");
-        assert_eq!(key("/articles/x?utm_source=foo&cachebust=1"), "/articles/x");
-        assert_eq!(key("/sections/news?x=1&page=2"), "/sections/news?page=2");
-    }
 }

@@ -26,6 +26,30 @@ pub struct FileConfig {
     pub trusted_proxies: Option<Vec<String>>,
     pub mail_from: Option<String>,
     pub mail_from_name: Option<String>,
+    /// Render cache byte budget (all variants of all pages).
+    pub cache_bytes: Option<u64>,
+    /// Media cache byte budget.
+    pub media_cache_bytes: Option<u64>,
+    /// Cold renders at once at most.
+    pub render_concurrency: Option<usize>,
+    /// Seconds a client has to send a request's headers.
+    pub header_timeout_secs: Option<u64>,
+    /// Open connections per client address at most.
+    pub max_connections_per_ip: Option<usize>,
+    /// Bearer token for `/metrics` (prefer BYLINE_METRICS_TOKEN: it is a secret).
+    pub metrics_token: Option<String>,
+}
+
+/// A setting that must be at least `min`: `Ok(None)` when unset, a clear error otherwise.
+pub fn at_least<T: PartialOrd + std::fmt::Display + Copy>(
+    name: &str,
+    value: Option<T>,
+    min: T,
+) -> anyhow::Result<Option<T>> {
+    match value {
+        Some(v) if v < min => anyhow::bail!("{name} must be at least {min}, not {v}"),
+        other => Ok(other),
+    }
 }
 
 impl FileConfig {
@@ -36,7 +60,8 @@ impl FileConfig {
             None if Path::new("byline.toml").exists() => PathBuf::from("byline.toml"),
             None => return Ok(Self::default()),
         };
-        let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read config file {}", path.display()))?;
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read config file {}", path.display()))?;
         toml::from_str(&text).with_context(|| format!("invalid config file {}", path.display()))
     }
 }
@@ -49,12 +74,21 @@ pub struct Storage {
 }
 
 impl Storage {
-    pub fn resolve(data_dir: Option<PathBuf>, database_url: Option<String>, file: &FileConfig) -> Self {
-        let data_dir = data_dir.or_else(|| file.data_dir.clone()).unwrap_or_else(|| PathBuf::from("data"));
+    pub fn resolve(
+        data_dir: Option<PathBuf>,
+        database_url: Option<String>,
+        file: &FileConfig,
+    ) -> Self {
+        let data_dir = data_dir
+            .or_else(|| file.data_dir.clone())
+            .unwrap_or_else(|| PathBuf::from("data"));
         let database_url = database_url
             .or_else(|| file.database_url.clone())
             .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("byline.db").display()));
-        Self { data_dir, database_url }
+        Self {
+            data_dir,
+            database_url,
+        }
     }
 
     /// Creates the data directory and opens the migrated store.
@@ -68,12 +102,24 @@ impl Storage {
 }
 
 /// Outgoing mail: SMTP when a URL is given, else `.eml` files in `DATA_DIR/outbox`.
-pub fn mail_config(smtp_url: Option<String>, from: Option<String>, storage: &Storage, file: &FileConfig) -> MailConfig {
+pub fn mail_config(
+    smtp_url: Option<String>,
+    from: Option<String>,
+    storage: &Storage,
+    file: &FileConfig,
+) -> MailConfig {
     MailConfig {
-        smtp_url: smtp_url.or_else(|| file.smtp_url.clone()).filter(|u| !u.trim().is_empty()),
+        smtp_url: smtp_url
+            .or_else(|| file.smtp_url.clone())
+            .filter(|u| !u.trim().is_empty()),
         outbox_dir: storage.data_dir.join("outbox"),
-        from_name: file.mail_from_name.clone().unwrap_or_else(|| "Byline".into()),
-        from_address: from.or_else(|| file.mail_from.clone()).unwrap_or_else(|| "newsroom@localhost.localdomain".into()),
+        from_name: file
+            .mail_from_name
+            .clone()
+            .unwrap_or_else(|| "Byline".into()),
+        from_address: from
+            .or_else(|| file.mail_from.clone())
+            .unwrap_or_else(|| "newsroom@localhost.localdomain".into()),
     }
 }
 
@@ -95,8 +141,14 @@ mod tests {
     fn defaults_put_sqlite_in_the_data_dir() {
         let s = Storage::resolve(Some("/tmp/x".into()), None, &FileConfig::default());
         assert_eq!(s.database_url, "sqlite:///tmp/x/byline.db");
-        let file = FileConfig { database_url: Some("postgres://h/db".into()), ..FileConfig::default() };
-        assert_eq!(Storage::resolve(None, None, &file).database_url, "postgres://h/db");
+        let file = FileConfig {
+            database_url: Some("postgres://h/db".into()),
+            ..FileConfig::default()
+        };
+        assert_eq!(
+            Storage::resolve(None, None, &file).database_url,
+            "postgres://h/db"
+        );
         let flag = Storage::resolve(None, Some("sqlite://a.db".into()), &file);
         assert_eq!(flag.database_url, "sqlite://a.db", "flags beat the file");
     }
@@ -105,6 +157,20 @@ mod tests {
     fn base_url_from_address() {
         assert_eq!(default_base_url("0.0.0.0:8080"), "http://localhost:8080");
         assert_eq!(default_base_url("127.0.0.1:9000"), "http://127.0.0.1:9000");
+    }
+
+    #[test]
+    fn too_small_values_are_refused_with_their_name() {
+        assert_eq!(
+            at_least("cache_bytes", Some(2_000_000_u64), 1_048_576).ok(),
+            Some(Some(2_000_000))
+        );
+        assert_eq!(at_least::<u64>("cache_bytes", None, 1).ok(), Some(None));
+        let e = at_least("cache_bytes", Some(10_u64), 1_048_576).expect_err("too small");
+        assert_eq!(
+            e.to_string(),
+            "cache_bytes must be at least 1048576, not 10"
+        );
     }
 
     #[test]

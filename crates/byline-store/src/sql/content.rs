@@ -156,7 +156,25 @@ macro_rules! impl_content_store {
             }
 
             async fn migrate(&self) -> $crate::StoreResult<()> {
-                self.run_migrations().await
+                Self::migrator().run(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn ready(&self) -> $crate::StoreResult<()> {
+                let applied: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
+                    .fetch_one(&self.pool)
+                    .await?;
+                let known = i64::try_from(Self::migrator().iter().count()).unwrap_or(i64::MAX);
+                if applied < known {
+                    return Err($crate::StoreError::Unavailable(format!(
+                        "{applied} of {known} migrations applied"
+                    )));
+                }
+                Ok(())
+            }
+
+            fn pool_stats(&self) -> $crate::PoolStats {
+                $crate::PoolStats { open: self.pool.size(), idle: u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX) }
             }
 
             async fn is_empty(&self) -> $crate::StoreResult<bool> {
@@ -605,19 +623,78 @@ macro_rules! impl_content_store {
                 article_id: i64,
                 limit: i64,
             ) -> $crate::StoreResult<Vec<byline_domain::ArticleSummary>> {
+                // Bounded by indexes, not by the archive: the newest published articles
+                // of each of the article's tags (at most RELATED_TAGS tags, RELATED_PER_TAG
+                // each), ranked by how many tags they share, then the newest of its section.
+                const RELATED_TAGS: i64 = 20;
+                const RELATED_PER_TAG: usize = 50;
+                let tag_ids: Vec<i64> = sqlx::query_scalar(
+                    "SELECT tag_id FROM article_tags WHERE article_id = $1 ORDER BY tag_id LIMIT $2",
+                )
+                .bind(article_id)
+                .bind(RELATED_TAGS)
+                .fetch_all(&self.pool)
+                .await?;
+                let mut ranked: Vec<(i64, i64)> = Vec::new();
+                if !tag_ids.is_empty() {
+                    let per_tag: Vec<String> = (0..tag_ids.len())
+                        .map(|i| {
+                            format!(
+                                "SELECT id FROM (SELECT t.article_id AS id FROM article_tags t \
+                                 JOIN articles a ON a.id = t.article_id \
+                                 WHERE t.tag_id = ${} AND t.article_id <> $1 AND a.status = 'published' \
+                                 AND a.deleted_at IS NULL ORDER BY t.article_id DESC LIMIT {RELATED_PER_TAG}) p{i}",
+                                i + 3
+                            )
+                        })
+                        .collect();
+                    let sql = format!(
+                        "SELECT id, COUNT(*) AS shared FROM ({}) c WHERE id <> $1 GROUP BY id \
+                         ORDER BY shared DESC, id DESC LIMIT $2",
+                        per_tag.join(" UNION ALL ")
+                    );
+                    let mut q = sqlx::query_as::<$db, (i64, i64)>(&sql).bind(article_id).bind(limit);
+                    for t in &tag_ids {
+                        q = q.bind(*t);
+                    }
+                    ranked = q.fetch_all(&self.pool).await?;
+                }
+                let wanted = usize::try_from(limit).unwrap_or(0);
+                if ranked.len() < wanted {
+                    let same_section: Vec<i64> = sqlx::query_scalar(
+                        "SELECT a.id FROM articles a WHERE a.section_id = (SELECT section_id FROM articles WHERE id = $1) \
+                         AND a.status = 'published' AND a.deleted_at IS NULL AND a.id <> $1 \
+                         ORDER BY a.published_at DESC LIMIT $2",
+                    )
+                    .bind(article_id)
+                    .bind(limit + i64::try_from(ranked.len()).unwrap_or(0))
+                    .fetch_all(&self.pool)
+                    .await?;
+                    for id in same_section {
+                        if ranked.len() >= wanted {
+                            break;
+                        }
+                        if !ranked.iter().any(|(r, _)| *r == id) {
+                            ranked.push((id, 0));
+                        }
+                    }
+                }
+                if ranked.is_empty() {
+                    return Ok(Vec::new());
+                }
                 let sql = format!(
-                    "SELECT {} FROM articles a JOIN sections s ON s.id = a.section_id \
-                     WHERE a.status = 'published' AND a.deleted_at IS NULL AND a.id <> $1 AND ( \
-                       a.section_id = (SELECT section_id FROM articles WHERE id = $1) \
-                       OR EXISTS (SELECT 1 FROM article_tags x JOIN article_tags y ON x.tag_id = y.tag_id \
-                                  WHERE x.article_id = a.id AND y.article_id = $1)) \
-                     ORDER BY (SELECT COUNT(*) FROM article_tags x JOIN article_tags y ON x.tag_id = y.tag_id \
-                               WHERE x.article_id = a.id AND y.article_id = $1) DESC, a.published_at DESC \
-                     LIMIT $2",
-                    $crate::rows::ARTICLE_COLUMNS
+                    "SELECT {} FROM articles a JOIN sections s ON s.id = a.section_id WHERE a.id IN ({})",
+                    $crate::rows::ARTICLE_COLUMNS,
+                    $crate::rows::placeholders(1, ranked.len())
                 );
-                let rows: Vec<$crate::rows::ArticleRow> =
-                    sqlx::query_as(&sql).bind(article_id).bind(limit).fetch_all(&self.pool).await?;
+                let mut q = sqlx::query_as::<$db, $crate::rows::ArticleRow>(&sql);
+                for (id, _) in &ranked {
+                    q = q.bind(*id);
+                }
+                let mut rows = q.fetch_all(&self.pool).await?;
+                // Most shared tags first, then the newest.
+                let shared = |id: i64| ranked.iter().find(|(r, _)| *r == id).map_or(0, |(_, n)| *n);
+                rows.sort_by(|x, y| shared(y.id).cmp(&shared(x.id)).then(y.published_at.cmp(&x.published_at)));
                 self.summaries(rows).await
             }
 

@@ -97,6 +97,19 @@ macro_rules! impl_job_store {
                 rows.into_iter().map(TryInto::try_into).collect()
             }
 
+            async fn queue_depth(
+                &self,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::StoreResult<(i64, Option<chrono::DateTime<chrono::Utc>>)> {
+                let (n, oldest): (i64, Option<i64>) = sqlx::query_as(
+                    "SELECT COUNT(*), MIN(run_at) FROM jobs WHERE status IN ('pending', 'running') AND run_at <= $1",
+                )
+                .bind(now.timestamp())
+                .fetch_one(&self.pool)
+                .await?;
+                Ok((n, oldest.map($crate::rows::to_time)))
+            }
+
             async fn record_effect(&self, key: &str, now: chrono::DateTime<chrono::Utc>) -> $crate::StoreResult<bool> {
                 let done = sqlx::query("INSERT INTO job_effects (effect_key, done_at) VALUES ($1, $2) ON CONFLICT (effect_key) DO NOTHING")
                     .bind(key)

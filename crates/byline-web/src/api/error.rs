@@ -18,6 +18,8 @@ pub enum ApiError {
     /// 422 with a message per field.
     Invalid(BTreeMap<String, String>),
     BadRequest(String),
+    /// 503: the store cannot be reached; retry later.
+    Unavailable,
     Internal(String),
 }
 
@@ -33,6 +35,7 @@ impl From<StoreError> for ApiError {
             StoreError::NotFound => Self::NotFound,
             StoreError::Invalid(f) => Self::field(&f),
             StoreError::Conflict(m) => Self::Conflict(m),
+            other if other.is_unavailable() => Self::Unavailable,
             other => Self::Internal(other.to_string()),
         }
     }
@@ -46,6 +49,7 @@ impl From<AppError> for ApiError {
             AppError::Forbidden(m) => Self::Forbidden(m),
             AppError::Conflict(m) => Self::Conflict(m),
             AppError::TooManyRequests(m) => Self::BadRequest(m),
+            AppError::Unavailable(_) => Self::Unavailable,
             AppError::Internal(m) => Self::Internal(m),
         }
     }
@@ -55,13 +59,36 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, body) = match self {
             Self::Forbidden(m) => (StatusCode::FORBIDDEN, serde_json::json!({ "error": m })),
-            Self::NotFound => (StatusCode::NOT_FOUND, serde_json::json!({ "error": "not found" })),
+            Self::NotFound => (
+                StatusCode::NOT_FOUND,
+                serde_json::json!({ "error": "not found" }),
+            ),
             Self::Conflict(m) => (StatusCode::CONFLICT, serde_json::json!({ "error": m })),
-            Self::Invalid(fields) => (StatusCode::UNPROCESSABLE_ENTITY, serde_json::json!({ "error": "invalid input", "fields": fields })),
+            Self::Invalid(fields) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                serde_json::json!({ "error": "invalid input", "fields": fields }),
+            ),
             Self::BadRequest(m) => (StatusCode::BAD_REQUEST, serde_json::json!({ "error": m })),
+            Self::Unavailable => {
+                let mut r = (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    Json(
+                        serde_json::json!({ "error": "the database is unavailable; retry later" }),
+                    ),
+                )
+                    .into_response();
+                r.headers_mut().insert(
+                    axum::http::header::RETRY_AFTER,
+                    axum::http::HeaderValue::from(crate::error::RETRY_AFTER_SECS),
+                );
+                return r;
+            }
             Self::Internal(detail) => {
                 tracing::error!(%detail, "API request failed");
-                (StatusCode::INTERNAL_SERVER_ERROR, serde_json::json!({ "error": "internal error" }))
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    serde_json::json!({ "error": "internal error" }),
+                )
             }
         };
         (status, Json(body)).into_response()

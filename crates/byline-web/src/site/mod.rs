@@ -1,18 +1,63 @@
 //! The reading site: home, articles, section/tag/author listings, static pages, media,
 //! stylesheet and error pages. Everything here is public and served through the render cache.
 
-pub mod assets;
 pub(crate) mod article;
+pub mod assets;
 pub(crate) mod error_page;
 mod home;
 mod listing;
-mod media;
+pub mod media;
 mod page;
 
+use axum::extract::{FromRequestParts, MatchedPath};
+use axum::http::request::Parts;
 use axum::routing::get;
 use axum::Router;
 
-use crate::AppState;
+use crate::cache::key::{self, CachedRoute, KeyParam, Keyed};
+use crate::{AppError, AppState};
+
+/// The `page` parameter as a cache key part: the default page is left out.
+pub(crate) const PAGE: KeyParam = KeyParam {
+    name: "page",
+    canonical: |raw| parse_page(Some(raw)).map(|p| (p > 1).then(|| p.to_string())),
+};
+
+/// The reading site's cached routes and the query parameters each may key on.
+pub(crate) const CACHED_ROUTES: &[CachedRoute] = &[
+    CachedRoute {
+        pattern: "/",
+        params: &[],
+    },
+    CachedRoute {
+        pattern: "/articles/{slug}",
+        params: &[],
+    },
+    CachedRoute {
+        pattern: "/sections/{slug}",
+        params: &[PAGE],
+    },
+    CachedRoute {
+        pattern: "/tags/{slug}",
+        params: &[PAGE],
+    },
+    CachedRoute {
+        pattern: "/authors/{slug}",
+        params: &[PAGE],
+    },
+    CachedRoute {
+        pattern: "/pages/{slug}",
+        params: &[],
+    },
+    CachedRoute {
+        pattern: "/assets/{file}",
+        params: &[],
+    },
+    CachedRoute {
+        pattern: "/favicon.svg",
+        params: &[],
+    },
+];
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -25,18 +70,48 @@ pub fn routes() -> Router<AppState> {
         .route("/media/{name}", get(media::show))
         .route("/assets/{file}", get(assets::asset))
         .route("/favicon.svg", get(assets::favicon))
-        .route("/healthz", get(|| async { "ok" }))
+}
+
+/// A listing's page number, read from the request's cache key so the page rendered is
+/// the page the key names.
+pub(crate) struct PageNumber(pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for PageNumber {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        let computed;
+        let key = match parts.extensions.get::<key::CacheKey>() {
+            Some(k) => k,
+            None => {
+                // Not through the cache middleware (it always adds the key): same code.
+                let route = parts
+                    .extensions
+                    .get::<MatchedPath>()
+                    .and_then(|m| key::route(m.as_str()));
+                computed = match route.map(|r| key::for_request(r, &parts.uri)) {
+                    Some(Keyed::Key(k)) => k,
+                    Some(Keyed::Invalid(e)) => return Err(e),
+                    _ => return Ok(Self(1)),
+                };
+                &computed
+            }
+        };
+        Ok(Self(parse_page(key.param("page"))?))
+    }
 }
 
 /// The `page` query parameter of listings: a whole number from 1.
-pub(crate) fn parse_page(raw: Option<&str>) -> Result<i64, crate::AppError> {
+pub(crate) fn parse_page(raw: Option<&str>) -> Result<i64, AppError> {
     match raw {
         None => Ok(1),
         Some(s) => s
             .parse::<i64>()
             .ok()
             .filter(|p| (1..=100_000).contains(p))
-            .ok_or_else(|| crate::AppError::bad_request(format!("`page` must be a whole number from 1, not `{s}`"))),
+            .ok_or_else(|| {
+                AppError::bad_request(format!("`page` must be a whole number from 1, not `{s}`"))
+            }),
     }
 }
 
