@@ -18,7 +18,7 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 
 use crate::cache::key::{self, Keyed};
 use crate::cache::{CachedPage, Effort, Lookup};
@@ -57,7 +57,7 @@ pub(crate) async fn render_cache(
                 request.extensions_mut().insert(key.clone());
                 cached(&state, key.key, request, next).await
             }
-            Keyed::Redirect(location) => Redirect::permanent(&location).into_response(),
+            Keyed::Redirect(location) => moved_permanently(&location),
             Keyed::Invalid(e) => e.into_response(),
         },
         None => uncached(next.run(request).await),
@@ -165,6 +165,14 @@ async fn cached(state: &AppState, key: String, request: Request, next: Next) -> 
             page.respond(&headers)
         }
         Err(e) => AppError::Internal(e.to_string()).into_response(),
+    }
+}
+
+/// 301 to the canonical spelling of the URL.
+fn moved_permanently(location: &str) -> Response {
+    match HeaderValue::from_str(location) {
+        Ok(value) => (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, value)]).into_response(),
+        Err(_) => AppError::bad_request("The address cannot be redirected.").into_response(),
     }
 }
 

@@ -39,13 +39,24 @@ impl TestApp {
         configure: impl FnOnce(&mut byline_web::WebConfig),
         smtp_url: Option<String>,
     ) -> Self {
+        Self::start_through(backend, str::to_owned, configure, smtp_url).await
+    }
+
+    /// With the server's database URL rewritten by `route` (e.g. through a TCP proxy).
+    pub async fn start_through(
+        backend: Backend,
+        route: impl FnOnce(&str) -> String,
+        configure: impl FnOnce(&mut byline_web::WebConfig),
+        smtp_url: Option<String>,
+    ) -> Self {
         // Server-side errors show up in a failing test's output.
         let _ = tracing_subscriber::fmt()
             .with_env_filter("warn")
             .with_test_writer()
             .try_init();
         let db = TestDatabase::create(backend).await.expect("test database");
-        let store = db.store().await.expect("store");
+        let store = byline_store::connect(&route(&db.url)).await.expect("store");
+        store.migrate().await.expect("migrate");
         byline::server::prepare(store.as_ref(), true)
             .await
             .expect("demo");
