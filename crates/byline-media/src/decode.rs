@@ -29,12 +29,21 @@ pub(crate) struct Header {
 /// turn the pixel budget into a memory budget for the `image` crate.
 const MAX_BYTES_PER_PIXEL: u64 = 16;
 
+/// Largest decoded picture accepted, in bytes: a 50-megapixel photo in 8-bit RGB fits
+/// (150 MB); the same size in 16-bit RGBA (400 MB) does not.
+pub const MAX_DECODED_BYTES: u64 = 192 * 1024 * 1024;
+
 fn reader(bytes: &[u8], kind: ImageKind, max_pixels: u64) -> ImageReader<Cursor<&[u8]>> {
     let mut reader = ImageReader::with_format(Cursor::new(bytes), kind.format());
     let mut limits = image::Limits::default();
-    // Our own pixel check runs first; this is the backstop for decoders that
+    // Our own size checks run first; this is the backstop for decoders that
     // allocate more than the final buffer (animations, scratch space).
-    limits.max_alloc = Some(max_pixels.saturating_mul(MAX_BYTES_PER_PIXEL).max(64 << 20));
+    limits.max_alloc = Some(
+        max_pixels
+            .saturating_mul(MAX_BYTES_PER_PIXEL)
+            .min(MAX_DECODED_BYTES + (64 << 20))
+            .max(64 << 20),
+    );
     reader.limits(limits);
     reader
 }
@@ -54,6 +63,14 @@ fn open(
     }
     if u64::from(width) * u64::from(height) > max_pixels {
         return Err(MediaError::TooManyPixels { width, height });
+    }
+    if decoder.total_bytes() > MAX_DECODED_BYTES {
+        let bits = u16::from(decoder.color_type().bits_per_pixel());
+        return Err(MediaError::TooDeep {
+            width,
+            height,
+            bits,
+        });
     }
     Ok(decoder)
 }

@@ -30,6 +30,17 @@ pub enum MediaError {
         /// Height claimed by the file's header.
         height: u32,
     },
+    /// Decoding would need more memory than [`crate::decode::MAX_DECODED_BYTES`]
+    /// (deep colour at a large size, e.g. 16-bit RGBA); refused before decoding.
+    #[error("The image is {width} × {height} pixels in {bits}-bit colour, which needs too much memory to process. Please export it as an 8-bit JPEG or PNG, or at a smaller size.")]
+    TooDeep {
+        /// Width claimed by the file's header.
+        width: u32,
+        /// Height claimed by the file's header.
+        height: u32,
+        /// Bits per pixel of the decoded picture.
+        bits: u16,
+    },
 }
 
 impl MediaError {

@@ -117,6 +117,21 @@ fn png_claiming_huge_dimensions_is_refused_before_decoding() {
 }
 
 #[test]
+fn deep_colour_under_the_pixel_limit_is_refused_before_decoding() {
+    // 7000 × 7000 is under the 50-megapixel limit, but 16-bit RGBA needs 392 MB.
+    let bomb = png_claiming_depth(7000, 7000, 16, 6);
+    let expected = MediaError::TooDeep {
+        width: 7000,
+        height: 7000,
+        bits: 64,
+    };
+    assert_eq!(process(&bomb, &Limits::default()), Err(expected));
+    // The same size in 8-bit RGB is only cut short (no pixel data), not refused for size.
+    let plain = process(&png_claiming_depth(7000, 7000, 8, 2), &Limits::default());
+    assert!(matches!(plain, Err(MediaError::Corrupt(_))), "{plain:?}");
+}
+
+#[test]
 fn jpeg_claiming_huge_dimensions_is_refused_before_decoding() {
     let mut jpeg = photo_jpeg(64, 64);
     // Rewrite the SOF0 frame header's height and width to 60000 × 60000.

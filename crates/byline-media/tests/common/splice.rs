@@ -80,9 +80,14 @@ pub fn with_png_metadata(png: &[u8], orientation: u16) -> Vec<u8> {
 
 /// A PNG whose IHDR claims `width` × `height` but holds no real pixel data.
 pub fn png_claiming(width: u32, height: u32) -> Vec<u8> {
+    png_claiming_depth(width, height, 8, 2)
+}
+
+/// A PNG header claiming a size, a bit depth and a colour type (6 = RGBA).
+pub fn png_claiming_depth(width: u32, height: u32, depth: u8, colour: u8) -> Vec<u8> {
     let mut ihdr = width.to_be_bytes().to_vec();
     ihdr.extend(height.to_be_bytes());
-    ihdr.extend([8, 2, 0, 0, 0]);
+    ihdr.extend([depth, colour, 0, 0, 0]);
     let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
     out.extend(png_chunk(b"IHDR", &ihdr));
     out.extend(png_chunk(

@@ -120,6 +120,15 @@ impl Upload {
 
 /// Processes and stores an upload with its variants; returns the original's media name.
 pub async fn store_upload(app: &AppState, upload: Upload) -> Result<MediaInfo, String> {
+    // One decode at a time: a decoded photo can take a few hundred megabytes, and
+    // uploads are rare enough that a short queue costs nobody anything.
+    static DECODES: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+    let _decode = tokio::time::timeout(std::time::Duration::from_secs(60), DECODES.acquire())
+        .await
+        .map_err(|_| {
+            "The server is busy processing other images; please try again in a minute.".to_owned()
+        })?
+        .map_err(|e| e.to_string())?;
     let bytes = upload.bytes;
     let processed = tokio::task::spawn_blocking(move || {
         byline_media::process(&bytes, &byline_media::Limits::default())
