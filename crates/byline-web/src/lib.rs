@@ -50,6 +50,8 @@ pub struct WebConfig {
     pub subscribe_limit: u32,
     /// Reverse proxies whose `X-Forwarded-For` is believed (see [`client_ip`]).
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Most tags one article may carry.
+    pub max_tags: usize,
 }
 
 impl Default for WebConfig {
@@ -62,6 +64,7 @@ impl Default for WebConfig {
             max_body: 1024 * 1024,
             subscribe_limit: 20,
             trusted_proxies: client_ip::default_trusted_proxies(),
+            max_tags: 20,
         }
     }
 }
@@ -76,7 +79,7 @@ pub struct AppState {
     pub jobs: byline_jobs::Jobs,
     /// Public write endpoints (newsletter subscriptions) per client address.
     pub rate_limiter: Arc<newsletters::RateLimiter>,
-    /// Confirmation mails per address: 3 a day.
+    /// Confirmation mails sent per address: 3 a day.
     pub address_limiter: Arc<newsletters::RateLimiter>,
     pub(crate) chrome: Arc<chrome::ChromeCache>,
 }

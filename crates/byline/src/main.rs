@@ -213,6 +213,7 @@ async fn serve(args: ServeArgs, file: &FileConfig) -> anyhow::Result<()> {
         change_poll: file.change_poll_ms.map(std::time::Duration::from_millis).unwrap_or(defaults.change_poll),
         max_body: file.max_body_bytes.unwrap_or(defaults.max_body),
         subscribe_limit: file.subscribe_limit.unwrap_or(defaults.subscribe_limit),
+        max_tags: file.max_tags.unwrap_or(defaults.max_tags),
         trusted_proxies: match args.trusted_proxies.or_else(|| file.trusted_proxies.as_ref().map(|l| l.join(","))) {
             Some(list) => byline_web::client_ip::parse_trusted_proxies(&list).map_err(|e| anyhow::anyhow!("trusted_proxies: {e}"))?,
             None => defaults.trusted_proxies,

@@ -248,7 +248,12 @@ async fn the_desk_manages_subscribers_and_digests(backend: Backend) {
     let r = editor.client.post(app.url("/desk/newsletters/lists")).form(&list_form("War Diary", "ana@news.example")).send().await.expect("create list");
     assert_eq!(r.status(), 200);
     assert!(r.text().await.expect("body").contains("Saved “War Diary”."));
-    let r = editor.client.post(app.url("/desk/newsletters/lists")).form(&list_form("The War Diary", "ana@news.example")).send().await.expect("rename");
+    let r = editor.client.post(app.url("/desk/newsletters/lists")).form(&list_form("Taken", "ana@news.example")).send().await.expect("create again");
+    assert_eq!(r.status(), 409, "the new-list form never overwrites a list with the same slug");
+    assert_eq!(app.store.newsletter("war-diary").await.expect("get").expect("list").name, "War Diary");
+    let mut rename = list_form("The War Diary", "ana@news.example").to_vec();
+    rename.push(("mode", "update".into()));
+    let r = editor.client.post(app.url("/desk/newsletters/lists")).form(&rename).send().await.expect("rename");
     assert_eq!(r.status(), 200);
     let saved = app.store.newsletter("war-diary").await.expect("get").expect("list");
     assert_eq!((saved.name.as_str(), saved.sender_address.as_str(), saved.position), ("The War Diary", "ana@news.example", 3));

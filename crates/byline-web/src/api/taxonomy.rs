@@ -1,10 +1,11 @@
 //! Sections and bylines over the Admin API.
 
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use byline_domain::staff::Action;
 use byline_domain::{Author, NewAuthor, NewSection, Section};
+use byline_store::WriteMode;
 
 use super::articles::JsonBody;
 use super::ApiError;
@@ -22,7 +23,14 @@ pub(super) async fn sections(State(app): State<AppState>, staff: ApiStaff) -> Re
 
 pub(super) async fn create_section(State(app): State<AppState>, staff: ApiStaff, JsonBody(body): JsonBody<NewSection>) -> Result<(StatusCode, Json<Section>), ApiError> {
     require_action(&staff, Action::ManageTaxonomy)?;
-    Ok((StatusCode::CREATED, Json(app.store.upsert_section(&body).await?)))
+    // POST creates: a taken slug is 409, never an overwrite (PUT /sections/{slug} updates).
+    Ok((StatusCode::CREATED, Json(app.store.save_section(&body, WriteMode::Create).await?)))
+}
+
+/// `PUT /api/admin/sections/{slug}`: updates an existing section (404 if unknown).
+pub(super) async fn update_section(State(app): State<AppState>, staff: ApiStaff, Path(slug): Path<String>, JsonBody(body): JsonBody<NewSection>) -> Result<Json<Section>, ApiError> {
+    require_action(&staff, Action::ManageTaxonomy)?;
+    Ok(Json(app.store.save_section(&NewSection { slug, ..body }, WriteMode::Update).await?))
 }
 
 pub(super) async fn authors(State(app): State<AppState>, staff: ApiStaff) -> Result<Json<Vec<Author>>, ApiError> {
@@ -32,7 +40,11 @@ pub(super) async fn authors(State(app): State<AppState>, staff: ApiStaff) -> Res
 
 pub(super) async fn create_author(State(app): State<AppState>, staff: ApiStaff, JsonBody(body): JsonBody<NewAuthor>) -> Result<(StatusCode, Json<Author>), ApiError> {
     require_action(&staff, Action::ManageTaxonomy)?;
-    Ok((StatusCode::CREATED, Json(app.store.upsert_author(&body).await?)))
+    Ok((StatusCode::CREATED, Json(app.store.save_author(&body, WriteMode::Create).await?)))
 }
 
-
+/// `PUT /api/admin/authors/{slug}`: updates an existing byline (404 if unknown).
+pub(super) async fn update_author(State(app): State<AppState>, staff: ApiStaff, Path(slug): Path<String>, JsonBody(body): JsonBody<NewAuthor>) -> Result<Json<Author>, ApiError> {
+    require_action(&staff, Action::ManageTaxonomy)?;
+    Ok(Json(app.store.save_author(&NewAuthor { slug, ..body }, WriteMode::Update).await?))
+}

@@ -15,8 +15,9 @@ use serde::Deserialize;
 
 use super::article_form::ArticleFields;
 use super::login::Empty;
-use super::{audit, check_edit, check_status, Layout};
+use super::{audit, Layout};
 use crate::auth::csrf::CsrfForm;
+use crate::auth::policy::{self, check_edit, check_status};
 use crate::auth::DeskStaff;
 use crate::view::TimeView;
 use crate::{AppError, AppState};
@@ -77,6 +78,7 @@ pub(super) async fn list(State(app): State<AppState>, staff: DeskStaff, Query(q)
         section: Some(q.section.clone()).filter(|s| !s.is_empty()),
         author: Some(q.author.clone()).filter(|s| !s.is_empty()),
         owner_id: None,
+        visible_to: policy::list_scope(&staff.staff),
         deleted: q.bin == "1",
         limit: PER_PAGE,
         offset: (page - 1) * PER_PAGE,
@@ -147,10 +149,17 @@ struct EditTemplate {
     may_delete: bool,
     is_editor: bool,
     home_position: String,
+    /// An error about the tags, shown by the field.
+    tags_error: String,
 }
 
 /// Renders the editor with `fields` (the writer's text is never lost on an error).
 async fn editor(app: &AppState, staff: &DeskStaff, f: ArticleFields, article: Option<&Article>, error: &str, status: StatusCode) -> Result<Response, AppError> {
+    editor_with(app, staff, f, article, error, String::new(), status).await
+}
+
+/// [`editor`] with an error shown next to the tags field.
+async fn editor_with(app: &AppState, staff: &DeskStaff, f: ArticleFields, article: Option<&Article>, error: &str, tags_error: String, status: StatusCode) -> Result<Response, AppError> {
     let chrome = app.chrome.get(app.store.as_ref()).await?;
     let authors = app.store.authors().await?;
     let media = app.store.media_library(200, 0).await?.into_iter().map(|m| m.name).collect();
@@ -167,7 +176,8 @@ async fn editor(app: &AppState, staff: &DeskStaff, f: ArticleFields, article: Op
         tz: chrome.site.time_zone.clone(),
         may_publish: staff.staff.role.may(Action::PublishOwnArticle),
         may_delete: staff.staff.role.may(Action::ManageAllArticles),
-        is_editor: staff.staff.role.may(Action::Curate),
+        is_editor: policy::may_curate(&staff.staff),
+        tags_error,
         home_position: article.and_then(|a| a.home_position).map(|p| p.to_string()).unwrap_or_default(),
         f,
     };
@@ -180,19 +190,23 @@ pub(super) async fn new_form(State(app): State<AppState>, staff: DeskStaff) -> R
     editor(&app, &staff, f, None, "", StatusCode::OK).await
 }
 
-async fn load(app: &AppState, id: i64) -> Result<Article, AppError> {
-    app.store.article_by_id(id).await?.ok_or(AppError::NotFound)
+/// The article `staff` may see with this id (another writer's draft is not found).
+async fn load(app: &AppState, staff: &DeskStaff, id: i64) -> Result<Article, AppError> {
+    let article = app.store.article_by_id(id).await?.ok_or(AppError::NotFound)?;
+    policy::check_view(&staff.staff, &article)?;
+    Ok(article)
 }
 
 pub(super) async fn edit_form(State(app): State<AppState>, staff: DeskStaff, Path(id): Path<i64>) -> Result<Response, AppError> {
-    let article = load(&app, id).await?;
+    let article = load(&app, &staff, id).await?;
     check_edit(&staff.staff, &article)?;
     let tz = app.chrome.get(app.store.as_ref()).await?.tz;
     editor(&app, &staff, ArticleFields::from_article(&article, tz), Some(&article), "", StatusCode::OK).await
 }
 
-pub(super) async fn by_slug(State(app): State<AppState>, _staff: DeskStaff, Path(slug): Path<String>) -> Result<Response, AppError> {
+pub(super) async fn by_slug(State(app): State<AppState>, staff: DeskStaff, Path(slug): Path<String>) -> Result<Response, AppError> {
     let article = app.store.article(&slug).await?.ok_or(AppError::NotFound)?;
+    policy::check_view(&staff.staff, &article)?;
     Ok(Redirect::to(&format!("/desk/articles/{}/edit", article.id)).into_response())
 }
 
@@ -211,20 +225,30 @@ async fn save(app: &AppState, staff: &DeskStaff, f: ArticleFields, existing: Opt
     let status = intent_status(&f.intent, existing.map(|a| a.status))?;
     check_status(&staff.staff, status)?;
     let tz = app.chrome.get(app.store.as_ref()).await?.tz;
-    let draft = match f.to_draft(status, existing, tz) {
+    let mut draft = match f.to_draft(status, existing, tz) {
         Ok(d) => d,
         Err(e) => return editor(app, staff, f, existing, &format!("Not saved. {}: {}", e.field, e.message), StatusCode::UNPROCESSABLE_ENTITY).await,
     };
+    if let Err(e) = super::article_form::check_tags(&draft, app.config.max_tags) {
+        return editor_with(app, staff, f, existing, &format!("Not saved. {}: {}", e.field, e.message), e.message.clone(), StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    // Only editors curate: a posted Editors' Pick from another role is ignored.
+    draft.editors_pick = policy::editors_pick(&staff.staff, draft.editors_pick, existing);
     let ctx = SaveContext {
         expected_version: f.version.filter(|v| *v > 0),
         staff_id: Some(staff.staff.id),
         staff_name: staff.staff.name.clone(),
         update_note: existing.filter(|a| a.status == ArticleStatus::Published).map(|_| f.update_note.clone()),
+        create: existing.is_none(),
     };
     let saved = match app.store.save_article_as(&draft, &ctx).await {
         Ok(a) => a,
         Err(StoreError::Invalid(e)) => {
             return editor(app, staff, f, existing, &format!("Not saved. {}: {}", e.field, e.message), StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(StoreError::Conflict(msg)) if existing.is_none() => {
+            let error = format!("Not saved. slug: {msg}; choose another slug. Your text is below.");
+            return editor(app, staff, f, existing, &error, StatusCode::CONFLICT).await;
         }
         Err(StoreError::Conflict(msg)) => {
             let error = format!("Not saved: {msg}. Your text is below; copy what you need, then reload the article to see the other version.");
@@ -250,42 +274,36 @@ async fn save(app: &AppState, staff: &DeskStaff, f: ArticleFields, existing: Opt
 
 pub(super) async fn create(State(app): State<AppState>, form: CsrfForm<ArticleFields>) -> Result<Response, AppError> {
     form.staff.require(Action::CreateArticle)?;
-    let exists = match form.form.slug.trim() {
-        "" => Slug::from_title(&form.form.headline).map(|s| s.to_string()),
-        s => Some(s.to_owned()),
-    };
-    if let Some(slug) = exists {
-        if app.store.article(&slug).await?.is_some() {
-            return editor(&app, &form.staff, form.form, None, &format!("Not saved. slug: `{slug}` is already used by another article; choose another slug."), StatusCode::CONFLICT).await;
-        }
-    }
+    // A taken slug is refused by the store inside its write transaction (never overwritten).
     save(&app, &form.staff, form.form, None).await
 }
 
 pub(super) async fn update(State(app): State<AppState>, Path(id): Path<i64>, form: CsrfForm<ArticleFields>) -> Result<Response, AppError> {
-    let article = load(&app, id).await?;
+    let article = load(&app, &form.staff, id).await?;
     check_edit(&form.staff.staff, &article)?;
     save(&app, &form.staff, form.form, Some(&article)).await
 }
 
 /// Autosave: JSON for the desk script; only drafts, with the same version check.
 pub(super) async fn autosave(State(app): State<AppState>, Path(id): Path<i64>, form: CsrfForm<ArticleFields>) -> Result<Response, AppError> {
-    let article = load(&app, id).await?;
+    let article = load(&app, &form.staff, id).await?;
     check_edit(&form.staff.staff, &article)?;
     let json_error = |status: StatusCode, msg: String| (status, Json(serde_json::json!({ "error": msg }))).into_response();
     if article.status != ArticleStatus::Draft {
         return Ok(json_error(StatusCode::CONFLICT, "Only drafts are autosaved; use Save.".into()));
     }
     let tz = app.chrome.get(app.store.as_ref()).await?.tz;
-    let draft = match form.form.to_draft(ArticleStatus::Draft, Some(&article), tz) {
+    let mut draft = match form.form.to_draft(ArticleStatus::Draft, Some(&article), tz).and_then(|d| super::article_form::check_tags(&d, app.config.max_tags).map(|()| d)) {
         Ok(d) => d,
         Err(e) => return Ok(json_error(StatusCode::UNPROCESSABLE_ENTITY, format!("Not autosaved: {}: {}", e.field, e.message))),
     };
+    draft.editors_pick = policy::editors_pick(&form.staff.staff, draft.editors_pick, Some(&article));
     let ctx = SaveContext {
         expected_version: form.form.version.filter(|v| *v > 0),
         staff_id: Some(form.staff.staff.id),
         staff_name: form.staff.staff.name.clone(),
         update_note: None,
+        create: false,
     };
     match app.store.save_article_as(&draft, &ctx).await {
         Ok(saved) => Ok(Json(serde_json::json!({ "version": saved.version, "saved_at": TimeView::new(saved.updated_at, tz).clock })).into_response()),
@@ -297,7 +315,7 @@ pub(super) async fn autosave(State(app): State<AppState>, Path(id): Path<i64>, f
 
 pub(super) async fn delete(State(app): State<AppState>, Path(id): Path<i64>, form: CsrfForm<Empty>) -> Result<Response, AppError> {
     form.staff.require(Action::ManageAllArticles)?;
-    let article = load(&app, id).await?;
+    let article = load(&app, &form.staff, id).await?;
     app.store.set_article_deleted(&article.slug, true).await?;
     audit(&app, &form.staff.staff, "article.delete", &article.slug, "").await;
     Ok(Redirect::to("/desk/?saved=Moved%20to%20the%20bin.").into_response())
@@ -305,7 +323,7 @@ pub(super) async fn delete(State(app): State<AppState>, Path(id): Path<i64>, for
 
 pub(super) async fn restore(State(app): State<AppState>, Path(id): Path<i64>, form: CsrfForm<Empty>) -> Result<Response, AppError> {
     form.staff.require(Action::ManageAllArticles)?;
-    let article = load(&app, id).await?;
+    let article = load(&app, &form.staff, id).await?;
     app.store.set_article_deleted(&article.slug, false).await?;
     audit(&app, &form.staff.staff, "article.restore", &article.slug, "").await;
     Ok(Redirect::to("/desk/?saved=Restored.").into_response())
@@ -320,7 +338,7 @@ pub(super) struct CurationForm {
 
 pub(super) async fn curate(State(app): State<AppState>, Path(id): Path<i64>, form: CsrfForm<CurationForm>) -> Result<Response, AppError> {
     form.staff.require(Action::Curate)?;
-    let article = load(&app, id).await?;
+    let article = load(&app, &form.staff, id).await?;
     let position = match form.form.home_position.trim() {
         "" => None,
         s => Some(s.parse::<i64>().ok().filter(|p| (0..100).contains(p)).ok_or_else(|| AppError::bad_request("The home position must be a whole number from 0 to 99."))?),
@@ -369,6 +387,7 @@ async fn preview_article(app: &AppState, draft: &ArticleDraft) -> Result<Article
 /// Preview without saving: the full public page, or (for the live preview) the body.
 pub(super) async fn preview(State(app): State<AppState>, form: CsrfForm<ArticleFields>) -> Result<Response, AppError> {
     form.staff.require(Action::UseDesk)?;
+    let staff = form.staff;
     let f = form.form;
     if f.fragment == "1" {
         let body = byline_domain::markdown::render(&f.body.replace("\r\n", "\n"));
@@ -379,7 +398,7 @@ pub(super) async fn preview(State(app): State<AppState>, form: CsrfForm<ArticleF
     }
     let tz = app.chrome.get(app.store.as_ref()).await?.tz;
     let existing = match Slug::parse(f.slug.trim()) {
-        Ok(slug) => app.store.article(slug.as_str()).await?,
+        Ok(slug) => app.store.article(slug.as_str()).await?.filter(|a| policy::may_view(&staff.staff, a)),
         Err(_) => None,
     };
     let draft = f.to_draft(ArticleStatus::Draft, existing.as_ref(), tz).map_err(|e| AppError::bad_request(e.to_string()))?;
