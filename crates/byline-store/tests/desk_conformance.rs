@@ -43,7 +43,7 @@ fn draft(slug: &str, status: ArticleStatus) -> ArticleDraft {
 
 async fn versions_revisions_and_conflicts(backend: Backend) {
     let (store, db) = fresh(backend).await;
-    let ctx = |v: Option<i64>| SaveContext { expected_version: v, staff_id: None, staff_name: "Ada".into(), update_note: None };
+    let ctx = |v: Option<i64>| SaveContext { expected_version: v, staff_id: None, staff_name: "Ada".into(), update_note: None, create: false };
     let first = store.save_article_as(&draft("story", ArticleStatus::Draft), &ctx(None)).await.unwrap();
     assert_eq!(first.version, 1);
     let mut second = draft("story", ArticleStatus::Draft);
