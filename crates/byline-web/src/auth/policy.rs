@@ -13,12 +13,18 @@ use crate::AppError;
 
 /// May `staff` read `article` (editor, revisions, diff, preview, API)?
 pub fn may_view(staff: &StaffMember, article: &Article) -> bool {
-    staff.role.may(Action::ManageAllArticles) || article.status == ArticleStatus::Published || article.owner_id == Some(staff.id)
+    staff.role.may(Action::ManageAllArticles)
+        || article.status == ArticleStatus::Published
+        || article.owner_id == Some(staff.id)
 }
 
 /// [`may_view`] as a result: an article `staff` may not see is not found.
 pub fn check_view(staff: &StaffMember, article: &Article) -> Result<(), AppError> {
-    if may_view(staff, article) { Ok(()) } else { Err(AppError::NotFound) }
+    if may_view(staff, article) {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
 }
 
 /// The owner whose unpublished articles a list may include besides the published ones:
@@ -36,10 +42,19 @@ pub fn check_edit(staff: &StaffMember, article: &Article) -> Result<(), AppError
         return Ok(());
     }
     if article.owner_id != Some(staff.id) {
-        return Err(AppError::Forbidden("You can edit only your own articles.".into()));
+        return Err(AppError::Forbidden(
+            "You can edit only your own articles.".into(),
+        ));
     }
-    if !staff.role.may(Action::PublishOwnArticle) && matches!(article.status, ArticleStatus::Published | ArticleStatus::Scheduled) {
-        return Err(AppError::Forbidden("Contributors cannot change an article once it is published or scheduled.".into()));
+    if !staff.role.may(Action::PublishOwnArticle)
+        && matches!(
+            article.status,
+            ArticleStatus::Published | ArticleStatus::Scheduled
+        )
+    {
+        return Err(AppError::Forbidden(
+            "Contributors cannot change an article once it is published or scheduled.".into(),
+        ));
     }
     Ok(())
 }
@@ -49,7 +64,10 @@ pub fn check_status(staff: &StaffMember, status: ArticleStatus) -> Result<(), Ap
     match status {
         ArticleStatus::Draft => Ok(()),
         _ if staff.role.may(Action::PublishOwnArticle) => Ok(()),
-        _ => Err(AppError::Forbidden(format!("Your role ({}) may not publish, schedule or unpublish.", staff.role))),
+        _ => Err(AppError::Forbidden(format!(
+            "Your role ({}) may not publish, schedule or unpublish.",
+            staff.role
+        ))),
     }
 }
 
@@ -61,19 +79,32 @@ pub fn may_curate(staff: &StaffMember) -> bool {
 /// The Editors' Pick flag a save by `staff` may store: what they asked for if they may
 /// curate, else the article's current flag (off for a new article).
 pub fn editors_pick(staff: &StaffMember, requested: bool, existing: Option<&Article>) -> bool {
-    if may_curate(staff) { requested } else { existing.is_some_and(|a| a.editors_pick) }
+    if may_curate(staff) {
+        requested
+    } else {
+        existing.is_some_and(|a| a.editors_pick)
+    }
 }
 
 /// Refuses a change of curation (Editors' Pick, front-page position) by a role that may
 /// not curate; sending the current value is not a change.
-pub fn check_curation(staff: &StaffMember, editors_pick: Option<bool>, home_position: Option<i64>, existing: Option<&Article>) -> Result<(), AppError> {
+pub fn check_curation(
+    staff: &StaffMember,
+    editors_pick: Option<bool>,
+    home_position: Option<i64>,
+    existing: Option<&Article>,
+) -> Result<(), AppError> {
     if may_curate(staff) {
         return Ok(());
     }
     let pick_changed = editors_pick.is_some_and(|p| p != existing.is_some_and(|a| a.editors_pick));
-    let position_changed = home_position.is_some_and(|p| Some(p) != existing.and_then(|a| a.home_position));
+    let position_changed =
+        home_position.is_some_and(|p| Some(p) != existing.and_then(|a| a.home_position));
     if pick_changed || position_changed {
-        return Err(AppError::Forbidden(format!("Your role ({}) may not set Editors' Picks or the front-page position.", staff.role)));
+        return Err(AppError::Forbidden(format!(
+            "Your role ({}) may not set Editors' Picks or the front-page position.",
+            staff.role
+        )));
     }
     Ok(())
 }
