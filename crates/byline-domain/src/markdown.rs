@@ -24,7 +24,10 @@ pub fn read_also_targets(markdown: &str) -> Vec<String> {
     markdown
         .lines()
         .filter_map(|line| {
-            let inner = line.trim().strip_prefix(READ_ALSO_OPEN)?.strip_suffix("]]")?;
+            let inner = line
+                .trim()
+                .strip_prefix(READ_ALSO_OPEN)?
+                .strip_suffix("]]")?;
             Some(inner.trim().to_owned())
         })
         .filter(|slug| seen.insert(slug.clone()))
@@ -89,12 +92,18 @@ pub fn render(markdown: &str) -> RenderedBody {
     // them: marked ids lose the mark, every other id or name (from raw HTML) is prefixed.
     let mark = id_mark();
     let events = events.into_iter().map(|e| match e {
-        Event::Html(h) if h.starts_with(HEADING_OPEN_MARK) => Event::Html(CowStr::from(h.replacen(HEADING_OPEN_MARK, "", 1).replacen(ID_MARK, &mark, 1))),
+        Event::Html(h) if h.starts_with(HEADING_OPEN_MARK) => Event::Html(CowStr::from(
+            h.replacen(HEADING_OPEN_MARK, "", 1)
+                .replacen(ID_MARK, &mark, 1),
+        )),
         other => other,
     });
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut raw, events);
-    RenderedBody { html: sanitizer(mark).clean(&raw).to_string(), subheadings }
+    RenderedBody {
+        html: sanitizer(mark).clean(&raw).to_string(),
+        subheadings,
+    }
 }
 
 /// Placeholders in generated heading HTML, replaced by the secret mark before sanitising.
@@ -122,7 +131,8 @@ fn heading_html<'a>(
             _ => None,
         })
         .collect();
-    let base = crate::Slug::from_title(&text).map_or_else(|| "section".to_owned(), |s| s.to_string());
+    let base =
+        crate::Slug::from_title(&text).map_or_else(|| "section".to_owned(), |s| s.to_string());
     let mut id = base.clone();
     let mut n = 2;
     while !used_ids.insert(id.clone()) {
@@ -139,7 +149,10 @@ fn heading_html<'a>(
     let mut inner_html = String::new();
     html::push_html(&mut inner_html, inner.into_iter());
     if tag == "h2" {
-        subheadings.push(Subheading { id: id.clone(), text: text.clone() });
+        subheadings.push(Subheading {
+            id: id.clone(),
+            text: text.clone(),
+        });
     }
     Event::Html(CowStr::from(format!(
         "{HEADING_OPEN_MARK}<{tag} id=\"{ID_MARK}{id}\">{inner_html} <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></{tag}>\n"

@@ -93,10 +93,19 @@ pub trait StaffStore: Send + Sync + 'static {
 
     async fn create_session(&self, session: &Session) -> StoreResult<()>;
     /// A live session and its staff member (active, not expired, not revoked).
-    async fn session(&self, id_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<(Session, StaffMember)>>;
+    async fn session(
+        &self,
+        id_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<(Session, StaffMember)>>;
     async fn delete_session(&self, id_hash: &str) -> StoreResult<()>;
 
-    async fn create_api_token(&self, staff_id: i64, name: &str, token_hash: &str) -> StoreResult<ApiToken>;
+    async fn create_api_token(
+        &self,
+        staff_id: i64,
+        name: &str,
+        token_hash: &str,
+    ) -> StoreResult<ApiToken>;
     /// A token that is not revoked, with its active owner.
     async fn api_token(&self, token_hash: &str) -> StoreResult<Option<(ApiToken, StaffMember)>>;
     async fn list_api_tokens(&self, staff_id: i64) -> StoreResult<Vec<ApiToken>>;
@@ -105,10 +114,20 @@ pub trait StaffStore: Send + Sync + 'static {
     async fn create_one_time_token(&self, token: &OneTimeToken) -> StoreResult<()>;
     /// Marks the token used and returns it, if it exists, has this purpose, is unused and
     /// unexpired. At most one caller ever gets it.
-    async fn consume_one_time_token(&self, token_hash: &str, purpose: &str, now: DateTime<Utc>) -> StoreResult<Option<OneTimeToken>>;
+    async fn consume_one_time_token(
+        &self,
+        token_hash: &str,
+        purpose: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<OneTimeToken>>;
 
     /// Counts a failed sign-in for `key` and returns the failures so far.
-    async fn record_login_failure(&self, key: &str, lock_until: DateTime<Utc>, now: DateTime<Utc>) -> StoreResult<i64>;
+    async fn record_login_failure(
+        &self,
+        key: &str,
+        lock_until: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<i64>;
     /// Failures and lock time recorded for `key`.
     async fn login_throttle(&self, key: &str) -> StoreResult<Option<(i64, DateTime<Utc>)>>;
     async fn clear_login_failures(&self, key: &str) -> StoreResult<()>;

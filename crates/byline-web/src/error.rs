@@ -84,7 +84,9 @@ impl IntoResponse for AppError {
         }
         let (status, title, message) = self.parts();
         let mut response = (status, message.clone()).into_response();
-        response.extensions_mut().insert(ErrorPage { title, message });
+        response
+            .extensions_mut()
+            .insert(ErrorPage { title, message });
         response
     }
 }

@@ -19,7 +19,11 @@ pub fn lock_for(failures: i64) -> Duration {
 }
 
 /// Seconds to wait if any key is locked.
-pub async fn locked(store: &dyn StaffStore, keys: &[String], now: DateTime<Utc>) -> StoreResult<Option<i64>> {
+pub async fn locked(
+    store: &dyn StaffStore,
+    keys: &[String],
+    now: DateTime<Utc>,
+) -> StoreResult<Option<i64>> {
     let mut wait = None;
     for key in keys {
         if let Some((_, until)) = store.login_throttle(key).await? {
@@ -33,10 +37,16 @@ pub async fn locked(store: &dyn StaffStore, keys: &[String], now: DateTime<Utc>)
 }
 
 /// Records a failed attempt against every key.
-pub async fn failed(store: &dyn StaffStore, keys: &[String], now: DateTime<Utc>) -> StoreResult<()> {
+pub async fn failed(
+    store: &dyn StaffStore,
+    keys: &[String],
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
     for key in keys {
         let failures = store.login_throttle(key).await?.map_or(0, |(f, _)| f) + 1;
-        store.record_login_failure(key, now + lock_for(failures), now).await?;
+        store
+            .record_login_failure(key, now + lock_for(failures), now)
+            .await?;
     }
     Ok(())
 }

@@ -28,10 +28,18 @@ struct AccountTemplate {
     new_token: String,
 }
 
-async fn page(app: &AppState, me: &DeskStaff, notice: &str, error: &str, new_token: String) -> Result<Response, AppError> {
+async fn page(
+    app: &AppState,
+    me: &DeskStaff,
+    notice: &str,
+    error: &str,
+    new_token: String,
+) -> Result<Response, AppError> {
     let secret = totp::new_secret();
     let page = AccountTemplate {
-        layout: Layout::new("Your account", Some(me)).notice(notice).error(error),
+        layout: Layout::new("Your account", Some(me))
+            .notice(notice)
+            .error(error),
         name: me.staff.name.clone(),
         email: me.staff.email.clone(),
         role: me.staff.role.to_string(),
@@ -55,18 +63,47 @@ pub(super) struct TotpForm {
     code: String,
 }
 
-pub(super) async fn enable_totp(State(app): State<AppState>, form: CsrfForm<TotpForm>) -> Result<Response, AppError> {
+pub(super) async fn enable_totp(
+    State(app): State<AppState>,
+    form: CsrfForm<TotpForm>,
+) -> Result<Response, AppError> {
     if !totp::check(&form.form.secret, &form.form.code) {
-        return page(&app, &form.staff, "", "That code does not match the key. Check the app and try again.", String::new()).await;
+        return page(
+            &app,
+            &form.staff,
+            "",
+            "That code does not match the key. Check the app and try again.",
+            String::new(),
+        )
+        .await;
     }
-    app.store.set_totp_secret(form.staff.staff.id, Some(&form.form.secret)).await?;
-    audit(&app, &form.staff.staff, "staff.totp_on", &form.staff.staff.email, "").await;
+    app.store
+        .set_totp_secret(form.staff.staff.id, Some(&form.form.secret))
+        .await?;
+    audit(
+        &app,
+        &form.staff.staff,
+        "staff.totp_on",
+        &form.staff.staff.email,
+        "",
+    )
+    .await;
     Ok(Redirect::to("/desk/account").into_response())
 }
 
-pub(super) async fn disable_totp(State(app): State<AppState>, form: CsrfForm<Empty>) -> Result<Response, AppError> {
+pub(super) async fn disable_totp(
+    State(app): State<AppState>,
+    form: CsrfForm<Empty>,
+) -> Result<Response, AppError> {
     app.store.set_totp_secret(form.staff.staff.id, None).await?;
-    audit(&app, &form.staff.staff, "staff.totp_off", &form.staff.staff.email, "").await;
+    audit(
+        &app,
+        &form.staff.staff,
+        "staff.totp_off",
+        &form.staff.staff.email,
+        "",
+    )
+    .await;
     Ok(Redirect::to("/desk/account").into_response())
 }
 
@@ -76,18 +113,34 @@ pub(super) struct TokenForm {
     name: String,
 }
 
-pub(super) async fn create_token(State(app): State<AppState>, form: CsrfForm<TokenForm>) -> Result<Response, AppError> {
+pub(super) async fn create_token(
+    State(app): State<AppState>,
+    form: CsrfForm<TokenForm>,
+) -> Result<Response, AppError> {
     let name = form.form.name.trim();
     if name.is_empty() || name.chars().count() > 80 {
-        return page(&app, &form.staff, "", "Give the token a name of 1 to 80 characters.", String::new()).await;
+        return page(
+            &app,
+            &form.staff,
+            "",
+            "Give the token a name of 1 to 80 characters.",
+            String::new(),
+        )
+        .await;
     }
     let token = random_token();
-    app.store.create_api_token(form.staff.staff.id, name, &hash_token(&token)).await?;
+    app.store
+        .create_api_token(form.staff.staff.id, name, &hash_token(&token))
+        .await?;
     audit(&app, &form.staff.staff, "token.create", name, "").await;
     page(&app, &form.staff, "Token created.", "", token).await
 }
 
-pub(super) async fn revoke_token(State(app): State<AppState>, Path(id): Path<i64>, form: CsrfForm<Empty>) -> Result<Response, AppError> {
+pub(super) async fn revoke_token(
+    State(app): State<AppState>,
+    Path(id): Path<i64>,
+    form: CsrfForm<Empty>,
+) -> Result<Response, AppError> {
     let mine = app.store.list_api_tokens(form.staff.staff.id).await?;
     if !mine.iter().any(|t| t.id == id) {
         return Err(AppError::NotFound);
@@ -97,9 +150,19 @@ pub(super) async fn revoke_token(State(app): State<AppState>, Path(id): Path<i64
     Ok(Redirect::to("/desk/account").into_response())
 }
 
-pub(super) async fn sign_out_everywhere(State(app): State<AppState>, form: CsrfForm<Empty>) -> Result<Response, AppError> {
+pub(super) async fn sign_out_everywhere(
+    State(app): State<AppState>,
+    form: CsrfForm<Empty>,
+) -> Result<Response, AppError> {
     app.store.end_all_sessions(form.staff.staff.id).await?;
-    audit(&app, &form.staff.staff, "staff.sign_out_everywhere", &form.staff.staff.email, "").await;
+    audit(
+        &app,
+        &form.staff.staff,
+        "staff.sign_out_everywhere",
+        &form.staff.staff.email,
+        "",
+    )
+    .await;
     let mut response = Redirect::to("/desk/login").into_response();
     for cookie in session::sign_out_cookies(app.secure_cookies()) {
         response.headers_mut().append(SET_COOKIE, cookie);

@@ -1,7 +1,6 @@
 //! Signing in and out, password resets by email and accepting invitations.
 //! Forms here run before a session exists, so their CSRF token is a double-submit cookie.
 
-
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::header::{HeaderMap, SET_COOKIE};
@@ -38,7 +37,10 @@ fn login_csrf(headers: &HeaderMap) -> (String, Option<axum::http::HeaderValue>) 
 fn check_login_csrf(headers: &HeaderMap, submitted: &str) -> Result<(), AppError> {
     match read_cookie(headers, LOGIN_CSRF_COOKIE) {
         Some(cookie) if !submitted.is_empty() && same(&cookie, submitted) => Ok(()),
-        _ => Err(AppError::Forbidden("The form's security token is missing or out of date. Reload the page and try again.".into())),
+        _ => Err(AppError::Forbidden(
+            "The form's security token is missing or out of date. Reload the page and try again."
+                .into(),
+        )),
     }
 }
 
@@ -55,7 +57,11 @@ fn with_cookie(body: impl IntoResponse, cookie: Option<axum::http::HeaderValue>)
 /// character a browser might read as another origin; anything else falls back to /desk/.
 fn safe_next(next: &str) -> &str {
     let clean = next.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
-    if clean && next.starts_with("/desk/") && !next.starts_with("//") { next } else { "/desk/" }
+    if clean && next.starts_with("/desk/") && !next.starts_with("//") {
+        next
+    } else {
+        "/desk/"
+    }
 }
 
 #[derive(Template)]
@@ -73,12 +79,25 @@ pub(super) struct NextQuery {
     next: String,
 }
 
-pub(super) async fn form(State(app): State<AppState>, headers: HeaderMap, parts: axum::http::request::Parts, Query(q): Query<NextQuery>) -> Result<Response, AppError> {
-    if crate::auth::extract::session_of(&app, &parts).await?.is_some() {
+pub(super) async fn form(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    parts: axum::http::request::Parts,
+    Query(q): Query<NextQuery>,
+) -> Result<Response, AppError> {
+    if crate::auth::extract::session_of(&app, &parts)
+        .await?
+        .is_some()
+    {
         return Ok(Redirect::to(safe_next(&q.next)).into_response());
     }
     let (csrf, cookie) = login_csrf(&headers);
-    let page = LoginTemplate { layout: Layout::new("Sign in", None), csrf, next: q.next, email: String::new() };
+    let page = LoginTemplate {
+        layout: Layout::new("Sign in", None),
+        csrf,
+        next: q.next,
+        email: String::new(),
+    };
     Ok(with_cookie(Html(page.render()?), cookie))
 }
 
@@ -92,13 +111,20 @@ pub(super) struct LoginForm {
     _csrf: String,
 }
 
-pub(super) async fn submit(State(app): State<AppState>, ClientIp(ip): ClientIp, headers: HeaderMap, Form(f): Form<LoginForm>) -> Result<Response, AppError> {
+pub(super) async fn submit(
+    State(app): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Result<Response, AppError> {
     check_login_csrf(&headers, &f._csrf)?;
     let email = f.email.trim().to_lowercase();
     let keys = [format!("account:{email}"), format!("ip:{ip}")];
     let now = Utc::now();
     if let Some(wait) = throttle::locked(app.store.as_ref(), &keys, now).await? {
-        return Err(AppError::TooManyRequests(format!("Too many failed sign-ins. Try again in {wait} seconds.")));
+        return Err(AppError::TooManyRequests(format!(
+            "Too many failed sign-ins. Try again in {wait} seconds."
+        )));
     }
     let staff = app.store.staff_by_email(&email).await?;
     let hash = match &staff {
@@ -113,8 +139,15 @@ pub(super) async fn submit(State(app): State<AppState>, ClientIp(ip): ClientIp, 
     .unwrap_or(false);
     let failure = |message: &str| {
         let (csrf, _) = login_csrf(&headers);
-        let page = LoginTemplate { layout: Layout::new("Sign in", None).error(message), csrf, next: f.next.clone(), email: email.clone() };
-        page.render().map(|html| (StatusCode::UNAUTHORIZED, Html(html)).into_response()).map_err(AppError::from)
+        let page = LoginTemplate {
+            layout: Layout::new("Sign in", None).error(message),
+            csrf,
+            next: f.next.clone(),
+            email: email.clone(),
+        };
+        page.render()
+            .map(|html| (StatusCode::UNAUTHORIZED, Html(html)).into_response())
+            .map_err(AppError::from)
     };
     let Some(staff) = staff.filter(|s| s.active && password_ok) else {
         throttle::failed(app.store.as_ref(), &keys, now).await?;
@@ -148,9 +181,21 @@ pub(super) async fn submit(State(app): State<AppState>, ClientIp(ip): ClientIp, 
 #[derive(Deserialize)]
 pub(super) struct Empty {}
 
-pub(super) async fn logout(State(app): State<AppState>, form: CsrfForm<Empty>) -> Result<Response, AppError> {
-    app.store.delete_session(&form.staff.session.id_hash).await?;
-    super::audit(&app, &form.staff.staff, "staff.sign_out", &form.staff.staff.email, "").await;
+pub(super) async fn logout(
+    State(app): State<AppState>,
+    form: CsrfForm<Empty>,
+) -> Result<Response, AppError> {
+    app.store
+        .delete_session(&form.staff.session.id_hash)
+        .await?;
+    super::audit(
+        &app,
+        &form.staff.staff,
+        "staff.sign_out",
+        &form.staff.staff.email,
+        "",
+    )
+    .await;
     let mut response = Redirect::to("/desk/login").into_response();
     for cookie in session::sign_out_cookies(app.secure_cookies()) {
         response.headers_mut().append(SET_COOKIE, cookie);
@@ -176,7 +221,16 @@ pub(super) struct MessageTemplate {
 
 pub(super) async fn forgot_form(headers: HeaderMap) -> Result<Response, AppError> {
     let (csrf, cookie) = login_csrf(&headers);
-    Ok(with_cookie(Html(ForgotTemplate { layout: Layout::new("Reset your password", None), csrf }.render()?), cookie))
+    Ok(with_cookie(
+        Html(
+            ForgotTemplate {
+                layout: Layout::new("Reset your password", None),
+                csrf,
+            }
+            .render()?,
+        ),
+        cookie,
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -186,15 +240,27 @@ pub(super) struct ForgotForm {
     _csrf: String,
 }
 
-pub(super) async fn forgot_submit(State(app): State<AppState>, ClientIp(ip): ClientIp, headers: HeaderMap, Form(f): Form<ForgotForm>) -> Result<Response, AppError> {
+pub(super) async fn forgot_submit(
+    State(app): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    Form(f): Form<ForgotForm>,
+) -> Result<Response, AppError> {
     check_login_csrf(&headers, &f._csrf)?;
     let now = Utc::now();
     let keys = [format!("reset-ip:{ip}")];
     if let Some(wait) = throttle::locked(app.store.as_ref(), &keys, now).await? {
-        return Err(AppError::TooManyRequests(format!("Too many requests. Try again in {wait} seconds.")));
+        return Err(AppError::TooManyRequests(format!(
+            "Too many requests. Try again in {wait} seconds."
+        )));
     }
     throttle::failed(app.store.as_ref(), &keys, now).await?;
-    if let Some(staff) = app.store.staff_by_email(&f.email).await?.filter(|s| s.active) {
+    if let Some(staff) = app
+        .store
+        .staff_by_email(&f.email)
+        .await?
+        .filter(|s| s.active)
+    {
         let token = random_token();
         let record = OneTimeToken {
             token_hash: hash_token(&token),
@@ -214,7 +280,9 @@ pub(super) async fn forgot_submit(State(app): State<AppState>, ClientIp(ip): Cli
             text: format!("Someone asked to reset the password of your Byline desk account.\n\nTo choose a new password, open this link within {RESET_HOURS} hour:\n{link}\n\nIf it was not you, ignore this message; your password stays the same.\n"),
             html: None,
         };
-        app.jobs.send_mail(&format!("reset:{}", record.token_hash), mail).await?;
+        app.jobs
+            .send_mail(&format!("reset:{}", record.token_hash), mail)
+            .await?;
     }
     let page = MessageTemplate {
         layout: Layout::new("Check your email", None),
@@ -243,23 +311,50 @@ pub(super) struct TokenQuery {
     token: String,
 }
 
-fn set_password_page(headers: &HeaderMap, token: String, invite: bool, error: &str) -> Result<Response, AppError> {
+fn set_password_page(
+    headers: &HeaderMap,
+    token: String,
+    invite: bool,
+    error: &str,
+) -> Result<Response, AppError> {
     let (csrf, cookie) = login_csrf(headers);
     let (heading, action, button) = if invite {
         ("Join the newsroom", "/desk/invite", "Create my account")
     } else {
-        ("Choose a new password", "/desk/password/reset", "Save the new password")
+        (
+            "Choose a new password",
+            "/desk/password/reset",
+            "Save the new password",
+        )
     };
-    let page = SetPasswordTemplate { layout: Layout::new(heading, None).error(error), csrf, token, heading, action, button, ask_name: invite };
-    let status = if error.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
+    let page = SetPasswordTemplate {
+        layout: Layout::new(heading, None).error(error),
+        csrf,
+        token,
+        heading,
+        action,
+        button,
+        ask_name: invite,
+    };
+    let status = if error.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
     Ok(with_cookie((status, Html(page.render()?)), cookie))
 }
 
-pub(super) async fn reset_form(headers: HeaderMap, Query(q): Query<TokenQuery>) -> Result<Response, AppError> {
+pub(super) async fn reset_form(
+    headers: HeaderMap,
+    Query(q): Query<TokenQuery>,
+) -> Result<Response, AppError> {
     set_password_page(&headers, q.token, false, "")
 }
 
-pub(super) async fn invite_form(headers: HeaderMap, Query(q): Query<TokenQuery>) -> Result<Response, AppError> {
+pub(super) async fn invite_form(
+    headers: HeaderMap,
+    Query(q): Query<TokenQuery>,
+) -> Result<Response, AppError> {
     set_password_page(&headers, q.token, true, "")
 }
 
@@ -274,27 +369,46 @@ pub(super) struct SetPasswordForm {
 
 const EXPIRED: &str = "This link has expired or has already been used. Ask for a new one.";
 
-pub(super) async fn reset_submit(State(app): State<AppState>, headers: HeaderMap, Form(f): Form<SetPasswordForm>) -> Result<Response, AppError> {
+pub(super) async fn reset_submit(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Form(f): Form<SetPasswordForm>,
+) -> Result<Response, AppError> {
     check_login_csrf(&headers, &f._csrf)?;
     if let Err(msg) = password::check_strength(&f.password) {
         return set_password_page(&headers, f.token, false, &msg);
     }
-    let Some(token) = app.store.consume_one_time_token(&hash_token(&f.token), "reset", Utc::now()).await? else {
+    let Some(token) = app
+        .store
+        .consume_one_time_token(&hash_token(&f.token), "reset", Utc::now())
+        .await?
+    else {
         return Err(AppError::bad_request(EXPIRED));
     };
-    let staff_id = token.staff_id.ok_or_else(|| AppError::bad_request(EXPIRED))?;
-    let hash = tokio::task::spawn_blocking(move || password::hash(&f.password)).await.map_err(|e| AppError::Internal(e.to_string()))?.map_err(AppError::Internal)?;
+    let staff_id = token
+        .staff_id
+        .ok_or_else(|| AppError::bad_request(EXPIRED))?;
+    let hash = tokio::task::spawn_blocking(move || password::hash(&f.password))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(AppError::Internal)?;
     app.store.set_password(staff_id, &hash).await?;
     let page = MessageTemplate {
         layout: Layout::new("Password changed", None),
-        message: "Your password has been changed and every session of your account has been signed out.".into(),
+        message:
+            "Your password has been changed and every session of your account has been signed out."
+                .into(),
         link: "/desk/login".into(),
         link_text: "Sign in".into(),
     };
     Ok(Html(page.render()?).into_response())
 }
 
-pub(super) async fn invite_submit(State(app): State<AppState>, headers: HeaderMap, Form(f): Form<SetPasswordForm>) -> Result<Response, AppError> {
+pub(super) async fn invite_submit(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Form(f): Form<SetPasswordForm>,
+) -> Result<Response, AppError> {
     check_login_csrf(&headers, &f._csrf)?;
     if f.name.trim().is_empty() {
         return set_password_page(&headers, f.token, true, "Enter your name.");
@@ -302,15 +416,37 @@ pub(super) async fn invite_submit(State(app): State<AppState>, headers: HeaderMa
     if let Err(msg) = password::check_strength(&f.password) {
         return set_password_page(&headers, f.token, true, &msg);
     }
-    let Some(invite) = app.store.consume_one_time_token(&hash_token(&f.token), "invite", Utc::now()).await? else {
+    let Some(invite) = app
+        .store
+        .consume_one_time_token(&hash_token(&f.token), "invite", Utc::now())
+        .await?
+    else {
         return Err(AppError::bad_request(EXPIRED));
     };
     let role = invite.role.ok_or_else(|| AppError::bad_request(EXPIRED))?;
-    let hash = tokio::task::spawn_blocking(move || password::hash(&f.password)).await.map_err(|e| AppError::Internal(e.to_string()))?.map_err(AppError::Internal)?;
-    let staff = app.store.create_staff(&NewStaff { email: invite.email.clone(), name: f.name.trim().to_owned(), role, password_hash: hash }).await?;
+    let hash = tokio::task::spawn_blocking(move || password::hash(&f.password))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(AppError::Internal)?;
+    let staff = app
+        .store
+        .create_staff(&NewStaff {
+            email: invite.email.clone(),
+            name: f.name.trim().to_owned(),
+            role,
+            password_hash: hash,
+        })
+        .await?;
     let (token, session) = session::start(app.store.as_ref(), staff.id).await?;
     let me = crate::auth::DeskStaff { staff, session };
-    super::audit(&app, &me.staff, "staff.join", &me.staff.email, role.as_str()).await;
+    super::audit(
+        &app,
+        &me.staff,
+        "staff.join",
+        &me.staff.email,
+        role.as_str(),
+    )
+    .await;
     let mut response = Redirect::to("/desk/").into_response();
     for cookie in session::sign_in_cookies(&token, app.secure_cookies()) {
         response.headers_mut().append(SET_COOKIE, cookie);

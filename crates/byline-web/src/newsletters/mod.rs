@@ -35,8 +35,14 @@ pub fn routes() -> Router<AppState> {
         .route("/newsletters/{slug}", get(page))
         .route("/newsletters/subscribe", post(subscribe))
         .route("/newsletters/confirm", get(confirm))
-        .route("/newsletters/unsubscribe", get(unsubscribe_page).post(unsubscribe))
-        .route("/newsletters/preferences", get(preferences).post(save_preferences))
+        .route(
+            "/newsletters/unsubscribe",
+            get(unsubscribe_page).post(unsubscribe),
+        )
+        .route(
+            "/newsletters/preferences",
+            get(preferences).post(save_preferences),
+        )
 }
 
 fn meta(app: &AppState, chrome: &Chrome, title: &str, path: &str, noindex: bool) -> Meta {
@@ -61,7 +67,10 @@ struct IndexTemplate {
 async fn index(State(app): State<AppState>) -> Result<Rendered, AppError> {
     let chrome = app.chrome.get(app.store.as_ref()).await?;
     let meta = meta(&app, &chrome, "Newsletters", "/newsletters", false);
-    Ok(Rendered::html(IndexTemplate { chrome, meta }.render()?, Vec::new()))
+    Ok(Rendered::html(
+        IndexTemplate { chrome, meta }.render()?,
+        Vec::new(),
+    ))
 }
 
 #[derive(Template)]
@@ -74,9 +83,31 @@ struct PageTemplate {
 
 async fn page(State(app): State<AppState>, Path(slug): Path<String>) -> Result<Rendered, AppError> {
     let chrome = app.chrome.get(app.store.as_ref()).await?;
-    let newsletter = chrome.newsletters.iter().find(|n| n.slug == slug).cloned().ok_or(AppError::NotFound)?;
-    let meta = Meta { description: newsletter.description.clone(), ..meta(&app, &chrome, &newsletter.name, &format!("/newsletters/{slug}"), false) };
-    Ok(Rendered::html(PageTemplate { chrome, meta, newsletter }.render()?, Vec::new()))
+    let newsletter = chrome
+        .newsletters
+        .iter()
+        .find(|n| n.slug == slug)
+        .cloned()
+        .ok_or(AppError::NotFound)?;
+    let meta = Meta {
+        description: newsletter.description.clone(),
+        ..meta(
+            &app,
+            &chrome,
+            &newsletter.name,
+            &format!("/newsletters/{slug}"),
+            false,
+        )
+    };
+    Ok(Rendered::html(
+        PageTemplate {
+            chrome,
+            meta,
+            newsletter,
+        }
+        .render()?,
+        Vec::new(),
+    ))
 }
 
 #[derive(Template)]
@@ -92,8 +123,25 @@ struct NoticeTemplate {
     form_email: String,
 }
 
-async fn notice(app: &AppState, status: StatusCode, heading: &str, message: String, unsubscribe_action: String, show_form: bool) -> Result<Response, AppError> {
-    render_notice(app, status, heading, message, unsubscribe_action, show_form, String::new(), String::new()).await
+async fn notice(
+    app: &AppState,
+    status: StatusCode,
+    heading: &str,
+    message: String,
+    unsubscribe_action: String,
+    show_form: bool,
+) -> Result<Response, AppError> {
+    render_notice(
+        app,
+        status,
+        heading,
+        message,
+        unsubscribe_action,
+        show_form,
+        String::new(),
+        String::new(),
+    )
+    .await
 }
 
 #[expect(clippy::too_many_arguments, reason = "plain page fields")]
@@ -109,27 +157,58 @@ async fn render_notice(
 ) -> Result<Response, AppError> {
     let chrome = app.chrome.get(app.store.as_ref()).await?;
     let meta = meta(app, &chrome, heading, "/newsletters", true);
-    let html = NoticeTemplate { chrome, meta, heading: heading.to_owned(), message, unsubscribe_action, show_form, form_error, form_email }.render()?;
+    let html = NoticeTemplate {
+        chrome,
+        meta,
+        heading: heading.to_owned(),
+        message,
+        unsubscribe_action,
+        show_form,
+        form_error,
+        form_email,
+    }
+    .render()?;
     Ok((status, Html(html)).into_response())
 }
 
 /// The form again, with the message next to the email field and the input kept.
 async fn form_error(app: &AppState, message: String, email: String) -> Result<Response, AppError> {
-    render_notice(app, StatusCode::BAD_REQUEST, "Please check the form", message.clone(), String::new(), true, message, email).await
+    render_notice(
+        app,
+        StatusCode::BAD_REQUEST,
+        "Please check the form",
+        message.clone(),
+        String::new(),
+        true,
+        message,
+        email,
+    )
+    .await
 }
 
 /// True when the browser says the form was posted from another site. An `Origin` must be
 /// exactly (scheme, host, port) the configured `base_url` or the request's own `Host`.
 fn cross_site(app: &AppState, headers: &HeaderMap) -> bool {
-    if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()).is_some_and(|v| v == "cross-site") {
+    if headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v == "cross-site")
+    {
         return true;
     }
-    let Some(origin) = headers.get(header::ORIGIN) else { return false };
-    let Some(origin) = origin.to_str().ok().and_then(|o| Origin::parse(o, false)) else { return true };
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return false;
+    };
+    let Some(origin) = origin.to_str().ok().and_then(|o| Origin::parse(o, false)) else {
+        return true;
+    };
     if Origin::parse(&app.config.base_url, true).is_some_and(|base| base == origin) {
         return false;
     }
-    let own = headers.get(header::HOST).and_then(|h| h.to_str().ok()).and_then(|h| Origin::parse(&format!("{}://{h}", origin.scheme), false));
+    let own = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .and_then(|h| Origin::parse(&format!("{}://{h}", origin.scheme), false));
     own != Some(origin)
 }
 
@@ -152,23 +231,38 @@ impl Origin {
             "https" => 443,
             _ => return None,
         };
-        let (authority, path) = rest.find(['/', '?', '#']).map_or((rest, ""), |i| rest.split_at(i));
-        if (!allow_path && !path.is_empty()) || authority.is_empty() || authority.contains('@') || !authority.bytes().all(|b| b.is_ascii_graphic()) {
+        let (authority, path) = rest
+            .find(['/', '?', '#'])
+            .map_or((rest, ""), |i| rest.split_at(i));
+        if (!allow_path && !path.is_empty())
+            || authority.is_empty()
+            || authority.contains('@')
+            || !authority.bytes().all(|b| b.is_ascii_graphic())
+        {
             return None;
         }
         // The port follows the last colon unless that colon is inside an `[IPv6]` literal.
-        let (host, port) = match authority.rfind(':').filter(|i| !authority[*i..].contains(']')) {
+        let (host, port) = match authority
+            .rfind(':')
+            .filter(|i| !authority[*i..].contains(']'))
+        {
             Some(i) => (&authority[..i], Some(&authority[i + 1..])),
             None => (authority, None),
         };
-        if host.is_empty() || (host.contains(':') && !(host.starts_with('[') && host.ends_with(']'))) {
+        if host.is_empty()
+            || (host.contains(':') && !(host.starts_with('[') && host.ends_with(']')))
+        {
             return None;
         }
         let port = match port {
             None => default_port,
             Some(p) => p.parse().ok()?,
         };
-        Some(Self { scheme, host: host.to_ascii_lowercase(), port })
+        Some(Self {
+            scheme,
+            host: host.to_ascii_lowercase(),
+            port,
+        })
     }
 }
 
@@ -183,10 +277,21 @@ struct SubscribeForm {
 
 /// Parses `email`, repeatable `list`, `source` and the honeypot; errors keep the typed address.
 fn parse_form(body: &[u8]) -> Result<SubscribeForm, (String, String)> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body).map_err(|_| ("The form could not be read.".to_owned(), String::new()))?;
-    let field = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_owned()).unwrap_or_default();
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body)
+        .map_err(|_| ("The form could not be read.".to_owned(), String::new()))?;
+    let field = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_owned())
+            .unwrap_or_default()
+    };
     let typed = field("email");
-    let lists: Vec<String> = pairs.iter().filter(|(k, _)| k == "list").map(|(_, v)| v.clone()).collect();
+    let lists: Vec<String> = pairs
+        .iter()
+        .filter(|(k, _)| k == "list")
+        .map(|(_, v)| v.clone())
+        .collect();
     if typed.is_empty() {
         return Err(("Please enter your email address.".into(), typed));
     }
@@ -201,45 +306,105 @@ fn parse_form(body: &[u8]) -> Result<SubscribeForm, (String, String)> {
     if lists.len() > 20 {
         return Err(("Too many newsletters in one request.".into(), typed));
     }
-    Ok(SubscribeForm { email, lists, source: field("source"), honeypot: !field("website").is_empty() })
+    Ok(SubscribeForm {
+        email,
+        lists,
+        source: field("source"),
+        honeypot: !field("website").is_empty(),
+    })
 }
 
-async fn subscribe(State(app): State<AppState>, ClientIp(ip): ClientIp, headers: HeaderMap, body: axum::body::Bytes) -> Result<Response, AppError> {
+async fn subscribe(
+    State(app): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
     if cross_site(&app, &headers) {
-        return Err(AppError::Forbidden("Subscriptions are accepted only from this site's own forms.".into()));
+        return Err(AppError::Forbidden(
+            "Subscriptions are accepted only from this site's own forms.".into(),
+        ));
     }
     if !app.rate_limiter.allow(&format!("ip:{ip}")) {
-        return Err(AppError::TooManyRequests("Too many subscription requests from your network. Please try again in a few minutes.".into()));
+        return Err(AppError::TooManyRequests(
+            "Too many subscription requests from your network. Please try again in a few minutes."
+                .into(),
+        ));
     }
     let form = match parse_form(&body) {
         Ok(v) => v,
         Err((message, typed)) => return form_error(&app, message, typed).await,
     };
     let email = form.email;
-    let checked = format!("We sent a confirmation link to {email}. Open it to start receiving the newsletter.");
+    let checked = format!(
+        "We sent a confirmation link to {email}. Open it to start receiving the newsletter."
+    );
     if form.honeypot {
         // A bot filled the hidden field: answer as usual, do nothing.
-        return notice(&app, StatusCode::OK, "Check your inbox", checked, String::new(), false).await;
+        return notice(
+            &app,
+            StatusCode::OK,
+            "Check your inbox",
+            checked,
+            String::new(),
+            false,
+        )
+        .await;
     }
     // Per address, confirmation mails actually sent are limited (three a day) so nobody can
     // use the form to flood someone's inbox. Past the limit the answer is the same and
     // nothing is written or sent (a new pending link would void the one already mailed);
     // the reader is never locked out: their preference link changes lists at any time.
     if app.address_limiter.exhausted(&email) {
-        return notice(&app, StatusCode::OK, "Check your inbox", checked, String::new(), false).await;
+        return notice(
+            &app,
+            StatusCode::OK,
+            "Check your inbox",
+            checked,
+            String::new(),
+            false,
+        )
+        .await;
     }
     let token = random_token();
     let now = Utc::now();
-    let source = if form.source.is_empty() { "form".to_owned() } else { format!("form:{}", form.source) };
-    let outcomes = match app.store.subscribe_to_lists(&email, &form.lists, &source, &hash_token(&token), &random_token(), now + Duration::days(CONFIRM_DAYS), now).await {
+    let source = if form.source.is_empty() {
+        "form".to_owned()
+    } else {
+        format!("form:{}", form.source)
+    };
+    let outcomes = match app
+        .store
+        .subscribe_to_lists(
+            &email,
+            &form.lists,
+            &source,
+            &hash_token(&token),
+            &random_token(),
+            now + Duration::days(CONFIRM_DAYS),
+            now,
+        )
+        .await
+    {
         Ok(o) => o,
-        Err(byline_store::StoreError::Invalid(e)) => return form_error(&app, e.message, email).await,
+        Err(byline_store::StoreError::Invalid(e)) => {
+            return form_error(&app, e.message, email).await
+        }
         Err(e) => return Err(e.into()),
     };
-    let pending: Vec<String> = outcomes.iter().filter(|(_, o)| *o == SubscribeOutcome::Pending).map(|(s, _)| s.clone()).collect();
+    let pending: Vec<String> = outcomes
+        .iter()
+        .filter(|(_, o)| *o == SubscribeOutcome::Pending)
+        .map(|(s, _)| s.clone())
+        .collect();
     if !pending.is_empty() && app.address_limiter.allow(&email) {
         let chrome = app.chrome.get(app.store.as_ref()).await?;
-        let names: Vec<&str> = chrome.newsletters.iter().filter(|n| pending.contains(&n.slug)).map(|n| n.name.as_str()).collect();
+        let names: Vec<&str> = chrome
+            .newsletters
+            .iter()
+            .filter(|n| pending.contains(&n.slug))
+            .map(|n| n.name.as_str())
+            .collect();
         let link = app.absolute(&format!("/newsletters/confirm?token={token}"));
         let mail = MailJob {
             to: email.clone(),
@@ -251,10 +416,20 @@ async fn subscribe(State(app): State<AppState>, ClientIp(ip): ClientIp, headers:
             ),
             html: None,
         };
-        app.jobs.send_mail(&format!("confirm:{}", hash_token(&token)), mail).await?;
+        app.jobs
+            .send_mail(&format!("confirm:{}", hash_token(&token)), mail)
+            .await?;
     }
     // The same answer whatever the address's state: nothing leaks about who subscribes.
-    notice(&app, StatusCode::OK, "Check your inbox", checked, String::new(), false).await
+    notice(
+        &app,
+        StatusCode::OK,
+        "Check your inbox",
+        checked,
+        String::new(),
+        false,
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -264,7 +439,10 @@ struct TokenQuery {
     list: Option<String>,
 }
 
-async fn confirm(State(app): State<AppState>, Query(q): Query<TokenQuery>) -> Result<Response, AppError> {
+async fn confirm(
+    State(app): State<AppState>,
+    Query(q): Query<TokenQuery>,
+) -> Result<Response, AppError> {
     match app.store.confirm_subscription(&hash_token(&q.token), Utc::now()).await? {
         Some(confirmed) => {
             let chrome = app.chrome.get(app.store.as_ref()).await?;
@@ -291,28 +469,51 @@ pub fn check_sender(n: &byline_store::NewNewsletter) -> Result<(), (&'static str
         return Err(("sender_name", "must be a single line".into()));
     }
     if !n.sender_address.trim().is_empty() {
-        byline_mail::validate_address(n.sender_address.trim()).map_err(|e| ("sender_address", e.to_string()))?;
+        byline_mail::validate_address(n.sender_address.trim())
+            .map_err(|e| ("sender_address", e.to_string()))?;
     }
     Ok(())
 }
 
-pub async fn import_csv(app: &AppState, list: &str, csv: &str) -> Result<(usize, Vec<Rejected>), AppError> {
+pub async fn import_csv(
+    app: &AppState,
+    list: &str,
+    csv: &str,
+) -> Result<(usize, Vec<Rejected>), AppError> {
     if app.store.newsletter(list).await?.is_none() {
-        return Err(AppError::bad_request(format!("There is no newsletter `{list}`.")));
+        return Err(AppError::bad_request(format!(
+            "There is no newsletter `{list}`."
+        )));
     }
     let mut rejected = Vec::new();
     let mut imported = 0;
     for (n, line) in csv.lines().enumerate().take(100_000) {
-        let first = line.split([',', ';', '\t']).next().unwrap_or("").trim().trim_matches('"');
+        let first = line
+            .split([',', ';', '\t'])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches('"');
         if first.is_empty() || first.eq_ignore_ascii_case("email") {
             continue;
         }
         match byline_mail::validate_address(first) {
             Ok(email) => {
-                app.store.add_confirmed(&email.to_lowercase(), &[list.to_owned()], &random_token(), Utc::now()).await?;
+                app.store
+                    .add_confirmed(
+                        &email.to_lowercase(),
+                        &[list.to_owned()],
+                        &random_token(),
+                        Utc::now(),
+                    )
+                    .await?;
                 imported += 1;
             }
-            Err(e) => rejected.push(Rejected { line: n + 1, value: first.to_owned(), error: e.to_string() }),
+            Err(e) => rejected.push(Rejected {
+                line: n + 1,
+                value: first.to_owned(),
+                error: e.to_string(),
+            }),
         }
     }
     Ok((imported, rejected))
@@ -329,7 +530,12 @@ pub async fn subscribers_csv(app: &AppState) -> Result<String, AppError> {
         }
         for s in &batch {
             let lists: Vec<String> = s.lists.iter().map(|(l, st)| format!("{l}:{st}")).collect();
-            let cells = [csv_cell(&s.email), csv_cell(&lists.join(" ")), s.bounced.to_string(), s.created_at.to_rfc3339()];
+            let cells = [
+                csv_cell(&s.email),
+                csv_cell(&lists.join(" ")),
+                s.bounced.to_string(),
+                s.created_at.to_rfc3339(),
+            ];
             csv.push_str(&cells.join(","));
             csv.push('\n');
         }
@@ -341,22 +547,42 @@ pub async fn subscribers_csv(app: &AppState) -> Result<String, AppError> {
 /// `+`, `-`, `@`, tab or CR; addresses like `=cmd|'/C calc'!A0@x.example` are valid) gets
 /// a leading single quote, as OWASP's CSV injection guidance says; quotes are doubled.
 pub fn csv_cell(value: &str) -> String {
-    let guard = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { "'" } else { "" };
+    let guard = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        "'"
+    } else {
+        ""
+    };
     format!("\"{guard}{}\"", value.replace('"', "\"\""))
 }
 
 /// A digest body: the articles published since the list's last send (or the last day).
 pub async fn digest_body(app: &AppState, list: &str) -> Result<String, AppError> {
-    let newsletter = app.store.newsletter(list).await?.ok_or_else(|| AppError::bad_request(format!("There is no newsletter `{list}`.")))?;
-    let since = newsletter.last_sent_at.unwrap_or_else(|| Utc::now() - Duration::days(1));
-    let query = byline_store::ArticleQuery { published_since: Some(since), ..byline_store::ArticleQuery::latest(30) };
+    let newsletter = app
+        .store
+        .newsletter(list)
+        .await?
+        .ok_or_else(|| AppError::bad_request(format!("There is no newsletter `{list}`.")))?;
+    let since = newsletter
+        .last_sent_at
+        .unwrap_or_else(|| Utc::now() - Duration::days(1));
+    let query = byline_store::ArticleQuery {
+        published_since: Some(since),
+        ..byline_store::ArticleQuery::latest(30)
+    };
     let articles = app.store.list_articles(&query).await?;
     if articles.is_empty() {
-        return Err(AppError::bad_request("Nothing has been published since the last send: there is nothing for a digest."));
+        return Err(AppError::bad_request(
+            "Nothing has been published since the last send: there is nothing for a digest.",
+        ));
     }
     let mut body = String::new();
     for a in articles {
-        body.push_str(&format!("## [{}]({})\n\n{}\n\n", a.headline.replace(['[', ']'], ""), app.absolute(&crate::view::paths::article(&a.slug)), a.standfirst));
+        body.push_str(&format!(
+            "## [{}]({})\n\n{}\n\n",
+            a.headline.replace(['[', ']'], ""),
+            app.absolute(&crate::view::paths::article(&a.slug)),
+            a.standfirst
+        ));
     }
     Ok(body)
 }
@@ -374,44 +600,130 @@ struct PreferencesTemplate {
 
 async fn preferences_page(app: &AppState, token: &str, saved: &str) -> Result<Response, AppError> {
     let Some((email, current)) = app.store.confirmed_lists(token).await? else {
-        return notice(app, StatusCode::BAD_REQUEST, "Unknown link", "This preferences link is not valid.".into(), String::new(), false).await;
+        return notice(
+            app,
+            StatusCode::BAD_REQUEST,
+            "Unknown link",
+            "This preferences link is not valid.".into(),
+            String::new(),
+            false,
+        )
+        .await;
     };
     let chrome = app.chrome.get(app.store.as_ref()).await?;
     let meta = meta(app, &chrome, "Your newsletters", "/newsletters", true);
     let token = crate::auth::extract::url_encode(token);
-    let html = PreferencesTemplate { chrome, meta, email, token, current, saved: saved.to_owned() }.render()?;
+    let html = PreferencesTemplate {
+        chrome,
+        meta,
+        email,
+        token,
+        current,
+        saved: saved.to_owned(),
+    }
+    .render()?;
     Ok(Html(html).into_response())
 }
 
 /// The preference page reached from every newsletter (the link's token is the key).
-async fn preferences(State(app): State<AppState>, Query(q): Query<TokenQuery>) -> Result<Response, AppError> {
+async fn preferences(
+    State(app): State<AppState>,
+    Query(q): Query<TokenQuery>,
+) -> Result<Response, AppError> {
     preferences_page(&app, &q.token, "").await
 }
 
-async fn save_preferences(State(app): State<AppState>, Query(q): Query<TokenQuery>, body: axum::body::Bytes) -> Result<Response, AppError> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).map_err(|_| AppError::bad_request("The form could not be read."))?;
-    let lists: Vec<String> = pairs.into_iter().filter(|(k, _)| k == "list").map(|(_, v)| v).collect();
-    if app.store.set_preferences(&q.token, &lists, Utc::now()).await?.is_none() {
-        return notice(&app, StatusCode::BAD_REQUEST, "Unknown link", "This preferences link is not valid.".into(), String::new(), false).await;
+async fn save_preferences(
+    State(app): State<AppState>,
+    Query(q): Query<TokenQuery>,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
+        .map_err(|_| AppError::bad_request("The form could not be read."))?;
+    let lists: Vec<String> = pairs
+        .into_iter()
+        .filter(|(k, _)| k == "list")
+        .map(|(_, v)| v)
+        .collect();
+    if app
+        .store
+        .set_preferences(&q.token, &lists, Utc::now())
+        .await?
+        .is_none()
+    {
+        return notice(
+            &app,
+            StatusCode::BAD_REQUEST,
+            "Unknown link",
+            "This preferences link is not valid.".into(),
+            String::new(),
+            false,
+        )
+        .await;
     }
     preferences_page(&app, &q.token, "Your choices are saved.").await
 }
 
 fn unsubscribe_action(q: &TokenQuery) -> String {
-    let list = q.list.as_deref().map(|l| format!("&list={}", crate::auth::extract::url_encode(l))).unwrap_or_default();
-    format!("/newsletters/unsubscribe?token={}{list}", crate::auth::extract::url_encode(&q.token))
+    let list = q
+        .list
+        .as_deref()
+        .map(|l| format!("&list={}", crate::auth::extract::url_encode(l)))
+        .unwrap_or_default();
+    format!(
+        "/newsletters/unsubscribe?token={}{list}",
+        crate::auth::extract::url_encode(&q.token)
+    )
 }
 
 /// The link in each message: a page with a button (mail scanners follow GET links).
-async fn unsubscribe_page(State(app): State<AppState>, Query(q): Query<TokenQuery>) -> Result<Response, AppError> {
-    notice(&app, StatusCode::OK, "Unsubscribe", "Press the button to stop receiving this newsletter.".into(), unsubscribe_action(&q), false).await
+async fn unsubscribe_page(
+    State(app): State<AppState>,
+    Query(q): Query<TokenQuery>,
+) -> Result<Response, AppError> {
+    notice(
+        &app,
+        StatusCode::OK,
+        "Unsubscribe",
+        "Press the button to stop receiving this newsletter.".into(),
+        unsubscribe_action(&q),
+        false,
+    )
+    .await
 }
 
 /// One-click unsubscribe (RFC 8058 POST from mail clients, or the page's button).
-async fn unsubscribe(State(app): State<AppState>, Query(q): Query<TokenQuery>) -> Result<Response, AppError> {
-    match app.store.unsubscribe(&q.token, q.list.as_deref(), Utc::now()).await? {
-        Some(email) => notice(&app, StatusCode::OK, "You are unsubscribed", format!("{email} will receive no more of these messages."), String::new(), false).await,
-        None => notice(&app, StatusCode::BAD_REQUEST, "Unknown link", "This unsubscribe link is not valid.".into(), String::new(), false).await,
+async fn unsubscribe(
+    State(app): State<AppState>,
+    Query(q): Query<TokenQuery>,
+) -> Result<Response, AppError> {
+    match app
+        .store
+        .unsubscribe(&q.token, q.list.as_deref(), Utc::now())
+        .await?
+    {
+        Some(email) => {
+            notice(
+                &app,
+                StatusCode::OK,
+                "You are unsubscribed",
+                format!("{email} will receive no more of these messages."),
+                String::new(),
+                false,
+            )
+            .await
+        }
+        None => {
+            notice(
+                &app,
+                StatusCode::BAD_REQUEST,
+                "Unknown link",
+                "This unsubscribe link is not valid.".into(),
+                String::new(),
+                false,
+            )
+            .await
+        }
     }
 }
 
@@ -423,11 +735,31 @@ mod tests {
     fn origins_match_exactly() {
         let base = Origin::parse("http://127.0.0.1:8080/", true).expect("base");
         assert_eq!(Origin::parse("http://127.0.0.1:8080", false), Some(base));
-        assert_eq!(Origin::parse("HTTPS://News.Example", false), Origin::parse("https://news.example:443", false));
-        assert_ne!(Origin::parse("http://evil-127.0.0.1:8080", false), Origin::parse("http://127.0.0.1:8080", false));
-        assert_ne!(Origin::parse("http://127.0.0.1:8080", false), Origin::parse("https://127.0.0.1:8080", false));
-        assert_eq!(Origin::parse("http://[::1]:8080", false).map(|o| o.port), Some(8080));
-        for bad in ["null", "http://", "ftp://x.example", "http://u@x.example", "http://x.example/path", "http://x.example:99999", "http://::1"] {
+        assert_eq!(
+            Origin::parse("HTTPS://News.Example", false),
+            Origin::parse("https://news.example:443", false)
+        );
+        assert_ne!(
+            Origin::parse("http://evil-127.0.0.1:8080", false),
+            Origin::parse("http://127.0.0.1:8080", false)
+        );
+        assert_ne!(
+            Origin::parse("http://127.0.0.1:8080", false),
+            Origin::parse("https://127.0.0.1:8080", false)
+        );
+        assert_eq!(
+            Origin::parse("http://[::1]:8080", false).map(|o| o.port),
+            Some(8080)
+        );
+        for bad in [
+            "null",
+            "http://",
+            "ftp://x.example",
+            "http://u@x.example",
+            "http://x.example/path",
+            "http://x.example:99999",
+            "http://::1",
+        ] {
             assert_eq!(Origin::parse(bad, false), None, "{bad}");
         }
     }

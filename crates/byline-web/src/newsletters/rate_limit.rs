@@ -14,18 +14,28 @@ pub struct RateLimiter {
 
 impl RateLimiter {
     pub fn new(limit: u32, window: Duration) -> Self {
-        Self { limit, window, hits: Mutex::new(HashMap::new()) }
+        Self {
+            limit,
+            window,
+            hits: Mutex::new(HashMap::new()),
+        }
     }
 
     /// True when `key` has used its whole allowance in the current window (counts nothing).
     pub fn exhausted(&self, key: &str) -> bool {
-        let Ok(hits) = self.hits.lock() else { return false };
-        hits.get(key).is_some_and(|(start, n)| Instant::now().duration_since(*start) < self.window && *n >= self.limit)
+        let Ok(hits) = self.hits.lock() else {
+            return false;
+        };
+        hits.get(key).is_some_and(|(start, n)| {
+            Instant::now().duration_since(*start) < self.window && *n >= self.limit
+        })
     }
 
     /// Counts a request from `key`; false when over the limit.
     pub fn allow(&self, key: &str) -> bool {
-        let Ok(mut hits) = self.hits.lock() else { return true };
+        let Ok(mut hits) = self.hits.lock() else {
+            return true;
+        };
         let now = Instant::now();
         if hits.len() > 100_000 {
             hits.retain(|_, (start, _)| now.duration_since(*start) < self.window);
@@ -49,6 +59,9 @@ mod tests {
         assert!(rl.allow("b"));
         assert!(rl.exhausted("a") && !rl.exhausted("b") && !rl.exhausted("c"));
         let quick = super::RateLimiter::new(1, std::time::Duration::ZERO);
-        assert!(quick.allow("a") && quick.allow("a"), "a new window each time");
+        assert!(
+            quick.allow("a") && quick.allow("a"),
+            "a new window each time"
+        );
     }
 }
