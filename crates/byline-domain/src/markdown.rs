@@ -10,6 +10,9 @@ use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, Ta
 const READ_ALSO_OPEN: &str = "[[read-also:";
 /// Ids the page layout uses; a heading never takes one of them.
 const RESERVED_IDS: &[&str] = &["main-content", "site-header", "site-footer", "site-nav"];
+/// Prefix given to every `id` and `name` from raw HTML in the body, so a writer's markup
+/// can never take an id the page or Byline's own heading anchors use.
+pub const RAW_ID_PREFIX: &str = "user-content-";
 
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES
@@ -85,12 +88,34 @@ pub fn render(markdown: &str) -> RenderedBody {
             },
         }
     }
+    // Byline's heading ids carry a per-render secret mark until the sanitiser has seen
+    // them: marked ids lose the mark, every other id or name (from raw HTML) is prefixed.
+    let mark = id_mark();
+    let events = events.into_iter().map(|e| match e {
+        Event::Html(h) if h.starts_with(HEADING_OPEN_MARK) => Event::Html(CowStr::from(
+            h.replacen(HEADING_OPEN_MARK, "", 1)
+                .replacen(ID_MARK, &mark, 1),
+        )),
+        other => other,
+    });
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut raw, events.into_iter());
+    html::push_html(&mut raw, events);
     RenderedBody {
-        html: sanitizer().clean(&raw).to_string(),
+        html: sanitizer(mark).clean(&raw).to_string(),
         subheadings,
     }
+}
+
+/// Placeholders in generated heading HTML, replaced by the secret mark before sanitising.
+const HEADING_OPEN_MARK: &str = "\u{0}heading\u{0}";
+const ID_MARK: &str = "\u{0}id\u{0}";
+
+/// A mark nobody writing the body can know in advance (random per render).
+fn id_mark() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u8(0);
+    format!("bylinemark{:016x}-", h.finish())
 }
 
 fn heading_html<'a>(
@@ -130,12 +155,19 @@ fn heading_html<'a>(
         });
     }
     Event::Html(CowStr::from(format!(
-        "<{tag} id=\"{id}\">{inner_html} <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></{tag}>\n"
+        "{HEADING_OPEN_MARK}<{tag} id=\"{ID_MARK}{id}\">{inner_html} <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></{tag}>\n"
     )))
 }
 
-fn sanitizer() -> ammonia::Builder<'static> {
+fn sanitizer(mark: String) -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::default();
+    b.attribute_filter(move |_element, attribute, value| match attribute {
+        "id" | "name" => Some(match value.strip_prefix(mark.as_str()) {
+            Some(own) if attribute == "id" => std::borrow::Cow::Owned(own.to_owned()),
+            _ => std::borrow::Cow::Owned(format!("{RAW_ID_PREFIX}{value}")),
+        }),
+        _ => Some(std::borrow::Cow::Borrowed(value)),
+    });
     for tag in ["h2", "h3", "h4", "h5", "h6"] {
         b.add_tag_attributes(tag, &["id"]);
     }

@@ -87,6 +87,9 @@ pub struct DeskQuery {
     pub author: Option<String>,
     /// Staff id of the article's owner.
     pub owner_id: Option<i64>,
+    /// Only published articles plus the unpublished ones this staff id owns (the view of a
+    /// contributor or author); None lists every article.
+    pub visible_to: Option<i64>,
     /// List the bin (soft-deleted articles) instead of live ones.
     pub deleted: bool,
     pub limit: i64,
@@ -102,6 +105,21 @@ pub struct SaveContext {
     pub staff_name: String,
     /// A public "what changed" note; `Some("")` clears it.
     pub update_note: Option<String>,
+    /// A new article: never replaces a stored one; a taken slug is [`StoreError::Conflict`]
+    /// (checked by the database's unique constraint inside the write transaction).
+    pub create: bool,
+}
+
+/// How a write by natural key (slug) treats an existing row.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum WriteMode {
+    /// Insert only: a taken slug is [`StoreError::Conflict`], nothing is overwritten.
+    Create,
+    /// Update only: an unknown slug is [`StoreError::NotFound`].
+    Update,
+    /// Insert or replace (the demo loader and file imports).
+    #[default]
+    Upsert,
 }
 
 /// One saved state of an article.
@@ -157,17 +175,33 @@ pub trait ContentStore: Send + Sync + 'static {
     async fn settings(&self) -> StoreResult<SiteSettings>;
     async fn save_settings(&self, settings: &SiteSettings) -> StoreResult<()>;
 
-    async fn upsert_section(&self, section: &NewSection) -> StoreResult<Section>;
+    /// Creates (a taken slug is [`StoreError::Conflict`]), updates (an unknown slug is
+    /// [`StoreError::NotFound`]) or upserts the section with this slug.
+    async fn save_section(&self, section: &NewSection, mode: WriteMode) -> StoreResult<Section>;
+    /// [`ContentStore::save_section`] replacing any section with this slug (demo, imports).
+    async fn upsert_section(&self, section: &NewSection) -> StoreResult<Section> {
+        self.save_section(section, WriteMode::Upsert).await
+    }
     async fn sections(&self) -> StoreResult<Vec<Section>>;
     async fn section(&self, slug: &str) -> StoreResult<Option<Section>>;
 
-    async fn upsert_author(&self, author: &NewAuthor) -> StoreResult<Author>;
+    /// Creates, updates or upserts the byline with this slug (see [`WriteMode`]).
+    async fn save_author(&self, author: &NewAuthor, mode: WriteMode) -> StoreResult<Author>;
+    async fn upsert_author(&self, author: &NewAuthor) -> StoreResult<Author> {
+        self.save_author(author, WriteMode::Upsert).await
+    }
     async fn authors(&self) -> StoreResult<Vec<Author>>;
     async fn author(&self, slug: &str) -> StoreResult<Option<Author>>;
 
+    /// A tag that a published (and not deleted) article carries; None otherwise, so a tag
+    /// only on drafts has no public page.
     async fn tag(&self, slug: &str) -> StoreResult<Option<Tag>>;
 
-    async fn upsert_page(&self, page: &NewPage) -> StoreResult<Page>;
+    /// Creates, updates or upserts the page with this slug (see [`WriteMode`]).
+    async fn save_page(&self, page: &NewPage, mode: WriteMode) -> StoreResult<Page>;
+    async fn upsert_page(&self, page: &NewPage) -> StoreResult<Page> {
+        self.save_page(page, WriteMode::Upsert).await
+    }
     async fn pages(&self) -> StoreResult<Vec<Page>>;
     async fn page(&self, slug: &str) -> StoreResult<Option<Page>>;
 

@@ -68,7 +68,15 @@ pub struct SubscriberInfo {
 )]
 #[async_trait]
 pub trait NewsletterStore: Send + Sync + 'static {
-    async fn upsert_newsletter(&self, n: &NewNewsletter) -> StoreResult<Newsletter>;
+    /// Creates, updates or upserts the list with this slug (see [`crate::WriteMode`]).
+    async fn save_newsletter(
+        &self,
+        n: &NewNewsletter,
+        mode: crate::WriteMode,
+    ) -> StoreResult<Newsletter>;
+    async fn upsert_newsletter(&self, n: &NewNewsletter) -> StoreResult<Newsletter> {
+        self.save_newsletter(n, crate::WriteMode::Upsert).await
+    }
     async fn newsletters(&self) -> StoreResult<Vec<Newsletter>>;
     async fn newsletter(&self, slug: &str) -> StoreResult<Option<Newsletter>>;
     /// Records a pending subscription of `email` to each list in `slugs`, all with the same

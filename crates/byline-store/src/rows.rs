@@ -288,6 +288,12 @@ pub(crate) fn desk_filter(q: &crate::DeskQuery) -> (String, Vec<Bind>) {
     if let Some(owner) = q.owner_id {
         push("a.owner_id = ?", Bind::Int(owner));
     }
+    if let Some(viewer) = q.visible_to {
+        push(
+            "(a.status = 'published' OR a.owner_id = ?)",
+            Bind::Int(viewer),
+        );
+    }
     (clauses.join(" AND "), binds)
 }
 
@@ -487,5 +493,31 @@ impl From<CampaignRow> for crate::Campaign {
             started_at: r.started_at.map(to_time),
             finished_at: r.finished_at.map(to_time),
         }
+    }
+}
+
+/// The statement for a write by slug in `mode`: `insert` alone (Create), `insert` plus
+/// `on_conflict` (Upsert), or `update` (Update), each followed by `returning`.
+pub(crate) fn keyed_write(
+    mode: crate::WriteMode,
+    insert: &str,
+    on_conflict: &str,
+    update: &str,
+    returning: &str,
+) -> String {
+    match mode {
+        crate::WriteMode::Create => format!("{insert} {returning}"),
+        crate::WriteMode::Upsert => format!("{insert} {on_conflict} {returning}"),
+        crate::WriteMode::Update => format!("{update} {returning}"),
+    }
+}
+
+/// A unique-constraint failure as a conflict naming the taken slug; other errors unchanged.
+pub(crate) fn taken(e: sqlx::Error, what: &str, slug: &str) -> crate::StoreError {
+    match &e {
+        sqlx::Error::Database(db) if db.is_unique_violation() => crate::StoreError::Conflict(
+            format!("the slug `{slug}` is already used by another {what}"),
+        ),
+        _ => e.into(),
     }
 }

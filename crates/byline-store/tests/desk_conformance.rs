@@ -65,6 +65,7 @@ async fn versions_revisions_and_conflicts(backend: Backend) {
         staff_id: None,
         staff_name: "Ada".into(),
         update_note: None,
+        create: false,
     };
     let first = store
         .save_article_as(&draft("story", ArticleStatus::Draft), &ctx(None))

@@ -53,6 +53,8 @@ pub struct WebConfig {
     pub subscribe_limit: u32,
     /// Reverse proxies whose `X-Forwarded-For` is believed (see [`client_ip`]).
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Most tags one article may carry.
+    pub max_tags: usize,
     /// Byte budget of the render cache, all compressed variants counted.
     pub cache_bytes: u64,
     /// Byte budget of the media cache.
@@ -84,6 +86,7 @@ impl Default for WebConfig {
             max_body: 1024 * 1024,
             subscribe_limit: 20,
             trusted_proxies: client_ip::default_trusted_proxies(),
+            max_tags: 20,
             cache_bytes: cache::DEFAULT_BUDGET,
             media_cache_bytes: site::media::DEFAULT_MEDIA_BUDGET,
             render_concurrency: default_render_concurrency(),
@@ -104,7 +107,7 @@ pub struct AppState {
     pub jobs: byline_jobs::Jobs,
     /// Public write endpoints (newsletter subscriptions) per client address.
     pub rate_limiter: Arc<newsletters::RateLimiter>,
-    /// Confirmation mails per address: 3 a day.
+    /// Confirmation mails sent per address: 3 a day.
     pub address_limiter: Arc<newsletters::RateLimiter>,
     pub(crate) chrome: Arc<chrome::ChromeCache>,
     /// Uploaded files, one copy each, under their own byte budget.

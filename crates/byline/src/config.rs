@@ -22,6 +22,8 @@ pub struct FileConfig {
     pub max_body_bytes: Option<usize>,
     pub smtp_url: Option<String>,
     pub subscribe_limit: Option<u32>,
+    /// Most tags one article may carry (default 20).
+    pub max_tags: Option<usize>,
     /// Reverse proxies whose X-Forwarded-For is believed, e.g. `["10.0.0.0/8"]`.
     pub trusted_proxies: Option<Vec<String>>,
     pub mail_from: Option<String>,
@@ -177,5 +179,11 @@ mod tests {
     fn unknown_config_keys_are_refused() {
         assert!(toml::from_str::<FileConfig>("adr = \"x\"").is_err());
         assert!(toml::from_str::<FileConfig>("addr = \"127.0.0.1:1\"\ndemo = false").is_ok());
+        assert_eq!(
+            toml::from_str::<FileConfig>("max_tags = 5")
+                .expect("max_tags")
+                .max_tags,
+            Some(5)
+        );
     }
 }

@@ -273,6 +273,8 @@ async fn serve(args: ServeArgs, file: &FileConfig) -> anyhow::Result<()> {
             .unwrap_or(defaults.change_poll),
         max_body: file.max_body_bytes.unwrap_or(defaults.max_body),
         subscribe_limit: file.subscribe_limit.unwrap_or(defaults.subscribe_limit),
+        max_tags: byline::config::at_least("max_tags", file.max_tags, 1)?
+            .unwrap_or(defaults.max_tags),
         trusted_proxies: match args
             .trusted_proxies
             .or_else(|| file.trusted_proxies.as_ref().map(|l| l.join(",")))

@@ -633,7 +633,30 @@ async fn the_desk_manages_subscribers_and_digests(backend: Backend) {
     let r = editor
         .client
         .post(app.url("/desk/newsletters/lists"))
-        .form(&list_form("The War Diary", "ana@news.example"))
+        .form(&list_form("Taken", "ana@news.example"))
+        .send()
+        .await
+        .expect("create again");
+    assert_eq!(
+        r.status(),
+        409,
+        "the new-list form never overwrites a list with the same slug"
+    );
+    assert_eq!(
+        app.store
+            .newsletter("war-diary")
+            .await
+            .expect("get")
+            .expect("list")
+            .name,
+        "War Diary"
+    );
+    let mut rename = list_form("The War Diary", "ana@news.example").to_vec();
+    rename.push(("mode", "update".into()));
+    let r = editor
+        .client
+        .post(app.url("/desk/newsletters/lists"))
+        .form(&rename)
         .send()
         .await
         .expect("rename");

@@ -83,3 +83,31 @@ fn plain_text_skips_markup_and_read_also() {
     assert!(!text.contains("read-also"));
     assert!(!text.contains("**"));
 }
+
+#[test]
+fn raw_html_ids_are_prefixed_and_own_anchors_kept() {
+    let body = render("## Background\n\n<h2 id=\"main-content\">Hijack</h2>\n\n<h3 id=\"background\" name=\"x\">Copy</h3>\n\n[up](#background)\n");
+    assert!(
+        body.html.contains("<h2 id=\"background\">Background"),
+        "{}",
+        body.html
+    );
+    assert!(body.html.contains("href=\"#background\""), "{}", body.html);
+    assert!(
+        body.html.contains("id=\"user-content-main-content\""),
+        "{}",
+        body.html
+    );
+    assert!(
+        body.html.contains("id=\"user-content-background\""),
+        "{}",
+        body.html
+    );
+    assert!(!body.html.contains("id=\"main-content\""), "{}", body.html);
+    assert!(
+        !body.html.contains("bylinemark") && !body.html.contains('\u{0}'),
+        "{}",
+        body.html
+    );
+    assert_eq!(body.subheadings[0].id, "background");
+}

@@ -220,24 +220,33 @@ macro_rules! impl_content_store {
                 self.commit_change(tx, change).await
             }
 
-            async fn upsert_section(&self, s: &byline_domain::NewSection) -> $crate::StoreResult<byline_domain::Section> {
+            async fn save_section(
+                &self,
+                s: &byline_domain::NewSection,
+                mode: $crate::WriteMode,
+            ) -> $crate::StoreResult<byline_domain::Section> {
                 byline_domain::Slug::parse(&s.slug)
                     .map_err(|e| byline_domain::article::FieldError::new("slug", e.to_string()))?;
                 if s.name.trim().is_empty() {
                     return Err(byline_domain::article::FieldError::new("name", "must not be empty").into());
                 }
+                let sql = $crate::rows::keyed_write(
+                    mode,
+                    "INSERT INTO sections (slug, name, description, position) VALUES ($1, $2, $3, $4)",
+                    "ON CONFLICT (slug) DO UPDATE SET name = excluded.name, description = excluded.description, position = excluded.position",
+                    "UPDATE sections SET name = $2, description = $3, position = $4 WHERE slug = $1",
+                    "RETURNING id, slug, name, description, position",
+                );
                 let mut tx = self.write_tx().await?;
-                let row: $crate::rows::SectionRow = sqlx::query_as(
-                    "INSERT INTO sections (slug, name, description, position) VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT (slug) DO UPDATE SET name = excluded.name, description = excluded.description, position = excluded.position \
-                     RETURNING id, slug, name, description, position",
-                )
-                .bind(&s.slug)
-                .bind(s.name.trim())
-                .bind(&s.description)
-                .bind(s.position)
-                .fetch_one(&mut *tx)
-                .await?;
+                let row: Option<$crate::rows::SectionRow> = sqlx::query_as(&sql)
+                    .bind(&s.slug)
+                    .bind(s.name.trim())
+                    .bind(&s.description)
+                    .bind(s.position)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(|e| $crate::rows::taken(e, "section", &s.slug))?;
+                let row = row.ok_or($crate::StoreError::NotFound)?;
                 let mut tags = $crate::changes::TagSet::default();
                 tags.add($crate::changes::SITE).add_kind("section", [s.slug.as_str()]);
                 let change = Self::record_change(&mut tx, &tags).await?;
@@ -264,7 +273,11 @@ macro_rules! impl_content_store {
                 Ok(row.map(Into::into))
             }
 
-            async fn upsert_author(&self, a: &byline_domain::NewAuthor) -> $crate::StoreResult<byline_domain::Author> {
+            async fn save_author(
+                &self,
+                a: &byline_domain::NewAuthor,
+                mode: $crate::WriteMode,
+            ) -> $crate::StoreResult<byline_domain::Author> {
                 use byline_domain::article::FieldError;
                 byline_domain::Slug::parse(&a.slug).map_err(|e| FieldError::new("slug", e.to_string()))?;
                 let kind = byline_domain::AuthorKind::parse(&a.kind)
@@ -272,20 +285,25 @@ macro_rules! impl_content_store {
                 if a.name.trim().is_empty() {
                     return Err(FieldError::new("name", "must not be empty").into());
                 }
+                let sql = $crate::rows::keyed_write(
+                    mode,
+                    "INSERT INTO authors (slug, name, kind, bio, photo) VALUES ($1, $2, $3, $4, $5)",
+                    "ON CONFLICT (slug) DO UPDATE SET name = excluded.name, kind = excluded.kind, bio = excluded.bio, photo = excluded.photo",
+                    "UPDATE authors SET name = $2, kind = $3, bio = $4, photo = $5 WHERE slug = $1",
+                    "RETURNING id, slug, name, kind, bio, photo",
+                );
                 let mut tx = self.write_tx().await?;
                 let photo = Some(a.photo.trim()).filter(|p| !p.is_empty());
-                let row: $crate::rows::AuthorRow = sqlx::query_as(
-                    "INSERT INTO authors (slug, name, kind, bio, photo) VALUES ($1, $2, $3, $4, $5) \
-                     ON CONFLICT (slug) DO UPDATE SET name = excluded.name, kind = excluded.kind, bio = excluded.bio, photo = excluded.photo \
-                     RETURNING id, slug, name, kind, bio, photo",
-                )
-                .bind(&a.slug)
-                .bind(a.name.trim())
-                .bind(kind.as_str())
-                .bind(&a.bio)
-                .bind(photo)
-                .fetch_one(&mut *tx)
-                .await?;
+                let row: Option<$crate::rows::AuthorRow> = sqlx::query_as(&sql)
+                    .bind(&a.slug)
+                    .bind(a.name.trim())
+                    .bind(kind.as_str())
+                    .bind(&a.bio)
+                    .bind(photo)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(|e| $crate::rows::taken(e, "byline", &a.slug))?;
+                let row = row.ok_or($crate::StoreError::NotFound)?;
                 // A byline's name shows on every card and feed that carries it.
                 let mut tags = $crate::changes::TagSet::default();
                 tags.add($crate::changes::SITE).add_kind("author", [a.slug.as_str()]);
@@ -312,31 +330,43 @@ macro_rules! impl_content_store {
             }
 
             async fn tag(&self, slug: &str) -> $crate::StoreResult<Option<byline_domain::Tag>> {
-                let row: Option<$crate::rows::TagRow> = sqlx::query_as("SELECT slug, name FROM tags WHERE slug = $1")
+                let row: Option<$crate::rows::TagRow> = sqlx::query_as(
+                    "SELECT t.slug, t.name FROM tags t WHERE t.slug = $1 AND EXISTS (SELECT 1 FROM article_tags at \
+                     JOIN articles a ON a.id = at.article_id WHERE at.tag_id = t.id AND a.status = 'published' AND a.deleted_at IS NULL)",
+                )
                     .bind(slug)
                     .fetch_optional(&self.pool)
                     .await?;
                 Ok(row.map(Into::into))
             }
 
-            async fn upsert_page(&self, p: &byline_domain::NewPage) -> $crate::StoreResult<byline_domain::Page> {
+            async fn save_page(
+                &self,
+                p: &byline_domain::NewPage,
+                mode: $crate::WriteMode,
+            ) -> $crate::StoreResult<byline_domain::Page> {
                 use byline_domain::article::FieldError;
                 byline_domain::Slug::parse(&p.slug).map_err(|e| FieldError::new("slug", e.to_string()))?;
                 if p.title.trim().is_empty() {
                     return Err(FieldError::new("title", "must not be empty").into());
                 }
+                let sql = $crate::rows::keyed_write(
+                    mode,
+                    "INSERT INTO pages (slug, title, body_markdown, updated_at) VALUES ($1, $2, $3, $4)",
+                    "ON CONFLICT (slug) DO UPDATE SET title = excluded.title, body_markdown = excluded.body_markdown, updated_at = excluded.updated_at",
+                    "UPDATE pages SET title = $2, body_markdown = $3, updated_at = $4 WHERE slug = $1",
+                    "RETURNING slug, title, body_markdown, updated_at",
+                );
                 let mut tx = self.write_tx().await?;
-                let row: $crate::rows::PageRow = sqlx::query_as(
-                    "INSERT INTO pages (slug, title, body_markdown, updated_at) VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT (slug) DO UPDATE SET title = excluded.title, body_markdown = excluded.body_markdown, updated_at = excluded.updated_at \
-                     RETURNING slug, title, body_markdown, updated_at",
-                )
-                .bind(&p.slug)
-                .bind(p.title.trim())
-                .bind(&p.body)
-                .bind(chrono::Utc::now().timestamp())
-                .fetch_one(&mut *tx)
-                .await?;
+                let row: Option<$crate::rows::PageRow> = sqlx::query_as(&sql)
+                    .bind(&p.slug)
+                    .bind(p.title.trim())
+                    .bind(&p.body)
+                    .bind(chrono::Utc::now().timestamp())
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(|e| $crate::rows::taken(e, "page", &p.slug))?;
+                let row = row.ok_or($crate::StoreError::NotFound)?;
                 let mut tags = $crate::changes::TagSet::default();
                 tags.add("sitemap").add_kind("page", [p.slug.as_str()]);
                 let change = Self::record_change(&mut tx, &tags).await?;
@@ -402,6 +432,9 @@ macro_rules! impl_content_store {
                     .bind(slug)
                     .fetch_optional(&mut *tx)
                     .await?;
+                if ctx.create && current.is_some() {
+                    return Err($crate::StoreError::Conflict(format!("the slug `{slug}` is already used by another article")));
+                }
                 if let (Some((_, stored)), Some(expected)) = (current, ctx.expected_version) {
                     if stored != expected {
                         return Err($crate::StoreError::Conflict(format!(
@@ -466,21 +499,26 @@ macro_rules! impl_content_store {
                     &byline_domain::markdown::plain_text(&d.body_markdown),
                 ));
                 let hero = d.hero.as_ref();
-                let id: Option<i64> = sqlx::query_scalar(
-                    "INSERT INTO articles (slug, headline, standfirst, body_markdown, section_id, status, published_at, \
+                // A create is a plain INSERT: the unique slug decides a race inside this
+                // transaction, and the loser gets a conflict instead of someone else's row.
+                let insert = "INSERT INTO articles (slug, headline, standfirst, body_markdown, section_id, status, published_at, \
                      updated_at, created_at, dateline, language, hero_src, hero_alt, hero_caption, hero_credit, \
                      editors_pick, reading_minutes, version, owner_id) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) \
-                     ON CONFLICT (slug) DO UPDATE SET headline = excluded.headline, standfirst = excluded.standfirst, \
-                     body_markdown = excluded.body_markdown, section_id = excluded.section_id, status = excluded.status, \
-                     published_at = excluded.published_at, updated_at = excluded.updated_at, dateline = excluded.dateline, \
-                     language = excluded.language, hero_src = excluded.hero_src, hero_alt = excluded.hero_alt, \
-                     hero_caption = excluded.hero_caption, hero_credit = excluded.hero_credit, \
-                     editors_pick = excluded.editors_pick, reading_minutes = excluded.reading_minutes, \
-                     version = excluded.version \
-                     WHERE articles.version = $20 \
-                     RETURNING id",
-                )
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)";
+                let sql = if ctx.create {
+                    format!("{insert} RETURNING id")
+                } else {
+                    format!("{insert} ON CONFLICT (slug) DO UPDATE SET headline = excluded.headline, standfirst = excluded.standfirst, \
+                         body_markdown = excluded.body_markdown, section_id = excluded.section_id, status = excluded.status, \
+                         published_at = excluded.published_at, updated_at = excluded.updated_at, dateline = excluded.dateline, \
+                         language = excluded.language, hero_src = excluded.hero_src, hero_alt = excluded.hero_alt, \
+                         hero_caption = excluded.hero_caption, hero_credit = excluded.hero_credit, \
+                         editors_pick = excluded.editors_pick, reading_minutes = excluded.reading_minutes, \
+                         version = excluded.version \
+                         WHERE articles.version = $20 \
+                         RETURNING id")
+                };
+                let mut q = sqlx::query_scalar::<$db, i64>(&sql)
                 .bind(slug)
                 .bind(&d.headline)
                 .bind(&d.standfirst)
@@ -499,10 +537,12 @@ macro_rules! impl_content_store {
                 .bind(d.editors_pick)
                 .bind(minutes)
                 .bind(version)
-                .bind(ctx.staff_id)
-                .bind(current.map_or(0, |(_, v)| v))
-                .fetch_optional(&mut *tx)
-                .await?;
+                .bind(ctx.staff_id);
+                if !ctx.create {
+                    q = q.bind(current.map_or(0, |(_, v)| v));
+                }
+                let id: Option<i64> =
+                    q.fetch_optional(&mut *tx).await.map_err(|e| $crate::rows::taken(e, "article", slug))?;
                 // No row: another save committed between our read and our write.
                 let id = id.ok_or_else(|| {
                     $crate::StoreError::Conflict("this article was saved by someone else at the same moment".into())

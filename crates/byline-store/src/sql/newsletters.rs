@@ -4,28 +4,41 @@ macro_rules! impl_newsletter_store {
     ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
         impl $crate::NewsletterStore for $store {
-            async fn upsert_newsletter(&self, n: &$crate::NewNewsletter) -> $crate::StoreResult<$crate::Newsletter> {
+            async fn save_newsletter(
+                &self,
+                n: &$crate::NewNewsletter,
+                mode: $crate::WriteMode,
+            ) -> $crate::StoreResult<$crate::Newsletter> {
                 use byline_domain::article::FieldError;
                 byline_domain::Slug::parse(&n.slug).map_err(|e| FieldError::new("slug", e.to_string()))?;
                 if n.name.trim().is_empty() {
                     return Err(FieldError::new("name", "must not be empty").into());
                 }
-                let mut tx = self.write_tx().await?;
-                sqlx::query(
+                let sql = $crate::rows::keyed_write(
+                    mode,
                     "INSERT INTO newsletters (slug, name, description, sender_name, sender_address, position, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (slug) DO UPDATE SET name = excluded.name, \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    "ON CONFLICT (slug) DO UPDATE SET name = excluded.name, \
                      description = excluded.description, sender_name = excluded.sender_name, \
                      sender_address = excluded.sender_address, position = excluded.position",
-                )
-                .bind(&n.slug)
-                .bind(n.name.trim())
-                .bind(&n.description)
-                .bind(n.sender_name.trim())
-                .bind(n.sender_address.trim())
-                .bind(n.position)
-                .bind(chrono::Utc::now().timestamp())
-                .execute(&mut *tx)
-                .await?;
+                    // $7 (the creation time) is unused by an update but keeps one list of binds.
+                    "UPDATE newsletters SET name = $2, description = $3, sender_name = $4, sender_address = $5, \
+                     position = $6 WHERE slug = $1 AND CAST($7 AS BIGINT) IS NOT NULL",
+                    "RETURNING id",
+                );
+                let mut tx = self.write_tx().await?;
+                let id: Option<i64> = sqlx::query_scalar(&sql)
+                    .bind(&n.slug)
+                    .bind(n.name.trim())
+                    .bind(&n.description)
+                    .bind(n.sender_name.trim())
+                    .bind(n.sender_address.trim())
+                    .bind(n.position)
+                    .bind(chrono::Utc::now().timestamp())
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(|e| $crate::rows::taken(e, "newsletter", &n.slug))?;
+                id.ok_or($crate::StoreError::NotFound)?;
                 // Subscribe forms on every page list the newsletters.
                 let mut tags = $crate::changes::TagSet::default();
                 tags.add($crate::changes::SITE);

@@ -12,9 +12,10 @@ use serde::{Deserialize, Serialize};
 
 use super::taxonomy::require_action;
 use super::ApiError;
+use crate::auth::policy::{self, check_edit, check_status};
 use crate::auth::ApiStaff;
 use crate::desk::article_form::ArticleFields;
-use crate::desk::{audit, check_edit, check_status};
+use crate::desk::audit;
 use crate::AppState;
 
 /// JSON body extractor whose errors are API errors (422 with the problem) instead of text.
@@ -67,7 +68,10 @@ pub struct ArticleJson {
     hero_alt: Option<String>,
     hero_caption: Option<String>,
     hero_credit: Option<String>,
+    /// Editors and admins only; another role sending a change is refused (403).
     editors_pick: Option<bool>,
+    /// Front-page position, 0 (lead story) to 99; editors and admins only.
+    home_position: Option<i64>,
     publish_at: Option<String>,
     update_note: Option<String>,
     /// `draft` (default), `published`, `scheduled`, `unpublished`.
@@ -184,6 +188,7 @@ pub(super) async fn list(
         section: q.section,
         author: q.author,
         owner_id: None,
+        visible_to: policy::list_scope(&staff.staff),
         deleted: false,
         limit: q.limit.unwrap_or(50).clamp(1, 200),
         offset: q.offset.unwrap_or(0).max(0),
@@ -197,8 +202,15 @@ pub(super) async fn list(
     Ok(Json(items))
 }
 
-async fn load(app: &AppState, id: i64) -> Result<Article, ApiError> {
-    app.store.article_by_id(id).await?.ok_or(ApiError::NotFound)
+/// The article `staff` may see with this id; another writer's draft is not found (404).
+async fn load(app: &AppState, staff: &ApiStaff, id: i64) -> Result<Article, ApiError> {
+    let article = app
+        .store
+        .article_by_id(id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    policy::check_view(&staff.staff, &article)?;
+    Ok(article)
 }
 
 pub(super) async fn show(
@@ -207,7 +219,7 @@ pub(super) async fn show(
     Path(id): Path<i64>,
 ) -> Result<Json<ArticleOut>, ApiError> {
     require_action(&staff, Action::UseDesk)?;
-    Ok(Json(out(&app, &load(&app, id).await?)))
+    Ok(Json(out(&app, &load(&app, &staff, id).await?)))
 }
 
 /// The byline used when a script gives none: one named like the staff member, else a desk.
@@ -244,9 +256,12 @@ async fn save(
 ) -> Result<Article, ApiError> {
     check_status(staff, status)?;
     let tz = app.chrome.get(app.store.as_ref()).await?.tz;
-    let draft = fields
+    let mut draft = fields
         .to_draft(status, existing, tz)
         .map_err(|e| ApiError::field(&e))?;
+    crate::desk::article_form::check_tags(&draft, app.config.max_tags)
+        .map_err(|e| ApiError::field(&e))?;
+    draft.editors_pick = policy::editors_pick(staff, draft.editors_pick, existing);
     let ctx = SaveContext {
         expected_version: fields.version,
         staff_id: Some(staff.id),
@@ -254,6 +269,7 @@ async fn save(
         update_note: existing
             .filter(|a| a.status == ArticleStatus::Published)
             .map(|_| fields.update_note.clone()),
+        create: existing.is_none(),
     };
     let saved = app.store.save_article_as(&draft, &ctx).await?;
     if saved.status == ArticleStatus::Scheduled {
@@ -287,12 +303,55 @@ fn parse_status(s: Option<&str>, default: ArticleStatus) -> Result<ArticleStatus
     }
 }
 
+/// A front-page position from 0 to 99, or 422.
+fn check_position(position: Option<i64>) -> Result<Option<i64>, ApiError> {
+    match position {
+        Some(p) if !(0..100).contains(&p) => Err(ApiError::Invalid(
+            [(
+                "home_position".to_owned(),
+                "must be a whole number from 0 to 99".to_owned(),
+            )]
+            .into(),
+        )),
+        p => Ok(p),
+    }
+}
+
+/// Puts a saved article at a front-page position (already checked by [`policy::check_curation`]).
+async fn place(
+    app: &AppState,
+    staff: &StaffMember,
+    saved: Article,
+    position: Option<i64>,
+) -> Result<Article, ApiError> {
+    match position {
+        Some(p) if saved.home_position != Some(p) => {
+            let placed = app
+                .store
+                .set_curation(&saved.slug, saved.editors_pick, Some(p))
+                .await?;
+            audit(
+                app,
+                staff,
+                "api.article.curate",
+                &placed.slug,
+                &format!("pick={} position={p}", placed.editors_pick),
+            )
+            .await;
+            Ok(placed)
+        }
+        _ => Ok(saved),
+    }
+}
+
 pub(super) async fn create(
     State(app): State<AppState>,
     staff: ApiStaff,
     JsonBody(body): JsonBody<ArticleJson>,
 ) -> Result<(StatusCode, Json<ArticleOut>), ApiError> {
     require_action(&staff, Action::CreateArticle)?;
+    policy::check_curation(&staff.staff, body.editors_pick, body.home_position, None)?;
+    let position = check_position(body.home_position)?;
     let status = parse_status(body.status.as_deref(), ArticleStatus::Draft)?;
     let mut missing = std::collections::BTreeMap::new();
     for (name, value) in [
@@ -314,19 +373,15 @@ pub(super) async fn create(
     if fields.authors.trim().is_empty() {
         fields.authors = default_byline(&app, &staff.staff).await?;
     }
-    let slug = match fields.slug.trim() {
-        "" => byline_domain::Slug::from_title(&fields.headline)
-            .map(|s| s.to_string())
-            .unwrap_or_default(),
-        s => s.to_owned(),
-    };
-    if app.store.article(&slug).await?.is_some() {
-        return Err(ApiError::Conflict(format!(
-            "slug `{slug}` is already used; send another `slug`"
-        )));
-    }
     fields.version = None;
-    let saved = save(&app, &staff.staff, fields, status, None).await?;
+    // A taken slug is refused inside the store's write transaction: 409, nothing overwritten.
+    let saved = match save(&app, &staff.staff, fields, status, None).await {
+        Err(ApiError::Conflict(m)) => {
+            return Err(ApiError::Conflict(format!("{m}; send another `slug`")))
+        }
+        other => other?,
+    };
+    let saved = place(&app, &staff.staff, saved, position).await?;
     Ok((StatusCode::CREATED, Json(out(&app, &saved))))
 }
 
@@ -336,12 +391,20 @@ pub(super) async fn update(
     Path(id): Path<i64>,
     JsonBody(body): JsonBody<ArticleJson>,
 ) -> Result<Json<ArticleOut>, ApiError> {
-    let article = load(&app, id).await?;
+    let article = load(&app, &staff, id).await?;
     check_edit(&staff.staff, &article)?;
+    policy::check_curation(
+        &staff.staff,
+        body.editors_pick,
+        body.home_position,
+        Some(&article),
+    )?;
+    let position = check_position(body.home_position)?;
     let status = parse_status(body.status.as_deref(), article.status)?;
     let tz = app.chrome.get(app.store.as_ref()).await?.tz;
     let fields = body.apply(ArticleFields::from_article(&article, tz));
     let saved = save(&app, &staff.staff, fields, status, Some(&article)).await?;
+    let saved = place(&app, &staff.staff, saved, position).await?;
     Ok(Json(out(&app, &saved)))
 }
 
@@ -351,7 +414,7 @@ async fn set_status(
     id: i64,
     status: ArticleStatus,
 ) -> Result<Json<ArticleOut>, ApiError> {
-    let article = load(app, id).await?;
+    let article = load(app, staff, id).await?;
     check_edit(&staff.staff, &article)?;
     let tz = app.chrome.get(app.store.as_ref()).await?.tz;
     let fields = ArticleFields {
@@ -384,7 +447,7 @@ pub(super) async fn delete(
     Path(id): Path<i64>,
 ) -> Result<StatusCode, ApiError> {
     require_action(&staff, Action::ManageAllArticles)?;
-    let article = load(&app, id).await?;
+    let article = load(&app, &staff, id).await?;
     app.store.set_article_deleted(&article.slug, true).await?;
     audit(&app, &staff.staff, "api.article.delete", &article.slug, "").await;
     Ok(StatusCode::NO_CONTENT)

@@ -8,7 +8,7 @@ mod media;
 mod newsletters;
 mod taxonomy;
 
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
 
 use crate::AppState;
@@ -47,14 +47,17 @@ pub fn routes() -> Router<AppState> {
             "/api/admin/sections",
             get(taxonomy::sections).post(taxonomy::create_section),
         )
+        .route("/api/admin/sections/{slug}", put(taxonomy::update_section))
         .route(
             "/api/admin/authors",
             get(taxonomy::authors).post(taxonomy::create_author),
         )
+        .route("/api/admin/authors/{slug}", put(taxonomy::update_author))
         .route(
             "/api/admin/newsletters",
             get(newsletters::list).post(newsletters::create),
         )
+        .route("/api/admin/newsletters/{slug}", put(newsletters::update))
         .route("/api/admin/subscribers", get(newsletters::subscribers))
         .route(
             "/api/admin/subscribers/export.csv",

@@ -4,7 +4,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use byline_domain::staff::Action;
-use byline_store::{Campaign, NewNewsletter, Newsletter, Progress};
+use byline_store::{Campaign, NewNewsletter, Newsletter, Progress, WriteMode};
 use serde::{Deserialize, Serialize};
 
 use super::articles::JsonBody;
@@ -35,9 +35,25 @@ pub(super) async fn create(
 ) -> Result<(StatusCode, Json<Newsletter>), ApiError> {
     require_action(&staff, Action::Curate)?;
     crate::newsletters::check_sender(&body).map_err(|(field, message)| invalid(field, &message))?;
+    // POST creates: a taken slug is 409 (PUT /newsletters/{slug} updates).
     Ok((
         StatusCode::CREATED,
-        Json(app.store.upsert_newsletter(&body).await?),
+        Json(app.store.save_newsletter(&body, WriteMode::Create).await?),
+    ))
+}
+
+/// `PUT /api/admin/newsletters/{slug}`: updates an existing list (404 if unknown).
+pub(super) async fn update(
+    State(app): State<AppState>,
+    staff: ApiStaff,
+    Path(slug): Path<String>,
+    JsonBody(body): JsonBody<NewNewsletter>,
+) -> Result<Json<Newsletter>, ApiError> {
+    require_action(&staff, Action::Curate)?;
+    let body = NewNewsletter { slug, ..body };
+    crate::newsletters::check_sender(&body).map_err(|(field, message)| invalid(field, &message))?;
+    Ok(Json(
+        app.store.save_newsletter(&body, WriteMode::Update).await?,
     ))
 }
 

@@ -45,6 +45,23 @@ pub fn split_list(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// Refuses more than `max` different tags on one article (each tag becomes a public page
+/// once the article is published).
+pub fn check_tags(draft: &ArticleDraft, max: usize) -> Result<(), FieldError> {
+    let distinct: std::collections::HashSet<Slug> = draft
+        .tags
+        .iter()
+        .filter_map(|t| Slug::from_title(t))
+        .collect();
+    if distinct.len() > max {
+        return Err(FieldError::new(
+            "tags",
+            format!("at most {max} tags per article ({} given)", distinct.len()),
+        ));
+    }
+    Ok(())
+}
+
 /// Parses `publish_at` as RFC 3339 or as local time in `tz`.
 pub fn parse_time(s: &str, tz: chrono_tz::Tz) -> Result<Option<DateTime<Utc>>, FieldError> {
     let s = s.trim();

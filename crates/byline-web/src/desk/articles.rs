@@ -15,8 +15,9 @@ use serde::Deserialize;
 
 use super::article_form::ArticleFields;
 use super::login::Empty;
-use super::{audit, check_edit, check_status, Layout};
+use super::{audit, Layout};
 use crate::auth::csrf::CsrfForm;
+use crate::auth::policy::{self, check_edit, check_status};
 use crate::auth::DeskStaff;
 use crate::view::TimeView;
 use crate::{AppError, AppState};
@@ -84,6 +85,7 @@ pub(super) async fn list(
         section: Some(q.section.clone()).filter(|s| !s.is_empty()),
         author: Some(q.author.clone()).filter(|s| !s.is_empty()),
         owner_id: None,
+        visible_to: policy::list_scope(&staff.staff),
         deleted: q.bin == "1",
         limit: PER_PAGE,
         offset: (page - 1) * PER_PAGE,
@@ -162,6 +164,8 @@ struct EditTemplate {
     may_delete: bool,
     is_editor: bool,
     home_position: String,
+    /// An error about the tags, shown by the field.
+    tags_error: String,
 }
 
 /// Renders the editor with `fields` (the writer's text is never lost on an error).
@@ -171,6 +175,19 @@ async fn editor(
     f: ArticleFields,
     article: Option<&Article>,
     error: &str,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    editor_with(app, staff, f, article, error, String::new(), status).await
+}
+
+/// [`editor`] with an error shown next to the tags field.
+async fn editor_with(
+    app: &AppState,
+    staff: &DeskStaff,
+    f: ArticleFields,
+    article: Option<&Article>,
+    error: &str,
+    tags_error: String,
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let chrome = app.chrome.get(app.store.as_ref()).await?;
@@ -203,7 +220,8 @@ async fn editor(
         tz: chrome.site.time_zone.clone(),
         may_publish: staff.staff.role.may(Action::PublishOwnArticle),
         may_delete: staff.staff.role.may(Action::ManageAllArticles),
-        is_editor: staff.staff.role.may(Action::Curate),
+        is_editor: policy::may_curate(&staff.staff),
+        tags_error,
         home_position: article
             .and_then(|a| a.home_position)
             .map(|p| p.to_string())
@@ -225,8 +243,15 @@ pub(super) async fn new_form(
     editor(&app, &staff, f, None, "", StatusCode::OK).await
 }
 
-async fn load(app: &AppState, id: i64) -> Result<Article, AppError> {
-    app.store.article_by_id(id).await?.ok_or(AppError::NotFound)
+/// The article `staff` may see with this id (another writer's draft is not found).
+async fn load(app: &AppState, staff: &DeskStaff, id: i64) -> Result<Article, AppError> {
+    let article = app
+        .store
+        .article_by_id(id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    policy::check_view(&staff.staff, &article)?;
+    Ok(article)
 }
 
 pub(super) async fn edit_form(
@@ -234,7 +259,7 @@ pub(super) async fn edit_form(
     staff: DeskStaff,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let article = load(&app, id).await?;
+    let article = load(&app, &staff, id).await?;
     check_edit(&staff.staff, &article)?;
     let tz = app.chrome.get(app.store.as_ref()).await?.tz;
     editor(
@@ -250,10 +275,11 @@ pub(super) async fn edit_form(
 
 pub(super) async fn by_slug(
     State(app): State<AppState>,
-    _staff: DeskStaff,
+    staff: DeskStaff,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
     let article = app.store.article(&slug).await?.ok_or(AppError::NotFound)?;
+    policy::check_view(&staff.staff, &article)?;
     Ok(Redirect::to(&format!("/desk/articles/{}/edit", article.id)).into_response())
 }
 
@@ -277,7 +303,7 @@ async fn save(
     let status = intent_status(&f.intent, existing.map(|a| a.status))?;
     check_status(&staff.staff, status)?;
     let tz = app.chrome.get(app.store.as_ref()).await?.tz;
-    let draft = match f.to_draft(status, existing, tz) {
+    let mut draft = match f.to_draft(status, existing, tz) {
         Ok(d) => d,
         Err(e) => {
             return editor(
@@ -291,6 +317,20 @@ async fn save(
             .await
         }
     };
+    if let Err(e) = super::article_form::check_tags(&draft, app.config.max_tags) {
+        return editor_with(
+            app,
+            staff,
+            f,
+            existing,
+            &format!("Not saved. {}: {}", e.field, e.message),
+            e.message.clone(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    // Only editors curate: a posted Editors' Pick from another role is ignored.
+    draft.editors_pick = policy::editors_pick(&staff.staff, draft.editors_pick, existing);
     let ctx = SaveContext {
         expected_version: f.version.filter(|v| *v > 0),
         staff_id: Some(staff.staff.id),
@@ -298,6 +338,7 @@ async fn save(
         update_note: existing
             .filter(|a| a.status == ArticleStatus::Published)
             .map(|_| f.update_note.clone()),
+        create: existing.is_none(),
     };
     let saved = match app.store.save_article_as(&draft, &ctx).await {
         Ok(a) => a,
@@ -311,6 +352,10 @@ async fn save(
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await
+        }
+        Err(StoreError::Conflict(msg)) if existing.is_none() => {
+            let error = format!("Not saved. slug: {msg}; choose another slug. Your text is below.");
+            return editor(app, staff, f, existing, &error, StatusCode::CONFLICT).await;
         }
         Err(StoreError::Conflict(msg)) => {
             let error = format!("Not saved: {msg}. Your text is below; copy what you need, then reload the article to see the other version.");
@@ -357,15 +402,7 @@ pub(super) async fn create(
     form: CsrfForm<ArticleFields>,
 ) -> Result<Response, AppError> {
     form.staff.require(Action::CreateArticle)?;
-    let exists = match form.form.slug.trim() {
-        "" => Slug::from_title(&form.form.headline).map(|s| s.to_string()),
-        s => Some(s.to_owned()),
-    };
-    if let Some(slug) = exists {
-        if app.store.article(&slug).await?.is_some() {
-            return editor(&app, &form.staff, form.form, None, &format!("Not saved. slug: `{slug}` is already used by another article; choose another slug."), StatusCode::CONFLICT).await;
-        }
-    }
+    // A taken slug is refused by the store inside its write transaction (never overwritten).
     save(&app, &form.staff, form.form, None).await
 }
 
@@ -374,7 +411,7 @@ pub(super) async fn update(
     Path(id): Path<i64>,
     form: CsrfForm<ArticleFields>,
 ) -> Result<Response, AppError> {
-    let article = load(&app, id).await?;
+    let article = load(&app, &form.staff, id).await?;
     check_edit(&form.staff.staff, &article)?;
     save(&app, &form.staff, form.form, Some(&article)).await
 }
@@ -385,7 +422,7 @@ pub(super) async fn autosave(
     Path(id): Path<i64>,
     form: CsrfForm<ArticleFields>,
 ) -> Result<Response, AppError> {
-    let article = load(&app, id).await?;
+    let article = load(&app, &form.staff, id).await?;
     check_edit(&form.staff.staff, &article)?;
     let json_error = |status: StatusCode, msg: String| {
         (status, Json(serde_json::json!({ "error": msg }))).into_response()
@@ -397,7 +434,11 @@ pub(super) async fn autosave(
         ));
     }
     let tz = app.chrome.get(app.store.as_ref()).await?.tz;
-    let draft = match form.form.to_draft(ArticleStatus::Draft, Some(&article), tz) {
+    let mut draft = match form
+        .form
+        .to_draft(ArticleStatus::Draft, Some(&article), tz)
+        .and_then(|d| super::article_form::check_tags(&d, app.config.max_tags).map(|()| d))
+    {
         Ok(d) => d,
         Err(e) => {
             return Ok(json_error(
@@ -406,11 +447,14 @@ pub(super) async fn autosave(
             ))
         }
     };
+    draft.editors_pick =
+        policy::editors_pick(&form.staff.staff, draft.editors_pick, Some(&article));
     let ctx = SaveContext {
         expected_version: form.form.version.filter(|v| *v > 0),
         staff_id: Some(form.staff.staff.id),
         staff_name: form.staff.staff.name.clone(),
         update_note: None,
+        create: false,
     };
     match app.store.save_article_as(&draft, &ctx).await {
         Ok(saved) => Ok(Json(serde_json::json!({ "version": saved.version, "saved_at": TimeView::new(saved.updated_at, tz).clock })).into_response()),
@@ -426,7 +470,7 @@ pub(super) async fn delete(
     form: CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
     form.staff.require(Action::ManageAllArticles)?;
-    let article = load(&app, id).await?;
+    let article = load(&app, &form.staff, id).await?;
     app.store.set_article_deleted(&article.slug, true).await?;
     audit(&app, &form.staff.staff, "article.delete", &article.slug, "").await;
     Ok(Redirect::to("/desk/?saved=Moved%20to%20the%20bin.").into_response())
@@ -438,7 +482,7 @@ pub(super) async fn restore(
     form: CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
     form.staff.require(Action::ManageAllArticles)?;
-    let article = load(&app, id).await?;
+    let article = load(&app, &form.staff, id).await?;
     app.store.set_article_deleted(&article.slug, false).await?;
     audit(
         &app,
@@ -464,7 +508,7 @@ pub(super) async fn curate(
     form: CsrfForm<CurationForm>,
 ) -> Result<Response, AppError> {
     form.staff.require(Action::Curate)?;
-    let article = load(&app, id).await?;
+    let article = load(&app, &form.staff, id).await?;
     let position = match form.form.home_position.trim() {
         "" => None,
         s => Some(
@@ -552,6 +596,7 @@ pub(super) async fn preview(
     form: CsrfForm<ArticleFields>,
 ) -> Result<Response, AppError> {
     form.staff.require(Action::UseDesk)?;
+    let staff = form.staff;
     let f = form.form;
     if f.fragment == "1" {
         let body = byline_domain::markdown::render(&f.body.replace("\r\n", "\n"));
@@ -567,7 +612,11 @@ pub(super) async fn preview(
     }
     let tz = app.chrome.get(app.store.as_ref()).await?.tz;
     let existing = match Slug::parse(f.slug.trim()) {
-        Ok(slug) => app.store.article(slug.as_str()).await?,
+        Ok(slug) => app
+            .store
+            .article(slug.as_str())
+            .await?
+            .filter(|a| policy::may_view(&staff.staff, a)),
         Err(_) => None,
     };
     let draft = f

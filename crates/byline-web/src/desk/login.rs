@@ -52,9 +52,12 @@ fn with_cookie(body: impl IntoResponse, cookie: Option<axum::http::HeaderValue>)
     r
 }
 
-/// Only desk paths are valid after sign-in (no open redirects).
+/// Only desk paths are valid after sign-in (no open redirects), and only in visible ASCII
+/// without backslashes, so the Location header never gets a control byte (CR/LF) or a
+/// character a browser might read as another origin; anything else falls back to /desk/.
 fn safe_next(next: &str) -> &str {
-    if next.starts_with("/desk/") && !next.starts_with("//") {
+    let clean = next.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
+    if clean && next.starts_with("/desk/") && !next.starts_with("//") {
         next
     } else {
         "/desk/"

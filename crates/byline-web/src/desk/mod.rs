@@ -16,11 +16,9 @@ pub mod staff;
 
 use axum::routing::{get, post};
 use axum::Router;
-use byline_domain::staff::Action;
-use byline_domain::{Article, ArticleStatus};
 use byline_store::{AuditEntry, StaffMember};
 
-use crate::{AppError, AppState};
+use crate::AppState;
 
 pub use layout::Layout;
 
@@ -116,41 +114,5 @@ pub(crate) async fn audit(
     };
     if let Err(e) = app.store.record_audit(&entry).await {
         tracing::error!(error = %e, "cannot write the audit log");
-    }
-}
-
-/// May `staff` edit `article`? Editors and admins: any. Others: their own; contributors
-/// only while it is not public.
-pub fn check_edit(staff: &StaffMember, article: &Article) -> Result<(), AppError> {
-    if staff.role.may(Action::ManageAllArticles) {
-        return Ok(());
-    }
-    if article.owner_id != Some(staff.id) {
-        return Err(AppError::Forbidden(
-            "You can edit only your own articles.".into(),
-        ));
-    }
-    if !staff.role.may(Action::PublishOwnArticle)
-        && matches!(
-            article.status,
-            ArticleStatus::Published | ArticleStatus::Scheduled
-        )
-    {
-        return Err(AppError::Forbidden(
-            "Contributors cannot change an article once it is published or scheduled.".into(),
-        ));
-    }
-    Ok(())
-}
-
-/// May `staff` give an article this status?
-pub fn check_status(staff: &StaffMember, status: ArticleStatus) -> Result<(), AppError> {
-    match status {
-        ArticleStatus::Draft => Ok(()),
-        _ if staff.role.may(Action::PublishOwnArticle) => Ok(()),
-        _ => Err(AppError::Forbidden(format!(
-            "Your role ({}) may not publish, schedule or unpublish.",
-            staff.role
-        ))),
     }
 }

@@ -6,7 +6,9 @@ use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use byline_domain::staff::Action;
-use byline_store::{Campaign, NewNewsletter, Newsletter, Progress, SubscriberInfo};
+use byline_store::{
+    Campaign, NewNewsletter, Newsletter, Progress, StoreError, SubscriberInfo, WriteMode,
+};
 use serde::Deserialize;
 
 use super::{audit, Layout};
@@ -123,15 +125,22 @@ pub(super) struct ListForm {
     sender_name: String,
     sender_address: String,
     position: i64,
+    /// "update" from an existing list's form; the new-list form creates (a taken slug is refused).
+    mode: String,
 }
 
-/// Creates a list, or updates the one with this slug.
+/// Creates a list (a taken slug is refused, never overwritten), or updates an existing one.
 pub(super) async fn save_list(
     State(app): State<AppState>,
     form: CsrfForm<ListForm>,
 ) -> Result<Response, AppError> {
     form.staff.require(Action::Curate)?;
     let f = form.form;
+    let mode = if f.mode == "update" {
+        WriteMode::Update
+    } else {
+        WriteMode::Create
+    };
     let list = NewNewsletter {
         slug: f.slug.trim().to_owned(),
         name: f.name,
@@ -142,7 +151,15 @@ pub(super) async fn save_list(
     };
     crate::newsletters::check_sender(&list)
         .map_err(|(field, message)| AppError::bad_request(format!("{field}: {message}")))?;
-    let saved = app.store.upsert_newsletter(&list).await?;
+    let saved = match app.store.save_newsletter(&list, mode).await {
+        Ok(saved) => saved,
+        Err(StoreError::Conflict(msg)) => {
+            return Err(AppError::Conflict(format!(
+                "Not saved: {msg}; choose another slug."
+            )))
+        }
+        Err(e) => return Err(e.into()),
+    };
     audit(
         &app,
         &form.staff.staff,

@@ -9,8 +9,9 @@ use byline_domain::ArticleDraft;
 use byline_store::{Revision, SaveContext};
 use serde::Deserialize;
 
-use super::{audit, check_edit, check_status, Layout};
+use super::{audit, Layout};
 use crate::auth::csrf::CsrfForm;
+use crate::auth::policy::{self, check_edit, check_status};
 use crate::auth::DeskStaff;
 use crate::view::TimeView;
 use crate::{AppError, AppState};
@@ -183,17 +184,21 @@ pub(super) async fn restore(
     check_edit(&form.staff.staff, &article)?;
     let (_, old) = find(&app, id, version).await?;
     // The restored text keeps the article's current status.
-    let draft = ArticleDraft {
+    let mut draft = ArticleDraft {
         status: article.status,
         published_at: article.published_at.or(old.draft.published_at),
         ..old.draft
     };
+    // Curation is not part of the text: only editors may bring an old Editors' Pick back.
+    draft.editors_pick =
+        policy::editors_pick(&form.staff.staff, draft.editors_pick, Some(&article));
     check_status(&form.staff.staff, draft.status)?;
     let ctx = SaveContext {
         expected_version: Some(form.form.version).filter(|v| *v > 0),
         staff_id: Some(form.staff.staff.id),
         staff_name: form.staff.staff.name.clone(),
         update_note: None,
+        create: false,
     };
     let saved = app.store.save_article_as(&draft, &ctx).await?;
     audit(

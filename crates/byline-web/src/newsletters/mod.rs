@@ -1,6 +1,6 @@
 //! Newsletters on the public site: list pages, subscribe forms with double opt-in, the
-//! confirmation link, and one-click unsubscribe (RFC 8058). Subscribing is rate-limited per
-//! address and refuses cross-site form posts (the forms sit on cached pages, so the check
+//! confirmation link, and one-click unsubscribe (RFC 8058). Confirmation mails are limited
+//! per address and subscribing refuses cross-site form posts (the forms sit on cached pages, so the check
 //! is on the request's origin rather than a per-session token).
 
 mod rate_limit;
@@ -198,7 +198,8 @@ async fn form_error(app: &AppState, message: String, email: String) -> Result<Re
     .await
 }
 
-/// True when the browser says the form was posted from another site.
+/// True when the browser says the form was posted from another site. An `Origin` must be
+/// exactly (scheme, host, port) the configured `base_url` or the request's own `Host`.
 fn cross_site(app: &AppState, headers: &HeaderMap) -> bool {
     if headers
         .get("sec-fetch-site")
@@ -207,16 +208,73 @@ fn cross_site(app: &AppState, headers: &HeaderMap) -> bool {
     {
         return true;
     }
-    match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-        Some("null") => true,
-        Some(origin) => {
-            !app.config.base_url.starts_with(origin)
-                && !headers
-                    .get(header::HOST)
-                    .and_then(|h| h.to_str().ok())
-                    .is_some_and(|h| origin.ends_with(h))
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return false;
+    };
+    let Some(origin) = origin.to_str().ok().and_then(|o| Origin::parse(o, false)) else {
+        return true;
+    };
+    if Origin::parse(&app.config.base_url, true).is_some_and(|base| base == origin) {
+        return false;
+    }
+    let own = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .and_then(|h| Origin::parse(&format!("{}://{h}", origin.scheme), false));
+    own != Some(origin)
+}
+
+/// A web origin: scheme, lowercased host and port (the scheme's default when absent).
+#[derive(Debug, PartialEq, Eq)]
+struct Origin {
+    scheme: String,
+    host: String,
+    port: u16,
+}
+
+impl Origin {
+    /// Parses `scheme://host[:port]`; with `allow_path` a URL with a path (`base_url`).
+    /// `null`, user info, other schemes and junk are None.
+    fn parse(s: &str, allow_path: bool) -> Option<Self> {
+        let (scheme, rest) = s.split_once("://")?;
+        let scheme = scheme.to_ascii_lowercase();
+        let default_port = match scheme.as_str() {
+            "http" => 80,
+            "https" => 443,
+            _ => return None,
+        };
+        let (authority, path) = rest
+            .find(['/', '?', '#'])
+            .map_or((rest, ""), |i| rest.split_at(i));
+        if (!allow_path && !path.is_empty())
+            || authority.is_empty()
+            || authority.contains('@')
+            || !authority.bytes().all(|b| b.is_ascii_graphic())
+        {
+            return None;
         }
-        None => false,
+        // The port follows the last colon unless that colon is inside an `[IPv6]` literal.
+        let (host, port) = match authority
+            .rfind(':')
+            .filter(|i| !authority[*i..].contains(']'))
+        {
+            Some(i) => (&authority[..i], Some(&authority[i + 1..])),
+            None => (authority, None),
+        };
+        if host.is_empty()
+            || (host.contains(':') && !(host.starts_with('[') && host.ends_with(']')))
+        {
+            return None;
+        }
+        let port = match port {
+            None => default_port,
+            Some(p) => p.parse().ok()?,
+        };
+        Some(Self {
+            scheme,
+            host: host.to_ascii_lowercase(),
+            port,
+        })
     }
 }
 
@@ -305,11 +363,20 @@ async fn subscribe(
         )
         .await;
     }
-    // Per address too, so nobody can use the form to flood someone's inbox.
-    if !app.address_limiter.allow(&email) {
-        return Err(AppError::TooManyRequests(
-            "Too many requests for this address. Please try again later.".into(),
-        ));
+    // Per address, confirmation mails actually sent are limited (three a day) so nobody can
+    // use the form to flood someone's inbox. Past the limit the answer is the same and
+    // nothing is written or sent (a new pending link would void the one already mailed);
+    // the reader is never locked out: their preference link changes lists at any time.
+    if app.address_limiter.exhausted(&email) {
+        return notice(
+            &app,
+            StatusCode::OK,
+            "Check your inbox",
+            checked,
+            String::new(),
+            false,
+        )
+        .await;
     }
     let token = random_token();
     let now = Utc::now();
@@ -342,7 +409,7 @@ async fn subscribe(
         .filter(|(_, o)| *o == SubscribeOutcome::Pending)
         .map(|(s, _)| s.clone())
         .collect();
-    if !pending.is_empty() {
+    if !pending.is_empty() && app.address_limiter.allow(&email) {
         let chrome = app.chrome.get(app.store.as_ref()).await?;
         let names: Vec<&str> = chrome
             .newsletters
@@ -475,17 +542,29 @@ pub async fn subscribers_csv(app: &AppState) -> Result<String, AppError> {
         }
         for s in &batch {
             let lists: Vec<String> = s.lists.iter().map(|(l, st)| format!("{l}:{st}")).collect();
-            // Quote every field; a validated address cannot contain a double quote.
-            csv.push_str(&format!(
-                "\"{}\",\"{}\",{},{}\n",
-                s.email,
-                lists.join(" "),
-                s.bounced,
-                s.created_at.to_rfc3339()
-            ));
+            let cells = [
+                csv_cell(&s.email),
+                csv_cell(&lists.join(" ")),
+                s.bounced.to_string(),
+                s.created_at.to_rfc3339(),
+            ];
+            csv.push_str(&cells.join(","));
+            csv.push('\n');
         }
         offset += 1000;
     }
+}
+
+/// One quoted CSV cell. A value a spreadsheet would run as a formula (starting with `=`,
+/// `+`, `-`, `@`, tab or CR; addresses like `=cmd|'/C calc'!A0@x.example` are valid) gets
+/// a leading single quote, as OWASP's CSV injection guidance says; quotes are doubled.
+pub fn csv_cell(value: &str) -> String {
+    let guard = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        "'"
+    } else {
+        ""
+    };
+    format!("\"{guard}{}\"", value.replace('"', "\"\""))
 }
 
 /// A digest body: the articles published since the list's last send (or the last day).
@@ -657,5 +736,53 @@ async fn unsubscribe(
             )
             .await
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{csv_cell, Origin};
+
+    #[test]
+    fn origins_match_exactly() {
+        let base = Origin::parse("http://127.0.0.1:8080/", true).expect("base");
+        assert_eq!(Origin::parse("http://127.0.0.1:8080", false), Some(base));
+        assert_eq!(
+            Origin::parse("HTTPS://News.Example", false),
+            Origin::parse("https://news.example:443", false)
+        );
+        assert_ne!(
+            Origin::parse("http://evil-127.0.0.1:8080", false),
+            Origin::parse("http://127.0.0.1:8080", false)
+        );
+        assert_ne!(
+            Origin::parse("http://127.0.0.1:8080", false),
+            Origin::parse("https://127.0.0.1:8080", false)
+        );
+        assert_eq!(
+            Origin::parse("http://[::1]:8080", false).map(|o| o.port),
+            Some(8080)
+        );
+        for bad in [
+            "null",
+            "http://",
+            "ftp://x.example",
+            "http://u@x.example",
+            "http://x.example/path",
+            "http://x.example:99999",
+            "http://::1",
+        ] {
+            assert_eq!(Origin::parse(bad, false), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn csv_cells_cannot_become_formulas() {
+        assert_eq!(csv_cell("=cmd|' /C calc'!A0"), "\"'=cmd|' /C calc'!A0\"");
+        for bad in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(csv_cell(bad).starts_with("\"'"), "{bad:?}");
+        }
+        assert_eq!(csv_cell("reader@example.org"), "\"reader@example.org\"");
+        assert_eq!(csv_cell("a\"b"), "\"a\"\"b\"");
     }
 }

@@ -21,6 +21,16 @@ impl RateLimiter {
         }
     }
 
+    /// True when `key` has used its whole allowance in the current window (counts nothing).
+    pub fn exhausted(&self, key: &str) -> bool {
+        let Ok(hits) = self.hits.lock() else {
+            return false;
+        };
+        hits.get(key).is_some_and(|(start, n)| {
+            Instant::now().duration_since(*start) < self.window && *n >= self.limit
+        })
+    }
+
     /// Counts a request from `key`; false when over the limit.
     pub fn allow(&self, key: &str) -> bool {
         let Ok(mut hits) = self.hits.lock() else {
@@ -47,6 +57,7 @@ mod tests {
         assert!(rl.allow("a") && rl.allow("a"));
         assert!(!rl.allow("a"));
         assert!(rl.allow("b"));
+        assert!(rl.exhausted("a") && !rl.exhausted("b") && !rl.exhausted("c"));
         let quick = super::RateLimiter::new(1, std::time::Duration::ZERO);
         assert!(
             quick.allow("a") && quick.allow("a"),
