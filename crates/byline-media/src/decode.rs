@@ -41,8 +41,7 @@ fn reader(bytes: &[u8], kind: ImageKind, max_pixels: u64) -> ImageReader<Cursor<
     limits.max_alloc = Some(
         max_pixels
             .saturating_mul(MAX_BYTES_PER_PIXEL)
-            .min(MAX_DECODED_BYTES + (64 << 20))
-            .max(64 << 20),
+            .clamp(64 << 20, MAX_DECODED_BYTES + (64 << 20)),
     );
     reader.limits(limits);
     reader
@@ -65,7 +64,7 @@ fn open(
         return Err(MediaError::TooManyPixels { width, height });
     }
     if decoder.total_bytes() > MAX_DECODED_BYTES {
-        let bits = u16::from(decoder.color_type().bits_per_pixel());
+        let bits = decoder.color_type().bits_per_pixel();
         return Err(MediaError::TooDeep {
             width,
             height,

@@ -12,7 +12,10 @@ use std::time::{Duration, Instant};
 use sqlx::Connection;
 
 fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 /// The server's CPU time (user + system) in milliseconds.
@@ -21,23 +24,75 @@ fn cpu_ms(pid: u32) -> f64 {
     // Fields after the command name (which is in parentheses): utime is 14th, stime 15th.
     let after = stat.rsplit_once(')').map_or("", |(_, r)| r);
     let fields: Vec<&str> = after.split_whitespace().collect();
-    let ticks: f64 = fields.get(11).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0)
-        + fields.get(12).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    let ticks: f64 = fields
+        .get(11)
+        .and_then(|v| v.parse::<f64>().ok())
+        .unwrap_or(0.0)
+        + fields
+            .get(12)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0);
     // Linux reports in USER_HZ, 100 per second on every mainstream configuration.
     ticks * 10.0
 }
 
 fn rss_mib(pid: u32) -> f64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let kib: f64 = status.lines().find_map(|l| l.strip_prefix("VmRSS:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()).unwrap_or(0.0);
+    let kib: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0.0);
     kib / 1024.0
 }
 
 const WORDS: &[&str] = &[
-    "the", "council", "power", "grid", "repairs", "river", "bridge", "minister", "aid", "convoy", "winter", "budget", "harbour",
-    "volunteers", "shelter", "school", "generators", "theatre", "reopens", "district", "evacuation", "trains", "parliament", "vote",
-    "inflation", "prices", "grain", "exports", "corridor", "farmers", "harvest", "frost", "hospital", "surgeons", "museum",
-    "collection", "festival", "readers", "engineers", "restore", "after", "strike", "night", "morning", "residents", "city",
+    "the",
+    "council",
+    "power",
+    "grid",
+    "repairs",
+    "river",
+    "bridge",
+    "minister",
+    "aid",
+    "convoy",
+    "winter",
+    "budget",
+    "harbour",
+    "volunteers",
+    "shelter",
+    "school",
+    "generators",
+    "theatre",
+    "reopens",
+    "district",
+    "evacuation",
+    "trains",
+    "parliament",
+    "vote",
+    "inflation",
+    "prices",
+    "grain",
+    "exports",
+    "corridor",
+    "farmers",
+    "harvest",
+    "frost",
+    "hospital",
+    "surgeons",
+    "museum",
+    "collection",
+    "festival",
+    "readers",
+    "engineers",
+    "restore",
+    "after",
+    "strike",
+    "night",
+    "morning",
+    "residents",
+    "city",
 ];
 
 fn text(seed: u64, words: usize) -> String {
@@ -60,9 +115,17 @@ fn text(seed: u64, words: usize) -> String {
 async fn generate(db: &str, n: usize) -> anyhow::Result<()> {
     let mut conn = sqlx::SqliteConnection::connect(db).await?;
     let mut tx = conn.begin().await?;
-    let sections: Vec<i64> = sqlx::query_scalar("SELECT id FROM sections ORDER BY id").fetch_all(&mut *tx).await?;
-    let authors: Vec<i64> = sqlx::query_scalar("SELECT id FROM authors ORDER BY id").fetch_all(&mut *tx).await?;
-    let hero: Option<String> = sqlx::query_scalar("SELECT hero_src FROM articles WHERE hero_src IS NOT NULL LIMIT 1").fetch_optional(&mut *tx).await?.flatten();
+    let sections: Vec<i64> = sqlx::query_scalar("SELECT id FROM sections ORDER BY id")
+        .fetch_all(&mut *tx)
+        .await?;
+    let authors: Vec<i64> = sqlx::query_scalar("SELECT id FROM authors ORDER BY id")
+        .fetch_all(&mut *tx)
+        .await?;
+    let hero: Option<String> =
+        sqlx::query_scalar("SELECT hero_src FROM articles WHERE hero_src IS NOT NULL LIMIT 1")
+            .fetch_optional(&mut *tx)
+            .await?
+            .flatten();
     for t in 0..500 {
         sqlx::query("INSERT INTO tags (slug, name) VALUES ($1, $2) ON CONFLICT (slug) DO NOTHING")
             .bind(format!("topic-{t}"))
@@ -70,7 +133,10 @@ async fn generate(db: &str, n: usize) -> anyhow::Result<()> {
             .execute(&mut *tx)
             .await?;
     }
-    let tags: Vec<i64> = sqlx::query_scalar("SELECT id FROM tags WHERE slug LIKE 'topic-%' ORDER BY id").fetch_all(&mut *tx).await?;
+    let tags: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM tags WHERE slug LIKE 'topic-%' ORDER BY id")
+            .fetch_all(&mut *tx)
+            .await?;
     let now = chrono::Utc::now().timestamp() - 3 * 86_400;
     for i in 0..n {
         let seed = i as u64;
@@ -89,11 +155,13 @@ async fn generate(db: &str, n: usize) -> anyhow::Result<()> {
         .bind(hero.as_deref())
         .fetch_one(&mut *tx)
         .await?;
-        sqlx::query("INSERT INTO article_authors (article_id, author_id, position) VALUES ($1, $2, 0)")
-            .bind(id)
-            .bind(authors[i % authors.len()])
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO article_authors (article_id, author_id, position) VALUES ($1, $2, 0)",
+        )
+        .bind(id)
+        .bind(authors[i % authors.len()])
+        .execute(&mut *tx)
+        .await?;
         for k in 0..3 {
             sqlx::query("INSERT INTO article_tags (article_id, tag_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
                 .bind(id)
@@ -120,12 +188,21 @@ struct Figures {
     p99_ms: f64,
 }
 
-async fn crawl(client: &reqwest::Client, base: &str, pid: u32, kind: &Kind) -> anyhow::Result<Figures> {
+async fn crawl(
+    client: &reqwest::Client,
+    base: &str,
+    pid: u32,
+    kind: &Kind,
+) -> anyhow::Result<Figures> {
     let mut latencies = Vec::with_capacity(kind.paths.len());
     let cpu_before = cpu_ms(pid);
     for path in &kind.paths {
         let started = Instant::now();
-        let r = client.get(format!("{base}{path}")).header("accept-encoding", "br, gzip").send().await?;
+        let r = client
+            .get(format!("{base}{path}"))
+            .header("accept-encoding", "br, gzip")
+            .send()
+            .await?;
         let status = r.status();
         r.bytes().await?;
         latencies.push(started.elapsed().as_secs_f64() * 1000.0);
@@ -134,7 +211,13 @@ async fn crawl(client: &reqwest::Client, base: &str, pid: u32, kind: &Kind) -> a
     let cpu = cpu_ms(pid) - cpu_before;
     latencies.sort_by(f64::total_cmp);
     let at = |q: f64| latencies[((latencies.len() as f64 - 1.0) * q).round() as usize];
-    Ok(Figures { name: kind.name, count: latencies.len(), cpu_ms_per_render: cpu / latencies.len() as f64, p50_ms: at(0.5), p99_ms: at(0.99) })
+    Ok(Figures {
+        name: kind.name,
+        count: latencies.len(),
+        cpu_ms_per_render: cpu / latencies.len() as f64,
+        p50_ms: at(0.5),
+        p99_ms: at(0.99),
+    })
 }
 
 #[tokio::main]
@@ -149,16 +232,31 @@ async fn main() -> anyhow::Result<()> {
     let db = format!("sqlite://{}", data.join("byline.db").display());
 
     // The demo newsroom (sections, bylines, pages), then the generated archive.
-    let status = Command::new(&bin).args(["demo", "--data-dir"]).arg(&data).stdout(Stdio::null()).status()?;
+    let status = Command::new(&bin)
+        .args(["demo", "--data-dir"])
+        .arg(&data)
+        .stdout(Stdio::null())
+        .status()?;
     anyhow::ensure!(status.success(), "byline demo failed");
     let started = Instant::now();
     generate(&db, n).await?;
-    eprintln!("generated {n} articles in {:.1} s", started.elapsed().as_secs_f64());
+    eprintln!(
+        "generated {n} articles in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
     let base = format!("http://127.0.0.1:{port}");
     let mut server = Command::new(&bin)
-        .args(["serve", "--no-demo", "--addr", &format!("127.0.0.1:{port}"), "--data-dir"])
+        .args([
+            "serve",
+            "--no-demo",
+            "--addr",
+            &format!("127.0.0.1:{port}"),
+            "--data-dir",
+        ])
         .arg(&data)
         .env("BYLINE_LOG", "warn")
         .stdout(Stdio::null())
@@ -173,38 +271,81 @@ async fn main() -> anyhow::Result<()> {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         let mut conn = sqlx::SqliteConnection::connect(&db).await?;
-        let slugs: Vec<String> = sqlx::query_scalar("SELECT slug FROM articles WHERE status = 'published' ORDER BY id").fetch_all(&mut conn).await?;
-        let sections: Vec<String> = sqlx::query_scalar("SELECT slug FROM sections").fetch_all(&mut conn).await?;
+        let slugs: Vec<String> =
+            sqlx::query_scalar("SELECT slug FROM articles WHERE status = 'published' ORDER BY id")
+                .fetch_all(&mut conn)
+                .await?;
+        let sections: Vec<String> = sqlx::query_scalar("SELECT slug FROM sections")
+            .fetch_all(&mut conn)
+            .await?;
         let step = (slugs.len() / samples).max(1);
         let pages_per_section = n / sections.len().max(1) / 12;
         let kinds = [
-            Kind { name: "article", paths: slugs.iter().step_by(step).take(samples).map(|s| format!("/articles/{s}")).collect() },
+            Kind {
+                name: "article",
+                paths: slugs
+                    .iter()
+                    .step_by(step)
+                    .take(samples)
+                    .map(|s| format!("/articles/{s}"))
+                    .collect(),
+            },
             Kind {
                 name: "section page",
                 paths: (0..samples.min(200))
-                    .map(|i| format!("/sections/{}?page={}", sections[i % sections.len()], 2 + (i * 37) % pages_per_section.max(1)))
+                    .map(|i| {
+                        format!(
+                            "/sections/{}?page={}",
+                            sections[i % sections.len()],
+                            2 + (i * 37) % pages_per_section.max(1)
+                        )
+                    })
                     .collect(),
             },
-            Kind { name: "tag page", paths: (0..samples.min(400)).map(|t| format!("/tags/topic-{t}")).collect() },
-            Kind { name: "sitemap chunk (5,000 URLs)", paths: (1..=n.div_ceil(5000)).map(|c| format!("/sitemaps/articles-{c}.xml")).collect() },
+            Kind {
+                name: "tag page",
+                paths: (0..samples.min(400))
+                    .map(|t| format!("/tags/topic-{t}"))
+                    .collect(),
+            },
+            Kind {
+                name: "sitemap chunk (5,000 URLs)",
+                paths: (1..=n.div_ceil(5000))
+                    .map(|c| format!("/sitemaps/articles-{c}.xml"))
+                    .collect(),
+            },
         ];
         let mut report = String::new();
         for kind in &kinds {
             let f = crawl(&client, &base, pid, kind).await?;
-            writeln!(report, "{:<28} {:>6} renders  {:>7.2} ms CPU each  p50 {:>7.2} ms  p99 {:>7.2} ms", f.name, f.count, f.cpu_ms_per_render, f.p50_ms, f.p99_ms)?;
+            writeln!(
+                report,
+                "{:<28} {:>6} renders  {:>7.2} ms CPU each  p50 {:>7.2} ms  p99 {:>7.2} ms",
+                f.name, f.count, f.cpu_ms_per_render, f.p50_ms, f.p99_ms
+            )?;
         }
         // Every article once, four at a time, with the default cache budget.
         let crawl_started = Instant::now();
         let mut fetched = 0usize;
         for chunk in slugs.chunks(4) {
             anyhow::ensure!(Instant::now() < deadline, "timed out during the full crawl");
-            let requests = chunk.iter().map(|s| client.get(format!("{base}/articles/{s}")).header("accept-encoding", "br").send());
+            let requests = chunk.iter().map(|s| {
+                client
+                    .get(format!("{base}/articles/{s}"))
+                    .header("accept-encoding", "br")
+                    .send()
+            });
             for r in futures_util::future::join_all(requests).await {
                 r?.bytes().await?;
                 fetched += 1;
             }
         }
-        writeln!(report, "full crawl: {fetched} articles in {:.1} s; server RSS after it {:.1} MiB", crawl_started.elapsed().as_secs_f64(), rss_mib(pid))?;
+        writeln!(
+            report,
+            "full crawl: {fetched} articles in {:.1} s; server RSS after it {:.1} MiB",
+            crawl_started.elapsed().as_secs_f64(),
+            rss_mib(pid)
+        )?;
         anyhow::Ok(report)
     }
     .await;
