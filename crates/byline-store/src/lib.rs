@@ -30,7 +30,7 @@ pub use campaigns::{Campaign, CampaignStore, DeliveryResult, Progress, Recipient
 pub use changes::{CacheTag, ContentChange};
 pub use jobs::{Job, JobStore, NewJob};
 pub use newsletters::{Confirmed, NewNewsletter, Newsletter, NewsletterStore, SubscribeOutcome, SubscriberInfo};
-pub use staff::{ApiToken, AuditEntry, NewStaff, OneTimeToken, Session, StaffMember, StaffStore};
+pub use staff::{ApiToken, AttemptCount, AttemptLimit, AuditEntry, NewStaff, OneTimeToken, Session, StaffMember, StaffStore};
 pub use error::StoreError;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;

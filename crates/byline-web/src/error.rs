@@ -19,6 +19,12 @@ pub enum AppError {
     Conflict(String),
     #[error("{0}")]
     TooManyRequests(String),
+    /// 429 with a Retry-After header.
+    #[error("{message}")]
+    Throttled { message: String, retry_after: i64 },
+    /// 503 with Retry-After: no password-hashing slot came free in time.
+    #[error("busy")]
+    Busy,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -47,6 +53,15 @@ impl From<askama::Error> for AppError {
     }
 }
 
+impl From<crate::auth::password::HashError> for AppError {
+    fn from(e: crate::auth::password::HashError) -> Self {
+        match e {
+            crate::auth::password::HashError::Busy => Self::Busy,
+            crate::auth::password::HashError::Failed(detail) => Self::Internal(format!("password hashing: {detail}")),
+        }
+    }
+}
+
 impl AppError {
     pub fn bad_request(message: impl Into<String>) -> Self {
         Self::BadRequest(message.into())
@@ -67,7 +82,12 @@ impl AppError {
             Self::BadRequest(msg) => (StatusCode::BAD_REQUEST, "Bad request", msg.clone()),
             Self::Forbidden(msg) => (StatusCode::FORBIDDEN, "Not allowed", msg.clone()),
             Self::Conflict(msg) => (StatusCode::CONFLICT, "Edit conflict", msg.clone()),
-            Self::TooManyRequests(msg) => (StatusCode::TOO_MANY_REQUESTS, "Too many attempts", msg.clone()),
+            Self::TooManyRequests(msg) | Self::Throttled { message: msg, .. } => (StatusCode::TOO_MANY_REQUESTS, "Too many attempts", msg.clone()),
+            Self::Busy => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Server busy",
+                "Many people are signing in right now. Please try again in a moment.".into(),
+            ),
             Self::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Something went wrong",
@@ -84,6 +104,14 @@ impl IntoResponse for AppError {
         }
         let (status, title, message) = self.parts();
         let mut response = (status, message.clone()).into_response();
+        let retry_after = match &self {
+            Self::Throttled { retry_after, .. } => Some((*retry_after).max(1)),
+            Self::Busy => Some(1),
+            _ => None,
+        };
+        if let Some(secs) = retry_after {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(secs));
+        }
         response.extensions_mut().insert(ErrorPage { title, message });
         response
     }

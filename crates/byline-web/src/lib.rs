@@ -78,6 +78,8 @@ pub struct AppState {
     pub rate_limiter: Arc<newsletters::RateLimiter>,
     /// Confirmation mails per address: 3 a day.
     pub address_limiter: Arc<newsletters::RateLimiter>,
+    /// Password hashing and verification, a few at a time (memory stays flat under load).
+    pub passwords: Arc<auth::password::Hasher>,
     pub(crate) chrome: Arc<chrome::ChromeCache>,
 }
 
@@ -90,6 +92,7 @@ impl AppState {
             jobs: byline_jobs::Jobs::new(Arc::clone(&store)),
             rate_limiter: Arc::new(newsletters::RateLimiter::new(config.subscribe_limit, Duration::from_secs(600))),
             address_limiter: Arc::new(newsletters::RateLimiter::new(3, Duration::from_secs(86_400))),
+            passwords: Arc::new(auth::password::Hasher::for_this_machine()),
             chrome: Arc::new(chrome::ChromeCache::default()),
         }
     }

@@ -30,7 +30,11 @@ pub(crate) async fn render_cache(State(state): State<AppState>, request: Request
     let response = next.run(request).await;
 
     if let Some(error) = response.extensions().get::<ErrorPage>().cloned().or_else(|| rejection(&response)) {
-        return secure(error_page(&state, response.status(), error).await);
+        let mut page = error_page(&state, response.status(), error).await;
+        if let Some(retry_after) = response.headers().get(header::RETRY_AFTER) {
+            page.headers_mut().insert(header::RETRY_AFTER, retry_after.clone());
+        }
+        return secure(page);
     }
     let deps = response.extensions().get::<CacheDeps>().cloned();
     match (key, deps) {

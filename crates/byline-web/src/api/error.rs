@@ -45,7 +45,8 @@ impl From<AppError> for ApiError {
             AppError::BadRequest(m) => Self::BadRequest(m),
             AppError::Forbidden(m) => Self::Forbidden(m),
             AppError::Conflict(m) => Self::Conflict(m),
-            AppError::TooManyRequests(m) => Self::BadRequest(m),
+            AppError::TooManyRequests(m) | AppError::Throttled { message: m, .. } => Self::BadRequest(m),
+            AppError::Busy => Self::Internal("password hashing busy".into()),
             AppError::Internal(m) => Self::Internal(m),
         }
     }

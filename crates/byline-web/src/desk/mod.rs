@@ -23,6 +23,7 @@ use byline_store::{AuditEntry, StaffMember};
 use crate::{AppError, AppState};
 
 pub use layout::Layout;
+pub use login::SIGN_IN_FAILED;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
