@@ -179,7 +179,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &'static str, message: impl Into<String>) -> Self {
-        Self { field, message: message.into() }
+        Self {
+            field,
+            message: message.into(),
+        }
     }
 }
 
@@ -190,33 +193,54 @@ impl ArticleDraft {
             return Err(FieldError::new("headline", "must not be empty"));
         }
         if self.headline.chars().count() > 300 {
-            return Err(FieldError::new("headline", "must be at most 300 characters"));
+            return Err(FieldError::new(
+                "headline",
+                "must be at most 300 characters",
+            ));
         }
         if self.standfirst.chars().count() > 1000 {
-            return Err(FieldError::new("standfirst", "must be at most 1000 characters"));
+            return Err(FieldError::new(
+                "standfirst",
+                "must be at most 1000 characters",
+            ));
         }
         if self.body_markdown.len() > 1_000_000 {
             return Err(FieldError::new("body", "must be at most 1 MB"));
         }
         if self.authors.is_empty() {
-            return Err(FieldError::new("authors", "at least one byline is required"));
+            return Err(FieldError::new(
+                "authors",
+                "at least one byline is required",
+            ));
         }
         if let Some(hero) = &self.hero {
             if hero.alt.trim().is_empty() {
-                return Err(FieldError::new("hero_alt", "alt text is required for the hero image"));
+                return Err(FieldError::new(
+                    "hero_alt",
+                    "alt text is required for the hero image",
+                ));
             }
         }
         if self.status == ArticleStatus::Published && self.published_at.is_none() {
-            return Err(FieldError::new("published_at", "a published article needs a time"));
+            return Err(FieldError::new(
+                "published_at",
+                "a published article needs a time",
+            ));
         }
         if let (Some(p), Some(u)) = (self.published_at, self.updated_at) {
             if u < p {
-                return Err(FieldError::new("updated_at", "must not be before published_at"));
+                return Err(FieldError::new(
+                    "updated_at",
+                    "must not be before published_at",
+                ));
             }
         }
         for tag in &self.tags {
             if crate::Slug::from_title(tag).is_none() {
-                return Err(FieldError::new("tags", format!("`{tag}` has no letters or digits")));
+                return Err(FieldError::new(
+                    "tags",
+                    format!("`{tag}` has no letters or digits"),
+                ));
             }
         }
         Ok(())

@@ -42,15 +42,29 @@ mod tests {
 
     #[test]
     fn marks_changed_words_only() {
-        let spans = word_diff("Power returned to Calder on Monday", "Power returned to most of Calder on Tuesday");
-        assert!(spans.contains(&DiffSpan::Added("most of ".into())), "{spans:?}");
-        assert!(spans.contains(&DiffSpan::Removed("Monday".into())), "{spans:?}");
-        assert!(spans.contains(&DiffSpan::Added("Tuesday".into())), "{spans:?}");
+        let spans = word_diff(
+            "Power returned to Calder on Monday",
+            "Power returned to most of Calder on Tuesday",
+        );
+        assert!(
+            spans.contains(&DiffSpan::Added("most of ".into())),
+            "{spans:?}"
+        );
+        assert!(
+            spans.contains(&DiffSpan::Removed("Monday".into())),
+            "{spans:?}"
+        );
+        assert!(
+            spans.contains(&DiffSpan::Added("Tuesday".into())),
+            "{spans:?}"
+        );
         assert!(matches!(&spans[0], DiffSpan::Same(s) if s.starts_with("Power returned to")));
     }
 
     #[test]
     fn identical_texts_have_no_changes() {
-        assert!(word_diff("same text", "same text").iter().all(|s| matches!(s, DiffSpan::Same(_))));
+        assert!(word_diff("same text", "same text")
+            .iter()
+            .all(|s| matches!(s, DiffSpan::Same(_))));
     }
 }

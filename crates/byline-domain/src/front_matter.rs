@@ -10,7 +10,9 @@ use crate::Slug;
 /// Why an article file was refused; always names the field (or the line) at fault.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum FrontMatterError {
-    #[error("the file must start with a `+++` line, then TOML front matter, then a closing `+++` line")]
+    #[error(
+        "the file must start with a `+++` line, then TOML front matter, then a closing `+++` line"
+    )]
     MissingDelimiters,
     #[error("front matter: {0}")]
     Toml(String),
@@ -66,8 +68,11 @@ pub fn parse_article(source: &str, now: DateTime<Utc>) -> Result<ArticleDraft, F
         .or_else(|| rest.strip_suffix("\n+++").map(str::len))
         .ok_or(FrontMatterError::MissingDelimiters)?;
     let toml_src = &rest[..end];
-    let body = rest[end + 1..].trim_start_matches("+++").trim_start_matches(['\r', '\n']);
-    let fm: FrontMatter = toml::from_str(toml_src).map_err(|e| FrontMatterError::Toml(one_line(&e, toml_src)))?;
+    let body = rest[end + 1..]
+        .trim_start_matches("+++")
+        .trim_start_matches(['\r', '\n']);
+    let fm: FrontMatter =
+        toml::from_str(toml_src).map_err(|e| FrontMatterError::Toml(one_line(&e, toml_src)))?;
 
     let slug = match &fm.slug {
         Some(s) => Slug::parse(s).map_err(|e| FieldError::new("slug", e.to_string()))?,
@@ -77,13 +82,20 @@ pub fn parse_article(source: &str, now: DateTime<Utc>) -> Result<ArticleDraft, F
     let status = match fm.status.as_deref() {
         None => ArticleStatus::Published,
         Some(s) => ArticleStatus::parse(s).ok_or_else(|| {
-            FieldError::new("status", format!("`{s}` is not one of draft, scheduled, published, unpublished"))
+            FieldError::new(
+                "status",
+                format!("`{s}` is not one of draft, scheduled, published, unpublished"),
+            )
         })?,
     };
     let published_at = match (status, fm.published_at) {
         (ArticleStatus::Published, None) => Some(now),
         (ArticleStatus::Scheduled, None) => {
-            return Err(FieldError::new("published_at", "a scheduled article needs a publication time").into())
+            return Err(FieldError::new(
+                "published_at",
+                "a scheduled article needs a publication time",
+            )
+            .into())
         }
         (_, t) => t,
     };
@@ -136,7 +148,9 @@ mod tests {
     use super::*;
 
     fn now() -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339("2026-11-25T10:00:00Z").map(|t| t.with_timezone(&Utc)).unwrap_or_default()
+        DateTime::parse_from_rfc3339("2026-11-25T10:00:00Z")
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_default()
     }
 
     const GOOD: &str = "+++\nheadline = \"Port reopens\"\nsection = \"news\"\nauthors = [\"news-desk\"]\ntags = [\"Trade\"]\n+++\nBody **text**.\n";
@@ -164,12 +178,18 @@ mod tests {
         assert!(err.starts_with("field `status"), "{err}");
         let bad_time = GOOD.replace("section", "published_at = \"yesterday\"\nsection");
         let err = parse_article(&bad_time, now()).unwrap_err().to_string();
-        assert!(err.contains("published_at") || err.contains("datetime"), "{err}");
+        assert!(
+            err.contains("published_at") || err.contains("datetime"),
+            "{err}"
+        );
     }
 
     #[test]
     fn requires_delimiters_and_alt_text() {
-        assert_eq!(parse_article("headline = 1", now()), Err(FrontMatterError::MissingDelimiters));
+        assert_eq!(
+            parse_article("headline = 1", now()),
+            Err(FrontMatterError::MissingDelimiters)
+        );
         let no_alt = GOOD.replace("section", "hero_image = \"a.svg\"\nsection");
         let err = parse_article(&no_alt, now()).unwrap_err().to_string();
         assert!(err.contains("hero_alt"), "{err}");

@@ -21,7 +21,10 @@ pub fn read_also_targets(markdown: &str) -> Vec<String> {
     markdown
         .lines()
         .filter_map(|line| {
-            let inner = line.trim().strip_prefix(READ_ALSO_OPEN)?.strip_suffix("]]")?;
+            let inner = line
+                .trim()
+                .strip_prefix(READ_ALSO_OPEN)?
+                .strip_suffix("]]")?;
             Some(inner.trim().to_owned())
         })
         .filter(|slug| seen.insert(slug.clone()))
@@ -84,7 +87,10 @@ pub fn render(markdown: &str) -> RenderedBody {
     }
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut raw, events.into_iter());
-    RenderedBody { html: sanitizer().clean(&raw).to_string(), subheadings }
+    RenderedBody {
+        html: sanitizer().clean(&raw).to_string(),
+        subheadings,
+    }
 }
 
 fn heading_html<'a>(
@@ -100,7 +106,8 @@ fn heading_html<'a>(
             _ => None,
         })
         .collect();
-    let base = crate::Slug::from_title(&text).map_or_else(|| "section".to_owned(), |s| s.to_string());
+    let base =
+        crate::Slug::from_title(&text).map_or_else(|| "section".to_owned(), |s| s.to_string());
     let mut id = base.clone();
     let mut n = 2;
     while !used_ids.insert(id.clone()) {
@@ -117,7 +124,10 @@ fn heading_html<'a>(
     let mut inner_html = String::new();
     html::push_html(&mut inner_html, inner.into_iter());
     if tag == "h2" {
-        subheadings.push(Subheading { id: id.clone(), text: text.clone() });
+        subheadings.push(Subheading {
+            id: id.clone(),
+            text: text.clone(),
+        });
     }
     Event::Html(CowStr::from(format!(
         "<{tag} id=\"{id}\">{inner_html} <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></{tag}>\n"

@@ -5,7 +5,10 @@ const WORDS_PER_MINUTE: usize = 220;
 
 /// Minutes needed to read `text`, rounded up, never less than one.
 pub fn reading_minutes(text: &str) -> u32 {
-    let words = text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+    let words = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
     let minutes = words.div_ceil(WORDS_PER_MINUTE).max(1);
     u32::try_from(minutes).unwrap_or(u32::MAX)
 }

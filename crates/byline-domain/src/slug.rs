@@ -3,7 +3,9 @@
 use std::fmt;
 
 /// A validated URL slug such as `grid-repairs-restore-power`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(try_from = "String")]
 pub struct Slug(String);
 
@@ -27,7 +29,8 @@ impl Slug {
             && !s.starts_with('-')
             && !s.ends_with('-')
             && !s.contains("--")
-            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if ok {
             Ok(Self(s.to_owned()))
         } else {
@@ -76,8 +79,14 @@ mod tests {
 
     #[test]
     fn derives_from_titles() {
-        assert_eq!(Slug::from_title("Energy & Grid").map(|s| s.0), Some("energy-grid".into()));
-        assert_eq!(Slug::from_title("  Élan 2026! ").map(|s| s.0), Some("lan-2026".into()));
+        assert_eq!(
+            Slug::from_title("Energy & Grid").map(|s| s.0),
+            Some("energy-grid".into())
+        );
+        assert_eq!(
+            Slug::from_title("  Élan 2026! ").map(|s| s.0),
+            Some("lan-2026".into())
+        );
         assert_eq!(Slug::from_title("!!!"), None);
     }
 }

@@ -80,12 +80,30 @@ mod tests {
     fn permission_table() {
         use Action::*;
         let table = [
-            (Role::Contributor, [true, true, true, false, false, false, false, false]),
-            (Role::Author, [true, true, true, true, false, false, false, false]),
-            (Role::Editor, [true, true, true, true, true, true, true, false]),
+            (
+                Role::Contributor,
+                [true, true, true, false, false, false, false, false],
+            ),
+            (
+                Role::Author,
+                [true, true, true, true, false, false, false, false],
+            ),
+            (
+                Role::Editor,
+                [true, true, true, true, true, true, true, false],
+            ),
             (Role::Admin, [true; 8]),
         ];
-        let actions = [UseDesk, CreateArticle, EditOwnArticle, PublishOwnArticle, ManageAllArticles, Curate, ManageTaxonomy, Administer];
+        let actions = [
+            UseDesk,
+            CreateArticle,
+            EditOwnArticle,
+            PublishOwnArticle,
+            ManageAllArticles,
+            Curate,
+            ManageTaxonomy,
+            Administer,
+        ];
         for (role, expected) in table {
             for (action, allowed) in actions.iter().zip(expected) {
                 assert_eq!(role.may(*action), allowed, "{role} {action:?}");

@@ -54,7 +54,11 @@ pub struct Jobs {
 
 impl Jobs {
     pub fn new(store: Arc<dyn Store>) -> Self {
-        Self { store, wake: Arc::new(Notify::new()), shutdown: Shutdown::default() }
+        Self {
+            store,
+            wake: Arc::new(Notify::new()),
+            shutdown: Shutdown::default(),
+        }
     }
 
     /// The handle that stops this process's worker (see [`Shutdown`]).
@@ -74,17 +78,26 @@ impl Jobs {
     }
 
     /// Publishes `slug` at `at` (one job per slug and time).
-    pub async fn schedule_publication(&self, slug: &str, at: DateTime<Utc>) -> StoreResult<Option<i64>> {
+    pub async fn schedule_publication(
+        &self,
+        slug: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Option<i64>> {
         self.enqueue(publish_scheduled::job(slug, at)).await
     }
 
     /// Starts sending a campaign now.
     pub async fn send_campaign(&self, campaign_id: i64) -> StoreResult<Option<i64>> {
-        self.enqueue(send_campaign::job(campaign_id, chrono::Utc::now())).await
+        self.enqueue(send_campaign::job(campaign_id, chrono::Utc::now()))
+            .await
     }
 
     /// Sends a campaign at `at`.
-    pub async fn schedule_campaign(&self, campaign_id: i64, at: DateTime<Utc>) -> StoreResult<Option<i64>> {
+    pub async fn schedule_campaign(
+        &self,
+        campaign_id: i64,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Option<i64>> {
         self.enqueue(send_campaign::job(campaign_id, at)).await
     }
 

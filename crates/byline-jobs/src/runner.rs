@@ -55,17 +55,29 @@ impl Default for RunnerConfig {
 }
 
 fn worker_id() -> String {
-    format!("{}-{}-{}", std::process::id(), Utc::now().timestamp_micros(), rand_suffix())
+    format!(
+        "{}-{}-{}",
+        std::process::id(),
+        Utc::now().timestamp_micros(),
+        rand_suffix()
+    )
 }
 
 fn rand_suffix() -> u64 {
     use std::hash::{BuildHasher, Hasher};
-    std::collections::hash_map::RandomState::new().build_hasher().finish()
+    std::collections::hash_map::RandomState::new()
+        .build_hasher()
+        .finish()
 }
 
 /// Starts a worker for `jobs`; it runs until [`Jobs::shutdown`] is stopped
 /// (then the task ends once the job at hand has wound down) or the process ends.
-pub fn spawn_worker(jobs: &Jobs, store: Arc<dyn Store>, mailer: Mailer, config: RunnerConfig) -> tokio::task::JoinHandle<()> {
+pub fn spawn_worker(
+    jobs: &Jobs,
+    store: Arc<dyn Store>,
+    mailer: Mailer,
+    config: RunnerConfig,
+) -> tokio::task::JoinHandle<()> {
     let wake = jobs.wake_handle();
     let shutdown = jobs.shutdown().clone();
     tokio::spawn(async move {
@@ -98,22 +110,45 @@ async fn claim(store: &Arc<dyn Store>, worker: &str, config: &RunnerConfig) -> O
     }
 }
 
-async fn execute(store: &Arc<dyn Store>, mailer: &Mailer, worker: &str, config: &RunnerConfig, shutdown: &Shutdown, job: Job) {
+async fn execute(
+    store: &Arc<dyn Store>,
+    mailer: &Mailer,
+    worker: &str,
+    config: &RunnerConfig,
+    shutdown: &Shutdown,
+    job: Job,
+) {
     let outcome = match job.kind.as_str() {
-        crate::publish_scheduled::KIND => crate::publish_scheduled::run(store.as_ref(), &job.payload).await,
-        crate::send_mail::KIND => crate::send_mail::run(store.as_ref(), mailer, &config.mail_domain, &job.payload).await,
-        crate::send_campaign::KIND => crate::send_campaign::run(store, mailer, config, shutdown, &job.payload).await,
+        crate::publish_scheduled::KIND => {
+            crate::publish_scheduled::run(store.as_ref(), &job.payload).await
+        }
+        crate::send_mail::KIND => {
+            crate::send_mail::run(store.as_ref(), mailer, &config.mail_domain, &job.payload).await
+        }
+        crate::send_campaign::KIND => {
+            crate::send_campaign::run(store, mailer, config, shutdown, &job.payload).await
+        }
         other => Outcome::Fatal(format!("unknown job kind `{other}`")),
     };
     let now = Utc::now();
     let recorded = match &outcome {
         Outcome::Done => store.complete_job(job.id, worker, now).await,
         Outcome::Retry(error) if job.attempts < job.max_attempts => {
-            let factor = 2u32.saturating_pow(u32::try_from(job.attempts.saturating_sub(1)).unwrap_or(16).min(16));
-            let delay = config.backoff.saturating_mul(factor).min(config.max_backoff);
-            let retry_at = now + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::hours(1));
+            let factor = 2u32.saturating_pow(
+                u32::try_from(job.attempts.saturating_sub(1))
+                    .unwrap_or(16)
+                    .min(16),
+            );
+            let delay = config
+                .backoff
+                .saturating_mul(factor)
+                .min(config.max_backoff);
+            let retry_at =
+                now + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::hours(1));
             tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, %error, "job failed; will retry");
-            store.fail_job(job.id, worker, error, Some(retry_at), now).await
+            store
+                .fail_job(job.id, worker, error, Some(retry_at), now)
+                .await
         }
         Outcome::Retry(error) | Outcome::Fatal(error) => {
             tracing::error!(job = job.id, kind = %job.kind, %error, "job failed for good");

@@ -72,7 +72,10 @@ fn message(letter: &Letter, to: &Recipient, config: &RunnerConfig) -> OutgoingMa
         "{}/newsletters/unsubscribe?token={}&list={}",
         config.base_url, to.unsubscribe_token, letter.list
     );
-    let preferences = format!("{}/newsletters/preferences?token={}", config.base_url, to.unsubscribe_token);
+    let preferences = format!(
+        "{}/newsletters/preferences?token={}",
+        config.base_url, to.unsubscribe_token
+    );
     let footer_text = format!("\n\n--\nYou receive this because you subscribed.\nChoose your newsletters: {preferences}\nUnsubscribe: {unsubscribe}\n");
     let footer_html = format!(
         "<p style=\"color:#666;font-size:13px;border-top:1px solid #ddd;padding-top:12px\">You receive this because you subscribed. <a href=\"{}\">Choose your newsletters</a> · <a href=\"{}\">Unsubscribe</a>.</p>",
@@ -116,7 +119,14 @@ enum Sent {
 }
 
 /// Sends one message, recording it sent at the commit point.
-async fn deliver(store: Arc<dyn Store>, mailer: Mailer, campaign_id: i64, mail: OutgoingMail, to: &Recipient, retry_base: Duration) -> Sent {
+async fn deliver(
+    store: Arc<dyn Store>,
+    mailer: Mailer,
+    campaign_id: i64,
+    mail: OutgoingMail,
+    to: &Recipient,
+    retry_base: Duration,
+) -> Sent {
     let commit = || async {
         let mark = store.mark_handed_over(campaign_id, to.subscriber_id, to.attempts, Utc::now());
         // The content leaves right after this returns. Waiting on this thread, instead of
@@ -124,7 +134,9 @@ async fn deliver(store: Arc<dyn Store>, mailer: Mailer, campaign_id: i64, mail: 
         // between the record and the socket write (where a crash would lose the message)
         // at a thread wake-up, not a scheduling round.
         let marked = match tokio::runtime::Handle::current().runtime_flavor() {
-            tokio::runtime::RuntimeFlavor::MultiThread => tokio::task::block_in_place(|| tokio::runtime::Handle::current().block_on(mark)),
+            tokio::runtime::RuntimeFlavor::MultiThread => {
+                tokio::task::block_in_place(|| tokio::runtime::Handle::current().block_on(mark))
+            }
             _ => mark.await,
         };
         match marked {
@@ -135,15 +147,31 @@ async fn deliver(store: Arc<dyn Store>, mailer: Mailer, campaign_id: i64, mail: 
     };
     match mailer.send_committed(&mail, commit).await {
         Ok(_) | Err(SendFailure::Commit(Handover::LeaseLost)) => Sent::Recorded,
-        Err(SendFailure::Commit(Handover::Store(e))) => Sent::Record(retry(format!("cannot record the handover: {e}"), to.attempts, retry_base)),
-        Err(SendFailure::Unconfirmed(e)) => Sent::Record(DeliveryResult::Unconfirmed { error: e.to_string() }),
+        Err(SendFailure::Commit(Handover::Store(e))) => Sent::Record(retry(
+            format!("cannot record the handover: {e}"),
+            to.attempts,
+            retry_base,
+        )),
+        Err(SendFailure::Unconfirmed(e)) => Sent::Record(DeliveryResult::Unconfirmed {
+            error: e.to_string(),
+        }),
         // Nobody's address is at fault: the delivery waits until the mail configuration is fixed.
-        Err(SendFailure::NotSent { error: e @ MailError::SenderRefused(_), .. }) => Sent::Pause(DeliveryResult::Retry { error: e.to_string(), at: Utc::now() }),
+        Err(SendFailure::NotSent {
+            error: e @ MailError::SenderRefused(_),
+            ..
+        }) => Sent::Pause(DeliveryResult::Retry {
+            error: e.to_string(),
+            at: Utc::now(),
+        }),
         Err(SendFailure::NotSent { error, .. }) => Sent::Record(match error {
             // Only a refused recipient is the subscriber's fault.
             MailError::Permanent(e) => DeliveryResult::Bounced { error: e },
-            e @ (MailError::Temporary(_) | MailError::Io(_)) if to.attempts < MAX_ATTEMPTS => retry(e.to_string(), to.attempts, retry_base),
-            e => DeliveryResult::Failed { error: e.to_string() },
+            e @ (MailError::Temporary(_) | MailError::Io(_)) if to.attempts < MAX_ATTEMPTS => {
+                retry(e.to_string(), to.attempts, retry_base)
+            }
+            e => DeliveryResult::Failed {
+                error: e.to_string(),
+            },
         }),
     }
 }
@@ -151,11 +179,21 @@ async fn deliver(store: Arc<dyn Store>, mailer: Mailer, campaign_id: i64, mail: 
 /// A retry after `base`, doubling with each attempt.
 fn retry(error: String, attempts: i64, base: Duration) -> DeliveryResult {
     let factor = 2_u32.pow(u32::try_from(attempts.clamp(1, 10) - 1).unwrap_or(0));
-    let delay = chrono::Duration::from_std(base.saturating_mul(factor)).unwrap_or(chrono::Duration::hours(1));
-    DeliveryResult::Retry { error, at: Utc::now() + delay }
+    let delay = chrono::Duration::from_std(base.saturating_mul(factor))
+        .unwrap_or(chrono::Duration::hours(1));
+    DeliveryResult::Retry {
+        error,
+        at: Utc::now() + delay,
+    }
 }
 
-pub async fn run(store: &Arc<dyn Store>, mailer: &Mailer, config: &RunnerConfig, shutdown: &Shutdown, payload: &serde_json::Value) -> Outcome {
+pub async fn run(
+    store: &Arc<dyn Store>,
+    mailer: &Mailer,
+    config: &RunnerConfig,
+    shutdown: &Shutdown,
+    payload: &serde_json::Value,
+) -> Outcome {
     let Ok(p) = serde_json::from_value::<Payload>(payload.clone()) else {
         return Outcome::Fatal("bad payload".into());
     };
@@ -191,7 +229,10 @@ pub async fn run(store: &Arc<dyn Store>, mailer: &Mailer, config: &RunnerConfig,
     let mut paused = false;
     while started.elapsed() < RUN_BUDGET && !shutdown.is_stopping() && !paused {
         let now = Utc::now();
-        let batch = match store.claim_deliveries(campaign.id, BATCH, now, now + lease).await {
+        let batch = match store
+            .claim_deliveries(campaign.id, BATCH, now, now + lease)
+            .await
+        {
             Ok(b) => b,
             Err(e) => return Outcome::Retry(e.to_string()),
         };
@@ -209,22 +250,40 @@ pub async fn run(store: &Arc<dyn Store>, mailer: &Mailer, config: &RunnerConfig,
             if shutdown.is_stopping() || paused {
                 // Hand back what this run has not started; the next run (after a restart,
                 // or once the job's retry comes) resumes with it.
-                let why = if paused { "handed back: sending paused" } else { "handed back at shutdown" };
+                let why = if paused {
+                    "handed back: sending paused"
+                } else {
+                    "handed back at shutdown"
+                };
                 for left in std::iter::once(to).chain(batch.by_ref()) {
-                    let back = DeliveryResult::Retry { error: why.into(), at: Utc::now() };
+                    let back = DeliveryResult::Retry {
+                        error: why.into(),
+                        at: Utc::now(),
+                    };
                     record(store, campaign.id, left.subscriber_id, Sent::Record(back)).await;
                 }
                 break;
             }
             // Rate limit: the n-th message of this run waits for its slot.
             if config.mail_rate > 0.0 {
-                let slot = started + Duration::from_secs_f64(f64::from(sent_this_run) / config.mail_rate);
+                let slot =
+                    started + Duration::from_secs_f64(f64::from(sent_this_run) / config.mail_rate);
                 tokio::time::sleep_until(slot.into()).await;
             }
             sent_this_run += 1;
             let mail = message(&letter, &to, config);
-            let (store, mailer, campaign_id, retry_base) = (Arc::clone(store), mailer.clone(), campaign.id, config.mail_retry);
-            in_flight.spawn(async move { (to.subscriber_id, deliver(store, mailer, campaign_id, mail, &to, retry_base).await) });
+            let (store, mailer, campaign_id, retry_base) = (
+                Arc::clone(store),
+                mailer.clone(),
+                campaign.id,
+                config.mail_retry,
+            );
+            in_flight.spawn(async move {
+                (
+                    to.subscriber_id,
+                    deliver(store, mailer, campaign_id, mail, &to, retry_base).await,
+                )
+            });
         }
         while let Some(joined) = in_flight.join_next().await {
             if let Ok((id, sent)) = joined {
@@ -240,7 +299,13 @@ pub async fn run(store: &Arc<dyn Store>, mailer: &Mailer, config: &RunnerConfig,
         Ok(true) => Outcome::Done,
         Ok(false) => {
             // More to do (budget used, retries later, or another worker's lease): continue later.
-            let at = store.next_retry(campaign.id).await.ok().flatten().unwrap_or_else(Utc::now).max(Utc::now());
+            let at = store
+                .next_retry(campaign.id)
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_else(Utc::now)
+                .max(Utc::now());
             match store.enqueue(&job(campaign.id, at)).await {
                 Ok(_) => Outcome::Done,
                 Err(e) => Outcome::Retry(e.to_string()),
@@ -257,7 +322,10 @@ async fn record(store: &Arc<dyn Store>, campaign_id: i64, subscriber_id: i64, se
         Sent::Record(result) => (result, false),
         Sent::Pause(result) => (result, true),
     };
-    if let Err(e) = store.finish_delivery(campaign_id, subscriber_id, &result, Utc::now()).await {
+    if let Err(e) = store
+        .finish_delivery(campaign_id, subscriber_id, &result, Utc::now())
+        .await
+    {
         tracing::error!(campaign_id, subscriber_id, error = %e, "cannot record a delivery; its lease will expire and it may be retried");
     }
     pause

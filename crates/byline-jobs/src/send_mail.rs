@@ -31,7 +31,10 @@ struct Payload {
 pub fn job(key: &str, mail: MailJob) -> NewJob {
     NewJob {
         kind: KIND.into(),
-        payload: serde_json::json!(Payload { key: key.to_owned(), mail }),
+        payload: serde_json::json!(Payload {
+            key: key.to_owned(),
+            mail
+        }),
         idempotency_key: Some(format!("mail:{key}")),
         run_at: Utc::now(),
         max_attempts: 8,
@@ -40,11 +43,18 @@ pub fn job(key: &str, mail: MailJob) -> NewJob {
 
 /// A Message-ID that is the same for every attempt at the same message.
 fn message_id(key: &str, from_domain: &str) -> String {
-    let digest: u64 = key.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let digest: u64 = key.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
     format!("<{digest:016x}.{}@{from_domain}>", key.len())
 }
 
-pub async fn run(store: &dyn Store, mailer: &Mailer, from_domain: &str, payload: &serde_json::Value) -> Outcome {
+pub async fn run(
+    store: &dyn Store,
+    mailer: &Mailer,
+    from_domain: &str,
+    payload: &serde_json::Value,
+) -> Outcome {
     let Ok(p) = serde_json::from_value::<Payload>(payload.clone()) else {
         return Outcome::Fatal("bad payload".into());
     };
@@ -74,7 +84,9 @@ pub async fn run(store: &dyn Store, mailer: &Mailer, from_domain: &str, payload:
             }
         },
         // A refused sender is a configuration problem: the mail goes once it is fixed.
-        Err(e @ (MailError::Temporary(_) | MailError::Io(_) | MailError::SenderRefused(_))) => Outcome::Retry(e.to_string()),
+        Err(e @ (MailError::Temporary(_) | MailError::Io(_) | MailError::SenderRefused(_))) => {
+            Outcome::Retry(e.to_string())
+        }
         Err(e) => Outcome::Fatal(e.to_string()),
     }
 }

@@ -12,8 +12,8 @@ mod address;
 mod error;
 mod mailer;
 mod message;
-mod smtp_pool;
 pub mod sink;
+mod smtp_pool;
 pub mod smtp_url;
 
 pub use address::validate_address;

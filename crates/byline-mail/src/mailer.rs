@@ -1,10 +1,10 @@
 //! The mailer: chosen once from [`MailConfig`], then sends over SMTP or
 //! writes `.eml` files into an outbox folder.
 
-use std::fmt;
-use std::path::{Path, PathBuf};
 use std::convert::Infallible;
+use std::fmt;
 use std::future::Future;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use lettre::message::Mailbox;
@@ -99,7 +99,11 @@ impl Mailer {
             }
         };
         Ok(Mailer {
-            inner: Arc::new(Inner { from, route, dkim: None }),
+            inner: Arc::new(Inner {
+                from,
+                route,
+                dkim: None,
+            }),
         })
     }
 
@@ -117,13 +121,26 @@ impl Mailer {
     /// `domain` under `selector`, with a PKCS#1 PEM RSA private key (`-----BEGIN RSA PRIVATE KEY-----`;
     /// `openssl rsa -in key.pem -traditional` converts a PKCS#8 one).
     /// A key that cannot be read is a [`MailError::Config`].
-    pub fn with_dkim(self, domain: &str, selector: &str, private_key_pem: &str) -> Result<Self, MailError> {
+    pub fn with_dkim(
+        self,
+        domain: &str,
+        selector: &str,
+        private_key_pem: &str,
+    ) -> Result<Self, MailError> {
         use lettre::message::dkim::{DkimConfig, DkimSigningAlgorithm, DkimSigningKey};
         let key = DkimSigningKey::new(private_key_pem, DkimSigningAlgorithm::Rsa)
             .map_err(|e| MailError::Config(format!("DKIM private key: {e}")))?;
         let config = DkimConfig::default_config(selector.to_owned(), domain.to_owned(), key);
-        let Inner { from, route, .. } = Arc::try_unwrap(self.inner).map_err(|_| MailError::Config("DKIM must be set before the mailer is shared".into()))?;
-        Ok(Self { inner: Arc::new(Inner { from, route, dkim: Some(config) }) })
+        let Inner { from, route, .. } = Arc::try_unwrap(self.inner).map_err(|_| {
+            MailError::Config("DKIM must be set before the mailer is shared".into())
+        })?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                from,
+                route,
+                dkim: Some(config),
+            }),
+        })
     }
 
     /// Validates, builds and delivers one message, returning its Message-ID.
@@ -137,11 +154,15 @@ impl Mailer {
     /// outbox write failures are [`MailError::Io`].
     pub async fn send(&self, mail: &OutgoingMail) -> Result<SentMail, MailError> {
         let no_commit = || async { Ok::<(), Infallible>(()) };
-        self.send_committed(mail, no_commit).await.map_err(|failure| match failure {
-            SendFailure::NotSent { error, .. } => error,
-            SendFailure::Unconfirmed(e) => MailError::Temporary(format!("no reply after the message was sent: {e}")),
-            SendFailure::Commit(never) => match never {},
-        })
+        self.send_committed(mail, no_commit)
+            .await
+            .map_err(|failure| match failure {
+                SendFailure::NotSent { error, .. } => error,
+                SendFailure::Unconfirmed(e) => {
+                    MailError::Temporary(format!("no reply after the message was sent: {e}"))
+                }
+                SendFailure::Commit(never) => match never {},
+            })
     }
 
     /// Like [`Mailer::send`], with a commit point for at-most-once delivery:
@@ -149,13 +170,23 @@ impl Mailer {
     /// before the content leaves (in folder mode, before the file is written).
     /// A caller that records the message as sent inside `commit` never sends
     /// it twice across crashes; [`SendFailure`] says when to undo the record.
-    pub async fn send_committed<F, Fut, E>(&self, mail: &OutgoingMail, commit: F) -> Result<SentMail, SendFailure<E>>
+    pub async fn send_committed<F, Fut, E>(
+        &self,
+        mail: &OutgoingMail,
+        commit: F,
+    ) -> Result<SentMail, SendFailure<E>>
     where
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<(), E>>,
     {
-        let not_sent = |error| SendFailure::NotSent { error, committed: false };
-        let BuiltMessage { mut message, message_id } = build_message(mail, &self.inner.from).map_err(not_sent)?;
+        let not_sent = |error| SendFailure::NotSent {
+            error,
+            committed: false,
+        };
+        let BuiltMessage {
+            mut message,
+            message_id,
+        } = build_message(mail, &self.inner.from).map_err(not_sent)?;
         if let Some(dkim) = &self.inner.dkim {
             message.sign(dkim);
         }
@@ -168,9 +199,15 @@ impl Mailer {
                 let content = bytes.strip_suffix(b"\r\n").unwrap_or(&bytes);
                 if let Err(failure) = pool.send(message.envelope(), content, commit).await {
                     match &failure {
-                        SendFailure::NotSent { error, .. } => tracing::warn!(%message_id, %error, "SMTP delivery failed"),
-                        SendFailure::Unconfirmed(error) => tracing::warn!(%message_id, %error, "no SMTP reply after the message was sent"),
-                        SendFailure::Commit(_) => tracing::warn!(%message_id, "the commit before sending failed; message abandoned"),
+                        SendFailure::NotSent { error, .. } => {
+                            tracing::warn!(%message_id, %error, "SMTP delivery failed")
+                        }
+                        SendFailure::Unconfirmed(error) => {
+                            tracing::warn!(%message_id, %error, "no SMTP reply after the message was sent")
+                        }
+                        SendFailure::Commit(_) => {
+                            tracing::warn!(%message_id, "the commit before sending failed; message abandoned")
+                        }
                     }
                     return Err(failure);
                 }
@@ -180,7 +217,10 @@ impl Mailer {
                 commit().await.map_err(SendFailure::Commit)?;
                 let path = write_to_outbox(dir, &message_id, &bytes)
                     .await
-                    .map_err(|error| SendFailure::NotSent { error, committed: true })?;
+                    .map_err(|error| SendFailure::NotSent {
+                        error,
+                        committed: true,
+                    })?;
                 tracing::debug!(%message_id, path = %path.display(), "mail written to outbox");
             }
         }

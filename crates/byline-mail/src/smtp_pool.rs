@@ -57,7 +57,10 @@ pub enum SendFailure<E> {
 
 impl<E> SendFailure<E> {
     fn not_sent((error, stage): (SmtpError, Stage), committed: bool) -> Self {
-        SendFailure::NotSent { error: MailError::from_smtp(&error, stage), committed }
+        SendFailure::NotSent {
+            error: MailError::from_smtp(&error, stage),
+            committed,
+        }
     }
 }
 
@@ -69,7 +72,11 @@ pub(crate) struct SmtpPool {
 
 impl SmtpPool {
     pub(crate) fn new(target: SmtpTarget) -> Self {
-        SmtpPool { target, slots: Semaphore::new(MAX_CONNECTIONS), idle: Mutex::new(Vec::new()) }
+        SmtpPool {
+            target,
+            slots: Semaphore::new(MAX_CONNECTIONS),
+            idle: Mutex::new(Vec::new()),
+        }
     }
 
     pub(crate) fn description(&self) -> &str {
@@ -82,7 +89,14 @@ impl SmtpPool {
             Tls::Wrapper(p) => Some(p.clone()),
             _ => None,
         };
-        let mut conn = AsyncSmtpConnection::connect_tokio1((t.host.as_str(), t.port), Some(SMTP_TIMEOUT), &t.hello_name, wrapper, None).await?;
+        let mut conn = AsyncSmtpConnection::connect_tokio1(
+            (t.host.as_str(), t.port),
+            Some(SMTP_TIMEOUT),
+            &t.hello_name,
+            wrapper,
+            None,
+        )
+        .await?;
         match &t.tls {
             Tls::Required(p) => conn.starttls(p.clone(), &t.hello_name).await?,
             Tls::Opportunistic(p) if conn.can_starttls() => {
@@ -91,7 +105,8 @@ impl SmtpPool {
             _ => {}
         }
         if let Some(credentials) = &t.credentials {
-            conn.auth(&[Mechanism::Plain, Mechanism::Login], credentials).await?;
+            conn.auth(&[Mechanism::Plain, Mechanism::Login], credentials)
+                .await?;
         }
         Ok(conn)
     }
@@ -99,9 +114,15 @@ impl SmtpPool {
     /// An idle connection young enough to reuse, if any (`true`), else a new one.
     async fn checkout(&self) -> Result<(AsyncSmtpConnection, bool), SmtpError> {
         loop {
-            let popped = self.idle.lock().unwrap_or_else(std::sync::PoisonError::into_inner).pop();
+            let popped = self
+                .idle
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .pop();
             match popped {
-                Some((conn, since)) if since.elapsed() < MAX_IDLE && !conn.has_broken() => return Ok((conn, true)),
+                Some((conn, since)) if since.elapsed() < MAX_IDLE && !conn.has_broken() => {
+                    return Ok((conn, true))
+                }
                 Some((stale, _)) => drop(stale),
                 None => return Ok((self.connect().await?, false)),
             }
@@ -110,18 +131,30 @@ impl SmtpPool {
 
     fn checkin(&self, conn: AsyncSmtpConnection) {
         if !conn.has_broken() {
-            self.idle.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((conn, Instant::now()));
+            self.idle
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push((conn, Instant::now()));
         }
     }
 
     /// Sends `bytes` (a formatted message, without a final CRLF) to the
     /// envelope's recipients, calling `commit` between DATA and the content.
-    pub(crate) async fn send<F, Fut, E>(&self, envelope: &Envelope, bytes: &[u8], commit: F) -> Result<(), SendFailure<E>>
+    pub(crate) async fn send<F, Fut, E>(
+        &self,
+        envelope: &Envelope,
+        bytes: &[u8],
+        commit: F,
+    ) -> Result<(), SendFailure<E>>
     where
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<(), E>>,
     {
-        let _slot = self.slots.acquire().await.expect("the pool's semaphore is never closed");
+        let _slot = self
+            .slots
+            .acquire()
+            .await
+            .expect("the pool's semaphore is never closed");
         let at_sender = |e| SendFailure::not_sent((e, Stage::Sender), false);
         let (mut conn, reused) = self.checkout().await.map_err(at_sender)?;
         // On any failure the connection is dropped, not politely QUIT: its state
@@ -145,7 +178,10 @@ impl SmtpPool {
             return Err(SendFailure::Commit(e));
         }
         let content_written = AtomicBool::new(false);
-        let parts = ContentThenMark { content: Some(bytes), written: &content_written };
+        let parts = ContentThenMark {
+            content: Some(bytes),
+            written: &content_written,
+        };
         match conn.message_iter(parts).await {
             Ok(_) => {
                 self.checkin(conn);
@@ -157,7 +193,10 @@ impl SmtpPool {
                 if replied || !content_written.load(Ordering::SeqCst) {
                     Err(SendFailure::not_sent((e, Stage::Message), true))
                 } else {
-                    Err(SendFailure::Unconfirmed(MailError::from_smtp(&e, Stage::Message)))
+                    Err(SendFailure::Unconfirmed(MailError::from_smtp(
+                        &e,
+                        Stage::Message,
+                    )))
                 }
             }
         }
@@ -166,18 +205,30 @@ impl SmtpPool {
 
 /// MAIL FROM, RCPT TO for each recipient, DATA: everything up to the 354 reply.
 /// A failure comes with the stage it happened at.
-async fn open_transaction(conn: &mut AsyncSmtpConnection, envelope: &Envelope, bytes: &[u8]) -> Result<(), (SmtpError, Stage)> {
+async fn open_transaction(
+    conn: &mut AsyncSmtpConnection,
+    envelope: &Envelope,
+    bytes: &[u8],
+) -> Result<(), (SmtpError, Stage)> {
     let mut parameters = Vec::new();
-    let non_ascii_address = envelope.from().into_iter().chain(envelope.to()).any(|a: &lettre::Address| !AsRef::<str>::as_ref(a).is_ascii());
+    let non_ascii_address = envelope
+        .from()
+        .into_iter()
+        .chain(envelope.to())
+        .any(|a: &lettre::Address| !AsRef::<str>::as_ref(a).is_ascii());
     if non_ascii_address {
         parameters.push(MailParameter::SmtpUtfEight);
     }
     if !bytes.is_ascii() && conn.server_info().supports_feature(Extension::EightBitMime) {
         parameters.push(MailParameter::Body(MailBodyParameter::EightBitMime));
     }
-    conn.command(Mail::new(envelope.from().cloned(), parameters)).await.map_err(|e| (e, Stage::Sender))?;
+    conn.command(Mail::new(envelope.from().cloned(), parameters))
+        .await
+        .map_err(|e| (e, Stage::Sender))?;
     for to in envelope.to() {
-        conn.command(Rcpt::new(to.clone(), vec![])).await.map_err(|e| (e, Stage::Recipient))?;
+        conn.command(Rcpt::new(to.clone(), vec![]))
+            .await
+            .map_err(|e| (e, Stage::Recipient))?;
     }
     conn.command(Data).await.map_err(|e| (e, Stage::Message))?;
     Ok(())

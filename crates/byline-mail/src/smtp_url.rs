@@ -54,8 +54,12 @@ pub(crate) fn parse_smtp_url(raw: &str) -> Result<SmtpTarget, MailError> {
         _ => return Err(config("no host")),
     };
     // TLS certificates are checked against the name without IPv6 brackets.
-    let tls_name = host.trim_start_matches('[').trim_end_matches(']').to_owned();
-    let tls_parameters = || TlsParameters::new(tls_name.clone()).map_err(|e| config(&format!("TLS: {e}")));
+    let tls_name = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_owned();
+    let tls_parameters =
+        || TlsParameters::new(tls_name.clone()).map_err(|e| config(&format!("TLS: {e}")));
     let (tls, default_port, mode) = match (url.scheme(), tls.as_deref()) {
         ("smtp", None) => (Tls::None, 25, ""),
         ("smtp", Some("starttls" | "required")) => (Tls::Required(tls_parameters()?), 587, " (STARTTLS)"),
@@ -85,7 +89,11 @@ pub(crate) fn parse_smtp_url(raw: &str) -> Result<SmtpTarget, MailError> {
     };
     // The path, if any, is the name sent with EHLO.
     let path = url.path().trim_matches('/');
-    let hello_name = if path.is_empty() { ClientId::default() } else { ClientId::Domain(path.to_owned()) };
+    let hello_name = if path.is_empty() {
+        ClientId::default()
+    } else {
+        ClientId::Domain(path.to_owned())
+    };
     let port = url.port().unwrap_or(default_port);
     Ok(SmtpTarget {
         description: format!("SMTP {host}:{port}{mode}"),

@@ -54,31 +54,64 @@ pub enum DeliveryResult {
     Sent,
     /// The content left but the server's reply was lost: counted as sent (at
     /// most once), with the error kept for the record.
-    Unconfirmed { error: String },
+    Unconfirmed {
+        error: String,
+    },
     /// Temporary failure: try again at this time.
-    Retry { error: String, at: DateTime<Utc> },
+    Retry {
+        error: String,
+        at: DateTime<Utc>,
+    },
     /// Permanent refusal: the address is marked bounced and never mailed again.
-    Bounced { error: String },
-    Failed { error: String },
+    Bounced {
+        error: String,
+    },
+    Failed {
+        error: String,
+    },
 }
 
 #[async_trait]
 pub trait CampaignStore: Send + Sync + 'static {
     /// Fails with `Invalid("list")` for an unknown newsletter slug.
-    async fn create_campaign(&self, newsletter: &str, subject: &str, body_markdown: &str, created_by: Option<i64>) -> StoreResult<Campaign>;
+    async fn create_campaign(
+        &self,
+        newsletter: &str,
+        subject: &str,
+        body_markdown: &str,
+        created_by: Option<i64>,
+    ) -> StoreResult<Campaign>;
     async fn campaign(&self, id: i64) -> StoreResult<Option<Campaign>>;
     async fn campaigns(&self, limit: i64) -> StoreResult<Vec<Campaign>>;
     /// Creates one pending delivery per confirmed, unbounced subscriber (idempotent) and
     /// marks the campaign sending. Returns how many deliveries it has.
     async fn start_campaign(&self, id: i64, now: DateTime<Utc>) -> StoreResult<i64>;
     /// Leases up to `limit` due deliveries (pending, or sending with an expired lease).
-    async fn claim_deliveries(&self, campaign_id: i64, limit: i64, now: DateTime<Utc>, lease_until: DateTime<Utc>) -> StoreResult<Vec<Recipient>>;
-    async fn finish_delivery(&self, campaign_id: i64, subscriber_id: i64, result: &DeliveryResult, now: DateTime<Utc>) -> StoreResult<()>;
+    async fn claim_deliveries(
+        &self,
+        campaign_id: i64,
+        limit: i64,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+    ) -> StoreResult<Vec<Recipient>>;
+    async fn finish_delivery(
+        &self,
+        campaign_id: i64,
+        subscriber_id: i64,
+        result: &DeliveryResult,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
     /// Records a delivery as sent just before its content goes to the SMTP
     /// server: the commit point of at-most-once sending. Only the holder of the
     /// current lease may do so (`attempts` as [`Recipient::attempts`] from its
     /// claim): false, and nothing changed, if the lease was lost to another run.
-    async fn mark_handed_over(&self, campaign_id: i64, subscriber_id: i64, attempts: i64, now: DateTime<Utc>) -> StoreResult<bool>;
+    async fn mark_handed_over(
+        &self,
+        campaign_id: i64,
+        subscriber_id: i64,
+        attempts: i64,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool>;
     async fn campaign_progress(&self, id: i64) -> StoreResult<Progress>;
     /// Marks the campaign sent when nothing is left; true if it is (now) sent.
     async fn finish_campaign_if_done(&self, id: i64, now: DateTime<Utc>) -> StoreResult<bool>;

@@ -26,7 +26,11 @@ impl TagSet {
         self
     }
 
-    pub fn add_kind<'a>(&mut self, kind: &str, slugs: impl IntoIterator<Item = &'a str>) -> &mut Self {
+    pub fn add_kind<'a>(
+        &mut self,
+        kind: &str,
+        slugs: impl IntoIterator<Item = &'a str>,
+    ) -> &mut Self {
         for slug in slugs {
             self.0.insert(format!("{kind}:{slug}"));
         }
@@ -39,5 +43,8 @@ impl TagSet {
 }
 
 pub(crate) fn decode(id: i64, tags: &str) -> ContentChange {
-    ContentChange { id, tags: tags.split_whitespace().map(str::to_owned).collect() }
+    ContentChange {
+        id,
+        tags: tags.split_whitespace().map(str::to_owned).collect(),
+    }
 }

@@ -49,8 +49,14 @@ pub(crate) fn unavailable(url: &str, e: &sqlx::Error) -> StoreError {
 mod tests {
     #[test]
     fn redacts_passwords_only() {
-        assert_eq!(super::redact_url("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(
+            super::redact_url("postgres://u:secret@h/db"),
+            "postgres://u:***@h/db"
+        );
         assert_eq!(super::redact_url("postgres://u@h/db"), "postgres://u@h/db");
-        assert_eq!(super::redact_url("sqlite://data/b.db"), "sqlite://data/b.db");
+        assert_eq!(
+            super::redact_url("sqlite://data/b.db"),
+            "sqlite://data/b.db"
+        );
     }
 }

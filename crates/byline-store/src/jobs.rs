@@ -65,11 +65,23 @@ pub trait JobStore: Send + Sync + 'static {
     /// Enqueues a job; `None` when a job with the same idempotency key exists.
     async fn enqueue(&self, job: &NewJob) -> StoreResult<Option<i64>>;
     /// Leases the next due job (or one whose worker's lease ran out) to `worker` until `lease_until`.
-    async fn claim_job(&self, worker: &str, now: DateTime<Utc>, lease_until: DateTime<Utc>) -> StoreResult<Option<Job>>;
+    async fn claim_job(
+        &self,
+        worker: &str,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+    ) -> StoreResult<Option<Job>>;
     /// Marks a leased job done; false if the lease was lost to another worker.
     async fn complete_job(&self, id: i64, worker: &str, now: DateTime<Utc>) -> StoreResult<bool>;
     /// Records a failure: retried at `retry_at`, or failed for good when `None`.
-    async fn fail_job(&self, id: i64, worker: &str, error: &str, retry_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> StoreResult<bool>;
+    async fn fail_job(
+        &self,
+        id: i64,
+        worker: &str,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool>;
     async fn job(&self, id: i64) -> StoreResult<Option<Job>>;
     async fn jobs_by_kind(&self, kind: &str, limit: i64) -> StoreResult<Vec<Job>>;
     /// Records that the effect `key` happened; false if it already had.

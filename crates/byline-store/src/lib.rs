@@ -12,8 +12,8 @@ pub mod newsletters;
 mod postgres;
 mod rows;
 mod sql;
-pub mod staff;
 mod sqlite;
+pub mod staff;
 pub mod testing;
 
 use std::sync::Arc;
@@ -28,12 +28,17 @@ use tokio::sync::broadcast;
 
 pub use campaigns::{Campaign, CampaignStore, DeliveryResult, Progress, Recipient};
 pub use changes::{CacheTag, ContentChange};
-pub use jobs::{Job, JobStore, NewJob};
-pub use newsletters::{Confirmed, NewNewsletter, Newsletter, NewsletterStore, SubscribeOutcome, SubscriberInfo};
-pub use staff::{ApiToken, AttemptCount, AttemptLimit, AuditEntry, NewStaff, OneTimeToken, Session, StaffMember, StaffStore};
 pub use error::StoreError;
+pub use jobs::{Job, JobStore, NewJob};
+pub use newsletters::{
+    Confirmed, NewNewsletter, Newsletter, NewsletterStore, SubscribeOutcome, SubscriberInfo,
+};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
+pub use staff::{
+    ApiToken, AttemptCount, AttemptLimit, AuditEntry, NewStaff, OneTimeToken, Session, StaffMember,
+    StaffStore,
+};
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
@@ -51,7 +56,10 @@ pub struct ArticleQuery {
 
 impl ArticleQuery {
     pub fn latest(limit: i64) -> Self {
-        Self { limit, ..Self::default() }
+        Self {
+            limit,
+            ..Self::default()
+        }
     }
 }
 
@@ -161,7 +169,11 @@ pub trait ContentStore: Send + Sync + 'static {
     /// Creates or replaces the article with the draft's slug, atomically, as a new revision.
     /// Checks that the section, bylines, hero image and "Read also" targets exist, and
     /// refuses a stale `expected_version` with [`StoreError::Conflict`].
-    async fn save_article_as(&self, draft: &ArticleDraft, ctx: &SaveContext) -> StoreResult<Article>;
+    async fn save_article_as(
+        &self,
+        draft: &ArticleDraft,
+        ctx: &SaveContext,
+    ) -> StoreResult<Article>;
     /// [`ContentStore::save_article_as`] with no editor and no version check.
     async fn save_article(&self, draft: &ArticleDraft) -> StoreResult<Article> {
         self.save_article_as(draft, &SaveContext::default()).await
@@ -173,7 +185,12 @@ pub trait ContentStore: Send + Sync + 'static {
     /// Moves an article to the bin (hidden everywhere) or back.
     async fn set_article_deleted(&self, slug: &str, deleted: bool) -> StoreResult<Article>;
     /// Editors' Picks flag and front-page position (0 = lead).
-    async fn set_curation(&self, slug: &str, editors_pick: bool, home_position: Option<i64>) -> StoreResult<Article>;
+    async fn set_curation(
+        &self,
+        slug: &str,
+        editors_pick: bool,
+        home_position: Option<i64>,
+    ) -> StoreResult<Article>;
     /// Publishes a scheduled article whose time has come; false if it was not (or no longer) scheduled.
     async fn publish_if_scheduled(&self, slug: &str, now: DateTime<Utc>) -> StoreResult<bool>;
     async fn revisions(&self, article_id: i64) -> StoreResult<Vec<Revision>>;
@@ -192,7 +209,11 @@ pub trait ContentStore: Send + Sync + 'static {
     async fn list_articles(&self, query: &ArticleQuery) -> StoreResult<Vec<ArticleSummary>>;
     async fn count_articles(&self, query: &ArticleQuery) -> StoreResult<i64>;
     /// Published articles sharing tags or the section with `article_id`, most shared tags first.
-    async fn related_articles(&self, article_id: i64, limit: i64) -> StoreResult<Vec<ArticleSummary>>;
+    async fn related_articles(
+        &self,
+        article_id: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<ArticleSummary>>;
     /// Headlines of the published articles among `slugs`.
     async fn headlines(&self, slugs: &[String]) -> StoreResult<Vec<(String, String)>>;
 

@@ -62,7 +62,10 @@ pub struct SubscriberInfo {
     pub lists: Vec<(String, String)>,
 }
 
-#[expect(clippy::too_many_arguments, reason = "subscribe_to_lists takes the whole consent record")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "subscribe_to_lists takes the whole consent record"
+)]
 #[async_trait]
 pub trait NewsletterStore: Send + Sync + 'static {
     async fn upsert_newsletter(&self, n: &NewNewsletter) -> StoreResult<Newsletter>;
@@ -82,26 +85,60 @@ pub trait NewsletterStore: Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> StoreResult<Vec<(String, SubscribeOutcome)>>;
     /// Confirms every pending subscription carrying this token, if unexpired.
-    async fn confirm_subscription(&self, confirm_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<Confirmed>>;
+    async fn confirm_subscription(
+        &self,
+        confirm_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<Confirmed>>;
     /// Unsubscribes the holder of this token from one list, or from all when `slug` is None.
     /// Returns the subscriber's email, or None for an unknown token.
-    async fn unsubscribe(&self, unsubscribe_token: &str, slug: Option<&str>, now: DateTime<Utc>) -> StoreResult<Option<String>>;
+    async fn unsubscribe(
+        &self,
+        unsubscribe_token: &str,
+        slug: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<String>>;
     /// Sets the lists the holder of `unsubscribe_token` receives: the given ones confirmed
     /// (the link proves the mailbox), every other one unsubscribed. None for an unknown token.
-    async fn set_preferences(&self, unsubscribe_token: &str, slugs: &[String], now: DateTime<Utc>) -> StoreResult<Option<String>>;
+    async fn set_preferences(
+        &self,
+        unsubscribe_token: &str,
+        slugs: &[String],
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<String>>;
     /// The lists `email` is confirmed on.
-    async fn confirmed_lists(&self, unsubscribe_token: &str) -> StoreResult<Option<(String, Vec<String>)>>;
+    async fn confirmed_lists(
+        &self,
+        unsubscribe_token: &str,
+    ) -> StoreResult<Option<(String, Vec<String>)>>;
     /// The token in `email`'s unsubscribe links.
     async fn unsubscribe_token(&self, email: &str) -> StoreResult<Option<String>>;
     /// Subscribers whose address contains `search`, by address.
-    async fn subscribers(&self, search: &str, limit: i64, offset: i64) -> StoreResult<Vec<SubscriberInfo>>;
+    async fn subscribers(
+        &self,
+        search: &str,
+        limit: i64,
+        offset: i64,
+    ) -> StoreResult<Vec<SubscriberInfo>>;
     /// Deletes a subscriber and all their subscriptions; false if unknown.
     async fn remove_subscriber(&self, email: &str) -> StoreResult<bool>;
     /// Adds `email` as confirmed on `slugs` (imports of lists whose consent exists already).
-    async fn add_confirmed(&self, email: &str, slugs: &[String], unsubscribe_token: &str, now: DateTime<Utc>) -> StoreResult<()>;
+    async fn add_confirmed(
+        &self,
+        email: &str,
+        slugs: &[String],
+        unsubscribe_token: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
     /// Adds many confirmed subscribers to `slug` in one transaction: (email, unsubscribe token).
     /// Returns how many were new on the list.
-    async fn add_confirmed_many(&self, slug: &str, subscribers: &[(String, String)], source: &str, now: DateTime<Utc>) -> StoreResult<u64>;
+    async fn add_confirmed_many(
+        &self,
+        slug: &str,
+        subscribers: &[(String, String)],
+        source: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<u64>;
     /// Status of `email` on the list `slug`: "pending", "confirmed", "unsubscribed", or None.
     async fn subscription_status(&self, email: &str, slug: &str) -> StoreResult<Option<String>>;
 }

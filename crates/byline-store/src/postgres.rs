@@ -24,7 +24,10 @@ impl PgStore {
             .connect(url)
             .await
             .map_err(|e| unavailable(url, &e))?;
-        Ok(Self { pool, changes: broadcast::channel(256).0 })
+        Ok(Self {
+            pool,
+            changes: broadcast::channel(256).0,
+        })
     }
 
     /// A write transaction (read committed; conflicting writers are handled in the SQL).
@@ -33,7 +36,9 @@ impl PgStore {
     }
 
     async fn run_migrations(&self) -> StoreResult<()> {
-        sqlx::migrate!("./migrations/postgres").run(&self.pool).await?;
+        sqlx::migrate!("./migrations/postgres")
+            .run(&self.pool)
+            .await?;
         Ok(())
     }
 
@@ -43,4 +48,9 @@ impl PgStore {
     }
 }
 
-crate::sql::impl_store!(PgStore, sqlx::Postgres, "postgres", "FOR UPDATE SKIP LOCKED");
+crate::sql::impl_store!(
+    PgStore,
+    sqlx::Postgres,
+    "postgres",
+    "FOR UPDATE SKIP LOCKED"
+);

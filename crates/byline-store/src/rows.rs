@@ -22,7 +22,13 @@ pub(crate) struct SectionRow {
 
 impl From<SectionRow> for Section {
     fn from(r: SectionRow) -> Self {
-        Section { id: r.id, slug: r.slug, name: r.name, description: r.description, position: r.position }
+        Section {
+            id: r.id,
+            slug: r.slug,
+            name: r.name,
+            description: r.description,
+            position: r.position,
+        }
     }
 }
 
@@ -72,7 +78,10 @@ pub(crate) struct TagRow {
 
 impl From<TagRow> for Tag {
     fn from(r: TagRow) -> Self {
-        Tag { slug: r.slug, name: r.name }
+        Tag {
+            slug: r.slug,
+            name: r.name,
+        }
     }
 }
 
@@ -86,7 +95,12 @@ pub(crate) struct PageRow {
 
 impl From<PageRow> for Page {
     fn from(r: PageRow) -> Self {
-        Page { slug: r.slug, title: r.title, body_markdown: r.body_markdown, updated_at: to_time(r.updated_at) }
+        Page {
+            slug: r.slug,
+            title: r.title,
+            body_markdown: r.body_markdown,
+            updated_at: to_time(r.updated_at),
+        }
     }
 }
 
@@ -129,15 +143,23 @@ pub(crate) const ARTICLE_COLUMNS: &str = "a.id, a.slug, a.headline, a.standfirst
     s.name AS section_name, s.description AS section_description, s.position AS section_position";
 
 impl ArticleRow {
-    pub fn into_summary(self, authors: Vec<Author>, tags: Vec<Tag>) -> Result<ArticleSummary, StoreError> {
-        let status = ArticleStatus::parse(&self.status)
-            .ok_or_else(|| StoreError::Corrupt(format!("article {} has status `{}`", self.id, self.status)))?;
-        let hero = self.hero_src.filter(|s| !s.is_empty()).map(|src| HeroImage {
-            src,
-            alt: self.hero_alt,
-            caption: self.hero_caption,
-            credit: self.hero_credit,
-        });
+    pub fn into_summary(
+        self,
+        authors: Vec<Author>,
+        tags: Vec<Tag>,
+    ) -> Result<ArticleSummary, StoreError> {
+        let status = ArticleStatus::parse(&self.status).ok_or_else(|| {
+            StoreError::Corrupt(format!("article {} has status `{}`", self.id, self.status))
+        })?;
+        let hero = self
+            .hero_src
+            .filter(|s| !s.is_empty())
+            .map(|src| HeroImage {
+                src,
+                alt: self.hero_alt,
+                caption: self.hero_caption,
+                credit: self.hero_credit,
+            });
         Ok(ArticleSummary {
             id: self.id,
             slug: self.slug,
@@ -163,7 +185,10 @@ impl ArticleRow {
             version: self.version,
             deleted_at: self.deleted_at.map(to_time),
             update_note: match (self.update_note.is_empty(), self.update_note_at) {
-                (false, Some(at)) => Some(byline_domain::UpdateNote { text: self.update_note, at: to_time(at) }),
+                (false, Some(at)) => Some(byline_domain::UpdateNote {
+                    text: self.update_note,
+                    at: to_time(at),
+                }),
                 _ => None,
             },
             owner_id: self.owner_id,
@@ -219,17 +244,30 @@ pub(crate) fn article_filter(q: &crate::ArticleQuery) -> (String, Vec<Bind>) {
         ));
     }
     if let Some(pick) = q.editors_pick {
-        clauses.push(if pick { "a.editors_pick".into() } else { "NOT a.editors_pick".into() });
+        clauses.push(if pick {
+            "a.editors_pick".into()
+        } else {
+            "NOT a.editors_pick".into()
+        });
     }
     if let Some(since) = q.published_since {
-        clauses.push(push("a.published_at >= ?", Bind::Int(since.timestamp()), &mut binds));
+        clauses.push(push(
+            "a.published_at >= ?",
+            Bind::Int(since.timestamp()),
+            &mut binds,
+        ));
     }
     (clauses.join(" AND "), binds)
 }
 
 /// The WHERE clause for a [`crate::DeskQuery`].
 pub(crate) fn desk_filter(q: &crate::DeskQuery) -> (String, Vec<Bind>) {
-    let mut clauses = vec![if q.deleted { "a.deleted_at IS NOT NULL" } else { "a.deleted_at IS NULL" }.to_owned()];
+    let mut clauses = vec![if q.deleted {
+        "a.deleted_at IS NOT NULL"
+    } else {
+        "a.deleted_at IS NULL"
+    }
+    .to_owned()];
     let mut binds = Vec::new();
     let mut push = |clause: &str, bind: Bind| {
         binds.push(bind);
@@ -266,10 +304,14 @@ pub(crate) struct RevisionRow {
 
 /// `$start, $start+1, …` for an IN list of `n` values.
 pub(crate) fn placeholders(start: usize, n: usize) -> String {
-    (start..start + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+    (start..start + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
-pub(crate) const STAFF_COLUMNS: &str = "id, email, name, role, active, totp_secret, sessions_valid_after, created_at";
+pub(crate) const STAFF_COLUMNS: &str =
+    "id, email, name, role, active, totp_secret, sessions_valid_after, created_at";
 
 #[derive(Debug, sqlx::FromRow)]
 pub(crate) struct StaffRow {
@@ -287,8 +329,9 @@ impl TryFrom<StaffRow> for crate::StaffMember {
     type Error = StoreError;
     fn try_from(r: StaffRow) -> Result<Self, StoreError> {
         Ok(Self {
-            role: byline_domain::staff::Role::parse(&r.role)
-                .ok_or_else(|| StoreError::Corrupt(format!("staff {} has role `{}`", r.id, r.role)))?,
+            role: byline_domain::staff::Role::parse(&r.role).ok_or_else(|| {
+                StoreError::Corrupt(format!("staff {} has role `{}`", r.id, r.role))
+            })?,
             id: r.id,
             email: r.email,
             name: r.name,
@@ -311,7 +354,13 @@ pub(crate) struct ApiTokenRow {
 
 impl From<ApiTokenRow> for crate::ApiToken {
     fn from(r: ApiTokenRow) -> Self {
-        Self { id: r.id, staff_id: r.staff_id, name: r.name, created_at: to_time(r.created_at), revoked_at: r.revoked_at.map(to_time) }
+        Self {
+            id: r.id,
+            staff_id: r.staff_id,
+            name: r.name,
+            created_at: to_time(r.created_at),
+            revoked_at: r.revoked_at.map(to_time),
+        }
     }
 }
 
@@ -333,7 +382,10 @@ impl From<OneTimeTokenRow> for crate::OneTimeToken {
             token_hash: r.token_hash,
             purpose: r.purpose,
             email: r.email,
-            role: r.role.as_deref().and_then(byline_domain::staff::Role::parse),
+            role: r
+                .role
+                .as_deref()
+                .and_then(byline_domain::staff::Role::parse),
             staff_id: r.staff_id,
             created_by: r.created_by,
             created_at: to_time(r.created_at),
@@ -355,13 +407,15 @@ pub(crate) struct JobRow {
     pub last_error: String,
 }
 
-pub(crate) const JOB_COLUMNS: &str = "id, kind, payload, idempotency_key, status, attempts, max_attempts, run_at, last_error";
+pub(crate) const JOB_COLUMNS: &str =
+    "id, kind, payload, idempotency_key, status, attempts, max_attempts, run_at, last_error";
 
 impl TryFrom<JobRow> for crate::Job {
     type Error = StoreError;
     fn try_from(r: JobRow) -> Result<Self, StoreError> {
         Ok(Self {
-            payload: serde_json::from_str(&r.payload).map_err(|e| StoreError::Corrupt(format!("job {}: {e}", r.id)))?,
+            payload: serde_json::from_str(&r.payload)
+                .map_err(|e| StoreError::Corrupt(format!("job {}: {e}", r.id)))?,
             id: r.id,
             kind: r.kind,
             idempotency_key: r.idempotency_key,

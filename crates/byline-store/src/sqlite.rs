@@ -3,7 +3,9 @@
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use tokio::sync::broadcast;
 
 use crate::error::unavailable;
@@ -32,7 +34,10 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .map_err(|e| unavailable(url, &e))?;
-        Ok(Self { pool, changes: broadcast::channel(256).0 })
+        Ok(Self {
+            pool,
+            changes: broadcast::channel(256).0,
+        })
     }
 
     /// A write transaction. `BEGIN IMMEDIATE` takes the write lock up front, so a
@@ -43,7 +48,9 @@ impl SqliteStore {
     }
 
     async fn run_migrations(&self) -> StoreResult<()> {
-        sqlx::migrate!("./migrations/sqlite").run(&self.pool).await?;
+        sqlx::migrate!("./migrations/sqlite")
+            .run(&self.pool)
+            .await?;
         Ok(())
     }
 }

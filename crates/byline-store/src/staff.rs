@@ -117,10 +117,19 @@ pub trait StaffStore: Send + Sync + 'static {
 
     async fn create_session(&self, session: &Session) -> StoreResult<()>;
     /// A live session and its staff member (active, not expired, not revoked).
-    async fn session(&self, id_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<(Session, StaffMember)>>;
+    async fn session(
+        &self,
+        id_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<(Session, StaffMember)>>;
     async fn delete_session(&self, id_hash: &str) -> StoreResult<()>;
 
-    async fn create_api_token(&self, staff_id: i64, name: &str, token_hash: &str) -> StoreResult<ApiToken>;
+    async fn create_api_token(
+        &self,
+        staff_id: i64,
+        name: &str,
+        token_hash: &str,
+    ) -> StoreResult<ApiToken>;
     /// A token that is not revoked, with its active owner.
     async fn api_token(&self, token_hash: &str) -> StoreResult<Option<(ApiToken, StaffMember)>>;
     async fn list_api_tokens(&self, staff_id: i64) -> StoreResult<Vec<ApiToken>>;
@@ -131,12 +140,22 @@ pub trait StaffStore: Send + Sync + 'static {
     async fn create_one_time_token(&self, token: &OneTimeToken) -> StoreResult<()>;
     /// Marks the token used and returns it, if it exists, has this purpose, is unused and
     /// unexpired. At most one caller ever gets it.
-    async fn consume_one_time_token(&self, token_hash: &str, purpose: &str, now: DateTime<Utc>) -> StoreResult<Option<OneTimeToken>>;
+    async fn consume_one_time_token(
+        &self,
+        token_hash: &str,
+        purpose: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<OneTimeToken>>;
 
     /// Counts an attempt against `key` (sign-in, password-reset mail …) in one statement and
     /// returns the attempts in the current window, this one included: concurrent callers each
     /// get a different count, so no more than `limit.allowed` of them see one within it.
-    async fn count_login_attempt(&self, key: &str, limit: AttemptLimit, now: DateTime<Utc>) -> StoreResult<AttemptCount>;
+    async fn count_login_attempt(
+        &self,
+        key: &str,
+        limit: AttemptLimit,
+        now: DateTime<Utc>,
+    ) -> StoreResult<AttemptCount>;
     /// Takes back one attempt counted at `counted_at`, if its window is still the current one.
     async fn refund_login_attempt(&self, key: &str, counted_at: DateTime<Utc>) -> StoreResult<()>;
     /// Forgets every attempt counted against `key`.

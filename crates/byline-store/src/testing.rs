@@ -34,19 +34,30 @@ impl TestDatabase {
     pub async fn create(backend: Backend) -> StoreResult<Self> {
         match backend {
             Backend::Sqlite => {
-                let dir = tempfile::tempdir().map_err(|e| StoreError::Unavailable(e.to_string()))?;
+                let dir =
+                    tempfile::tempdir().map_err(|e| StoreError::Unavailable(e.to_string()))?;
                 let url = format!("sqlite://{}/byline.db", dir.path().display());
-                Ok(Self { url, pg_name: None, _dir: Some(dir) })
+                Ok(Self {
+                    url,
+                    pg_name: None,
+                    _dir: Some(dir),
+                })
             }
             Backend::Postgres => {
                 let name = format!("byline_test_{:016x}", rand_u64());
                 let admin = admin_url();
-                let mut conn = sqlx::PgConnection::connect(&admin)
-                    .await
-                    .map_err(|e| StoreError::Unavailable(format!("test PostgreSQL at {admin}: {e}")))?;
-                sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await?;
+                let mut conn = sqlx::PgConnection::connect(&admin).await.map_err(|e| {
+                    StoreError::Unavailable(format!("test PostgreSQL at {admin}: {e}"))
+                })?;
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&mut conn)
+                    .await?;
                 let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
-                Ok(Self { url: format!("{base}/{name}"), pg_name: Some(name), _dir: None })
+                Ok(Self {
+                    url: format!("{base}/{name}"),
+                    pg_name: Some(name),
+                    _dir: None,
+                })
             }
         }
     }
@@ -62,7 +73,9 @@ impl TestDatabase {
     pub async fn cleanup(self) {
         if let Some(name) = &self.pg_name {
             if let Ok(mut conn) = sqlx::PgConnection::connect(&admin_url()).await {
-                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn).await;
+                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut conn)
+                    .await;
             }
         }
     }
@@ -71,7 +84,12 @@ impl TestDatabase {
 fn rand_u64() -> u64 {
     use std::hash::{BuildHasher, Hasher};
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0));
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0),
+    );
     h.write_u32(std::process::id());
     h.finish()
 }

@@ -46,7 +46,10 @@ pub enum Encoding {
 impl Encoding {
     /// Picks brotli, then gzip, from an Accept-Encoding header (a `q=0` refuses).
     pub fn negotiate(headers: &HeaderMap) -> Self {
-        let Some(accept) = headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()) else {
+        let Some(accept) = headers
+            .get(header::ACCEPT_ENCODING)
+            .and_then(|v| v.to_str().ok())
+        else {
             return Self::Identity;
         };
         let mut best = Self::Identity;
@@ -54,7 +57,10 @@ impl Encoding {
             let mut pieces = part.split(';');
             let name = pieces.next().unwrap_or("").trim();
             let refused = pieces.any(|p| {
-                p.trim().strip_prefix("q=").and_then(|q| q.trim().parse::<f32>().ok()) == Some(0.0)
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    == Some(0.0)
             });
             if refused {
                 continue;
@@ -74,17 +80,35 @@ impl CachedPage {
     pub fn new(content_type: &str, cache_control: &str, deps: Vec<String>, body: Bytes) -> Self {
         let hash = xxhash_rust::xxh3::xxh3_128(&body);
         let etag = |suffix: &str| {
-            HeaderValue::from_str(&format!("\"{hash:032x}{suffix}\"")).unwrap_or(HeaderValue::from_static("\"0\""))
+            HeaderValue::from_str(&format!("\"{hash:032x}{suffix}\""))
+                .unwrap_or(HeaderValue::from_static("\"0\""))
         };
         let compressible = body.len() >= MIN_COMPRESS && is_text(content_type);
-        let gzip = compressible.then(|| gzip(&body)).flatten().map(|b| Variant { body: b, etag: etag("-gz") });
-        let brotli = compressible.then(|| brotli(&body)).flatten().map(|b| Variant { body: b, etag: etag("-br") });
+        let gzip = compressible
+            .then(|| gzip(&body))
+            .flatten()
+            .map(|b| Variant {
+                body: b,
+                etag: etag("-gz"),
+            });
+        let brotli = compressible
+            .then(|| brotli(&body))
+            .flatten()
+            .map(|b| Variant {
+                body: b,
+                etag: etag("-br"),
+            });
         Self {
-            content_type: HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
-            cache_control: HeaderValue::from_str(cache_control).unwrap_or(HeaderValue::from_static("no-cache")),
+            content_type: HeaderValue::from_str(content_type)
+                .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+            cache_control: HeaderValue::from_str(cache_control)
+                .unwrap_or(HeaderValue::from_static("no-cache")),
             deps,
             expires: None,
-            identity: Variant { body, etag: etag("") },
+            identity: Variant {
+                body,
+                etag: etag(""),
+            },
             gzip,
             brotli,
         }
@@ -108,8 +132,14 @@ impl CachedPage {
     /// Answers a request: 304 when If-None-Match matches, else the best encoding.
     pub fn respond(&self, request_headers: &HeaderMap) -> Response<Body> {
         let (variant, encoding) = match Encoding::negotiate(request_headers) {
-            Encoding::Brotli => self.brotli.as_ref().map_or((&self.identity, None), |v| (v, Some("br"))),
-            Encoding::Gzip => self.gzip.as_ref().map_or((&self.identity, None), |v| (v, Some("gzip"))),
+            Encoding::Brotli => self
+                .brotli
+                .as_ref()
+                .map_or((&self.identity, None), |v| (v, Some("br"))),
+            Encoding::Gzip => self
+                .gzip
+                .as_ref()
+                .map_or((&self.identity, None), |v| (v, Some("gzip"))),
             Encoding::Identity => (&self.identity, None),
         };
         let not_modified = request_headers
@@ -122,9 +152,11 @@ impl CachedPage {
             r
         } else {
             let mut r = Response::new(Body::from(variant.body.clone()));
-            r.headers_mut().insert(header::CONTENT_TYPE, self.content_type.clone());
+            r.headers_mut()
+                .insert(header::CONTENT_TYPE, self.content_type.clone());
             if let Some(enc) = encoding {
-                r.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static(enc));
+                r.headers_mut()
+                    .insert(header::CONTENT_ENCODING, HeaderValue::from_static(enc));
             }
             r
         };
@@ -138,8 +170,12 @@ impl CachedPage {
 
 /// Weak comparison, as If-None-Match requires: `W/` prefixes are ignored.
 fn etag_matches(list: &str, etag: &HeaderValue) -> bool {
-    let Ok(etag) = etag.to_str() else { return false };
-    list.split(',').map(|t| t.trim().trim_start_matches("W/")).any(|t| t == "*" || t == etag)
+    let Ok(etag) = etag.to_str() else {
+        return false;
+    };
+    list.split(',')
+        .map(|t| t.trim().trim_start_matches("W/"))
+        .any(|t| t == "*" || t == etag)
 }
 
 fn is_text(content_type: &str) -> bool {
@@ -150,14 +186,21 @@ fn is_text(content_type: &str) -> bool {
 }
 
 fn gzip(body: &[u8]) -> Option<Bytes> {
-    let mut enc = flate2::write::GzEncoder::new(Vec::with_capacity(body.len() / 3), flate2::Compression::best());
+    let mut enc = flate2::write::GzEncoder::new(
+        Vec::with_capacity(body.len() / 3),
+        flate2::Compression::best(),
+    );
     enc.write_all(body).ok()?;
     enc.finish().ok().map(Bytes::from)
 }
 
 fn brotli(body: &[u8]) -> Option<Bytes> {
     let mut out = Vec::with_capacity(body.len() / 3);
-    let params = brotli::enc::BrotliEncoderParams { quality: 10, lgwin: 22, ..Default::default() };
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 10,
+        lgwin: 22,
+        ..Default::default()
+    };
     brotli::BrotliCompress(&mut &body[..], &mut out, &params).ok()?;
     Some(Bytes::from(out))
 }
@@ -172,7 +215,12 @@ pub struct RenderCache {
 
 impl RenderCache {
     pub fn get(&self, key: &str) -> Option<Arc<CachedPage>> {
-        self.pages.read().ok()?.get(key).filter(|p| p.is_fresh()).cloned()
+        self.pages
+            .read()
+            .ok()?
+            .get(key)
+            .filter(|p| p.is_fresh())
+            .cloned()
     }
 
     pub fn generation(&self) -> u64 {
@@ -181,7 +229,9 @@ impl RenderCache {
 
     /// Stores a page rendered while the cache was at `generation`, unless content changed since.
     pub fn insert(&self, key: String, page: Arc<CachedPage>, generation: u64) {
-        let Ok(mut pages) = self.pages.write() else { return };
+        let Ok(mut pages) = self.pages.write() else {
+            return;
+        };
         if self.generation.load(Ordering::Acquire) != generation {
             return;
         }
@@ -197,7 +247,9 @@ impl RenderCache {
     /// Drops every page built from any of `tags`; the `site` tag drops everything.
     /// Returns how many pages were dropped.
     pub fn invalidate(&self, tags: &[String]) -> usize {
-        let Ok(mut pages) = self.pages.write() else { return 0 };
+        let Ok(mut pages) = self.pages.write() else {
+            return 0;
+        };
         self.generation.fetch_add(1, Ordering::AcqRel);
         let before = pages.len();
         if tags.iter().any(|t| t == "site") {
@@ -223,7 +275,12 @@ mod tests {
 
     fn page(deps: &[&str]) -> Arc<CachedPage> {
         let body = Bytes::from("<p>hello world</p>".repeat(50));
-        Arc::new(CachedPage::new("text/html; charset=utf-8", "public, max-age=60", deps.iter().map(|d| (*d).to_owned()).collect(), body))
+        Arc::new(CachedPage::new(
+            "text/html; charset=utf-8",
+            "public, max-age=60",
+            deps.iter().map(|d| (*d).to_owned()).collect(),
+            body,
+        ))
     }
 
     fn headers(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {
@@ -237,9 +294,18 @@ mod tests {
     #[test]
     fn negotiates_encodings() {
         assert_eq!(Encoding::negotiate(&headers(&[])), Encoding::Identity);
-        assert_eq!(Encoding::negotiate(&headers(&[(header::ACCEPT_ENCODING, "gzip, deflate")])), Encoding::Gzip);
-        assert_eq!(Encoding::negotiate(&headers(&[(header::ACCEPT_ENCODING, "gzip, br")])), Encoding::Brotli);
-        assert_eq!(Encoding::negotiate(&headers(&[(header::ACCEPT_ENCODING, "br;q=0, gzip")])), Encoding::Gzip);
+        assert_eq!(
+            Encoding::negotiate(&headers(&[(header::ACCEPT_ENCODING, "gzip, deflate")])),
+            Encoding::Gzip
+        );
+        assert_eq!(
+            Encoding::negotiate(&headers(&[(header::ACCEPT_ENCODING, "gzip, br")])),
+            Encoding::Brotli
+        );
+        assert_eq!(
+            Encoding::negotiate(&headers(&[(header::ACCEPT_ENCODING, "br;q=0, gzip")])),
+            Encoding::Gzip
+        );
     }
 
     #[test]
@@ -247,14 +313,18 @@ mod tests {
         let p = page(&[]);
         let gz = p.gzip.as_ref().expect("gzip");
         let mut out = String::new();
-        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gz.body[..]), &mut out).expect("gunzip");
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gz.body[..]), &mut out)
+            .expect("gunzip");
         assert_eq!(out.as_bytes(), &p.identity.body[..]);
         let br = p.brotli.as_ref().expect("brotli");
         let mut out = Vec::new();
         brotli::BrotliDecompress(&mut &br.body[..], &mut out).expect("unbrotli");
         assert_eq!(out, p.identity.body.to_vec());
         assert!(br.body.len() < p.identity.body.len() / 4);
-        assert_ne!(br.etag, p.identity.etag, "each representation has its own strong ETag");
+        assert_ne!(
+            br.etag, p.identity.etag,
+            "each representation has its own strong ETag"
+        );
     }
 
     #[test]
@@ -263,8 +333,14 @@ mod tests {
         let first = p.respond(&headers(&[(header::ACCEPT_ENCODING, "br")]));
         assert_eq!(first.status(), StatusCode::OK);
         assert_eq!(first.headers()[header::CONTENT_ENCODING], "br");
-        let etag = first.headers()[header::ETAG].to_str().expect("etag").to_owned();
-        let again = p.respond(&headers(&[(header::ACCEPT_ENCODING, "br"), (header::IF_NONE_MATCH, &etag)]));
+        let etag = first.headers()[header::ETAG]
+            .to_str()
+            .expect("etag")
+            .to_owned();
+        let again = p.respond(&headers(&[
+            (header::ACCEPT_ENCODING, "br"),
+            (header::IF_NONE_MATCH, &etag),
+        ]));
         assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
         let other = p.respond(&headers(&[(header::IF_NONE_MATCH, &etag)]));
         assert_eq!(other.status(), StatusCode::OK, "identity has another ETag");
@@ -288,7 +364,8 @@ mod tests {
     fn expired_pages_are_not_served() {
         let cache = RenderCache::default();
         let g = cache.generation();
-        let short = CachedPage::new("text/plain", "no-cache", Vec::new(), Bytes::from("x")).expiring_after(std::time::Duration::ZERO);
+        let short = CachedPage::new("text/plain", "no-cache", Vec::new(), Bytes::from("x"))
+            .expiring_after(std::time::Duration::ZERO);
         cache.insert("/news".into(), Arc::new(short), g);
         assert!(cache.get("/news").is_none());
     }

@@ -21,7 +21,10 @@ pub(crate) struct CacheFirstLayer {
 impl<S> Layer<S> for CacheFirstLayer {
     type Service = CacheFirst<S>;
     fn layer(&self, inner: S) -> CacheFirst<S> {
-        CacheFirst { cache: Arc::clone(&self.cache), inner }
+        CacheFirst {
+            cache: Arc::clone(&self.cache),
+            inner,
+        }
     }
 }
 
@@ -50,7 +53,9 @@ where
                 Some(_) => self.cache.get(&crate::middleware::cache_key(request.uri())),
             };
             if let Some(page) = hit {
-                return Either::Left(futures_util::future::ready(Ok(crate::middleware::secure(page.respond(request.headers())))));
+                return Either::Left(futures_util::future::ready(Ok(crate::middleware::secure(
+                    page.respond(request.headers()),
+                ))));
             }
         }
         Either::Right(self.inner.call(request))

@@ -22,17 +22,29 @@ pub(crate) struct ClientIp(pub String);
 
 impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
-    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Self::Rejection> {
-        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip());
         let ip = peer.map(|peer| client_address(peer, &parts.headers, &app.config.trusted_proxies));
-        Ok(Self(ip.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())))
+        Ok(Self(
+            ip.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string()),
+        ))
     }
 }
 
 /// The loopback networks: trusted unless configured otherwise.
 pub fn default_trusted_proxies() -> Vec<IpNet> {
-    let v4 = ipnet::Ipv4Net::new(std::net::Ipv4Addr::new(127, 0, 0, 0), 8).expect("8 is a valid IPv4 prefix");
-    vec![IpNet::V4(v4), IpNet::from(IpAddr::from(std::net::Ipv6Addr::LOCALHOST))]
+    let v4 = ipnet::Ipv4Net::new(std::net::Ipv4Addr::new(127, 0, 0, 0), 8)
+        .expect("8 is a valid IPv4 prefix");
+    vec![
+        IpNet::V4(v4),
+        IpNet::from(IpAddr::from(std::net::Ipv6Addr::LOCALHOST)),
+    ]
 }
 
 /// Parses `10.0.0.0/8, 192.0.2.7, ::1` (addresses without a prefix are single
@@ -41,7 +53,11 @@ pub fn parse_trusted_proxies(list: &str) -> Result<Vec<IpNet>, String> {
     list.split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(|s| s.parse::<IpNet>().or_else(|_| s.parse::<IpAddr>().map(IpNet::from)).map_err(|_| format!("not an IP address or network: {s:?}")))
+        .map(|s| {
+            s.parse::<IpNet>()
+                .or_else(|_| s.parse::<IpAddr>().map(IpNet::from))
+                .map_err(|_| format!("not an IP address or network: {s:?}"))
+        })
         .collect()
 }
 
@@ -51,7 +67,11 @@ fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> IpAdd
         return peer;
     }
     let mut client = peer;
-    let hops = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(','));
+    let hops = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','));
     let hops: Vec<&str> = hops.collect();
     for hop in hops.iter().rev() {
         match hop.trim().parse::<IpAddr>() {
@@ -95,7 +115,10 @@ mod tests {
     #[test]
     fn a_direct_client_cannot_claim_another_address() {
         let trusted = default_trusted_proxies();
-        assert_eq!(client_address(ip("198.51.100.9"), &with_xff(&["203.0.113.1"]), &trusted), ip("198.51.100.9"));
+        assert_eq!(
+            client_address(ip("198.51.100.9"), &with_xff(&["203.0.113.1"]), &trusted),
+            ip("198.51.100.9")
+        );
     }
 
     #[test]
@@ -103,18 +126,49 @@ mod tests {
         let trusted = parse_trusted_proxies("127.0.0.1, 10.0.0.0/8").expect("list");
         // The client forged the first entry; the proxy at 10.1.2.3 appended the real one.
         let headers = with_xff(&["6.6.6.6, 198.51.100.20", "10.1.2.3"]);
-        assert_eq!(client_address(ip("127.0.0.1"), &headers, &trusted), ip("198.51.100.20"));
-        assert_eq!(client_address(ip("::ffff:127.0.0.1"), &with_xff(&["203.0.113.5"]), &trusted), ip("203.0.113.5"));
+        assert_eq!(
+            client_address(ip("127.0.0.1"), &headers, &trusted),
+            ip("198.51.100.20")
+        );
+        assert_eq!(
+            client_address(
+                ip("::ffff:127.0.0.1"),
+                &with_xff(&["203.0.113.5"]),
+                &trusted
+            ),
+            ip("203.0.113.5")
+        );
         // No header: the proxy itself is the client; garbage stops the walk.
-        assert_eq!(client_address(ip("127.0.0.1"), &HeaderMap::new(), &trusted), ip("127.0.0.1"));
-        assert_eq!(client_address(ip("127.0.0.1"), &with_xff(&["203.0.113.5, nonsense"]), &trusted), ip("127.0.0.1"));
+        assert_eq!(
+            client_address(ip("127.0.0.1"), &HeaderMap::new(), &trusted),
+            ip("127.0.0.1")
+        );
+        assert_eq!(
+            client_address(
+                ip("127.0.0.1"),
+                &with_xff(&["203.0.113.5, nonsense"]),
+                &trusted
+            ),
+            ip("127.0.0.1")
+        );
     }
 
     #[test]
     fn lists_parse_or_name_the_bad_entry() {
-        assert_eq!(parse_trusted_proxies(" 10.0.0.0/8 ,::1,, 192.0.2.7").expect("list").len(), 3);
-        assert!(parse_trusted_proxies("10.0.0.0/8, proxy.example").unwrap_err().contains("proxy.example"));
-        assert!(default_trusted_proxies().iter().any(|n| n.contains(&ip("127.0.0.1"))));
-        assert!(default_trusted_proxies().iter().any(|n| n.contains(&ip("::1"))));
+        assert_eq!(
+            parse_trusted_proxies(" 10.0.0.0/8 ,::1,, 192.0.2.7")
+                .expect("list")
+                .len(),
+            3
+        );
+        assert!(parse_trusted_proxies("10.0.0.0/8, proxy.example")
+            .unwrap_err()
+            .contains("proxy.example"));
+        assert!(default_trusted_proxies()
+            .iter()
+            .any(|n| n.contains(&ip("127.0.0.1"))));
+        assert!(default_trusted_proxies()
+            .iter()
+            .any(|n| n.contains(&ip("::1"))));
     }
 }

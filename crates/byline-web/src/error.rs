@@ -57,7 +57,9 @@ impl From<crate::auth::password::HashError> for AppError {
     fn from(e: crate::auth::password::HashError) -> Self {
         match e {
             crate::auth::password::HashError::Busy => Self::Busy,
-            crate::auth::password::HashError::Failed(detail) => Self::Internal(format!("password hashing: {detail}")),
+            crate::auth::password::HashError::Failed(detail) => {
+                Self::Internal(format!("password hashing: {detail}"))
+            }
         }
     }
 }
@@ -110,9 +112,14 @@ impl IntoResponse for AppError {
             _ => None,
         };
         if let Some(secs) = retry_after {
-            response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(secs));
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(secs),
+            );
         }
-        response.extensions_mut().insert(ErrorPage { title, message });
+        response
+            .extensions_mut()
+            .insert(ErrorPage { title, message });
         response
     }
 }

@@ -88,10 +88,19 @@ impl AppState {
         Self {
             store: Arc::clone(&store),
             cache: Arc::new(RenderCache::default()),
-            config: Arc::new(WebConfig { base_url: config.base_url.trim_end_matches('/').to_owned(), ..config }),
+            config: Arc::new(WebConfig {
+                base_url: config.base_url.trim_end_matches('/').to_owned(),
+                ..config
+            }),
             jobs: byline_jobs::Jobs::new(Arc::clone(&store)),
-            rate_limiter: Arc::new(newsletters::RateLimiter::new(config.subscribe_limit, Duration::from_secs(600))),
-            address_limiter: Arc::new(newsletters::RateLimiter::new(3, Duration::from_secs(86_400))),
+            rate_limiter: Arc::new(newsletters::RateLimiter::new(
+                config.subscribe_limit,
+                Duration::from_secs(600),
+            )),
+            address_limiter: Arc::new(newsletters::RateLimiter::new(
+                3,
+                Duration::from_secs(86_400),
+            )),
             passwords: Arc::new(auth::password::Hasher::for_this_machine()),
             chrome: Arc::new(chrome::ChromeCache::default()),
         }
@@ -120,7 +129,9 @@ pub fn router(state: AppState) -> Router {
     let max_body = state.config.max_body;
     let uploads = desk::media::MAX_UPLOAD + 64 * 1024;
     let limited = |router: Router<AppState>, limit: usize| {
-        router.layer(RequestBodyLimitLayer::new(limit)).layer(axum::extract::DefaultBodyLimit::max(limit))
+        router
+            .layer(RequestBodyLimitLayer::new(limit))
+            .layer(axum::extract::DefaultBodyLimit::max(limit))
     };
     Router::new()
         .merge(limited(site::routes(), max_body))
@@ -131,10 +142,18 @@ pub fn router(state: AppState) -> Router {
         .merge(limited(api::routes(), max_body))
         .merge(limited(api::upload_routes(), uploads))
         .fallback(|| async { AppError::NotFound })
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::render_cache))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::render_cache,
+        ))
         .layer(RequestBodyLimitLayer::new(uploads))
-        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
         .layer(CatchPanicLayer::new())
-        .layer(cache_first::CacheFirstLayer { cache: Arc::clone(&state.cache) })
+        .layer(cache_first::CacheFirstLayer {
+            cache: Arc::clone(&state.cache),
+        })
         .with_state(state)
 }

@@ -19,20 +19,32 @@ use crate::AppState;
 /// Largest rendered body the cache will hold (a big sitemap chunk fits).
 const MAX_CACHED_BODY: usize = 32 * 1024 * 1024;
 
-const CSP: &str = "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; \
+const CSP: &str =
+    "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; \
     object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-pub(crate) async fn render_cache(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub(crate) async fn render_cache(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     // Hits were answered by the outer `CacheFirst` layer; this is a miss (or not cacheable).
-    let key = matches!(*request.method(), Method::GET | Method::HEAD).then(|| cache_key(request.uri()));
+    let key =
+        matches!(*request.method(), Method::GET | Method::HEAD).then(|| cache_key(request.uri()));
     let headers = request.headers().clone();
     let generation = state.cache.generation();
     let response = next.run(request).await;
 
-    if let Some(error) = response.extensions().get::<ErrorPage>().cloned().or_else(|| rejection(&response)) {
+    if let Some(error) = response
+        .extensions()
+        .get::<ErrorPage>()
+        .cloned()
+        .or_else(|| rejection(&response))
+    {
         let mut page = error_page(&state, response.status(), error).await;
         if let Some(retry_after) = response.headers().get(header::RETRY_AFTER) {
-            page.headers_mut().insert(header::RETRY_AFTER, retry_after.clone());
+            page.headers_mut()
+                .insert(header::RETRY_AFTER, retry_after.clone());
         }
         return secure(page);
     }
@@ -74,7 +86,9 @@ pub(crate) async fn render_cache(State(state): State<AppState>, request: Request
             let mut response = secure(response);
             // Desk pages and API answers are personal: never stored by browsers or proxies.
             if !response.headers().contains_key(header::CACHE_CONTROL) {
-                response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+                response
+                    .headers_mut()
+                    .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             }
             response
         }
@@ -85,7 +99,10 @@ pub(crate) async fn render_cache(State(state): State<AppState>, request: Request
 /// Other query parameters never reach the key, so they cannot be used to bypass the cache.
 pub(crate) fn cache_key(uri: &Uri) -> String {
     let path = uri.path();
-    match uri.query().and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("page="))) {
+    match uri
+        .query()
+        .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("page=")))
+    {
         Some(page) => format!("{path}?page={page}"),
         None => path.to_owned(),
     }
@@ -104,12 +121,24 @@ fn rejection(response: &Response) -> Option<ErrorPage> {
         return None;
     }
     let (title, message) = match status {
-        StatusCode::METHOD_NOT_ALLOWED => ("Method not allowed", "This address does not accept that kind of request."),
-        StatusCode::PAYLOAD_TOO_LARGE => ("Request too large", "The request was larger than this site accepts."),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "Method not allowed",
+            "This address does not accept that kind of request.",
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            "Request too large",
+            "The request was larger than this site accepts.",
+        ),
         StatusCode::NOT_FOUND => ("Page not found", "We could not find that page."),
-        _ => ("Bad request", "The request could not be understood: the address or form data is malformed."),
+        _ => (
+            "Bad request",
+            "The request could not be understood: the address or form data is malformed.",
+        ),
     };
-    Some(ErrorPage { title, message: message.to_owned() })
+    Some(ErrorPage {
+        title,
+        message: message.to_owned(),
+    })
 }
 
 async fn error_page(state: &AppState, status: StatusCode, error: ErrorPage) -> Response {
@@ -118,13 +147,20 @@ async fn error_page(state: &AppState, status: StatusCode, error: ErrorPage) -> R
         Err(e) => Err(e),
     };
     let mut response = match html {
-        Ok(html) => (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response(),
+        Ok(html) => (
+            status,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            html,
+        )
+            .into_response(),
         Err(e) => {
             tracing::error!(error = %e, "cannot render the error page");
             (status, format!("{}: {}", error.title, error.message)).into_response()
         }
     };
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 
@@ -134,9 +170,18 @@ pub(crate) fn secure(mut response: Response<Body>) -> Response<Body> {
 }
 
 fn set_security_headers(h: &mut HeaderMap) {
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
 }
 

@@ -31,8 +31,18 @@ impl Rendered {
         Self::with_type("text/html; charset=utf-8", body.into_bytes(), deps)
     }
 
-    pub fn with_type(content_type: &'static str, body: impl Into<Vec<u8>>, deps: Vec<String>) -> Self {
-        Self { content_type, body: body.into(), deps, cache_control: PAGE_CACHE_CONTROL, ttl: None }
+    pub fn with_type(
+        content_type: &'static str,
+        body: impl Into<Vec<u8>>,
+        deps: Vec<String>,
+    ) -> Self {
+        Self {
+            content_type,
+            body: body.into(),
+            deps,
+            cache_control: PAGE_CACHE_CONTROL,
+            ttl: None,
+        }
     }
 
     pub fn cache_control(mut self, value: &'static str) -> Self {
@@ -49,7 +59,11 @@ impl Rendered {
 impl IntoResponse for Rendered {
     fn into_response(self) -> Response {
         let mut response = ([(header::CONTENT_TYPE, self.content_type)], self.body).into_response();
-        response.extensions_mut().insert(CacheDeps { deps: self.deps, cache_control: self.cache_control, ttl: self.ttl });
+        response.extensions_mut().insert(CacheDeps {
+            deps: self.deps,
+            cache_control: self.cache_control,
+            ttl: self.ttl,
+        });
         response
     }
 }

@@ -86,14 +86,29 @@ impl From<&HeroImage> for ImageView {
 }
 
 /// Fills `srcset`s from the media library's variants, with one query for all images.
-pub async fn add_srcsets(store: &dyn byline_store::Store, images: Vec<&mut ImageView>) -> Result<(), crate::AppError> {
+pub async fn add_srcsets(
+    store: &dyn byline_store::Store,
+    images: Vec<&mut ImageView>,
+) -> Result<(), crate::AppError> {
     let names: Vec<String> = images.iter().map(|i| i.name.clone()).collect();
     let variants = store.media_variants_for(&names).await?;
     for image in images {
-        let of_this = || variants.iter().filter(|v| v.variant_of.as_deref() == Some(image.name.as_str()));
-        let entry = |v: &byline_store::MediaInfo| format!("{} {}w", paths::media(&v.name), v.width.unwrap_or(0));
-        let webp: Vec<String> = of_this().filter(|v| v.content_type == "image/webp").map(entry).collect();
-        let fallback: Vec<String> = of_this().filter(|v| v.content_type != "image/webp").map(entry).collect();
+        let of_this = || {
+            variants
+                .iter()
+                .filter(|v| v.variant_of.as_deref() == Some(image.name.as_str()))
+        };
+        let entry = |v: &byline_store::MediaInfo| {
+            format!("{} {}w", paths::media(&v.name), v.width.unwrap_or(0))
+        };
+        let webp: Vec<String> = of_this()
+            .filter(|v| v.content_type == "image/webp")
+            .map(entry)
+            .collect();
+        let fallback: Vec<String> = of_this()
+            .filter(|v| v.content_type != "image/webp")
+            .map(entry)
+            .collect();
         if !fallback.is_empty() {
             image.srcset = fallback.join(", ");
         }
@@ -141,7 +156,10 @@ impl Card {
 pub fn bylines(a: &ArticleSummary) -> Vec<BylineView> {
     a.authors
         .iter()
-        .map(|au| BylineView { name: au.name.clone(), url: paths::author(&au.slug) })
+        .map(|au| BylineView {
+            name: au.name.clone(),
+            url: paths::author(&au.slug),
+        })
         .collect()
 }
 
@@ -156,9 +174,21 @@ pub struct FeedLink {
 /// The three feed formats for a feed base path ("" for site-wide, "/sections/news").
 pub fn feed_links(base: &str, title: &str) -> Vec<FeedLink> {
     vec![
-        FeedLink { mime: "application/rss+xml", title: format!("{title} (RSS)"), href: format!("{base}/feed.xml") },
-        FeedLink { mime: "application/atom+xml", title: format!("{title} (Atom)"), href: format!("{base}/atom.xml") },
-        FeedLink { mime: "application/feed+json", title: format!("{title} (JSON Feed)"), href: format!("{base}/feed.json") },
+        FeedLink {
+            mime: "application/rss+xml",
+            title: format!("{title} (RSS)"),
+            href: format!("{base}/feed.xml"),
+        },
+        FeedLink {
+            mime: "application/atom+xml",
+            title: format!("{title} (Atom)"),
+            href: format!("{base}/atom.xml"),
+        },
+        FeedLink {
+            mime: "application/feed+json",
+            title: format!("{title} (JSON Feed)"),
+            href: format!("{base}/feed.json"),
+        },
     ]
 }
 
@@ -196,7 +226,13 @@ pub struct Pagination {
 impl Pagination {
     pub fn new(path: &str, page: i64, total: i64, per_page: i64) -> Self {
         let pages = ((total + per_page - 1) / per_page).max(1);
-        let href = |p: i64| if p == 1 { path.to_owned() } else { format!("{path}?page={p}") };
+        let href = |p: i64| {
+            if p == 1 {
+                path.to_owned()
+            } else {
+                format!("{path}?page={p}")
+            }
+        };
         Self {
             page,
             pages,

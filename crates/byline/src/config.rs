@@ -36,7 +36,8 @@ impl FileConfig {
             None if Path::new("byline.toml").exists() => PathBuf::from("byline.toml"),
             None => return Ok(Self::default()),
         };
-        let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read config file {}", path.display()))?;
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read config file {}", path.display()))?;
         toml::from_str(&text).with_context(|| format!("invalid config file {}", path.display()))
     }
 }
@@ -49,12 +50,21 @@ pub struct Storage {
 }
 
 impl Storage {
-    pub fn resolve(data_dir: Option<PathBuf>, database_url: Option<String>, file: &FileConfig) -> Self {
-        let data_dir = data_dir.or_else(|| file.data_dir.clone()).unwrap_or_else(|| PathBuf::from("data"));
+    pub fn resolve(
+        data_dir: Option<PathBuf>,
+        database_url: Option<String>,
+        file: &FileConfig,
+    ) -> Self {
+        let data_dir = data_dir
+            .or_else(|| file.data_dir.clone())
+            .unwrap_or_else(|| PathBuf::from("data"));
         let database_url = database_url
             .or_else(|| file.database_url.clone())
             .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("byline.db").display()));
-        Self { data_dir, database_url }
+        Self {
+            data_dir,
+            database_url,
+        }
     }
 
     /// Creates the data directory and opens the migrated store.
@@ -68,12 +78,24 @@ impl Storage {
 }
 
 /// Outgoing mail: SMTP when a URL is given, else `.eml` files in `DATA_DIR/outbox`.
-pub fn mail_config(smtp_url: Option<String>, from: Option<String>, storage: &Storage, file: &FileConfig) -> MailConfig {
+pub fn mail_config(
+    smtp_url: Option<String>,
+    from: Option<String>,
+    storage: &Storage,
+    file: &FileConfig,
+) -> MailConfig {
     MailConfig {
-        smtp_url: smtp_url.or_else(|| file.smtp_url.clone()).filter(|u| !u.trim().is_empty()),
+        smtp_url: smtp_url
+            .or_else(|| file.smtp_url.clone())
+            .filter(|u| !u.trim().is_empty()),
         outbox_dir: storage.data_dir.join("outbox"),
-        from_name: file.mail_from_name.clone().unwrap_or_else(|| "Byline".into()),
-        from_address: from.or_else(|| file.mail_from.clone()).unwrap_or_else(|| "newsroom@localhost.localdomain".into()),
+        from_name: file
+            .mail_from_name
+            .clone()
+            .unwrap_or_else(|| "Byline".into()),
+        from_address: from
+            .or_else(|| file.mail_from.clone())
+            .unwrap_or_else(|| "newsroom@localhost.localdomain".into()),
     }
 }
 
@@ -95,8 +117,14 @@ mod tests {
     fn defaults_put_sqlite_in_the_data_dir() {
         let s = Storage::resolve(Some("/tmp/x".into()), None, &FileConfig::default());
         assert_eq!(s.database_url, "sqlite:///tmp/x/byline.db");
-        let file = FileConfig { database_url: Some("postgres://h/db".into()), ..FileConfig::default() };
-        assert_eq!(Storage::resolve(None, None, &file).database_url, "postgres://h/db");
+        let file = FileConfig {
+            database_url: Some("postgres://h/db".into()),
+            ..FileConfig::default()
+        };
+        assert_eq!(
+            Storage::resolve(None, None, &file).database_url,
+            "postgres://h/db"
+        );
         let flag = Storage::resolve(None, Some("sqlite://a.db".into()), &file);
         assert_eq!(flag.database_url, "sqlite://a.db", "flags beat the file");
     }

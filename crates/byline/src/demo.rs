@@ -37,22 +37,39 @@ pub struct DemoSummary {
 /// Loads the demo newsroom. Refuses a database that already has content.
 pub async fn load(store: &dyn Store) -> anyhow::Result<DemoSummary> {
     if !store.is_empty().await? {
-        return Err(anyhow!("the database already has content; the demo loads only into an empty one"));
+        return Err(anyhow!(
+            "the database already has content; the demo loads only into an empty one"
+        ));
     }
-    let newsroom: Newsroom = toml::from_str(file_text("newsroom.toml")?).context("demo/newsroom.toml")?;
+    let newsroom: Newsroom =
+        toml::from_str(file_text("newsroom.toml")?).context("demo/newsroom.toml")?;
     let mut summary = DemoSummary::default();
     store.save_settings(&newsroom.site).await?;
     for (position, section) in newsroom.sections.iter().enumerate() {
         // Navigation follows the order of newsroom.toml.
-        let section = NewSection { position: i64::try_from(position).unwrap_or(0), ..section.clone() };
+        let section = NewSection {
+            position: i64::try_from(position).unwrap_or(0),
+            ..section.clone()
+        };
         store.upsert_section(&section).await?;
         summary.sections += 1;
     }
     if let Some(images) = DEMO.get_dir("images") {
         for file in images.files() {
-            let name = file.path().file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let content_type = crate::import::image_type(&name).ok_or_else(|| anyhow!("demo image {name}: unknown type"))?;
-            store.put_media(&MediaFile { name, content_type: content_type.into(), bytes: file.contents().to_vec() }).await?;
+            let name = file
+                .path()
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let content_type = crate::import::image_type(&name)
+                .ok_or_else(|| anyhow!("demo image {name}: unknown type"))?;
+            store
+                .put_media(&MediaFile {
+                    name,
+                    content_type: content_type.into(),
+                    bytes: file.contents().to_vec(),
+                })
+                .await?;
             summary.images += 1;
         }
     }
@@ -65,7 +82,10 @@ pub async fn load(store: &dyn Store) -> anyhow::Result<DemoSummary> {
         summary.pages += 1;
     }
     for (position, newsletter) in newsroom.newsletters.iter().enumerate() {
-        let newsletter = NewNewsletter { position: i64::try_from(position).unwrap_or(0), ..newsletter.clone() };
+        let newsletter = NewNewsletter {
+            position: i64::try_from(position).unwrap_or(0),
+            ..newsletter.clone()
+        };
         store.upsert_newsletter(&newsletter).await?;
         summary.newsletters += 1;
     }
@@ -81,17 +101,25 @@ fn file_text(path: &str) -> anyhow::Result<&'static str> {
 
 /// The bundled articles, with times shifted so the newest is 20 minutes old.
 fn articles() -> anyhow::Result<Vec<ArticleDraft>> {
-    let dir = DEMO.get_dir("articles").ok_or_else(|| anyhow!("demo articles are missing from the build"))?;
+    let dir = DEMO
+        .get_dir("articles")
+        .ok_or_else(|| anyhow!("demo articles are missing from the build"))?;
     let mut files: Vec<_> = dir.files().collect();
     files.sort_by_key(|f| f.path().to_owned());
     let now = Utc::now();
     let mut drafts = Vec::with_capacity(files.len());
     for file in files {
         let name = file.path().display().to_string();
-        let text = file.contents_utf8().ok_or_else(|| anyhow!("{name}: not UTF-8"))?;
+        let text = file
+            .contents_utf8()
+            .ok_or_else(|| anyhow!("{name}: not UTF-8"))?;
         drafts.push(parse_article(text, now).map_err(|e| anyhow!("{name}: {e}"))?);
     }
-    let newest = drafts.iter().filter_map(|d| d.published_at).max().unwrap_or(now);
+    let newest = drafts
+        .iter()
+        .filter_map(|d| d.published_at)
+        .max()
+        .unwrap_or(now);
     let shift = (now - Duration::minutes(20)) - newest;
     for d in &mut drafts {
         d.published_at = d.published_at.map(|t| t + shift);
@@ -126,7 +154,10 @@ async fn save_articles(store: &dyn Store, mut pending: Vec<ArticleDraft>) -> any
             for draft in &waiting {
                 let mut unlinked = draft.clone();
                 unlinked.body_markdown = without_read_also(&draft.body_markdown);
-                store.save_article(&unlinked).await.map_err(|e| anyhow!("demo article {}: {e}", draft.slug))?;
+                store
+                    .save_article(&unlinked)
+                    .await
+                    .map_err(|e| anyhow!("demo article {}: {e}", draft.slug))?;
             }
             for draft in &waiting {
                 store
@@ -142,5 +173,9 @@ async fn save_articles(store: &dyn Store, mut pending: Vec<ArticleDraft>) -> any
 }
 
 fn without_read_also(markdown: &str) -> String {
-    markdown.lines().filter(|l| !l.trim().starts_with("[[read-also:")).collect::<Vec<_>>().join("\n")
+    markdown
+        .lines()
+        .filter(|l| !l.trim().starts_with("[[read-also:"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

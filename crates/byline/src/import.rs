@@ -24,17 +24,33 @@ pub fn image_type(name: &str) -> Option<&'static str> {
 /// Imports one article file. A hero image that is not in the media library yet is read
 /// from beside the file. Errors name the file and the field.
 pub async fn add_article_file(store: &dyn Store, path: &Path) -> anyhow::Result<Article> {
-    let source = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read file", path.display()))?;
-    let draft = parse_article(&source, chrono::Utc::now()).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+    let source = std::fs::read_to_string(path)
+        .with_context(|| format!("{}: cannot read file", path.display()))?;
+    let draft = parse_article(&source, chrono::Utc::now())
+        .map_err(|e| anyhow!("{}: {e}", path.display()))?;
     if let Some(hero) = &draft.hero {
         if store.media(&hero.src).await?.is_none() {
             let local = path.parent().unwrap_or(Path::new(".")).join(&hero.src);
             if local.is_file() {
-                let content_type = image_type(&hero.src)
-                    .ok_or_else(|| anyhow!("{}: field `hero_image`: unsupported image type", path.display()))?;
-                let name = local.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                let bytes = std::fs::read(&local).with_context(|| format!("cannot read {}", local.display()))?;
-                store.put_media(&MediaFile { name, content_type: content_type.into(), bytes }).await?;
+                let content_type = image_type(&hero.src).ok_or_else(|| {
+                    anyhow!(
+                        "{}: field `hero_image`: unsupported image type",
+                        path.display()
+                    )
+                })?;
+                let name = local
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let bytes = std::fs::read(&local)
+                    .with_context(|| format!("cannot read {}", local.display()))?;
+                store
+                    .put_media(&MediaFile {
+                        name,
+                        content_type: content_type.into(),
+                        bytes,
+                    })
+                    .await?;
             }
         }
     }

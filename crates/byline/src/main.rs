@@ -124,12 +124,16 @@ struct ServeArgs {
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("BYLINE_LOG").unwrap_or_else(|_| "info,sqlx=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_env("BYLINE_LOG")
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the runtime: {e}");
@@ -156,7 +160,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Demo(db) => {
-            let store = Storage::resolve(db.data_dir, db.database_url, &file).open().await?;
+            let store = Storage::resolve(db.data_dir, db.database_url, &file)
+                .open()
+                .await?;
             let s = byline::demo::load(store.as_ref()).await?;
             println!(
                 "demo newsroom loaded: {} sections, {} bylines, {} pages, {} images, {} articles",
@@ -164,26 +170,59 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::User { command: UserCommand::Add { email, role, name, db } } => {
-            let store = Storage::resolve(db.data_dir, db.database_url, &file).open().await?;
+        Command::User {
+            command:
+                UserCommand::Add {
+                    email,
+                    role,
+                    name,
+                    db,
+                },
+        } => {
+            let store = Storage::resolve(db.data_dir, db.database_url, &file)
+                .open()
+                .await?;
             let password = byline::staff_cli::read_password()?;
-            let staff = byline::staff_cli::add_user(store.as_ref(), &email, &role, name.as_deref(), &password).await?;
-            println!("created {} ({}), staff id {}", staff.email, staff.role, staff.id);
+            let staff = byline::staff_cli::add_user(
+                store.as_ref(),
+                &email,
+                &role,
+                name.as_deref(),
+                &password,
+            )
+            .await?;
+            println!(
+                "created {} ({}), staff id {}",
+                staff.email, staff.role, staff.id
+            );
             Ok(())
         }
-        Command::Token { command: TokenCommand::Create { email, name, db } } => {
-            let store = Storage::resolve(db.data_dir, db.database_url, &file).open().await?;
+        Command::Token {
+            command: TokenCommand::Create { email, name, db },
+        } => {
+            let store = Storage::resolve(db.data_dir, db.database_url, &file)
+                .open()
+                .await?;
             let token = byline::staff_cli::create_token(store.as_ref(), &email, &name).await?;
             println!("API token for {email} ({name}); it is shown only once:");
             println!("{token}");
             Ok(())
         }
-        Command::Article { command: ArticleCommand::Add { files, db } } => {
-            let store = Storage::resolve(db.data_dir, db.database_url, &file).open().await?;
+        Command::Article {
+            command: ArticleCommand::Add { files, db },
+        } => {
+            let store = Storage::resolve(db.data_dir, db.database_url, &file)
+                .open()
+                .await?;
             let mut failed = 0;
             for path in &files {
                 match byline::import::add_article_file(store.as_ref(), path).await {
-                    Ok(a) => println!("saved {} ({}) at /articles/{}", a.slug, a.status.as_str(), a.slug),
+                    Ok(a) => println!(
+                        "saved {} ({}) at /articles/{}",
+                        a.slug,
+                        a.status.as_str(),
+                        a.slug
+                    ),
                     Err(e) => {
                         eprintln!("error: {e:#}");
                         failed += 1;
@@ -201,20 +240,39 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 async fn serve(args: ServeArgs, file: &FileConfig) -> anyhow::Result<()> {
     let storage = Storage::resolve(args.db.data_dir, args.db.database_url, file);
     let mail = byline::config::mail_config(args.smtp_url, args.mail_from, &storage, file);
-    let addr = args.addr.or_else(|| file.addr.clone()).unwrap_or_else(|| "127.0.0.1:8080".into());
+    let addr = args
+        .addr
+        .or_else(|| file.addr.clone())
+        .unwrap_or_else(|| "127.0.0.1:8080".into());
     let store = storage.open().await?;
     let demo = !args.no_demo && file.demo.unwrap_or(true);
     byline::server::prepare(store.as_ref(), demo).await?;
     let defaults = byline_web::WebConfig::default();
     let config = byline_web::WebConfig {
-        base_url: args.base_url.or_else(|| file.base_url.clone()).unwrap_or_else(|| default_base_url(&addr)),
-        page_size: file.page_size.filter(|n| *n > 0).unwrap_or(defaults.page_size),
-        sitemap_chunk: file.sitemap_chunk.filter(|n| *n > 0).unwrap_or(defaults.sitemap_chunk),
-        change_poll: file.change_poll_ms.map(std::time::Duration::from_millis).unwrap_or(defaults.change_poll),
+        base_url: args
+            .base_url
+            .or_else(|| file.base_url.clone())
+            .unwrap_or_else(|| default_base_url(&addr)),
+        page_size: file
+            .page_size
+            .filter(|n| *n > 0)
+            .unwrap_or(defaults.page_size),
+        sitemap_chunk: file
+            .sitemap_chunk
+            .filter(|n| *n > 0)
+            .unwrap_or(defaults.sitemap_chunk),
+        change_poll: file
+            .change_poll_ms
+            .map(std::time::Duration::from_millis)
+            .unwrap_or(defaults.change_poll),
         max_body: file.max_body_bytes.unwrap_or(defaults.max_body),
         subscribe_limit: file.subscribe_limit.unwrap_or(defaults.subscribe_limit),
-        trusted_proxies: match args.trusted_proxies.or_else(|| file.trusted_proxies.as_ref().map(|l| l.join(","))) {
-            Some(list) => byline_web::client_ip::parse_trusted_proxies(&list).map_err(|e| anyhow::anyhow!("trusted_proxies: {e}"))?,
+        trusted_proxies: match args
+            .trusted_proxies
+            .or_else(|| file.trusted_proxies.as_ref().map(|l| l.join(",")))
+        {
+            Some(list) => byline_web::client_ip::parse_trusted_proxies(&list)
+                .map_err(|e| anyhow::anyhow!("trusted_proxies: {e}"))?,
             None => defaults.trusted_proxies,
         },
     };
@@ -222,7 +280,14 @@ async fn serve(args: ServeArgs, file: &FileConfig) -> anyhow::Result<()> {
     let backend = store.backend();
     let server = byline::server::start(store, &addr, config, &mail).await?;
     tracing::info!(addr = %server.addr, backend, "listening");
-    println!("Byline is serving at {base}/ (listening on {}, {backend})", server.addr);
-    server.task.await.context("server task")?.context("server")?;
+    println!(
+        "Byline is serving at {base}/ (listening on {}, {backend})",
+        server.addr
+    );
+    server
+        .task
+        .await
+        .context("server task")?
+        .context("server")?;
     Ok(())
 }

@@ -28,7 +28,14 @@ impl Drop for Server {
 fn start(dir: &std::path::Path, port: u16, smtp: &str) -> Server {
     Server(
         Command::new(env!("CARGO_BIN_EXE_byline"))
-            .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--base-url", "http://news.example", "--data-dir"])
+            .args([
+                "serve",
+                "--addr",
+                &format!("127.0.0.1:{port}"),
+                "--base-url",
+                "http://news.example",
+                "--data-dir",
+            ])
             .arg(dir)
             .args(["--smtp-url", smtp])
             .env("BYLINE_JOB_LEASE_SECS", "2")
@@ -41,7 +48,12 @@ fn start(dir: &std::path::Path, port: u16, smtp: &str) -> Server {
 
 async fn ready(client: &reqwest::Client, base: &str) {
     for _ in 0..150 {
-        if client.get(format!("{base}/healthz")).send().await.is_ok_and(|r| r.status() == 200) {
+        if client
+            .get(format!("{base}/healthz"))
+            .send()
+            .await
+            .is_ok_and(|r| r.status() == 200)
+        {
             return;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -80,22 +92,51 @@ struct Report {
 async fn stop_mid_campaign_and_restart(how: Stop) -> Report {
     let sink = SmtpSink::start().await.expect("sink");
     let dir = tempfile::tempdir().expect("dir");
-    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("port");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("port");
     let base = format!("http://127.0.0.1:{port}");
     let client = reqwest::Client::new();
     let mut server = start(dir.path(), port, &sink.url());
     ready(&client, &base).await;
 
-    let store = byline_store::connect(&format!("sqlite://{}/byline.db", dir.path().display())).await.expect("store");
+    let store = byline_store::connect(&format!("sqlite://{}/byline.db", dir.path().display()))
+        .await
+        .expect("store");
     let now = chrono::Utc::now();
     for i in 0..SUBSCRIBERS {
         let email = format!("reader{i}@readers.example");
         let confirm = format!("c{i}");
-        store.subscribe_to_lists(&email, &["morning-briefing".to_owned()], "test", &confirm, &format!("u{i}"), now + chrono::Duration::days(1), now).await.expect("subscribe");
-        store.confirm_subscription(&confirm, now).await.expect("confirm");
+        store
+            .subscribe_to_lists(
+                &email,
+                &["morning-briefing".to_owned()],
+                "test",
+                &confirm,
+                &format!("u{i}"),
+                now + chrono::Duration::days(1),
+                now,
+            )
+            .await
+            .expect("subscribe");
+        store
+            .confirm_subscription(&confirm, now)
+            .await
+            .expect("confirm");
     }
-    byline::staff_cli::add_user(store.as_ref(), "chief@news.example", "editor", None, "a long enough passphrase").await.expect("user");
-    let token = byline::staff_cli::create_token(store.as_ref(), "chief@news.example", "crash test").await.expect("token");
+    byline::staff_cli::add_user(
+        store.as_ref(),
+        "chief@news.example",
+        "editor",
+        None,
+        "a long enough passphrase",
+    )
+    .await
+    .expect("user");
+    let token = byline::staff_cli::create_token(store.as_ref(), "chief@news.example", "crash test")
+        .await
+        .expect("token");
 
     let r = client
         .post(format!("{base}/api/admin/campaigns"))
@@ -104,27 +145,46 @@ async fn stop_mid_campaign_and_restart(how: Stop) -> Report {
         .send()
         .await
         .expect("create");
-    let id = r.json::<serde_json::Value>().await.expect("json")["id"].as_i64().expect("id");
-    client.post(format!("{base}/api/admin/campaigns/{id}/send")).bearer_auth(&token).send().await.expect("send");
+    let id = r.json::<serde_json::Value>().await.expect("json")["id"]
+        .as_i64()
+        .expect("id");
+    client
+        .post(format!("{base}/api/admin/campaigns/{id}/send"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("send");
 
     // Stop the server mid-send.
-    sink.wait_for(SUBSCRIBERS / 5, Duration::from_secs(60)).await;
+    sink.wait_for(SUBSCRIBERS / 5, Duration::from_secs(60))
+        .await;
     // A varying delay, so that runs catch sends in different phases.
-    let jitter = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_micros() % 20_000);
+    let jitter = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_micros() % 20_000);
     tokio::time::sleep(Duration::from_micros(u64::from(jitter))).await;
     let before_stop = sink.messages().len();
     match how {
         Stop::Kill => server.0.kill().expect("kill"),
         Stop::Term => {
-            let status = Command::new("kill").args(["-TERM", &server.0.id().to_string()]).status().expect("kill -TERM");
+            let status = Command::new("kill")
+                .args(["-TERM", &server.0.id().to_string()])
+                .status()
+                .expect("kill -TERM");
             assert!(status.success());
         }
     }
     let exit = server.0.wait().expect("wait");
-    assert!(before_stop < SUBSCRIBERS, "the stop came during the campaign ({before_stop} sent)");
+    assert!(
+        before_stop < SUBSCRIBERS,
+        "the stop came during the campaign ({before_stop} sent)"
+    );
     if let Stop::Term = how {
         assert!(exit.success(), "a clean exit on SIGTERM: {exit:?}");
-        assert!(sink.messages().len() < SUBSCRIBERS, "the campaign was still going when the server stopped");
+        assert!(
+            sink.messages().len() < SUBSCRIBERS,
+            "the campaign was still going when the server stopped"
+        );
     }
     drop(server);
 
@@ -132,7 +192,15 @@ async fn stop_mid_campaign_and_restart(how: Stop) -> Report {
     ready(&client, &base).await;
     let mut status = String::new();
     for _ in 0..600 {
-        let c: serde_json::Value = client.get(format!("{base}/api/admin/campaigns/{id}")).bearer_auth(&token).send().await.expect("get").json().await.expect("json");
+        let c: serde_json::Value = client
+            .get(format!("{base}/api/admin/campaigns/{id}"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .expect("get")
+            .json()
+            .await
+            .expect("json");
         status = c["status"].as_str().unwrap_or("").to_owned();
         if status == "sent" {
             assert_eq!(c["progress"]["sent"], SUBSCRIBERS as i64);
@@ -145,12 +213,18 @@ async fn stop_mid_campaign_and_restart(how: Stop) -> Report {
     let mut per_reader: HashMap<String, Vec<String>> = HashMap::new();
     for mail in sink.messages() {
         let to = mail.rcpt_to.first().cloned().expect("recipient");
-        per_reader.entry(to).or_default().push(mail.header("Message-ID").expect("message id"));
+        per_reader
+            .entry(to)
+            .or_default()
+            .push(mail.header("Message-ID").expect("message id"));
     }
     for (reader, ids) in &per_reader {
         assert_eq!(ids.len(), 1, "{reader} got {} copies: {ids:?}", ids.len());
     }
     let skipped = SUBSCRIBERS - per_reader.len();
     println!("campaign stop test ({how:?}): {before_stop} sent before the stop, {} readers got it once, {skipped} skipped", per_reader.len());
-    Report { before_stop, skipped }
+    Report {
+        before_stop,
+        skipped,
+    }
 }

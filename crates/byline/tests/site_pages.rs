@@ -18,17 +18,26 @@ async fn home_and_article_pages_carry_what_readers_and_crawlers_need(backend: Ba
     ] {
         assert!(home.contains(feed), "home lacks {feed}");
     }
-    for part in ["Editors' Picks", "Latest", "More news", "News Feed", "Skip to content"] {
+    for part in [
+        "Editors' Picks",
+        "Latest",
+        "More news",
+        "News Feed",
+        "Skip to content",
+    ] {
         assert!(home.contains(part), "home lacks {part}");
     }
     let links = article_links(&home);
     assert!(links.len() >= 20, "home links {} articles", links.len());
 
     // An article with a hero image, bylines, tags and a "Read also" card.
-    let (status, html) = app.text("/articles/grid-repairs-restore-power-to-calder").await;
+    let (status, html) = app
+        .text("/articles/grid-repairs-restore-power-to-calder")
+        .await;
     assert_eq!(status, 200);
     let first_link = html.find("<a ").expect("a link");
-    assert!(html[first_link..].starts_with(r##"<a class="skip-link" href="#main-content">Skip to content</a>"##));
+    assert!(html[first_link..]
+        .starts_with(r##"<a class="skip-link" href="#main-content">Skip to content</a>"##));
     assert!(html.contains(r#"<main id="main-content""#));
     for part in [
         r#"<link rel="canonical" href="http://news.example/articles/grid-repairs-restore-power-to-calder">"#,
@@ -51,18 +60,39 @@ async fn home_and_article_pages_carry_what_readers_and_crawlers_need(backend: Ba
     ] {
         assert!(html.contains(part), "article lacks {part}");
     }
-    assert!(html.contains("EET") || html.contains("EEST"), "times are shown in the outlet's zone");
+    assert!(
+        html.contains("EET") || html.contains("EEST"),
+        "times are shown in the outlet's zone"
+    );
     assert!(!html.contains("[[read-also"), "markers never reach readers");
 
-    let ld = html.split(r#"<script type="application/ld+json">"#).nth(1).and_then(|s| s.split("</script>").next()).expect("JSON-LD");
+    let ld = html
+        .split(r#"<script type="application/ld+json">"#)
+        .nth(1)
+        .and_then(|s| s.split("</script>").next())
+        .expect("JSON-LD");
     let ld: serde_json::Value = serde_json::from_str(ld).expect("JSON-LD parses");
     assert_eq!(ld["@type"], "NewsArticle");
-    for key in ["headline", "datePublished", "dateModified", "author", "publisher", "image"] {
+    for key in [
+        "headline",
+        "datePublished",
+        "dateModified",
+        "author",
+        "publisher",
+        "image",
+    ] {
         assert!(!ld[key].is_null(), "JSON-LD lacks {key}");
     }
     assert_eq!(ld["publisher"]["name"], "The Meridian Courier");
 
-    for path in ["/sections/news", "/tags/energy", "/authors/news-desk", "/pages/about", "/pages/privacy-policy", "/robots.txt"] {
+    for path in [
+        "/sections/news",
+        "/tags/energy",
+        "/authors/news-desk",
+        "/pages/about",
+        "/pages/privacy-policy",
+        "/robots.txt",
+    ] {
         assert_eq!(app.get(path).await.status(), 200, "{path}");
     }
     app.stop().await;
@@ -70,7 +100,14 @@ async fn home_and_article_pages_carry_what_readers_and_crawlers_need(backend: Ba
 
 async fn listings_paginate_and_reject_bad_page_numbers(backend: Backend) {
     let app = TestApp::start_with(backend, |c| c.page_size = 5).await;
-    let total = app.store.count_articles(&ArticleQuery { section: Some("news".into()), ..ArticleQuery::default() }).await.expect("count");
+    let total = app
+        .store
+        .count_articles(&ArticleQuery {
+            section: Some("news".into()),
+            ..ArticleQuery::default()
+        })
+        .await
+        .expect("count");
     let pages = (total + 4) / 5;
     assert!(pages >= 2);
     let (_, first) = app.text("/sections/news").await;
@@ -87,37 +124,74 @@ async fn listings_paginate_and_reject_bad_page_numbers(backend: Backend) {
 
     let (status, body) = app.text("/sections/news?page=abc").await;
     assert_eq!(status, 400);
-    assert!(body.contains("`page` must be a whole number"), "clear message: {body}");
+    assert!(
+        body.contains("`page` must be a whole number"),
+        "clear message: {body}"
+    );
     assert_eq!(app.get("/sections/news?page=0").await.status(), 400);
-    assert_eq!(app.get(&format!("/sections/news?page={}", pages + 1)).await.status(), 404);
+    assert_eq!(
+        app.get(&format!("/sections/news?page={}", pages + 1))
+            .await
+            .status(),
+        404
+    );
     app.stop().await;
 }
 
 async fn unknown_withdrawn_and_malformed_requests_get_clear_errors(backend: Backend) {
     let app = TestApp::start(backend).await;
-    for path in ["/no-such-page", "/articles/no-such-article", "/sections/sport", "/tags/none", "/authors/nobody", "/pages/none", "/media/none.jpg", "/sitemaps/articles-99.xml", "/assets/style-0.css"] {
+    for path in [
+        "/no-such-page",
+        "/articles/no-such-article",
+        "/sections/sport",
+        "/tags/none",
+        "/authors/nobody",
+        "/pages/none",
+        "/media/none.jpg",
+        "/sitemaps/articles-99.xml",
+        "/assets/style-0.css",
+    ] {
         let r = app.get(path).await;
         assert_eq!(r.status(), 404, "{path}");
         assert_eq!(r.headers()["content-type"], "text/html; charset=utf-8");
         let body = r.text().await.expect("body");
-        assert!(body.contains("Page not found") && body.contains("The Meridian Courier"), "styled 404 for {path}");
+        assert!(
+            body.contains("Page not found") && body.contains("The Meridian Courier"),
+            "styled 404 for {path}"
+        );
     }
     // A path that is not UTF-8 is a malformed request, answered with the same styled page.
     let r = app.get("/articles/%00%ff").await;
     assert_eq!(r.status(), 400);
     assert!(r.text().await.expect("body").contains("Bad request"));
 
-    app.store.set_article_status("grain-exports-reach-wartime-monthly-high", ArticleStatus::Unpublished).await.expect("unpublish");
-    let r = app.get("/articles/grain-exports-reach-wartime-monthly-high").await;
+    app.store
+        .set_article_status(
+            "grain-exports-reach-wartime-monthly-high",
+            ArticleStatus::Unpublished,
+        )
+        .await
+        .expect("unpublish");
+    let r = app
+        .get("/articles/grain-exports-reach-wartime-monthly-high")
+        .await;
     assert_eq!(r.status(), 410);
     assert!(r.text().await.expect("body").contains("withdrawn"));
 
-    let r = app.client.post(app.url("/")).body("x").send().await.expect("post");
+    let r = app
+        .client
+        .post(app.url("/"))
+        .body("x")
+        .send()
+        .await
+        .expect("post");
     assert_eq!(r.status(), 405);
     // Announce a 2 MiB body and send none: the server refuses on the header alone.
     let status = {
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        let mut stream = tokio::net::TcpStream::connect(app.server.addr).await.expect("connect");
+        let mut stream = tokio::net::TcpStream::connect(app.server.addr)
+            .await
+            .expect("connect");
         stream
             .write_all(b"POST /newsletters/subscribe HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 2097152\r\n\r\n")
             .await
@@ -142,36 +216,80 @@ async fn hostile_markdown_is_sanitised_on_the_page(backend: Backend) {
     app.store.save_article(&draft).await.expect("saved");
     let (status, html) = app.text("/articles/hostile").await;
     assert_eq!(status, 200);
-    let h1 = html.split(r#"<h1 class="headline">"#).nth(1).and_then(|s| s.split("</h1>").next()).expect("h1");
-    assert!(h1.contains("script") && !h1.contains('<') && h1.ends_with("Headline"), "headline is escaped: {h1}");
-    let body = html.split(r#"<div class="article-body">"#).nth(1).expect("body");
+    let h1 = html
+        .split(r#"<h1 class="headline">"#)
+        .nth(1)
+        .and_then(|s| s.split("</h1>").next())
+        .expect("h1");
+    assert!(
+        h1.contains("script") && !h1.contains('<') && h1.ends_with("Headline"),
+        "headline is escaped: {h1}"
+    );
+    let body = html
+        .split(r#"<div class="article-body">"#)
+        .nth(1)
+        .expect("body");
     for bad in ["<script", "onerror", "javascript:", "<svg", "onload"] {
         assert!(!body.contains(bad), "{bad} reached the page");
     }
-    assert_eq!(html.matches("<script").count(), 2, "only the JSON-LD data and the staff script");
-    assert!(html.contains(r#"<script type="application/ld+json">"#) && html.contains(r#"<script src="/assets/staff-"#));
+    assert_eq!(
+        html.matches("<script").count(),
+        2,
+        "only the JSON-LD data and the staff script"
+    );
+    assert!(
+        html.contains(r#"<script type="application/ld+json">"#)
+            && html.contains(r#"<script src="/assets/staff-"#)
+    );
     app.stop().await;
 }
 
 async fn render_cache_compresses_validates_and_invalidates_exactly(backend: Backend) {
     let app = TestApp::start(backend).await;
     let path = "/articles/grid-repairs-restore-power-to-calder";
-    let r = app.client.get(app.url(path)).header("accept-encoding", "br, gzip").send().await.expect("get");
+    let r = app
+        .client
+        .get(app.url(path))
+        .header("accept-encoding", "br, gzip")
+        .send()
+        .await
+        .expect("get");
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["content-encoding"], "br");
     assert_eq!(r.headers()["vary"], "Accept-Encoding");
-    assert!(r.headers()["cache-control"].to_str().expect("cc").contains("max-age"));
+    assert!(r.headers()["cache-control"]
+        .to_str()
+        .expect("cc")
+        .contains("max-age"));
     assert!(r.headers().contains_key("content-security-policy"));
     let etag = r.headers()["etag"].to_str().expect("etag").to_owned();
-    assert!(etag.starts_with('"') && !etag.starts_with("W/"), "strong ETag: {etag}");
+    assert!(
+        etag.starts_with('"') && !etag.starts_with("W/"),
+        "strong ETag: {etag}"
+    );
     let compressed = r.bytes().await.expect("bytes");
     let mut plain = Vec::new();
     brotli_decompress(&compressed, &mut plain);
-    assert!(String::from_utf8(plain).expect("utf8").contains("Grid repairs"));
+    assert!(String::from_utf8(plain)
+        .expect("utf8")
+        .contains("Grid repairs"));
 
-    let r = app.client.get(app.url(path)).header("accept-encoding", "br").header("if-none-match", &etag).send().await.expect("get");
+    let r = app
+        .client
+        .get(app.url(path))
+        .header("accept-encoding", "br")
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .expect("get");
     assert_eq!(r.status(), 304);
-    let r = app.client.get(app.url(path)).header("accept-encoding", "gzip").send().await.expect("get");
+    let r = app
+        .client
+        .get(app.url(path))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .expect("get");
     assert_eq!(r.headers()["content-encoding"], "gzip");
 
     // Warm pages of an unrelated section, then change one news article.
@@ -180,9 +298,16 @@ async fn render_cache_compresses_validates_and_invalidates_exactly(backend: Back
     app.get("/sections/culture").await;
     app.get("/").await;
     let cache = &app.server.state.cache;
-    assert!(cache.get(path).is_some() && cache.get(unrelated).is_some() && cache.get("/").is_some());
+    assert!(
+        cache.get(path).is_some() && cache.get(unrelated).is_some() && cache.get("/").is_some()
+    );
 
-    let mut article = app.store.article("grid-repairs-restore-power-to-calder").await.expect("get").expect("article");
+    let mut article = app
+        .store
+        .article("grid-repairs-restore-power-to-calder")
+        .await
+        .expect("get")
+        .expect("article");
     article.summary.headline = "Power is back across Calder".into();
     let draft = byline_domain::ArticleDraft {
         slug: Slug::parse(&article.slug).expect("slug"),
@@ -201,11 +326,20 @@ async fn render_cache_compresses_validates_and_invalidates_exactly(backend: Back
         editors_pick: article.editors_pick,
     };
     app.store.save_article(&draft).await.expect("save");
-    app.eventually(path, |b| b.contains("Power is back across Calder")).await;
-    app.eventually("/", |b| b.contains("Power is back across Calder")).await;
-    app.eventually("/feed.xml", |b| b.contains("Power is back across Calder")).await;
-    assert!(cache.get(unrelated).is_some(), "a change to an article leaves static pages cached");
-    assert!(cache.get("/sections/culture").is_some(), "and other sections' pages");
+    app.eventually(path, |b| b.contains("Power is back across Calder"))
+        .await;
+    app.eventually("/", |b| b.contains("Power is back across Calder"))
+        .await;
+    app.eventually("/feed.xml", |b| b.contains("Power is back across Calder"))
+        .await;
+    assert!(
+        cache.get(unrelated).is_some(),
+        "a change to an article leaves static pages cached"
+    );
+    assert!(
+        cache.get("/sections/culture").is_some(),
+        "and other sections' pages"
+    );
     app.stop().await;
 }
 
@@ -215,8 +349,13 @@ async fn writes_by_another_process_reach_the_page_through_the_change_log(backend
     assert_eq!(app.get(path).await.status(), 200);
     assert!(app.server.state.cache.get(path).is_some());
     // A second connection, like `byline article add` or another app node: no in-process broadcast.
-    let other = byline_store::connect(&app.db.url).await.expect("second connection");
-    other.set_article_status("winter-aid-convoy-reaches-vesk", ArticleStatus::Unpublished).await.expect("unpublish");
+    let other = byline_store::connect(&app.db.url)
+        .await
+        .expect("second connection");
+    other
+        .set_article_status("winter-aid-convoy-reaches-vesk", ArticleStatus::Unpublished)
+        .await
+        .expect("unpublish");
     for _ in 0..50 {
         if app.get(path).await.status() == 410 {
             app.stop().await;

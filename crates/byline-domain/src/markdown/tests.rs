@@ -22,15 +22,32 @@ fn heading_never_takes_a_layout_id() {
 fn strips_hostile_html() {
     let hostile = "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))\n\n<svg onload=alert(1)><circle/></svg>\n\n<a href=\"data:text/html,hi\">d</a> <iframe src=\"https://evil.example\"></iframe> <div style=\"x\" onclick=\"y\">unclosed <b>bold";
     let html = render(hostile).html;
-    for bad in ["<script", "onerror", "javascript:", "<svg", "onload", "data:text", "<iframe", "onclick", "style="] {
-        assert!(!html.to_lowercase().contains(bad), "{bad} survived in {html}");
+    for bad in [
+        "<script",
+        "onerror",
+        "javascript:",
+        "<svg",
+        "onload",
+        "data:text",
+        "<iframe",
+        "onclick",
+        "style=",
+    ] {
+        assert!(
+            !html.to_lowercase().contains(bad),
+            "{bad} survived in {html}"
+        );
     }
-    assert!(html.contains("<b>bold") && html.contains("</b></div>"), "broken markup is closed: {html}");
+    assert!(
+        html.contains("<b>bold") && html.contains("</b></div>"),
+        "broken markup is closed: {html}"
+    );
 }
 
 #[test]
 fn keeps_ordinary_formatting() {
-    let html = render("Some *emphasis*, a [link](https://example.org) and\n\n> a quote\n\n- item").html;
+    let html =
+        render("Some *emphasis*, a [link](https://example.org) and\n\n> a quote\n\n- item").html;
     assert!(html.contains("<em>emphasis</em>"));
     assert!(html.contains("<a href=\"https://example.org\" rel=\"noopener noreferrer\">link</a>"));
     assert!(html.contains("<blockquote>"));
@@ -48,7 +65,10 @@ fn fills_read_also_cards_and_drops_missing_targets() {
     let html = render("Intro\n\n[[read-also:known]]\n\n[[read-also:gone]]\n\nEnd").html;
     let headlines = HashMap::from([("known".to_owned(), "Port <reopens>".to_owned())]);
     let out = fill_read_also(&html, &headlines, |s| format!("/articles/{s}"));
-    assert!(out.contains("<a href=\"/articles/known\">Port &lt;reopens&gt;</a>"), "{out}");
+    assert!(
+        out.contains("<a href=\"/articles/known\">Port &lt;reopens&gt;</a>"),
+        "{out}"
+    );
     assert!(out.contains("class=\"read-also\""));
     assert!(!out.contains("gone"));
     assert!(!out.contains("[[read-also"));

@@ -78,7 +78,8 @@ impl SinkState {
 
     /// Counts one refusal the test asked for.
     pub(crate) fn refused(&self) {
-        self.refusals.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.refusals
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     }
 }
 
@@ -158,7 +159,11 @@ impl SmtpSink {
     /// Makes `MAIL FROM` with `address` (case-insensitive) fail with `code`, as
     /// a relay that does not let this sender send (e.g. 550 or 553).
     pub fn reject_sender(&self, address: &str, code: u16) {
-        let code = if (400..=599).contains(&code) { code } else { 550 };
+        let code = if (400..=599).contains(&code) {
+            code
+        } else {
+            550
+        };
         self.state
             .sender_rejections()
             .insert(address.trim().to_ascii_lowercase(), code);
@@ -168,7 +173,9 @@ impl SmtpSink {
     /// ([`SmtpSink::reject_recipient`], [`SmtpSink::reject_sender`],
     /// [`SmtpSink::after_content`] with a refusal).
     pub fn refusals(&self) -> usize {
-        self.state.refusals.load(std::sync::atomic::Ordering::SeqCst)
+        self.state
+            .refusals
+            .load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// Chooses what happens after the content of a message to `address`

@@ -95,7 +95,10 @@ async fn converse(stream: TcpStream, state: &SinkState) -> io::Result<()> {
                 Some(from) => match state.sender_rejections().get(&from.to_ascii_lowercase()) {
                     Some(&code) => {
                         state.refused();
-                        format!("{code} {}.7.1 <{from}> may not send here (test sink)", code / 100)
+                        format!(
+                            "{code} {}.7.1 <{from}> may not send here (test sink)",
+                            code / 100
+                        )
                     }
                     None => {
                         envelope.mail_from = Some(from);
@@ -161,7 +164,9 @@ fn recipient(state: &SinkState, envelope: &mut Envelope, to: String) -> String {
 /// `authzid NUL user NUL password` (RFC 4616).
 fn plain_credentials(response: &str) -> Option<(String, String)> {
     use base64::Engine as _;
-    let decoded = base64::engine::general_purpose::STANDARD.decode(response).ok()?;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(response)
+        .ok()?;
     let text = String::from_utf8(decoded).ok()?;
     let mut parts = text.split('\0');
     let (_authzid, user, password) = (parts.next()?, parts.next()?, parts.next()?);
@@ -177,7 +182,12 @@ fn chosen_outcome(state: &SinkState, envelope: &Envelope) -> Option<AfterContent
         .find_map(|to| chosen.get(&to.to_ascii_lowercase()).copied())
 }
 
-fn store(state: &SinkState, envelope: Envelope, data: Vec<u8>, auth: Option<(String, String)>) -> String {
+fn store(
+    state: &SinkState,
+    envelope: Envelope,
+    data: Vec<u8>,
+    auth: Option<(String, String)>,
+) -> String {
     let mail = ReceivedMail {
         mail_from: envelope.mail_from.unwrap_or_default(),
         rcpt_to: envelope.rcpt_to,

@@ -26,7 +26,11 @@ async fn commit_runs_after_the_envelope_and_before_the_content() {
         })
         .await
         .expect("sent");
-    assert_eq!(seen_at_commit.load(Ordering::SeqCst), 0, "nothing had arrived when commit ran");
+    assert_eq!(
+        seen_at_commit.load(Ordering::SeqCst),
+        0,
+        "nothing had arrived when commit ran"
+    );
     let received = sink.wait_for(1, WAIT).await;
     assert_eq!(received.len(), 1);
     assert_eq!(received[0].header("Message-ID"), Some(sent.message_id));
@@ -36,11 +40,21 @@ async fn commit_runs_after_the_envelope_and_before_the_content() {
 async fn a_failed_commit_abandons_the_message_and_the_pool_still_works() {
     let (sink, mailer) = sink_and_mailer().await;
     let failed = mailer
-        .send_committed(&mail("reader@example.org"), || async { Err::<(), _>("database is down") })
+        .send_committed(&mail("reader@example.org"), || async {
+            Err::<(), _>("database is down")
+        })
         .await;
-    assert!(matches!(failed, Err(SendFailure::Commit("database is down"))), "{failed:?}");
-    mailer.send(&mail("second@example.org")).await.expect("the next message goes out");
-    let received = sink.wait_for(2, std::time::Duration::from_millis(500)).await;
+    assert!(
+        matches!(failed, Err(SendFailure::Commit("database is down"))),
+        "{failed:?}"
+    );
+    mailer
+        .send(&mail("second@example.org"))
+        .await
+        .expect("the next message goes out");
+    let received = sink
+        .wait_for(2, std::time::Duration::from_millis(500))
+        .await;
     assert_eq!(received.len(), 1, "only the second message arrived");
     assert_eq!(received[0].rcpt_to, vec!["second@example.org".to_owned()]);
 }
@@ -57,7 +71,10 @@ async fn a_refused_recipient_fails_before_the_commit() {
         })
         .await;
     match failed {
-        Err(SendFailure::NotSent { error: MailError::Permanent(_), committed: false }) => {}
+        Err(SendFailure::NotSent {
+            error: MailError::Permanent(_),
+            committed: false,
+        }) => {}
         other => panic!("expected a permanent failure before the commit, got {other:?}"),
     }
     assert_eq!(commits.load(Ordering::SeqCst), 0);
@@ -67,9 +84,14 @@ async fn a_refused_recipient_fails_before_the_commit() {
 async fn a_refused_sender_is_nobody_s_bounce() {
     let (sink, mailer) = sink_and_mailer().await;
     sink.reject_sender("newsroom@byline.example", 553);
-    let failed = mailer.send_committed(&mail("reader@example.org"), || async { Ok::<(), ()>(()) }).await;
+    let failed = mailer
+        .send_committed(&mail("reader@example.org"), || async { Ok::<(), ()>(()) })
+        .await;
     match failed {
-        Err(SendFailure::NotSent { error: MailError::SenderRefused(e), committed: false }) => assert!(e.contains("553"), "{e}"),
+        Err(SendFailure::NotSent {
+            error: MailError::SenderRefused(e),
+            committed: false,
+        }) => assert!(e.contains("553"), "{e}"),
         other => panic!("expected the sender to be refused before the commit, got {other:?}"),
     }
     assert_eq!(sink.refusals(), 1);
@@ -81,11 +103,19 @@ async fn content_refused_after_the_commit_is_not_sent_and_says_so() {
     sink.after_content("busy@example.org", AfterContent::Refuse(451));
     sink.after_content("spam@example.org", AfterContent::Refuse(554));
     for (to, temporary) in [("busy@example.org", true), ("spam@example.org", false)] {
-        let failed = mailer.send_committed(&mail(to), || async { Ok::<(), ()>(()) }).await;
+        let failed = mailer
+            .send_committed(&mail(to), || async { Ok::<(), ()>(()) })
+            .await;
         match failed {
-            Err(SendFailure::NotSent { error, committed: true }) => {
+            Err(SendFailure::NotSent {
+                error,
+                committed: true,
+            }) => {
                 assert_eq!(error.is_temporary(), temporary, "{to}: {error}");
-                assert!(temporary || matches!(error, MailError::MessageRefused(_)), "a refused message is not a refused recipient: {error}");
+                assert!(
+                    temporary || matches!(error, MailError::MessageRefused(_)),
+                    "a refused message is not a refused recipient: {error}"
+                );
             }
             other => panic!("{to}: expected a refusal after the commit, got {other:?}"),
         }
@@ -97,13 +127,21 @@ async fn content_refused_after_the_commit_is_not_sent_and_says_so() {
 async fn a_lost_reply_after_the_content_is_unconfirmed() {
     let (sink, mailer) = sink_and_mailer().await;
     sink.after_content("flaky@example.org", AfterContent::KeepAndHangUp);
-    let failed = mailer.send_committed(&mail("flaky@example.org"), || async { Ok::<(), ()>(()) }).await;
-    assert!(matches!(failed, Err(SendFailure::Unconfirmed(_))), "{failed:?}");
+    let failed = mailer
+        .send_committed(&mail("flaky@example.org"), || async { Ok::<(), ()>(()) })
+        .await;
+    assert!(
+        matches!(failed, Err(SendFailure::Unconfirmed(_))),
+        "{failed:?}"
+    );
     assert_eq!(sink.messages().len(), 1, "the server did keep it");
     // Plain `send` reports the same case as temporary, so callers that want
     // at-least-once (confirmation mail) retry.
     let again = mailer.send(&mail("flaky@example.org")).await;
-    assert!(matches!(&again, Err(MailError::Temporary(e)) if e.contains("no reply")), "{again:?}");
+    assert!(
+        matches!(&again, Err(MailError::Temporary(e)) if e.contains("no reply")),
+        "{again:?}"
+    );
 }
 
 #[tokio::test]
@@ -124,19 +162,40 @@ async fn a_connection_closed_while_idle_is_replaced_without_an_error() {
         }
     }
     let sink = restarted.expect("the sink comes back on the same port");
-    mailer.send(&mail("two@example.org")).await.expect("second, on a fresh connection");
+    mailer
+        .send(&mail("two@example.org"))
+        .await
+        .expect("second, on a fresh connection");
     assert_eq!(sink.wait_for(1, WAIT).await.len(), 1);
 }
 
 #[tokio::test]
 async fn credentials_in_the_url_are_sent_with_auth_plain() {
     let sink = SmtpSink::start().await.expect("sink");
-    let url = format!("smtp://desk%40news.example:p%C3%A4ss%20word@{}", sink.addr());
+    let url = format!(
+        "smtp://desk%40news.example:p%C3%A4ss%20word@{}",
+        sink.addr()
+    );
     let mailer = Mailer::new(&config(Some(url))).expect("mailer");
-    mailer.send(&mail("reader@example.org")).await.expect("sent");
+    mailer
+        .send(&mail("reader@example.org"))
+        .await
+        .expect("sent");
     let received = sink.wait_for(1, WAIT).await;
-    assert_eq!(received[0].auth, Some(("desk@news.example".to_owned(), "päss word".to_owned())), "percent-decoded user and password");
+    assert_eq!(
+        received[0].auth,
+        Some(("desk@news.example".to_owned(), "päss word".to_owned())),
+        "percent-decoded user and password"
+    );
     let anonymous = sink_and_mailer().await;
-    anonymous.1.send(&mail("reader@example.org")).await.expect("sent");
-    assert_eq!(anonymous.0.wait_for(1, WAIT).await[0].auth, None, "no credentials, no AUTH");
+    anonymous
+        .1
+        .send(&mail("reader@example.org"))
+        .await
+        .expect("sent");
+    assert_eq!(
+        anonymous.0.wait_for(1, WAIT).await[0].auth,
+        None,
+        "no credentials, no AUTH"
+    );
 }

@@ -26,15 +26,33 @@ eQh7jyuZ4K/cDgDjX6VqIXpKZt/wrlSP8GXN99aYcg3Z
 #[tokio::test]
 async fn signs_messages_when_configured() {
     let sink = SmtpSink::start().await.expect("sink");
-    let mailer = Mailer::new(&config(Some(sink.url()))).expect("config").with_dkim("byline.example", "mail2026", TEST_KEY).expect("dkim");
-    mailer.send(&OutgoingMail::new("reader@example.org", "Signed", "Hello.\n")).await.expect("sent");
+    let mailer = Mailer::new(&config(Some(sink.url())))
+        .expect("config")
+        .with_dkim("byline.example", "mail2026", TEST_KEY)
+        .expect("dkim");
+    mailer
+        .send(&OutgoingMail::new(
+            "reader@example.org",
+            "Signed",
+            "Hello.\n",
+        ))
+        .await
+        .expect("sent");
     let mail = sink.wait_for(1, WAIT).await.pop().expect("one message");
     let signature = mail.header("DKIM-Signature").expect("signature header");
-    assert!(signature.contains("d=byline.example") && signature.contains("s=mail2026") && signature.contains("a=rsa-sha256"), "{signature}");
+    assert!(
+        signature.contains("d=byline.example")
+            && signature.contains("s=mail2026")
+            && signature.contains("a=rsa-sha256"),
+        "{signature}"
+    );
 }
 
 #[test]
 fn a_bad_key_is_a_configuration_error() {
     let mailer = Mailer::new(&config(None)).expect("config");
-    assert!(matches!(mailer.with_dkim("byline.example", "s", "not a key"), Err(MailError::Config(_))));
+    assert!(matches!(
+        mailer.with_dkim("byline.example", "s", "not a key"),
+        Err(MailError::Config(_))
+    ));
 }

@@ -25,7 +25,9 @@ impl<T: DeserializeOwned> FromRequest<AppState> for JsonBody<T> {
     async fn from_request(req: Request, state: &AppState) -> Result<Self, ApiError> {
         match Json::<T>::from_request(req, state).await {
             Ok(Json(v)) => Ok(Self(v)),
-            Err(JsonRejection::JsonDataError(e)) => Err(ApiError::Invalid([("body".to_owned(), e.body_text())].into())),
+            Err(JsonRejection::JsonDataError(e)) => Err(ApiError::Invalid(
+                [("body".to_owned(), e.body_text())].into(),
+            )),
             Err(e) => Err(ApiError::BadRequest(e.body_text())),
         }
     }
@@ -79,7 +81,21 @@ impl ArticleJson {
         macro_rules! set {
             ($($field:ident),*) => { $(if let Some(v) = self.$field { f.$field = v; })* };
         }
-        set!(slug, headline, standfirst, body, section, dateline, language, hero_image, hero_alt, hero_caption, hero_credit, publish_at, update_note);
+        set!(
+            slug,
+            headline,
+            standfirst,
+            body,
+            section,
+            dateline,
+            language,
+            hero_image,
+            hero_alt,
+            hero_caption,
+            hero_credit,
+            publish_at,
+            update_note
+        );
         if let Some(t) = &self.tags {
             f.tags = t.joined();
         }
@@ -151,13 +167,27 @@ pub(super) struct ListQuery {
     offset: Option<i64>,
 }
 
-pub(super) async fn list(State(app): State<AppState>, staff: ApiStaff, Query(q): Query<ListQuery>) -> Result<Json<Vec<ArticleOut>>, ApiError> {
+pub(super) async fn list(
+    State(app): State<AppState>,
+    staff: ApiStaff,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Vec<ArticleOut>>, ApiError> {
     require_action(&staff, Action::UseDesk)?;
     let status = match q.status.as_deref() {
         None | Some("") => None,
-        Some(s) => Some(ArticleStatus::parse(s).ok_or_else(|| ApiError::Invalid([("status".to_owned(), format!("unknown status `{s}`"))].into()))?),
+        Some(s) => Some(ArticleStatus::parse(s).ok_or_else(|| {
+            ApiError::Invalid([("status".to_owned(), format!("unknown status `{s}`"))].into())
+        })?),
     };
-    let query = DeskQuery { status, section: q.section, author: q.author, owner_id: None, deleted: false, limit: q.limit.unwrap_or(50).clamp(1, 200), offset: q.offset.unwrap_or(0).max(0) };
+    let query = DeskQuery {
+        status,
+        section: q.section,
+        author: q.author,
+        owner_id: None,
+        deleted: false,
+        limit: q.limit.unwrap_or(50).clamp(1, 200),
+        offset: q.offset.unwrap_or(0).max(0),
+    };
     let mut items = Vec::new();
     for summary in app.store.desk_articles(&query).await? {
         if let Some(a) = app.store.article_by_id(summary.id).await? {
@@ -171,7 +201,11 @@ async fn load(app: &AppState, id: i64) -> Result<Article, ApiError> {
     app.store.article_by_id(id).await?.ok_or(ApiError::NotFound)
 }
 
-pub(super) async fn show(State(app): State<AppState>, staff: ApiStaff, Path(id): Path<i64>) -> Result<Json<ArticleOut>, ApiError> {
+pub(super) async fn show(
+    State(app): State<AppState>,
+    staff: ApiStaff,
+    Path(id): Path<i64>,
+) -> Result<Json<ArticleOut>, ApiError> {
     require_action(&staff, Action::UseDesk)?;
     Ok(Json(out(&app, &load(&app, id).await?)))
 }
@@ -183,21 +217,43 @@ async fn default_byline(app: &AppState, staff: &StaffMember) -> Result<String, A
     authors
         .iter()
         .find(|a| Some(&a.slug) == own.as_ref())
-        .or_else(|| authors.iter().find(|a| a.kind == byline_domain::AuthorKind::Desk))
+        .or_else(|| {
+            authors
+                .iter()
+                .find(|a| a.kind == byline_domain::AuthorKind::Desk)
+        })
         .map(|a| a.slug.clone())
-        .ok_or_else(|| ApiError::Invalid([("authors".to_owned(), "give at least one byline slug".to_owned())].into()))
+        .ok_or_else(|| {
+            ApiError::Invalid(
+                [(
+                    "authors".to_owned(),
+                    "give at least one byline slug".to_owned(),
+                )]
+                .into(),
+            )
+        })
 }
 
 /// Validates, checks permissions and saves; `existing` for updates.
-async fn save(app: &AppState, staff: &StaffMember, fields: ArticleFields, status: ArticleStatus, existing: Option<&Article>) -> Result<Article, ApiError> {
+async fn save(
+    app: &AppState,
+    staff: &StaffMember,
+    fields: ArticleFields,
+    status: ArticleStatus,
+    existing: Option<&Article>,
+) -> Result<Article, ApiError> {
     check_status(staff, status)?;
     let tz = app.chrome.get(app.store.as_ref()).await?.tz;
-    let draft = fields.to_draft(status, existing, tz).map_err(|e| ApiError::field(&e))?;
+    let draft = fields
+        .to_draft(status, existing, tz)
+        .map_err(|e| ApiError::field(&e))?;
     let ctx = SaveContext {
         expected_version: fields.version,
         staff_id: Some(staff.id),
         staff_name: staff.name.clone(),
-        update_note: existing.filter(|a| a.status == ArticleStatus::Published).map(|_| fields.update_note.clone()),
+        update_note: existing
+            .filter(|a| a.status == ArticleStatus::Published)
+            .map(|_| fields.update_note.clone()),
     };
     let saved = app.store.save_article_as(&draft, &ctx).await?;
     if saved.status == ArticleStatus::Scheduled {
@@ -205,22 +261,45 @@ async fn save(app: &AppState, staff: &StaffMember, fields: ArticleFields, status
             app.jobs.schedule_publication(&saved.slug, at).await?;
         }
     }
-    audit(app, staff, "api.article.save", &saved.slug, &format!("version {} {}", saved.version, saved.status.as_str())).await;
+    audit(
+        app,
+        staff,
+        "api.article.save",
+        &saved.slug,
+        &format!("version {} {}", saved.version, saved.status.as_str()),
+    )
+    .await;
     Ok(saved)
 }
 
 fn parse_status(s: Option<&str>, default: ArticleStatus) -> Result<ArticleStatus, ApiError> {
     match s {
         None => Ok(default),
-        Some(s) => ArticleStatus::parse(s).ok_or_else(|| ApiError::Invalid([("status".to_owned(), format!("`{s}` is not draft, scheduled, published or unpublished"))].into())),
+        Some(s) => ArticleStatus::parse(s).ok_or_else(|| {
+            ApiError::Invalid(
+                [(
+                    "status".to_owned(),
+                    format!("`{s}` is not draft, scheduled, published or unpublished"),
+                )]
+                .into(),
+            )
+        }),
     }
 }
 
-pub(super) async fn create(State(app): State<AppState>, staff: ApiStaff, JsonBody(body): JsonBody<ArticleJson>) -> Result<(StatusCode, Json<ArticleOut>), ApiError> {
+pub(super) async fn create(
+    State(app): State<AppState>,
+    staff: ApiStaff,
+    JsonBody(body): JsonBody<ArticleJson>,
+) -> Result<(StatusCode, Json<ArticleOut>), ApiError> {
     require_action(&staff, Action::CreateArticle)?;
     let status = parse_status(body.status.as_deref(), ArticleStatus::Draft)?;
     let mut missing = std::collections::BTreeMap::new();
-    for (name, value) in [("headline", &body.headline), ("body", &body.body), ("section", &body.section)] {
+    for (name, value) in [
+        ("headline", &body.headline),
+        ("body", &body.body),
+        ("section", &body.section),
+    ] {
         if value.as_deref().is_none_or(|v| v.trim().is_empty()) {
             missing.insert(name.to_owned(), "is required".to_owned());
         }
@@ -228,23 +307,35 @@ pub(super) async fn create(State(app): State<AppState>, staff: ApiStaff, JsonBod
     if !missing.is_empty() {
         return Err(ApiError::Invalid(missing));
     }
-    let mut fields = body.apply(ArticleFields { language: "en".into(), ..ArticleFields::default() });
+    let mut fields = body.apply(ArticleFields {
+        language: "en".into(),
+        ..ArticleFields::default()
+    });
     if fields.authors.trim().is_empty() {
         fields.authors = default_byline(&app, &staff.staff).await?;
     }
     let slug = match fields.slug.trim() {
-        "" => byline_domain::Slug::from_title(&fields.headline).map(|s| s.to_string()).unwrap_or_default(),
+        "" => byline_domain::Slug::from_title(&fields.headline)
+            .map(|s| s.to_string())
+            .unwrap_or_default(),
         s => s.to_owned(),
     };
     if app.store.article(&slug).await?.is_some() {
-        return Err(ApiError::Conflict(format!("slug `{slug}` is already used; send another `slug`")));
+        return Err(ApiError::Conflict(format!(
+            "slug `{slug}` is already used; send another `slug`"
+        )));
     }
     fields.version = None;
     let saved = save(&app, &staff.staff, fields, status, None).await?;
     Ok((StatusCode::CREATED, Json(out(&app, &saved))))
 }
 
-pub(super) async fn update(State(app): State<AppState>, staff: ApiStaff, Path(id): Path<i64>, JsonBody(body): JsonBody<ArticleJson>) -> Result<Json<ArticleOut>, ApiError> {
+pub(super) async fn update(
+    State(app): State<AppState>,
+    staff: ApiStaff,
+    Path(id): Path<i64>,
+    JsonBody(body): JsonBody<ArticleJson>,
+) -> Result<Json<ArticleOut>, ApiError> {
     let article = load(&app, id).await?;
     check_edit(&staff.staff, &article)?;
     let status = parse_status(body.status.as_deref(), article.status)?;
@@ -254,24 +345,44 @@ pub(super) async fn update(State(app): State<AppState>, staff: ApiStaff, Path(id
     Ok(Json(out(&app, &saved)))
 }
 
-async fn set_status(app: &AppState, staff: &ApiStaff, id: i64, status: ArticleStatus) -> Result<Json<ArticleOut>, ApiError> {
+async fn set_status(
+    app: &AppState,
+    staff: &ApiStaff,
+    id: i64,
+    status: ArticleStatus,
+) -> Result<Json<ArticleOut>, ApiError> {
     let article = load(app, id).await?;
     check_edit(&staff.staff, &article)?;
     let tz = app.chrome.get(app.store.as_ref()).await?.tz;
-    let fields = ArticleFields { version: None, ..ArticleFields::from_article(&article, tz) };
+    let fields = ArticleFields {
+        version: None,
+        ..ArticleFields::from_article(&article, tz)
+    };
     let saved = save(app, &staff.staff, fields, status, Some(&article)).await?;
     Ok(Json(out(app, &saved)))
 }
 
-pub(super) async fn publish(State(app): State<AppState>, staff: ApiStaff, Path(id): Path<i64>) -> Result<Json<ArticleOut>, ApiError> {
+pub(super) async fn publish(
+    State(app): State<AppState>,
+    staff: ApiStaff,
+    Path(id): Path<i64>,
+) -> Result<Json<ArticleOut>, ApiError> {
     set_status(&app, &staff, id, ArticleStatus::Published).await
 }
 
-pub(super) async fn unpublish(State(app): State<AppState>, staff: ApiStaff, Path(id): Path<i64>) -> Result<Json<ArticleOut>, ApiError> {
+pub(super) async fn unpublish(
+    State(app): State<AppState>,
+    staff: ApiStaff,
+    Path(id): Path<i64>,
+) -> Result<Json<ArticleOut>, ApiError> {
     set_status(&app, &staff, id, ArticleStatus::Unpublished).await
 }
 
-pub(super) async fn delete(State(app): State<AppState>, staff: ApiStaff, Path(id): Path<i64>) -> Result<StatusCode, ApiError> {
+pub(super) async fn delete(
+    State(app): State<AppState>,
+    staff: ApiStaff,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
     require_action(&staff, Action::ManageAllArticles)?;
     let article = load(&app, id).await?;
     app.store.set_article_deleted(&article.slug, true).await?;

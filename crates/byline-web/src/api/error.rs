@@ -45,7 +45,9 @@ impl From<AppError> for ApiError {
             AppError::BadRequest(m) => Self::BadRequest(m),
             AppError::Forbidden(m) => Self::Forbidden(m),
             AppError::Conflict(m) => Self::Conflict(m),
-            AppError::TooManyRequests(m) | AppError::Throttled { message: m, .. } => Self::BadRequest(m),
+            AppError::TooManyRequests(m) | AppError::Throttled { message: m, .. } => {
+                Self::BadRequest(m)
+            }
             AppError::Busy => Self::Internal("password hashing busy".into()),
             AppError::Internal(m) => Self::Internal(m),
         }
@@ -56,13 +58,22 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, body) = match self {
             Self::Forbidden(m) => (StatusCode::FORBIDDEN, serde_json::json!({ "error": m })),
-            Self::NotFound => (StatusCode::NOT_FOUND, serde_json::json!({ "error": "not found" })),
+            Self::NotFound => (
+                StatusCode::NOT_FOUND,
+                serde_json::json!({ "error": "not found" }),
+            ),
             Self::Conflict(m) => (StatusCode::CONFLICT, serde_json::json!({ "error": m })),
-            Self::Invalid(fields) => (StatusCode::UNPROCESSABLE_ENTITY, serde_json::json!({ "error": "invalid input", "fields": fields })),
+            Self::Invalid(fields) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                serde_json::json!({ "error": "invalid input", "fields": fields }),
+            ),
             Self::BadRequest(m) => (StatusCode::BAD_REQUEST, serde_json::json!({ "error": m })),
             Self::Internal(detail) => {
                 tracing::error!(%detail, "API request failed");
-                (StatusCode::INTERNAL_SERVER_ERROR, serde_json::json!({ "error": "internal error" }))
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    serde_json::json!({ "error": "internal error" }),
+                )
             }
         };
         (status, Json(body)).into_response()

@@ -27,11 +27,30 @@ pub(super) struct MediaJson {
 }
 
 async fn to_json(app: &AppState, m: MediaInfo) -> Result<MediaJson, ApiError> {
-    let variants = app.store.media_variants(&m.name).await?.into_iter().map(|v| app.absolute(&format!("/media/{}", v.name))).collect();
-    Ok(MediaJson { url: app.absolute(&format!("/media/{}", m.name)), name: m.name, content_type: m.content_type, width: m.width, height: m.height, alt: m.alt, caption: m.caption, credit: m.credit, variants })
+    let variants = app
+        .store
+        .media_variants(&m.name)
+        .await?
+        .into_iter()
+        .map(|v| app.absolute(&format!("/media/{}", v.name)))
+        .collect();
+    Ok(MediaJson {
+        url: app.absolute(&format!("/media/{}", m.name)),
+        name: m.name,
+        content_type: m.content_type,
+        width: m.width,
+        height: m.height,
+        alt: m.alt,
+        caption: m.caption,
+        credit: m.credit,
+        variants,
+    })
 }
 
-pub(super) async fn list(State(app): State<AppState>, staff: ApiStaff) -> Result<Json<Vec<MediaJson>>, ApiError> {
+pub(super) async fn list(
+    State(app): State<AppState>,
+    staff: ApiStaff,
+) -> Result<Json<Vec<MediaJson>>, ApiError> {
     require_action(&staff, Action::UseDesk)?;
     let mut out = Vec::new();
     for m in app.store.media_library(200, 0).await? {
@@ -40,10 +59,31 @@ pub(super) async fn list(State(app): State<AppState>, staff: ApiStaff) -> Result
     Ok(Json(out))
 }
 
-pub(super) async fn upload(State(app): State<AppState>, staff: ApiStaff, multipart: Multipart) -> Result<(StatusCode, Json<MediaJson>), ApiError> {
+pub(super) async fn upload(
+    State(app): State<AppState>,
+    staff: ApiStaff,
+    multipart: Multipart,
+) -> Result<(StatusCode, Json<MediaJson>), ApiError> {
     require_action(&staff, Action::UseDesk)?;
-    let upload = read_upload(multipart).await.map_err(|m| ApiError::Invalid([("file".to_owned(), m)].into()))?;
-    upload.validate().map_err(|m| ApiError::Invalid([(if upload.bytes.is_empty() { "file" } else { "alt" }.to_owned(), m)].into()))?;
-    let info = store_upload(&app, upload).await.map_err(|m| ApiError::Invalid([("file".to_owned(), m)].into()))?;
+    let upload = read_upload(multipart)
+        .await
+        .map_err(|m| ApiError::Invalid([("file".to_owned(), m)].into()))?;
+    upload.validate().map_err(|m| {
+        ApiError::Invalid(
+            [(
+                if upload.bytes.is_empty() {
+                    "file"
+                } else {
+                    "alt"
+                }
+                .to_owned(),
+                m,
+            )]
+            .into(),
+        )
+    })?;
+    let info = store_upload(&app, upload)
+        .await
+        .map_err(|m| ApiError::Invalid([("file".to_owned(), m)].into()))?;
     Ok((StatusCode::CREATED, Json(to_json(&app, info).await?)))
 }

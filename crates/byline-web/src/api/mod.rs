@@ -19,21 +19,58 @@ const OPENAPI: &str = include_str!("openapi.json");
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/admin/openapi.json", get(|| async { ([(axum::http::header::CONTENT_TYPE, "application/json")], OPENAPI) }))
-        .route("/api/admin/articles", get(articles::list).post(articles::create))
-        .route("/api/admin/articles/{id}", get(articles::show).patch(articles::update).delete(articles::delete))
+        .route(
+            "/api/admin/openapi.json",
+            get(|| async {
+                (
+                    [(axum::http::header::CONTENT_TYPE, "application/json")],
+                    OPENAPI,
+                )
+            }),
+        )
+        .route(
+            "/api/admin/articles",
+            get(articles::list).post(articles::create),
+        )
+        .route(
+            "/api/admin/articles/{id}",
+            get(articles::show)
+                .patch(articles::update)
+                .delete(articles::delete),
+        )
         .route("/api/admin/articles/{id}/publish", post(articles::publish))
-        .route("/api/admin/articles/{id}/unpublish", post(articles::unpublish))
-        .route("/api/admin/sections", get(taxonomy::sections).post(taxonomy::create_section))
-        .route("/api/admin/authors", get(taxonomy::authors).post(taxonomy::create_author))
-        .route("/api/admin/newsletters", get(newsletters::list).post(newsletters::create))
+        .route(
+            "/api/admin/articles/{id}/unpublish",
+            post(articles::unpublish),
+        )
+        .route(
+            "/api/admin/sections",
+            get(taxonomy::sections).post(taxonomy::create_section),
+        )
+        .route(
+            "/api/admin/authors",
+            get(taxonomy::authors).post(taxonomy::create_author),
+        )
+        .route(
+            "/api/admin/newsletters",
+            get(newsletters::list).post(newsletters::create),
+        )
         .route("/api/admin/subscribers", get(newsletters::subscribers))
-        .route("/api/admin/subscribers/export.csv", get(newsletters::export))
+        .route(
+            "/api/admin/subscribers/export.csv",
+            get(newsletters::export),
+        )
         .route("/api/admin/subscribers/import", post(newsletters::import))
-        .route("/api/admin/subscribers/{email}", axum::routing::delete(newsletters::remove))
+        .route(
+            "/api/admin/subscribers/{email}",
+            axum::routing::delete(newsletters::remove),
+        )
         .route("/api/admin/campaigns", post(newsletters::create_campaign))
         .route("/api/admin/campaigns/{id}", get(newsletters::show_campaign))
-        .route("/api/admin/campaigns/{id}/send", post(newsletters::send_campaign))
+        .route(
+            "/api/admin/campaigns/{id}/send",
+            post(newsletters::send_campaign),
+        )
 }
 
 /// Large bodies: media uploads.

@@ -31,13 +31,16 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Response> {
         let (mut parts, body) = req.into_parts();
         let staff = DeskStaff::from_request_parts(&mut parts, state).await?;
-        let bytes = Bytes::from_request(Request::from_parts(parts, body), state).await.map_err(IntoResponse::into_response)?;
+        let bytes = Bytes::from_request(Request::from_parts(parts, body), state)
+            .await
+            .map_err(IntoResponse::into_response)?;
         let valid = form_token(&bytes).is_some_and(|t| same(&t, staff.csrf()));
         if !valid {
             return Err(AppError::Forbidden("The form's security token is missing or out of date. Reload the page and try again.".into()).into_response());
         }
-        let form = serde_urlencoded::from_bytes::<T>(&bytes)
-            .map_err(|e| AppError::bad_request(format!("The form could not be read: {e}")).into_response())?;
+        let form = serde_urlencoded::from_bytes::<T>(&bytes).map_err(|e| {
+            AppError::bad_request(format!("The form could not be read: {e}")).into_response()
+        })?;
         Ok(Self { staff, form })
     }
 }

@@ -26,7 +26,10 @@ impl DeskStaff {
         if self.staff.role.may(action) {
             Ok(())
         } else {
-            Err(AppError::Forbidden(format!("Your role ({}) may not do this.", self.staff.role)))
+            Err(AppError::Forbidden(format!(
+                "Your role ({}) may not do this.",
+                self.staff.role
+            )))
         }
     }
 
@@ -40,7 +43,10 @@ pub async fn session_of(state: &AppState, parts: &Parts) -> Result<Option<DeskSt
     let Some(token) = read_cookie(&parts.headers, SESSION_COOKIE).filter(|t| !t.is_empty()) else {
         return Ok(None);
     };
-    let found = state.store.session(&hash_token(&token), chrono::Utc::now()).await?;
+    let found = state
+        .store
+        .session(&hash_token(&token), chrono::Utc::now())
+        .await?;
     Ok(found.map(|(session, staff)| DeskStaff { staff, session }))
 }
 
@@ -51,12 +57,19 @@ impl FromRequestParts<AppState> for DeskStaff {
         match session_of(state, parts).await {
             Ok(Some(staff)) => Ok(staff),
             Ok(None) if parts.method == Method::GET || parts.method == Method::HEAD => {
-                let next = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/desk/");
+                let next = parts
+                    .uri
+                    .path_and_query()
+                    .map(|p| p.as_str())
+                    .unwrap_or("/desk/");
                 let encoded: String = url_encode(next);
                 Err(Redirect::to(&format!("/desk/login?next={encoded}")).into_response())
             }
             // A state-changing request without a session cannot carry a valid CSRF token.
-            Ok(None) => Err(AppError::Forbidden("Your session has ended. Sign in again, then retry.".into()).into_response()),
+            Ok(None) => Err(AppError::Forbidden(
+                "Your session has ended. Sign in again, then retry.".into(),
+            )
+            .into_response()),
             Err(e) => Err(e.into_response()),
         }
     }
@@ -78,7 +91,10 @@ impl ApiStaff {
 fn api_error(status: StatusCode, message: &str) -> Response {
     let mut r = (status, axum::Json(serde_json::json!({ "error": message }))).into_response();
     if status == StatusCode::UNAUTHORIZED {
-        r.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+        r.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            header::HeaderValue::from_static("Bearer"),
+        );
     }
     r
 }
@@ -98,11 +114,20 @@ impl FromRequestParts<AppState> for ApiStaff {
             return Err(api_error(StatusCode::UNAUTHORIZED, "missing bearer token"));
         };
         match state.store.api_token(&hash_token(token)).await {
-            Ok(Some((t, staff))) => Ok(Self { staff, token_id: t.id }),
-            Ok(None) => Err(api_error(StatusCode::UNAUTHORIZED, "invalid or revoked token")),
+            Ok(Some((t, staff))) => Ok(Self {
+                staff,
+                token_id: t.id,
+            }),
+            Ok(None) => Err(api_error(
+                StatusCode::UNAUTHORIZED,
+                "invalid or revoked token",
+            )),
             Err(e) => {
                 tracing::error!(error = %e, "token lookup failed");
-                Err(api_error(StatusCode::INTERNAL_SERVER_ERROR, "internal error"))
+                Err(api_error(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal error",
+                ))
             }
         }
     }

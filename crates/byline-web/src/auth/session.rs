@@ -28,7 +28,13 @@ pub fn read_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 /// A Set-Cookie value; `max_age` 0 deletes the cookie.
-pub fn set_cookie(name: &str, value: &str, max_age: i64, http_only: bool, secure: bool) -> HeaderValue {
+pub fn set_cookie(
+    name: &str,
+    value: &str,
+    max_age: i64,
+    http_only: bool,
+    secure: bool,
+) -> HeaderValue {
     let mut c = format!("{name}={value}; Path=/; SameSite=Lax; Max-Age={max_age}");
     if http_only {
         c.push_str("; HttpOnly");
@@ -57,12 +63,18 @@ pub async fn start(store: &dyn StaffStore, staff_id: i64) -> StoreResult<(String
 /// Cookies that sign a browser in.
 pub fn sign_in_cookies(token: &str, secure: bool) -> [HeaderValue; 2] {
     let age = SESSION_HOURS * 3600;
-    [set_cookie(SESSION_COOKIE, token, age, true, secure), set_cookie(STAFF_HINT_COOKIE, "1", age, false, secure)]
+    [
+        set_cookie(SESSION_COOKIE, token, age, true, secure),
+        set_cookie(STAFF_HINT_COOKIE, "1", age, false, secure),
+    ]
 }
 
 /// Cookies that sign a browser out.
 pub fn sign_out_cookies(secure: bool) -> [HeaderValue; 2] {
-    [set_cookie(SESSION_COOKIE, "", 0, true, secure), set_cookie(STAFF_HINT_COOKIE, "", 0, false, secure)]
+    [
+        set_cookie(SESSION_COOKIE, "", 0, true, secure),
+        set_cookie(STAFF_HINT_COOKIE, "", 0, false, secure),
+    ]
 }
 
 #[cfg(test)]
@@ -72,11 +84,17 @@ mod tests {
     #[test]
     fn reads_cookies_and_builds_hardened_ones() {
         let mut h = HeaderMap::new();
-        h.insert(header::COOKIE, HeaderValue::from_static("a=1; byline_session=tok; b=2"));
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; byline_session=tok; b=2"),
+        );
         assert_eq!(read_cookie(&h, SESSION_COOKIE).as_deref(), Some("tok"));
         assert_eq!(read_cookie(&h, "c"), None);
         let c = set_cookie(SESSION_COOKIE, "v", 60, true, true);
         let c = c.to_str().expect("ascii");
-        assert!(c.contains("HttpOnly") && c.contains("Secure") && c.contains("SameSite=Lax"), "{c}");
+        assert!(
+            c.contains("HttpOnly") && c.contains("Secure") && c.contains("SameSite=Lax"),
+            "{c}"
+        );
     }
 }

@@ -31,10 +31,18 @@ struct AccountTemplate {
     new_token: String,
 }
 
-async fn page(app: &AppState, me: &DeskStaff, notice: &str, error: &str, new_token: String) -> Result<Response, AppError> {
+async fn page(
+    app: &AppState,
+    me: &DeskStaff,
+    notice: &str,
+    error: &str,
+    new_token: String,
+) -> Result<Response, AppError> {
     let secret = totp::new_secret();
     let page = AccountTemplate {
-        layout: Layout::new("Your account", Some(me)).notice(notice).error(error),
+        layout: Layout::new("Your account", Some(me))
+            .notice(notice)
+            .error(error),
         name: me.staff.name.clone(),
         email: me.staff.email.clone(),
         role: me.staff.role.to_string(),
@@ -58,14 +66,36 @@ pub(super) struct TotpForm {
     code: String,
 }
 
-pub(super) async fn enable_totp(State(app): State<AppState>, form: CsrfForm<TotpForm>) -> Result<Response, AppError> {
-    let Some(step) = totp::matching_step(&form.form.secret, &form.form.code, totp::unix_now()) else {
-        return page(&app, &form.staff, "", "That code does not match the key. Check the app and try again.", String::new()).await;
+pub(super) async fn enable_totp(
+    State(app): State<AppState>,
+    form: CsrfForm<TotpForm>,
+) -> Result<Response, AppError> {
+    let Some(step) = totp::matching_step(&form.form.secret, &form.form.code, totp::unix_now())
+    else {
+        return page(
+            &app,
+            &form.staff,
+            "",
+            "That code does not match the key. Check the app and try again.",
+            String::new(),
+        )
+        .await;
     };
-    app.store.set_totp_secret(form.staff.staff.id, Some(&form.form.secret)).await?;
+    app.store
+        .set_totp_secret(form.staff.staff.id, Some(&form.form.secret))
+        .await?;
     // The code just shown cannot sign anyone in afterwards.
-    app.store.accept_totp_step(form.staff.staff.id, step).await?;
-    audit(&app, &form.staff.staff, "staff.totp_on", &form.staff.staff.email, "").await;
+    app.store
+        .accept_totp_step(form.staff.staff.id, step)
+        .await?;
+    audit(
+        &app,
+        &form.staff.staff,
+        "staff.totp_on",
+        &form.staff.staff.email,
+        "",
+    )
+    .await;
     Ok(Redirect::to("/desk/account").into_response())
 }
 
@@ -76,21 +106,39 @@ pub(super) struct DisableTotpForm {
     code: String,
 }
 
-const REAUTH_FAILED: &str = "The password or authentication code is not right. Two-factor sign-in is still on.";
+const REAUTH_FAILED: &str =
+    "The password or authentication code is not right. Two-factor sign-in is still on.";
 
 /// Turning two-factor sign-in off needs the password and a current code, so a session left
 /// open (or stolen) cannot remove the second factor. Attempts are throttled per account.
-pub(super) async fn disable_totp(State(app): State<AppState>, ClientIp(ip): ClientIp, form: CsrfForm<DisableTotpForm>) -> Result<Response, AppError> {
+pub(super) async fn disable_totp(
+    State(app): State<AppState>,
+    ClientIp(ip): ClientIp,
+    form: CsrfForm<DisableTotpForm>,
+) -> Result<Response, AppError> {
     let me = &form.staff.staff;
     let Some(secret) = me.totp_secret.as_deref() else {
         return Ok(Redirect::to("/desk/account").into_response());
     };
     let key = format!("reauth:{}", me.id);
-    if let Err(wait) = throttle::take(app.store.as_ref(), &key, throttle::PER_ACCOUNT_AND_ADDRESS, Utc::now()).await? {
-        return Err(AppError::Throttled { message: format!("Too many attempts. Try again in {wait} seconds."), retry_after: wait });
+    if let Err(wait) = throttle::take(
+        app.store.as_ref(),
+        &key,
+        throttle::PER_ACCOUNT_AND_ADDRESS,
+        Utc::now(),
+    )
+    .await?
+    {
+        return Err(AppError::Throttled {
+            message: format!("Too many attempts. Try again in {wait} seconds."),
+            retry_after: wait,
+        });
     }
     let hash = app.store.password_hash(me.id).await?.unwrap_or_default();
-    let password_ok = app.passwords.verify(form.form.password.clone(), hash).await?;
+    let password_ok = app
+        .passwords
+        .verify(form.form.password.clone(), hash)
+        .await?;
     let code_ok = match totp::matching_step(secret, &form.form.code, totp::unix_now()) {
         Some(step) if password_ok => app.store.accept_totp_step(me.id, step).await?,
         _ => false,
@@ -113,18 +161,34 @@ pub(super) struct TokenForm {
     name: String,
 }
 
-pub(super) async fn create_token(State(app): State<AppState>, form: CsrfForm<TokenForm>) -> Result<Response, AppError> {
+pub(super) async fn create_token(
+    State(app): State<AppState>,
+    form: CsrfForm<TokenForm>,
+) -> Result<Response, AppError> {
     let name = form.form.name.trim();
     if name.is_empty() || name.chars().count() > 80 {
-        return page(&app, &form.staff, "", "Give the token a name of 1 to 80 characters.", String::new()).await;
+        return page(
+            &app,
+            &form.staff,
+            "",
+            "Give the token a name of 1 to 80 characters.",
+            String::new(),
+        )
+        .await;
     }
     let token = random_token();
-    app.store.create_api_token(form.staff.staff.id, name, &hash_token(&token)).await?;
+    app.store
+        .create_api_token(form.staff.staff.id, name, &hash_token(&token))
+        .await?;
     audit(&app, &form.staff.staff, "token.create", name, "").await;
     page(&app, &form.staff, "Token created.", "", token).await
 }
 
-pub(super) async fn revoke_token(State(app): State<AppState>, Path(id): Path<i64>, form: CsrfForm<Empty>) -> Result<Response, AppError> {
+pub(super) async fn revoke_token(
+    State(app): State<AppState>,
+    Path(id): Path<i64>,
+    form: CsrfForm<Empty>,
+) -> Result<Response, AppError> {
     let mine = app.store.list_api_tokens(form.staff.staff.id).await?;
     if !mine.iter().any(|t| t.id == id) {
         return Err(AppError::NotFound);
@@ -141,7 +205,10 @@ pub(super) struct SignOutEverywhereForm {
     revoke_tokens: String,
 }
 
-pub(super) async fn sign_out_everywhere(State(app): State<AppState>, form: CsrfForm<SignOutEverywhereForm>) -> Result<Response, AppError> {
+pub(super) async fn sign_out_everywhere(
+    State(app): State<AppState>,
+    form: CsrfForm<SignOutEverywhereForm>,
+) -> Result<Response, AppError> {
     let me = &form.staff.staff;
     app.store.end_all_sessions(me.id).await?;
     let revoke = !form.form.revoke_tokens.is_empty();
@@ -149,7 +216,14 @@ pub(super) async fn sign_out_everywhere(State(app): State<AppState>, form: CsrfF
     audit(&app, me, "staff.sign_out_everywhere", &me.email, detail).await;
     if revoke {
         let revoked = app.store.revoke_all_api_tokens(me.id).await?;
-        audit(&app, me, "token.revoke_all", &me.email, &format!("{revoked} revoked")).await;
+        audit(
+            &app,
+            me,
+            "token.revoke_all",
+            &me.email,
+            &format!("{revoked} revoked"),
+        )
+        .await;
     }
     let mut response = Redirect::to("/desk/login").into_response();
     for cookie in session::sign_out_cookies(app.secure_cookies()) {

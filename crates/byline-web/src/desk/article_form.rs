@@ -38,7 +38,11 @@ pub struct ArticleFields {
 }
 
 pub fn split_list(s: &str) -> Vec<String> {
-    s.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect()
+    s.split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Parses `publish_at` as RFC 3339 or as local time in `tz`.
@@ -52,11 +56,21 @@ pub fn parse_time(s: &str, tz: chrono_tz::Tz) -> Result<Option<DateTime<Utc>>, F
     }
     let naive = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
         .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
-        .map_err(|_| FieldError::new("publish_at", format!("`{s}` is not a date and time like 2026-11-25T14:30")))?;
+        .map_err(|_| {
+            FieldError::new(
+                "publish_at",
+                format!("`{s}` is not a date and time like 2026-11-25T14:30"),
+            )
+        })?;
     tz.from_local_datetime(&naive)
         .earliest()
         .map(|t| Some(t.with_timezone(&Utc)))
-        .ok_or_else(|| FieldError::new("publish_at", "that local time does not exist (clock change)"))
+        .ok_or_else(|| {
+            FieldError::new(
+                "publish_at",
+                "that local time does not exist (clock change)",
+            )
+        })
 }
 
 impl ArticleFields {
@@ -68,17 +82,42 @@ impl ArticleFields {
             standfirst: a.standfirst.clone(),
             body: a.body_markdown.clone(),
             section: a.section.slug.clone(),
-            tags: a.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(", "),
-            authors: a.authors.iter().map(|x| x.slug.as_str()).collect::<Vec<_>>().join(", "),
+            tags: a
+                .tags
+                .iter()
+                .map(|t| t.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            authors: a
+                .authors
+                .iter()
+                .map(|x| x.slug.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
             dateline: a.dateline.clone(),
             language: a.language.clone(),
             hero_image: a.hero.as_ref().map(|h| h.src.clone()).unwrap_or_default(),
             hero_alt: a.hero.as_ref().map(|h| h.alt.clone()).unwrap_or_default(),
-            hero_caption: a.hero.as_ref().map(|h| h.caption.clone()).unwrap_or_default(),
-            hero_credit: a.hero.as_ref().map(|h| h.credit.clone()).unwrap_or_default(),
+            hero_caption: a
+                .hero
+                .as_ref()
+                .map(|h| h.caption.clone())
+                .unwrap_or_default(),
+            hero_credit: a
+                .hero
+                .as_ref()
+                .map(|h| h.credit.clone())
+                .unwrap_or_default(),
             editors_pick: a.editors_pick.then(|| "on".to_owned()),
-            publish_at: a.published_at.map(|t| t.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string()).unwrap_or_default(),
-            update_note: a.update_note.as_ref().map(|n| n.text.clone()).unwrap_or_default(),
+            publish_at: a
+                .published_at
+                .map(|t| t.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string())
+                .unwrap_or_default(),
+            update_note: a
+                .update_note
+                .as_ref()
+                .map(|n| n.text.clone())
+                .unwrap_or_default(),
             version: Some(a.version),
             intent: String::new(),
             fragment: String::new(),
@@ -86,10 +125,18 @@ impl ArticleFields {
     }
 
     /// A validated draft with `status`. `existing` keeps the slug and first publication time.
-    pub fn to_draft(&self, status: ArticleStatus, existing: Option<&Article>, tz: chrono_tz::Tz) -> Result<ArticleDraft, FieldError> {
+    pub fn to_draft(
+        &self,
+        status: ArticleStatus,
+        existing: Option<&Article>,
+        tz: chrono_tz::Tz,
+    ) -> Result<ArticleDraft, FieldError> {
         let slug = match (existing, self.slug.trim()) {
-            (Some(a), _) => Slug::parse(&a.slug).map_err(|e| FieldError::new("slug", e.to_string()))?,
-            (None, "") => Slug::from_title(&self.headline).ok_or_else(|| FieldError::new("headline", "must contain letters or digits"))?,
+            (Some(a), _) => {
+                Slug::parse(&a.slug).map_err(|e| FieldError::new("slug", e.to_string()))?
+            }
+            (None, "") => Slug::from_title(&self.headline)
+                .ok_or_else(|| FieldError::new("headline", "must contain letters or digits"))?,
             (None, s) => Slug::parse(s).map_err(|e| FieldError::new("slug", e.to_string()))?,
         };
         if self.section.trim().is_empty() {
@@ -99,14 +146,22 @@ impl ArticleFields {
         let now = Utc::now();
         let published_at = match status {
             ArticleStatus::Scheduled => {
-                let at = requested.ok_or_else(|| FieldError::new("publish_at", "give the time to publish at"))?;
+                let at = requested
+                    .ok_or_else(|| FieldError::new("publish_at", "give the time to publish at"))?;
                 if at <= now {
-                    return Err(FieldError::new("publish_at", "a scheduled time must be in the future"));
+                    return Err(FieldError::new(
+                        "publish_at",
+                        "a scheduled time must be in the future",
+                    ));
                 }
                 Some(at)
             }
             // Keep the original publication time on later edits.
-            ArticleStatus::Published => existing.and_then(|a| a.published_at).filter(|t| *t <= now).or(requested.filter(|t| *t <= now)).or(Some(now)),
+            ArticleStatus::Published => existing
+                .and_then(|a| a.published_at)
+                .filter(|t| *t <= now)
+                .or(requested.filter(|t| *t <= now))
+                .or(Some(now)),
             _ => requested.or(existing.and_then(|a| a.published_at)),
         };
         let hero = (!self.hero_image.trim().is_empty()).then(|| HeroImage {
@@ -127,7 +182,11 @@ impl ArticleFields {
             published_at,
             updated_at: None,
             dateline: self.dateline.trim().to_owned(),
-            language: if self.language.trim().is_empty() { "en".into() } else { self.language.trim().to_owned() },
+            language: if self.language.trim().is_empty() {
+                "en".into()
+            } else {
+                self.language.trim().to_owned()
+            },
             hero,
             editors_pick: self.editors_pick.is_some(),
         };
@@ -143,9 +202,13 @@ mod tests {
     #[test]
     fn parses_local_and_rfc3339_times() {
         let tz: chrono_tz::Tz = "Europe/Riga".parse().expect("tz");
-        let t = parse_time("2026-07-01T12:00", tz).expect("ok").expect("some");
+        let t = parse_time("2026-07-01T12:00", tz)
+            .expect("ok")
+            .expect("some");
         assert_eq!(t.to_rfc3339(), "2026-07-01T09:00:00+00:00");
-        assert!(parse_time("2026-07-01T12:00:00Z", tz).expect("ok").is_some());
+        assert!(parse_time("2026-07-01T12:00:00Z", tz)
+            .expect("ok")
+            .is_some());
         assert!(parse_time("tomorrow", tz).is_err());
         assert_eq!(parse_time("  ", tz).expect("ok"), None);
     }
@@ -160,13 +223,32 @@ mod tests {
             tags: "Trade, , Ports".into(),
             ..ArticleFields::default()
         };
-        let d = fields.to_draft(ArticleStatus::Draft, None, tz).expect("draft");
+        let d = fields
+            .to_draft(ArticleStatus::Draft, None, tz)
+            .expect("draft");
         assert_eq!(d.slug.as_str(), "port-reopens");
         assert_eq!(d.authors, ["news-desk", "ada"]);
         assert_eq!(d.tags, ["Trade", "Ports"]);
-        let past = ArticleFields { publish_at: "2001-01-01T00:00".into(), ..fields.clone() };
-        assert_eq!(past.to_draft(ArticleStatus::Scheduled, None, tz).expect_err("past").field, "publish_at");
-        let no_alt = ArticleFields { hero_image: "a.jpg".into(), ..fields };
-        assert_eq!(no_alt.to_draft(ArticleStatus::Draft, None, tz).expect_err("alt").field, "hero_alt");
+        let past = ArticleFields {
+            publish_at: "2001-01-01T00:00".into(),
+            ..fields.clone()
+        };
+        assert_eq!(
+            past.to_draft(ArticleStatus::Scheduled, None, tz)
+                .expect_err("past")
+                .field,
+            "publish_at"
+        );
+        let no_alt = ArticleFields {
+            hero_image: "a.jpg".into(),
+            ..fields
+        };
+        assert_eq!(
+            no_alt
+                .to_draft(ArticleStatus::Draft, None, tz)
+                .expect_err("alt")
+                .field,
+            "hero_alt"
+        );
     }
 }

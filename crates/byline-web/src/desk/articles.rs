@@ -65,12 +65,19 @@ pub(super) struct ListQuery {
     saved: String,
 }
 
-pub(super) async fn list(State(app): State<AppState>, staff: DeskStaff, Query(q): Query<ListQuery>) -> Result<Response, AppError> {
+pub(super) async fn list(
+    State(app): State<AppState>,
+    staff: DeskStaff,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, AppError> {
     staff.require(Action::UseDesk)?;
     let page = crate::site::parse_page(Some(q.page.as_str()).filter(|p| !p.is_empty()))?;
     let status = match q.status.as_str() {
         "" => None,
-        s => Some(ArticleStatus::parse(s).ok_or_else(|| AppError::bad_request(format!("unknown status `{s}`")))?),
+        s => Some(
+            ArticleStatus::parse(s)
+                .ok_or_else(|| AppError::bad_request(format!("unknown status `{s}`")))?,
+        ),
     };
     let filter = DeskQuery {
         status,
@@ -92,7 +99,10 @@ pub(super) async fn list(State(app): State<AppState>, staff: DeskStaff, Query(q)
         q.author,
         if filter.deleted { "&bin=1" } else { "" }
     );
-    let mut layout = Layout::new(if filter.deleted { "Bin" } else { "Articles" }, Some(&staff));
+    let mut layout = Layout::new(
+        if filter.deleted { "Bin" } else { "Articles" },
+        Some(&staff),
+    );
     if !q.saved.is_empty() {
         layout = layout.notice(q.saved.clone());
     }
@@ -122,7 +132,12 @@ fn row(a: &ArticleSummary, tz: chrono_tz::Tz) -> Row {
         headline: a.headline.clone(),
         status: a.status.as_str(),
         section: a.section.name.clone(),
-        bylines: a.authors.iter().map(|x| x.name.as_str()).collect::<Vec<_>>().join(", "),
+        bylines: a
+            .authors
+            .iter()
+            .map(|x| x.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
         updated: t.display,
         updated_iso: t.iso,
         pick: a.editors_pick,
@@ -150,33 +165,63 @@ struct EditTemplate {
 }
 
 /// Renders the editor with `fields` (the writer's text is never lost on an error).
-async fn editor(app: &AppState, staff: &DeskStaff, f: ArticleFields, article: Option<&Article>, error: &str, status: StatusCode) -> Result<Response, AppError> {
+async fn editor(
+    app: &AppState,
+    staff: &DeskStaff,
+    f: ArticleFields,
+    article: Option<&Article>,
+    error: &str,
+    status: StatusCode,
+) -> Result<Response, AppError> {
     let chrome = app.chrome.get(app.store.as_ref()).await?;
     let authors = app.store.authors().await?;
-    let media = app.store.media_library(200, 0).await?.into_iter().map(|m| m.name).collect();
-    let title = article.map_or("New article".to_owned(), |a| format!("Edit: {}", a.headline));
+    let media = app
+        .store
+        .media_library(200, 0)
+        .await?
+        .into_iter()
+        .map(|m| m.name)
+        .collect();
+    let title = article.map_or("New article".to_owned(), |a| {
+        format!("Edit: {}", a.headline)
+    });
     let page = EditTemplate {
         layout: Layout::new(title, Some(staff)).error(error),
         id: article.map(|a| a.id),
-        action: article.map_or("/desk/articles".to_owned(), |a| format!("/desk/articles/{}", a.id)),
+        action: article.map_or("/desk/articles".to_owned(), |a| {
+            format!("/desk/articles/{}", a.id)
+        }),
         status: article.map_or("draft", |a| a.status.as_str()),
         public: article.is_some_and(|a| a.status == ArticleStatus::Published),
         sections: app.store.sections().await?,
         media,
-        author_hint: authors.iter().map(|a| a.slug.as_str()).collect::<Vec<_>>().join(", "),
+        author_hint: authors
+            .iter()
+            .map(|a| a.slug.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
         tz: chrome.site.time_zone.clone(),
         may_publish: staff.staff.role.may(Action::PublishOwnArticle),
         may_delete: staff.staff.role.may(Action::ManageAllArticles),
         is_editor: staff.staff.role.may(Action::Curate),
-        home_position: article.and_then(|a| a.home_position).map(|p| p.to_string()).unwrap_or_default(),
+        home_position: article
+            .and_then(|a| a.home_position)
+            .map(|p| p.to_string())
+            .unwrap_or_default(),
         f,
     };
     Ok((status, Html(page.render()?)).into_response())
 }
 
-pub(super) async fn new_form(State(app): State<AppState>, staff: DeskStaff) -> Result<Response, AppError> {
+pub(super) async fn new_form(
+    State(app): State<AppState>,
+    staff: DeskStaff,
+) -> Result<Response, AppError> {
     staff.require(Action::CreateArticle)?;
-    let f = ArticleFields { language: "en".into(), ..ArticleFields::default() };
+    let f = ArticleFields {
+        language: "en".into(),
+        ..ArticleFields::default()
+    };
     editor(&app, &staff, f, None, "", StatusCode::OK).await
 }
 
@@ -184,14 +229,30 @@ async fn load(app: &AppState, id: i64) -> Result<Article, AppError> {
     app.store.article_by_id(id).await?.ok_or(AppError::NotFound)
 }
 
-pub(super) async fn edit_form(State(app): State<AppState>, staff: DeskStaff, Path(id): Path<i64>) -> Result<Response, AppError> {
+pub(super) async fn edit_form(
+    State(app): State<AppState>,
+    staff: DeskStaff,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
     let article = load(&app, id).await?;
     check_edit(&staff.staff, &article)?;
     let tz = app.chrome.get(app.store.as_ref()).await?.tz;
-    editor(&app, &staff, ArticleFields::from_article(&article, tz), Some(&article), "", StatusCode::OK).await
+    editor(
+        &app,
+        &staff,
+        ArticleFields::from_article(&article, tz),
+        Some(&article),
+        "",
+        StatusCode::OK,
+    )
+    .await
 }
 
-pub(super) async fn by_slug(State(app): State<AppState>, _staff: DeskStaff, Path(slug): Path<String>) -> Result<Response, AppError> {
+pub(super) async fn by_slug(
+    State(app): State<AppState>,
+    _staff: DeskStaff,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
     let article = app.store.article(&slug).await?.ok_or(AppError::NotFound)?;
     Ok(Redirect::to(&format!("/desk/articles/{}/edit", article.id)).into_response())
 }
@@ -207,24 +268,49 @@ fn intent_status(intent: &str, current: Option<ArticleStatus>) -> Result<Article
 }
 
 /// Saves `f` as a new revision; on a user error re-renders the editor with the text kept.
-async fn save(app: &AppState, staff: &DeskStaff, f: ArticleFields, existing: Option<&Article>) -> Result<Response, AppError> {
+async fn save(
+    app: &AppState,
+    staff: &DeskStaff,
+    f: ArticleFields,
+    existing: Option<&Article>,
+) -> Result<Response, AppError> {
     let status = intent_status(&f.intent, existing.map(|a| a.status))?;
     check_status(&staff.staff, status)?;
     let tz = app.chrome.get(app.store.as_ref()).await?.tz;
     let draft = match f.to_draft(status, existing, tz) {
         Ok(d) => d,
-        Err(e) => return editor(app, staff, f, existing, &format!("Not saved. {}: {}", e.field, e.message), StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(e) => {
+            return editor(
+                app,
+                staff,
+                f,
+                existing,
+                &format!("Not saved. {}: {}", e.field, e.message),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
     };
     let ctx = SaveContext {
         expected_version: f.version.filter(|v| *v > 0),
         staff_id: Some(staff.staff.id),
         staff_name: staff.staff.name.clone(),
-        update_note: existing.filter(|a| a.status == ArticleStatus::Published).map(|_| f.update_note.clone()),
+        update_note: existing
+            .filter(|a| a.status == ArticleStatus::Published)
+            .map(|_| f.update_note.clone()),
     };
     let saved = match app.store.save_article_as(&draft, &ctx).await {
         Ok(a) => a,
         Err(StoreError::Invalid(e)) => {
-            return editor(app, staff, f, existing, &format!("Not saved. {}: {}", e.field, e.message), StatusCode::UNPROCESSABLE_ENTITY).await
+            return editor(
+                app,
+                staff,
+                f,
+                existing,
+                &format!("Not saved. {}: {}", e.field, e.message),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(StoreError::Conflict(msg)) => {
             let error = format!("Not saved: {msg}. Your text is below; copy what you need, then reload the article to see the other version.");
@@ -237,18 +323,39 @@ async fn save(app: &AppState, staff: &DeskStaff, f: ArticleFields, existing: Opt
             app.jobs.schedule_publication(&saved.slug, at).await?;
         }
     }
-    let action = format!("article.{}", if f.intent.is_empty() { "save" } else { f.intent.as_str() });
-    audit(app, &staff.staff, &action, &saved.slug, &format!("version {}", saved.version)).await;
+    let action = format!(
+        "article.{}",
+        if f.intent.is_empty() {
+            "save"
+        } else {
+            f.intent.as_str()
+        }
+    );
+    audit(
+        app,
+        &staff.staff,
+        &action,
+        &saved.slug,
+        &format!("version {}", saved.version),
+    )
+    .await;
     let notice = match saved.status {
         ArticleStatus::Published => "Published.",
         ArticleStatus::Scheduled => "Scheduled.",
         ArticleStatus::Unpublished => "Unpublished.",
         ArticleStatus::Draft => "Draft saved.",
     };
-    Ok(Redirect::to(&format!("/desk/?saved={}", crate::auth::extract::url_encode(&format!("{notice} “{}”", saved.headline)))).into_response())
+    Ok(Redirect::to(&format!(
+        "/desk/?saved={}",
+        crate::auth::extract::url_encode(&format!("{notice} “{}”", saved.headline))
+    ))
+    .into_response())
 }
 
-pub(super) async fn create(State(app): State<AppState>, form: CsrfForm<ArticleFields>) -> Result<Response, AppError> {
+pub(super) async fn create(
+    State(app): State<AppState>,
+    form: CsrfForm<ArticleFields>,
+) -> Result<Response, AppError> {
     form.staff.require(Action::CreateArticle)?;
     let exists = match form.form.slug.trim() {
         "" => Slug::from_title(&form.form.headline).map(|s| s.to_string()),
@@ -262,24 +369,42 @@ pub(super) async fn create(State(app): State<AppState>, form: CsrfForm<ArticleFi
     save(&app, &form.staff, form.form, None).await
 }
 
-pub(super) async fn update(State(app): State<AppState>, Path(id): Path<i64>, form: CsrfForm<ArticleFields>) -> Result<Response, AppError> {
+pub(super) async fn update(
+    State(app): State<AppState>,
+    Path(id): Path<i64>,
+    form: CsrfForm<ArticleFields>,
+) -> Result<Response, AppError> {
     let article = load(&app, id).await?;
     check_edit(&form.staff.staff, &article)?;
     save(&app, &form.staff, form.form, Some(&article)).await
 }
 
 /// Autosave: JSON for the desk script; only drafts, with the same version check.
-pub(super) async fn autosave(State(app): State<AppState>, Path(id): Path<i64>, form: CsrfForm<ArticleFields>) -> Result<Response, AppError> {
+pub(super) async fn autosave(
+    State(app): State<AppState>,
+    Path(id): Path<i64>,
+    form: CsrfForm<ArticleFields>,
+) -> Result<Response, AppError> {
     let article = load(&app, id).await?;
     check_edit(&form.staff.staff, &article)?;
-    let json_error = |status: StatusCode, msg: String| (status, Json(serde_json::json!({ "error": msg }))).into_response();
+    let json_error = |status: StatusCode, msg: String| {
+        (status, Json(serde_json::json!({ "error": msg }))).into_response()
+    };
     if article.status != ArticleStatus::Draft {
-        return Ok(json_error(StatusCode::CONFLICT, "Only drafts are autosaved; use Save.".into()));
+        return Ok(json_error(
+            StatusCode::CONFLICT,
+            "Only drafts are autosaved; use Save.".into(),
+        ));
     }
     let tz = app.chrome.get(app.store.as_ref()).await?.tz;
     let draft = match form.form.to_draft(ArticleStatus::Draft, Some(&article), tz) {
         Ok(d) => d,
-        Err(e) => return Ok(json_error(StatusCode::UNPROCESSABLE_ENTITY, format!("Not autosaved: {}: {}", e.field, e.message))),
+        Err(e) => {
+            return Ok(json_error(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("Not autosaved: {}: {}", e.field, e.message),
+            ))
+        }
     };
     let ctx = SaveContext {
         expected_version: form.form.version.filter(|v| *v > 0),
@@ -295,7 +420,11 @@ pub(super) async fn autosave(State(app): State<AppState>, Path(id): Path<i64>, f
     }
 }
 
-pub(super) async fn delete(State(app): State<AppState>, Path(id): Path<i64>, form: CsrfForm<Empty>) -> Result<Response, AppError> {
+pub(super) async fn delete(
+    State(app): State<AppState>,
+    Path(id): Path<i64>,
+    form: CsrfForm<Empty>,
+) -> Result<Response, AppError> {
     form.staff.require(Action::ManageAllArticles)?;
     let article = load(&app, id).await?;
     app.store.set_article_deleted(&article.slug, true).await?;
@@ -303,11 +432,22 @@ pub(super) async fn delete(State(app): State<AppState>, Path(id): Path<i64>, for
     Ok(Redirect::to("/desk/?saved=Moved%20to%20the%20bin.").into_response())
 }
 
-pub(super) async fn restore(State(app): State<AppState>, Path(id): Path<i64>, form: CsrfForm<Empty>) -> Result<Response, AppError> {
+pub(super) async fn restore(
+    State(app): State<AppState>,
+    Path(id): Path<i64>,
+    form: CsrfForm<Empty>,
+) -> Result<Response, AppError> {
     form.staff.require(Action::ManageAllArticles)?;
     let article = load(&app, id).await?;
     app.store.set_article_deleted(&article.slug, false).await?;
-    audit(&app, &form.staff.staff, "article.restore", &article.slug, "").await;
+    audit(
+        &app,
+        &form.staff.staff,
+        "article.restore",
+        &article.slug,
+        "",
+    )
+    .await;
     Ok(Redirect::to("/desk/?saved=Restored.").into_response())
 }
 
@@ -318,26 +458,64 @@ pub(super) struct CurationForm {
     home_position: String,
 }
 
-pub(super) async fn curate(State(app): State<AppState>, Path(id): Path<i64>, form: CsrfForm<CurationForm>) -> Result<Response, AppError> {
+pub(super) async fn curate(
+    State(app): State<AppState>,
+    Path(id): Path<i64>,
+    form: CsrfForm<CurationForm>,
+) -> Result<Response, AppError> {
     form.staff.require(Action::Curate)?;
     let article = load(&app, id).await?;
     let position = match form.form.home_position.trim() {
         "" => None,
-        s => Some(s.parse::<i64>().ok().filter(|p| (0..100).contains(p)).ok_or_else(|| AppError::bad_request("The home position must be a whole number from 0 to 99."))?),
+        s => Some(
+            s.parse::<i64>()
+                .ok()
+                .filter(|p| (0..100).contains(p))
+                .ok_or_else(|| {
+                    AppError::bad_request("The home position must be a whole number from 0 to 99.")
+                })?,
+        ),
     };
-    app.store.set_curation(&article.slug, form.form.editors_pick.is_some(), position).await?;
-    audit(&app, &form.staff.staff, "article.curate", &article.slug, &format!("pick={} position={position:?}", form.form.editors_pick.is_some())).await;
+    app.store
+        .set_curation(&article.slug, form.form.editors_pick.is_some(), position)
+        .await?;
+    audit(
+        &app,
+        &form.staff.staff,
+        "article.curate",
+        &article.slug,
+        &format!(
+            "pick={} position={position:?}",
+            form.form.editors_pick.is_some()
+        ),
+    )
+    .await;
     Ok(Redirect::to(&format!("/desk/articles/{id}/edit")).into_response())
 }
 
 /// An unsaved draft as a full article, for previews.
 async fn preview_article(app: &AppState, draft: &ArticleDraft) -> Result<Article, AppError> {
-    let section = app.store.section(&draft.section).await?.ok_or_else(|| AppError::bad_request(format!("section: unknown section `{}`", draft.section)))?;
+    let section = app.store.section(&draft.section).await?.ok_or_else(|| {
+        AppError::bad_request(format!("section: unknown section `{}`", draft.section))
+    })?;
     let mut authors = Vec::new();
     for slug in &draft.authors {
-        authors.push(app.store.author(slug).await?.ok_or_else(|| AppError::bad_request(format!("authors: unknown author `{slug}`")))?);
+        authors.push(
+            app.store.author(slug).await?.ok_or_else(|| {
+                AppError::bad_request(format!("authors: unknown author `{slug}`"))
+            })?,
+        );
     }
-    let tags = draft.tags.iter().filter_map(|t| Slug::from_title(t).map(|s| Tag { slug: s.to_string(), name: t.clone() })).collect();
+    let tags = draft
+        .tags
+        .iter()
+        .filter_map(|t| {
+            Slug::from_title(t).map(|s| Tag {
+                slug: s.to_string(),
+                name: t.clone(),
+            })
+        })
+        .collect();
     let now = chrono::Utc::now();
     Ok(Article {
         summary: ArticleSummary {
@@ -355,7 +533,9 @@ async fn preview_article(app: &AppState, draft: &ArticleDraft) -> Result<Article
             language: draft.language.clone(),
             hero: draft.hero.clone(),
             editors_pick: draft.editors_pick,
-            reading_minutes: byline_domain::reading_time::reading_minutes(&byline_domain::markdown::plain_text(&draft.body_markdown)),
+            reading_minutes: byline_domain::reading_time::reading_minutes(
+                &byline_domain::markdown::plain_text(&draft.body_markdown),
+            ),
             version: 0,
             deleted_at: None,
             update_note: None,
@@ -367,14 +547,22 @@ async fn preview_article(app: &AppState, draft: &ArticleDraft) -> Result<Article
 }
 
 /// Preview without saving: the full public page, or (for the live preview) the body.
-pub(super) async fn preview(State(app): State<AppState>, form: CsrfForm<ArticleFields>) -> Result<Response, AppError> {
+pub(super) async fn preview(
+    State(app): State<AppState>,
+    form: CsrfForm<ArticleFields>,
+) -> Result<Response, AppError> {
     form.staff.require(Action::UseDesk)?;
     let f = form.form;
     if f.fragment == "1" {
         let body = byline_domain::markdown::render(&f.body.replace("\r\n", "\n"));
         let targets = byline_domain::markdown::read_also_targets(&f.body);
-        let headlines: HashMap<String, String> = app.store.headlines(&targets).await?.into_iter().collect();
-        let html = byline_domain::markdown::fill_read_also(&body.html, &headlines, crate::view::paths::article);
+        let headlines: HashMap<String, String> =
+            app.store.headlines(&targets).await?.into_iter().collect();
+        let html = byline_domain::markdown::fill_read_also(
+            &body.html,
+            &headlines,
+            crate::view::paths::article,
+        );
         return Ok(Html(html).into_response());
     }
     let tz = app.chrome.get(app.store.as_ref()).await?.tz;
@@ -382,7 +570,9 @@ pub(super) async fn preview(State(app): State<AppState>, form: CsrfForm<ArticleF
         Ok(slug) => app.store.article(slug.as_str()).await?,
         Err(_) => None,
     };
-    let draft = f.to_draft(ArticleStatus::Draft, existing.as_ref(), tz).map_err(|e| AppError::bad_request(e.to_string()))?;
+    let draft = f
+        .to_draft(ArticleStatus::Draft, existing.as_ref(), tz)
+        .map_err(|e| AppError::bad_request(e.to_string()))?;
     let article = preview_article(&app, &draft).await?;
     let (html, _) = crate::site::article::render(&app, &article, true).await?;
     Ok(Html(html).into_response())

@@ -37,7 +37,10 @@ fn login_csrf(headers: &HeaderMap) -> (String, Option<axum::http::HeaderValue>) 
 fn check_login_csrf(headers: &HeaderMap, submitted: &str) -> Result<(), AppError> {
     match read_cookie(headers, LOGIN_CSRF_COOKIE) {
         Some(cookie) if !submitted.is_empty() && same(&cookie, submitted) => Ok(()),
-        _ => Err(AppError::Forbidden("The form's security token is missing or out of date. Reload the page and try again.".into())),
+        _ => Err(AppError::Forbidden(
+            "The form's security token is missing or out of date. Reload the page and try again."
+                .into(),
+        )),
     }
 }
 
@@ -51,7 +54,11 @@ fn with_cookie(body: impl IntoResponse, cookie: Option<axum::http::HeaderValue>)
 
 /// Only desk paths are valid after sign-in (no open redirects).
 fn safe_next(next: &str) -> &str {
-    if next.starts_with("/desk/") && !next.starts_with("//") { next } else { "/desk/" }
+    if next.starts_with("/desk/") && !next.starts_with("//") {
+        next
+    } else {
+        "/desk/"
+    }
 }
 
 #[derive(Template)]
@@ -69,12 +76,25 @@ pub(super) struct NextQuery {
     next: String,
 }
 
-pub(super) async fn form(State(app): State<AppState>, headers: HeaderMap, parts: axum::http::request::Parts, Query(q): Query<NextQuery>) -> Result<Response, AppError> {
-    if crate::auth::extract::session_of(&app, &parts).await?.is_some() {
+pub(super) async fn form(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    parts: axum::http::request::Parts,
+    Query(q): Query<NextQuery>,
+) -> Result<Response, AppError> {
+    if crate::auth::extract::session_of(&app, &parts)
+        .await?
+        .is_some()
+    {
         return Ok(Redirect::to(safe_next(&q.next)).into_response());
     }
     let (csrf, cookie) = login_csrf(&headers);
-    let page = LoginTemplate { layout: Layout::new("Sign in", None), csrf, next: q.next, email: String::new() };
+    let page = LoginTemplate {
+        layout: Layout::new("Sign in", None),
+        csrf,
+        next: q.next,
+        email: String::new(),
+    };
     Ok(with_cookie(Html(page.render()?), cookie))
 }
 
@@ -93,16 +113,26 @@ pub(super) struct LoginForm {
 pub const SIGN_IN_FAILED: &str = "The email, password or authentication code is not right.";
 
 fn throttled(wait: i64) -> AppError {
-    AppError::Throttled { message: format!("Too many sign-in attempts. Try again in {wait} seconds."), retry_after: wait }
+    AppError::Throttled {
+        message: format!("Too many sign-in attempts. Try again in {wait} seconds."),
+        retry_after: wait,
+    }
 }
 
-pub(super) async fn submit(State(app): State<AppState>, ClientIp(ip): ClientIp, headers: HeaderMap, Form(f): Form<LoginForm>) -> Result<Response, AppError> {
+pub(super) async fn submit(
+    State(app): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Result<Response, AppError> {
     check_login_csrf(&headers, &f._csrf)?;
     let email = f.email.trim().to_lowercase();
     let keys = throttle::SignInKeys::new(&email, &ip);
     let now = Utc::now();
     // Counted before the password is checked, so concurrent guesses cannot exceed the limit.
-    let delay = throttle::sign_in_attempt(app.store.as_ref(), &keys, now).await?.map_err(throttled)?;
+    let delay = throttle::sign_in_attempt(app.store.as_ref(), &keys, now)
+        .await?
+        .map_err(throttled)?;
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
     }
@@ -114,7 +144,10 @@ pub(super) async fn submit(State(app): State<AppState>, ClientIp(ip): ClientIp, 
     let password_ok = app.passwords.verify(f.password.clone(), hash).await?;
     let staff = staff.filter(|s| s.active && password_ok);
     // The code is checked only after a right password, and a step is used up only then.
-    let second_factor_ok = match staff.as_ref().and_then(|s| s.totp_secret.as_deref().map(|secret| (s.id, secret))) {
+    let second_factor_ok = match staff
+        .as_ref()
+        .and_then(|s| s.totp_secret.as_deref().map(|secret| (s.id, secret)))
+    {
         None => true,
         Some((id, secret)) => match totp::matching_step(secret, &f.code, totp::unix_now()) {
             Some(step) => app.store.accept_totp_step(id, step).await?,
@@ -124,7 +157,12 @@ pub(super) async fn submit(State(app): State<AppState>, ClientIp(ip): ClientIp, 
     let Some(staff) = staff.filter(|_| second_factor_ok) else {
         tracing::info!(%ip, "failed sign-in");
         let (csrf, _) = login_csrf(&headers);
-        let page = LoginTemplate { layout: Layout::new("Sign in", None).error(SIGN_IN_FAILED), csrf, next: f.next.clone(), email };
+        let page = LoginTemplate {
+            layout: Layout::new("Sign in", None).error(SIGN_IN_FAILED),
+            csrf,
+            next: f.next.clone(),
+            email,
+        };
         return Ok((StatusCode::UNAUTHORIZED, Html(page.render()?)).into_response());
     };
     throttle::signed_in(app.store.as_ref(), &keys, now).await?;
@@ -145,9 +183,21 @@ pub(super) async fn submit(State(app): State<AppState>, ClientIp(ip): ClientIp, 
 #[derive(Deserialize)]
 pub(super) struct Empty {}
 
-pub(super) async fn logout(State(app): State<AppState>, form: CsrfForm<Empty>) -> Result<Response, AppError> {
-    app.store.delete_session(&form.staff.session.id_hash).await?;
-    super::audit(&app, &form.staff.staff, "staff.sign_out", &form.staff.staff.email, "").await;
+pub(super) async fn logout(
+    State(app): State<AppState>,
+    form: CsrfForm<Empty>,
+) -> Result<Response, AppError> {
+    app.store
+        .delete_session(&form.staff.session.id_hash)
+        .await?;
+    super::audit(
+        &app,
+        &form.staff.staff,
+        "staff.sign_out",
+        &form.staff.staff.email,
+        "",
+    )
+    .await;
     let mut response = Redirect::to("/desk/login").into_response();
     for cookie in session::sign_out_cookies(app.secure_cookies()) {
         response.headers_mut().append(SET_COOKIE, cookie);
@@ -173,7 +223,16 @@ pub(super) struct MessageTemplate {
 
 pub(super) async fn forgot_form(headers: HeaderMap) -> Result<Response, AppError> {
     let (csrf, cookie) = login_csrf(&headers);
-    Ok(with_cookie(Html(ForgotTemplate { layout: Layout::new("Reset your password", None), csrf }.render()?), cookie))
+    Ok(with_cookie(
+        Html(
+            ForgotTemplate {
+                layout: Layout::new("Reset your password", None),
+                csrf,
+            }
+            .render()?,
+        ),
+        cookie,
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -183,20 +242,46 @@ pub(super) struct ForgotForm {
     _csrf: String,
 }
 
-pub(super) async fn forgot_submit(State(app): State<AppState>, ClientIp(ip): ClientIp, headers: HeaderMap, Form(f): Form<ForgotForm>) -> Result<Response, AppError> {
+pub(super) async fn forgot_submit(
+    State(app): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    Form(f): Form<ForgotForm>,
+) -> Result<Response, AppError> {
     check_login_csrf(&headers, &f._csrf)?;
     let now = Utc::now();
-    if let Err(wait) = throttle::take(app.store.as_ref(), &format!("reset-ip:{ip}"), throttle::RESET_PER_ADDRESS, now).await? {
-        return Err(AppError::Throttled { message: format!("Too many requests. Try again in {wait} seconds."), retry_after: wait });
+    if let Err(wait) = throttle::take(
+        app.store.as_ref(),
+        &format!("reset-ip:{ip}"),
+        throttle::RESET_PER_ADDRESS,
+        now,
+    )
+    .await?
+    {
+        return Err(AppError::Throttled {
+            message: format!("Too many requests. Try again in {wait} seconds."),
+            retry_after: wait,
+        });
     }
     // Per account too, whether it exists or not; over the limit the answer is the same
     // page, only without a mail.
     let email: String = f.email.trim().to_lowercase().chars().take(320).collect();
-    let within = throttle::take(app.store.as_ref(), &format!("reset-account:{email}"), throttle::RESET_PER_ACCOUNT, now).await?.is_ok();
+    let within = throttle::take(
+        app.store.as_ref(),
+        &format!("reset-account:{email}"),
+        throttle::RESET_PER_ACCOUNT,
+        now,
+    )
+    .await?
+    .is_ok();
     if !within {
         tracing::info!(%ip, "password-reset mail limit reached for an account");
     }
-    let staff = if within { app.store.staff_by_email(&email).await? } else { None };
+    let staff = if within {
+        app.store.staff_by_email(&email).await?
+    } else {
+        None
+    };
     if let Some(staff) = staff.filter(|s| s.active) {
         let token = random_token();
         let record = OneTimeToken {
@@ -217,7 +302,9 @@ pub(super) async fn forgot_submit(State(app): State<AppState>, ClientIp(ip): Cli
             text: format!("Someone asked to reset the password of your Byline desk account.\n\nTo choose a new password, open this link within {RESET_HOURS} hour:\n{link}\n\nIf it was not you, ignore this message; your password stays the same.\n"),
             html: None,
         };
-        app.jobs.send_mail(&format!("reset:{}", record.token_hash), mail).await?;
+        app.jobs
+            .send_mail(&format!("reset:{}", record.token_hash), mail)
+            .await?;
     }
     let page = MessageTemplate {
         layout: Layout::new("Check your email", None),
@@ -246,23 +333,50 @@ pub(super) struct TokenQuery {
     token: String,
 }
 
-fn set_password_page(headers: &HeaderMap, token: String, invite: bool, error: &str) -> Result<Response, AppError> {
+fn set_password_page(
+    headers: &HeaderMap,
+    token: String,
+    invite: bool,
+    error: &str,
+) -> Result<Response, AppError> {
     let (csrf, cookie) = login_csrf(headers);
     let (heading, action, button) = if invite {
         ("Join the newsroom", "/desk/invite", "Create my account")
     } else {
-        ("Choose a new password", "/desk/password/reset", "Save the new password")
+        (
+            "Choose a new password",
+            "/desk/password/reset",
+            "Save the new password",
+        )
     };
-    let page = SetPasswordTemplate { layout: Layout::new(heading, None).error(error), csrf, token, heading, action, button, ask_name: invite };
-    let status = if error.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
+    let page = SetPasswordTemplate {
+        layout: Layout::new(heading, None).error(error),
+        csrf,
+        token,
+        heading,
+        action,
+        button,
+        ask_name: invite,
+    };
+    let status = if error.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
     Ok(with_cookie((status, Html(page.render()?)), cookie))
 }
 
-pub(super) async fn reset_form(headers: HeaderMap, Query(q): Query<TokenQuery>) -> Result<Response, AppError> {
+pub(super) async fn reset_form(
+    headers: HeaderMap,
+    Query(q): Query<TokenQuery>,
+) -> Result<Response, AppError> {
     set_password_page(&headers, q.token, false, "")
 }
 
-pub(super) async fn invite_form(headers: HeaderMap, Query(q): Query<TokenQuery>) -> Result<Response, AppError> {
+pub(super) async fn invite_form(
+    headers: HeaderMap,
+    Query(q): Query<TokenQuery>,
+) -> Result<Response, AppError> {
     set_password_page(&headers, q.token, true, "")
 }
 
@@ -277,29 +391,45 @@ pub(super) struct SetPasswordForm {
 
 const EXPIRED: &str = "This link has expired or has already been used. Ask for a new one.";
 
-pub(super) async fn reset_submit(State(app): State<AppState>, headers: HeaderMap, Form(f): Form<SetPasswordForm>) -> Result<Response, AppError> {
+pub(super) async fn reset_submit(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Form(f): Form<SetPasswordForm>,
+) -> Result<Response, AppError> {
     check_login_csrf(&headers, &f._csrf)?;
     if let Err(msg) = password::check_strength(&f.password) {
         return set_password_page(&headers, f.token, false, &msg);
     }
     // The hashing slot first: a busy answer must not use up the link.
     let slot = app.passwords.slot().await?;
-    let Some(token) = app.store.consume_one_time_token(&hash_token(&f.token), "reset", Utc::now()).await? else {
+    let Some(token) = app
+        .store
+        .consume_one_time_token(&hash_token(&f.token), "reset", Utc::now())
+        .await?
+    else {
         return Err(AppError::bad_request(EXPIRED));
     };
-    let staff_id = token.staff_id.ok_or_else(|| AppError::bad_request(EXPIRED))?;
+    let staff_id = token
+        .staff_id
+        .ok_or_else(|| AppError::bad_request(EXPIRED))?;
     let hash = slot.hash(f.password).await?;
     app.store.set_password(staff_id, &hash).await?;
     let page = MessageTemplate {
         layout: Layout::new("Password changed", None),
-        message: "Your password has been changed and every session of your account has been signed out.".into(),
+        message:
+            "Your password has been changed and every session of your account has been signed out."
+                .into(),
         link: "/desk/login".into(),
         link_text: "Sign in".into(),
     };
     Ok(Html(page.render()?).into_response())
 }
 
-pub(super) async fn invite_submit(State(app): State<AppState>, headers: HeaderMap, Form(f): Form<SetPasswordForm>) -> Result<Response, AppError> {
+pub(super) async fn invite_submit(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Form(f): Form<SetPasswordForm>,
+) -> Result<Response, AppError> {
     check_login_csrf(&headers, &f._csrf)?;
     if f.name.trim().is_empty() {
         return set_password_page(&headers, f.token, true, "Enter your name.");
@@ -308,15 +438,34 @@ pub(super) async fn invite_submit(State(app): State<AppState>, headers: HeaderMa
         return set_password_page(&headers, f.token, true, &msg);
     }
     let slot = app.passwords.slot().await?;
-    let Some(invite) = app.store.consume_one_time_token(&hash_token(&f.token), "invite", Utc::now()).await? else {
+    let Some(invite) = app
+        .store
+        .consume_one_time_token(&hash_token(&f.token), "invite", Utc::now())
+        .await?
+    else {
         return Err(AppError::bad_request(EXPIRED));
     };
     let role = invite.role.ok_or_else(|| AppError::bad_request(EXPIRED))?;
     let hash = slot.hash(f.password).await?;
-    let staff = app.store.create_staff(&NewStaff { email: invite.email.clone(), name: f.name.trim().to_owned(), role, password_hash: hash }).await?;
+    let staff = app
+        .store
+        .create_staff(&NewStaff {
+            email: invite.email.clone(),
+            name: f.name.trim().to_owned(),
+            role,
+            password_hash: hash,
+        })
+        .await?;
     let (token, session) = session::start(app.store.as_ref(), staff.id).await?;
     let me = crate::auth::DeskStaff { staff, session };
-    super::audit(&app, &me.staff, "staff.join", &me.staff.email, role.as_str()).await;
+    super::audit(
+        &app,
+        &me.staff,
+        "staff.join",
+        &me.staff.email,
+        role.as_str(),
+    )
+    .await;
     let mut response = Redirect::to("/desk/").into_response();
     for cookie in session::sign_in_cookies(&token, app.secure_cookies()) {
         response.headers_mut().append(SET_COOKIE, cookie);

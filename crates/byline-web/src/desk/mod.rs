@@ -4,8 +4,8 @@
 //! Every page requires a session; every form checks its CSRF token; every action checks
 //! the role's permission.
 
-pub mod article_form;
 mod account;
+pub mod article_form;
 mod articles;
 mod layout;
 pub(crate) mod login;
@@ -27,13 +27,25 @@ pub use login::SIGN_IN_FAILED;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/desk", get(|| async { axum::response::Redirect::permanent("/desk/") }))
+        .route(
+            "/desk",
+            get(|| async { axum::response::Redirect::permanent("/desk/") }),
+        )
         .route("/desk/", get(articles::list))
         .route("/desk/login", get(login::form).post(login::submit))
         .route("/desk/logout", post(login::logout))
-        .route("/desk/password/forgot", get(login::forgot_form).post(login::forgot_submit))
-        .route("/desk/password/reset", get(login::reset_form).post(login::reset_submit))
-        .route("/desk/invite", get(login::invite_form).post(login::invite_submit))
+        .route(
+            "/desk/password/forgot",
+            get(login::forgot_form).post(login::forgot_submit),
+        )
+        .route(
+            "/desk/password/reset",
+            get(login::reset_form).post(login::reset_submit),
+        )
+        .route(
+            "/desk/invite",
+            get(login::invite_form).post(login::invite_submit),
+        )
         .route("/desk/articles/new", get(articles::new_form))
         .route("/desk/articles", post(articles::create))
         .route("/desk/articles/by-slug/{slug}", get(articles::by_slug))
@@ -45,8 +57,14 @@ pub fn routes() -> Router<AppState> {
         .route("/desk/articles/{id}/curation", post(articles::curate))
         .route("/desk/preview", post(articles::preview))
         .route("/desk/articles/{id}/revisions", get(revisions::list))
-        .route("/desk/articles/{id}/revisions/{version}", get(revisions::show))
-        .route("/desk/articles/{id}/revisions/{version}/restore", post(revisions::restore))
+        .route(
+            "/desk/articles/{id}/revisions/{version}",
+            get(revisions::show),
+        )
+        .route(
+            "/desk/articles/{id}/revisions/{version}/restore",
+            post(revisions::restore),
+        )
         .route("/desk/media", get(media::library))
         .route("/desk/staff", get(staff::list))
         .route("/desk/staff/invite", post(staff::invite))
@@ -56,15 +74,24 @@ pub fn routes() -> Router<AppState> {
         .route("/desk/newsletters", get(newsletters::show))
         .route("/desk/newsletters/campaigns", post(newsletters::send))
         .route("/desk/newsletters/lists", post(newsletters::save_list))
-        .route("/desk/newsletters/subscribers/remove", post(newsletters::remove))
+        .route(
+            "/desk/newsletters/subscribers/remove",
+            post(newsletters::remove),
+        )
         .route("/desk/newsletters/import", post(newsletters::import))
         .route("/desk/newsletters/export.csv", get(newsletters::export))
         .route("/desk/account", get(account::show))
         .route("/desk/account/totp", post(account::enable_totp))
         .route("/desk/account/totp/disable", post(account::disable_totp))
         .route("/desk/account/tokens", post(account::create_token))
-        .route("/desk/account/tokens/{id}/revoke", post(account::revoke_token))
-        .route("/desk/account/sign-out-everywhere", post(account::sign_out_everywhere))
+        .route(
+            "/desk/account/tokens/{id}/revoke",
+            post(account::revoke_token),
+        )
+        .route(
+            "/desk/account/sign-out-everywhere",
+            post(account::sign_out_everywhere),
+        )
 }
 
 /// Routes that take large bodies (image uploads), with their own body limit.
@@ -73,7 +100,13 @@ pub fn upload_routes() -> Router<AppState> {
 }
 
 /// Records a staff action in the audit log (failures are logged, never shown).
-pub(crate) async fn audit(app: &AppState, staff: &StaffMember, action: &str, target: &str, detail: &str) {
+pub(crate) async fn audit(
+    app: &AppState,
+    staff: &StaffMember,
+    action: &str,
+    target: &str,
+    detail: &str,
+) {
     let entry = AuditEntry {
         staff_id: Some(staff.id),
         actor: staff.email.clone(),
@@ -94,10 +127,19 @@ pub fn check_edit(staff: &StaffMember, article: &Article) -> Result<(), AppError
         return Ok(());
     }
     if article.owner_id != Some(staff.id) {
-        return Err(AppError::Forbidden("You can edit only your own articles.".into()));
+        return Err(AppError::Forbidden(
+            "You can edit only your own articles.".into(),
+        ));
     }
-    if !staff.role.may(Action::PublishOwnArticle) && matches!(article.status, ArticleStatus::Published | ArticleStatus::Scheduled) {
-        return Err(AppError::Forbidden("Contributors cannot change an article once it is published or scheduled.".into()));
+    if !staff.role.may(Action::PublishOwnArticle)
+        && matches!(
+            article.status,
+            ArticleStatus::Published | ArticleStatus::Scheduled
+        )
+    {
+        return Err(AppError::Forbidden(
+            "Contributors cannot change an article once it is published or scheduled.".into(),
+        ));
     }
     Ok(())
 }
@@ -107,6 +149,9 @@ pub fn check_status(staff: &StaffMember, status: ArticleStatus) -> Result<(), Ap
     match status {
         ArticleStatus::Draft => Ok(()),
         _ if staff.role.may(Action::PublishOwnArticle) => Ok(()),
-        _ => Err(AppError::Forbidden(format!("Your role ({}) may not publish, schedule or unpublish.", staff.role))),
+        _ => Err(AppError::Forbidden(format!(
+            "Your role ({}) may not publish, schedule or unpublish.",
+            staff.role
+        ))),
     }
 }

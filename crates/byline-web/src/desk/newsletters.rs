@@ -25,7 +25,13 @@ struct NewslettersTemplate {
     report: Vec<String>,
 }
 
-async fn page(app: &AppState, staff: &DeskStaff, q: String, report: Vec<String>, notice: &str) -> Result<Response, AppError> {
+async fn page(
+    app: &AppState,
+    staff: &DeskStaff,
+    q: String,
+    report: Vec<String>,
+    notice: &str,
+) -> Result<Response, AppError> {
     let mut campaigns = Vec::new();
     for c in app.store.campaigns(20).await? {
         let progress = app.store.campaign_progress(c.id).await?;
@@ -48,7 +54,11 @@ pub(super) struct SearchQuery {
     q: String,
 }
 
-pub(super) async fn show(State(app): State<AppState>, staff: DeskStaff, Query(q): Query<SearchQuery>) -> Result<Response, AppError> {
+pub(super) async fn show(
+    State(app): State<AppState>,
+    staff: DeskStaff,
+    Query(q): Query<SearchQuery>,
+) -> Result<Response, AppError> {
     staff.require(Action::Curate)?;
     page(&app, &staff, q.q, Vec::new(), "").await
 }
@@ -62,12 +72,17 @@ pub(super) struct CampaignForm {
     digest: Option<String>,
 }
 
-pub(super) async fn send(State(app): State<AppState>, form: CsrfForm<CampaignForm>) -> Result<Response, AppError> {
+pub(super) async fn send(
+    State(app): State<AppState>,
+    form: CsrfForm<CampaignForm>,
+) -> Result<Response, AppError> {
     form.staff.require(Action::Curate)?;
     let f = form.form;
     let subject = f.subject.trim();
     if subject.is_empty() || subject.contains(['\r', '\n']) {
-        return Err(AppError::bad_request("The subject must be one non-empty line."));
+        return Err(AppError::bad_request(
+            "The subject must be one non-empty line.",
+        ));
     }
     let body = if f.digest.is_some() && f.body.trim().is_empty() {
         crate::newsletters::digest_body(&app, &f.list).await?
@@ -75,12 +90,27 @@ pub(super) async fn send(State(app): State<AppState>, form: CsrfForm<CampaignFor
         f.body.clone()
     };
     if body.trim().is_empty() {
-        return Err(AppError::bad_request("Write a body, or tick “Automatic digest”."));
+        return Err(AppError::bad_request(
+            "Write a body, or tick “Automatic digest”.",
+        ));
     }
-    let campaign = app.store.create_campaign(&f.list, subject, &body, Some(form.staff.staff.id)).await?;
-    let n = app.store.start_campaign(campaign.id, chrono::Utc::now()).await?;
+    let campaign = app
+        .store
+        .create_campaign(&f.list, subject, &body, Some(form.staff.staff.id))
+        .await?;
+    let n = app
+        .store
+        .start_campaign(campaign.id, chrono::Utc::now())
+        .await?;
     app.jobs.send_campaign(campaign.id).await?;
-    audit(&app, &form.staff.staff, "campaign.send", &f.list, &format!("campaign {} to {n}", campaign.id)).await;
+    audit(
+        &app,
+        &form.staff.staff,
+        "campaign.send",
+        &f.list,
+        &format!("campaign {} to {n}", campaign.id),
+    )
+    .await;
     Ok(Redirect::to("/desk/newsletters").into_response())
 }
 
@@ -96,7 +126,10 @@ pub(super) struct ListForm {
 }
 
 /// Creates a list, or updates the one with this slug.
-pub(super) async fn save_list(State(app): State<AppState>, form: CsrfForm<ListForm>) -> Result<Response, AppError> {
+pub(super) async fn save_list(
+    State(app): State<AppState>,
+    form: CsrfForm<ListForm>,
+) -> Result<Response, AppError> {
     form.staff.require(Action::Curate)?;
     let f = form.form;
     let list = NewNewsletter {
@@ -107,10 +140,25 @@ pub(super) async fn save_list(State(app): State<AppState>, form: CsrfForm<ListFo
         sender_address: f.sender_address,
         position: f.position,
     };
-    crate::newsletters::check_sender(&list).map_err(|(field, message)| AppError::bad_request(format!("{field}: {message}")))?;
+    crate::newsletters::check_sender(&list)
+        .map_err(|(field, message)| AppError::bad_request(format!("{field}: {message}")))?;
     let saved = app.store.upsert_newsletter(&list).await?;
-    audit(&app, &form.staff.staff, "newsletter.save", &saved.slug, &saved.name).await;
-    page(&app, &form.staff, String::new(), Vec::new(), &format!("Saved “{}”.", saved.name)).await
+    audit(
+        &app,
+        &form.staff.staff,
+        "newsletter.save",
+        &saved.slug,
+        &saved.name,
+    )
+    .await;
+    page(
+        &app,
+        &form.staff,
+        String::new(),
+        Vec::new(),
+        &format!("Saved “{}”.", saved.name),
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -119,10 +167,20 @@ pub(super) struct RemoveForm {
     email: String,
 }
 
-pub(super) async fn remove(State(app): State<AppState>, form: CsrfForm<RemoveForm>) -> Result<Response, AppError> {
+pub(super) async fn remove(
+    State(app): State<AppState>,
+    form: CsrfForm<RemoveForm>,
+) -> Result<Response, AppError> {
     form.staff.require(Action::Curate)?;
     app.store.remove_subscriber(&form.form.email).await?;
-    audit(&app, &form.staff.staff, "subscriber.remove", &form.form.email, "").await;
+    audit(
+        &app,
+        &form.staff.staff,
+        "subscriber.remove",
+        &form.form.email,
+        "",
+    )
+    .await;
     Ok(Redirect::to("/desk/newsletters").into_response())
 }
 
@@ -133,17 +191,51 @@ pub(super) struct ImportForm {
     csv: String,
 }
 
-pub(super) async fn import(State(app): State<AppState>, form: CsrfForm<ImportForm>) -> Result<Response, AppError> {
+pub(super) async fn import(
+    State(app): State<AppState>,
+    form: CsrfForm<ImportForm>,
+) -> Result<Response, AppError> {
     form.staff.require(Action::Curate)?;
-    let (imported, rejected) = crate::newsletters::import_csv(&app, &form.form.list, &form.form.csv).await?;
-    let report = rejected.iter().map(|r| format!("Line {}: “{}” rejected: {}", r.line, r.value, r.error)).collect::<Vec<_>>();
-    audit(&app, &form.staff.staff, "subscriber.import", &form.form.list, &format!("{imported} imported, {} rejected", report.len())).await;
-    page(&app, &form.staff, String::new(), report, &format!("{imported} addresses imported.")).await
+    let (imported, rejected) =
+        crate::newsletters::import_csv(&app, &form.form.list, &form.form.csv).await?;
+    let report = rejected
+        .iter()
+        .map(|r| format!("Line {}: “{}” rejected: {}", r.line, r.value, r.error))
+        .collect::<Vec<_>>();
+    audit(
+        &app,
+        &form.staff.staff,
+        "subscriber.import",
+        &form.form.list,
+        &format!("{imported} imported, {} rejected", report.len()),
+    )
+    .await;
+    page(
+        &app,
+        &form.staff,
+        String::new(),
+        report,
+        &format!("{imported} addresses imported."),
+    )
+    .await
 }
 
-pub(super) async fn export(State(app): State<AppState>, staff: DeskStaff) -> Result<Response, AppError> {
+pub(super) async fn export(
+    State(app): State<AppState>,
+    staff: DeskStaff,
+) -> Result<Response, AppError> {
     staff.require(Action::Curate)?;
     let csv = crate::newsletters::subscribers_csv(&app).await?;
     audit(&app, &staff.staff, "subscriber.export", "", "").await;
-    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8"), (header::CONTENT_DISPOSITION, "attachment; filename=\"subscribers.csv\"")], csv).into_response())
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"subscribers.csv\"",
+            ),
+        ],
+        csv,
+    )
+        .into_response())
 }

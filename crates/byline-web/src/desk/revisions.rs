@@ -32,8 +32,16 @@ struct ListTemplate {
     revisions: Vec<RevisionRow>,
 }
 
-pub(super) async fn list(State(app): State<AppState>, staff: DeskStaff, Path(id): Path<i64>) -> Result<Response, AppError> {
-    let article = app.store.article_by_id(id).await?.ok_or(AppError::NotFound)?;
+pub(super) async fn list(
+    State(app): State<AppState>,
+    staff: DeskStaff,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let article = app
+        .store
+        .article_by_id(id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     check_edit(&staff.staff, &article)?;
     let tz = app.chrome.get(app.store.as_ref()).await?.tz;
     let revisions = app
@@ -41,9 +49,20 @@ pub(super) async fn list(State(app): State<AppState>, staff: DeskStaff, Path(id)
         .revisions(id)
         .await?
         .into_iter()
-        .map(|r| RevisionRow { version: r.version, time: TimeView::new(r.created_at, tz), by: r.staff_name, status: r.draft.status.as_str() })
+        .map(|r| RevisionRow {
+            version: r.version,
+            time: TimeView::new(r.created_at, tz),
+            by: r.staff_name,
+            status: r.draft.status.as_str(),
+        })
         .collect();
-    let page = ListTemplate { layout: Layout::new("Revisions", Some(&staff)), id, headline: article.headline.clone(), current: article.version, revisions };
+    let page = ListTemplate {
+        layout: Layout::new("Revisions", Some(&staff)),
+        id,
+        headline: article.headline.clone(),
+        current: article.version,
+        revisions,
+    };
     Ok(Html(page.render()?).into_response())
 }
 
@@ -70,9 +89,17 @@ struct DiffTemplate {
     fields: Vec<FieldDiff>,
 }
 
-async fn find(app: &AppState, id: i64, version: i64) -> Result<(Vec<Revision>, Revision), AppError> {
+async fn find(
+    app: &AppState,
+    id: i64,
+    version: i64,
+) -> Result<(Vec<Revision>, Revision), AppError> {
     let all = app.store.revisions(id).await?;
-    let wanted = all.iter().find(|r| r.version == version).cloned().ok_or(AppError::NotFound)?;
+    let wanted = all
+        .iter()
+        .find(|r| r.version == version)
+        .cloned()
+        .ok_or(AppError::NotFound)?;
     Ok((all, wanted))
 }
 
@@ -88,18 +115,52 @@ fn field(name: &'static str, label: &'static str, old: &str, new: &str) -> Field
     FieldDiff { name, label, spans }
 }
 
-pub(super) async fn show(State(app): State<AppState>, staff: DeskStaff, Path((id, version)): Path<(i64, i64)>) -> Result<Response, AppError> {
-    let article = app.store.article_by_id(id).await?.ok_or(AppError::NotFound)?;
+pub(super) async fn show(
+    State(app): State<AppState>,
+    staff: DeskStaff,
+    Path((id, version)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    let article = app
+        .store
+        .article_by_id(id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     check_edit(&staff.staff, &article)?;
     let (all, old) = find(&app, id, version).await?;
     let current: &ArticleDraft = &all.first().ok_or(AppError::NotFound)?.draft;
     let fields = vec![
-        field("headline", "Headline", &old.draft.headline, &current.headline),
-        field("standfirst", "Standfirst", &old.draft.standfirst, &current.standfirst),
-        field("body", "Body", &old.draft.body_markdown, &current.body_markdown),
-        field("tags", "Tags", &old.draft.tags.join(", "), &current.tags.join(", ")),
+        field(
+            "headline",
+            "Headline",
+            &old.draft.headline,
+            &current.headline,
+        ),
+        field(
+            "standfirst",
+            "Standfirst",
+            &old.draft.standfirst,
+            &current.standfirst,
+        ),
+        field(
+            "body",
+            "Body",
+            &old.draft.body_markdown,
+            &current.body_markdown,
+        ),
+        field(
+            "tags",
+            "Tags",
+            &old.draft.tags.join(", "),
+            &current.tags.join(", "),
+        ),
     ];
-    let page = DiffTemplate { layout: Layout::new(format!("Version {version}"), Some(&staff)), id, version, current: article.version, fields };
+    let page = DiffTemplate {
+        layout: Layout::new(format!("Version {version}"), Some(&staff)),
+        id,
+        version,
+        current: article.version,
+        fields,
+    };
     Ok(Html(page.render()?).into_response())
 }
 
@@ -109,12 +170,24 @@ pub(super) struct RestoreForm {
     version: i64,
 }
 
-pub(super) async fn restore(State(app): State<AppState>, Path((id, version)): Path<(i64, i64)>, form: CsrfForm<RestoreForm>) -> Result<Response, AppError> {
-    let article = app.store.article_by_id(id).await?.ok_or(AppError::NotFound)?;
+pub(super) async fn restore(
+    State(app): State<AppState>,
+    Path((id, version)): Path<(i64, i64)>,
+    form: CsrfForm<RestoreForm>,
+) -> Result<Response, AppError> {
+    let article = app
+        .store
+        .article_by_id(id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     check_edit(&form.staff.staff, &article)?;
     let (_, old) = find(&app, id, version).await?;
     // The restored text keeps the article's current status.
-    let draft = ArticleDraft { status: article.status, published_at: article.published_at.or(old.draft.published_at), ..old.draft };
+    let draft = ArticleDraft {
+        status: article.status,
+        published_at: article.published_at.or(old.draft.published_at),
+        ..old.draft
+    };
     check_status(&form.staff.staff, draft.status)?;
     let ctx = SaveContext {
         expected_version: Some(form.form.version).filter(|v| *v > 0),
@@ -123,6 +196,13 @@ pub(super) async fn restore(State(app): State<AppState>, Path((id, version)): Pa
         update_note: None,
     };
     let saved = app.store.save_article_as(&draft, &ctx).await?;
-    audit(&app, &form.staff.staff, "article.restore_revision", &saved.slug, &format!("version {version} as {}", saved.version)).await;
+    audit(
+        &app,
+        &form.staff.staff,
+        "article.restore_revision",
+        &saved.slug,
+        &format!("version {version} as {}", saved.version),
+    )
+    .await;
     Ok(Redirect::to(&format!("/desk/articles/{id}/edit")).into_response())
 }

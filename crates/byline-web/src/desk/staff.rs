@@ -31,7 +31,12 @@ const ROLES: [&str; 4] = ["contributor", "author", "editor", "admin"];
 
 pub(super) async fn list(State(app): State<AppState>, me: DeskStaff) -> Result<Response, AppError> {
     me.require(Action::Administer)?;
-    let page = StaffTemplate { layout: Layout::new("Staff", Some(&me)), staff: app.store.list_staff().await?, roles: ROLES, invite_hours: INVITE_HOURS };
+    let page = StaffTemplate {
+        layout: Layout::new("Staff", Some(&me)),
+        staff: app.store.list_staff().await?,
+        roles: ROLES,
+        invite_hours: INVITE_HOURS,
+    };
     Ok(Html(page.render()?).into_response())
 }
 
@@ -43,10 +48,18 @@ pub(super) struct InviteForm {
 }
 
 /// Creates an invitation and mails its link; used by the desk form.
-pub async fn send_invite(app: &AppState, inviter: Option<&StaffMember>, email: &str, role: Role) -> Result<(), AppError> {
-    let email = byline_mail::validate_address(email).map_err(|e| AppError::bad_request(e.to_string()))?;
+pub async fn send_invite(
+    app: &AppState,
+    inviter: Option<&StaffMember>,
+    email: &str,
+    role: Role,
+) -> Result<(), AppError> {
+    let email =
+        byline_mail::validate_address(email).map_err(|e| AppError::bad_request(e.to_string()))?;
     if app.store.staff_by_email(&email).await?.is_some() {
-        return Err(AppError::Conflict(format!("{email} already has a staff account.")));
+        return Err(AppError::Conflict(format!(
+            "{email} already has a staff account."
+        )));
     }
     let token = random_token();
     let now = Utc::now();
@@ -70,15 +83,28 @@ pub async fn send_invite(app: &AppState, inviter: Option<&StaffMember>, email: &
         text: format!("{from} invited you to join the {} newsroom desk as {role}.\n\nTo choose your password and sign in, open this link within {INVITE_HOURS} hours:\n{link}\n", site.name),
         html: None,
     };
-    app.jobs.send_mail(&format!("invite:{}", record.token_hash), mail).await?;
+    app.jobs
+        .send_mail(&format!("invite:{}", record.token_hash), mail)
+        .await?;
     Ok(())
 }
 
-pub(super) async fn invite(State(app): State<AppState>, form: CsrfForm<InviteForm>) -> Result<Response, AppError> {
+pub(super) async fn invite(
+    State(app): State<AppState>,
+    form: CsrfForm<InviteForm>,
+) -> Result<Response, AppError> {
     form.staff.require(Action::Administer)?;
-    let role = Role::parse(&form.form.role).ok_or_else(|| AppError::bad_request(format!("unknown role `{}`", form.form.role)))?;
+    let role = Role::parse(&form.form.role)
+        .ok_or_else(|| AppError::bad_request(format!("unknown role `{}`", form.form.role)))?;
     send_invite(&app, Some(&form.staff.staff), &form.form.email, role).await?;
-    audit(&app, &form.staff.staff, "staff.invite", form.form.email.trim(), role.as_str()).await;
+    audit(
+        &app,
+        &form.staff.staff,
+        "staff.invite",
+        form.form.email.trim(),
+        role.as_str(),
+    )
+    .await;
     Ok(Redirect::to("/desk/staff").into_response())
 }
 
@@ -88,15 +114,29 @@ pub(super) struct RoleForm {
     role: String,
 }
 
-pub(super) async fn change_role(State(app): State<AppState>, Path(id): Path<i64>, form: CsrfForm<RoleForm>) -> Result<Response, AppError> {
+pub(super) async fn change_role(
+    State(app): State<AppState>,
+    Path(id): Path<i64>,
+    form: CsrfForm<RoleForm>,
+) -> Result<Response, AppError> {
     form.staff.require(Action::Administer)?;
-    let role = Role::parse(&form.form.role).ok_or_else(|| AppError::bad_request(format!("unknown role `{}`", form.form.role)))?;
+    let role = Role::parse(&form.form.role)
+        .ok_or_else(|| AppError::bad_request(format!("unknown role `{}`", form.form.role)))?;
     if id == form.staff.staff.id && role != Role::Admin {
-        return Err(AppError::bad_request("You cannot remove your own admin role; ask another admin."));
+        return Err(AppError::bad_request(
+            "You cannot remove your own admin role; ask another admin.",
+        ));
     }
     let target = app.store.staff_by_id(id).await?.ok_or(AppError::NotFound)?;
     app.store.set_role(id, role).await?;
-    audit(&app, &form.staff.staff, "staff.role", &target.email, role.as_str()).await;
+    audit(
+        &app,
+        &form.staff.staff,
+        "staff.role",
+        &target.email,
+        role.as_str(),
+    )
+    .await;
     Ok(Redirect::to("/desk/staff").into_response())
 }
 
@@ -106,15 +146,32 @@ pub(super) struct ActiveForm {
     active: String,
 }
 
-pub(super) async fn set_active(State(app): State<AppState>, Path(id): Path<i64>, form: CsrfForm<ActiveForm>) -> Result<Response, AppError> {
+pub(super) async fn set_active(
+    State(app): State<AppState>,
+    Path(id): Path<i64>,
+    form: CsrfForm<ActiveForm>,
+) -> Result<Response, AppError> {
     form.staff.require(Action::Administer)?;
     if id == form.staff.staff.id {
-        return Err(AppError::bad_request("You cannot deactivate your own account."));
+        return Err(AppError::bad_request(
+            "You cannot deactivate your own account.",
+        ));
     }
     let target = app.store.staff_by_id(id).await?.ok_or(AppError::NotFound)?;
     let active = form.form.active == "1";
     app.store.set_active(id, active).await?;
-    audit(&app, &form.staff.staff, if active { "staff.reactivate" } else { "staff.deactivate" }, &target.email, "").await;
+    audit(
+        &app,
+        &form.staff.staff,
+        if active {
+            "staff.reactivate"
+        } else {
+            "staff.deactivate"
+        },
+        &target.email,
+        "",
+    )
+    .await;
     Ok(Redirect::to("/desk/staff").into_response())
 }
 
@@ -133,15 +190,30 @@ pub(super) struct PageQuery {
     page: Option<String>,
 }
 
-pub(super) async fn audit_log(State(app): State<AppState>, me: DeskStaff, Query(q): Query<PageQuery>) -> Result<Response, AppError> {
+pub(super) async fn audit_log(
+    State(app): State<AppState>,
+    me: DeskStaff,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, AppError> {
     me.require(Action::Administer)?;
     let page = crate::site::parse_page(q.page.as_deref())?;
     const PER_PAGE: i64 = 100;
     let tz = app.chrome.get(app.store.as_ref()).await?.tz;
-    let mut entries = app.store.audit_log(PER_PAGE + 1, (page - 1) * PER_PAGE).await?;
+    let mut entries = app
+        .store
+        .audit_log(PER_PAGE + 1, (page - 1) * PER_PAGE)
+        .await?;
     let has_more = entries.len() as i64 > PER_PAGE;
     entries.truncate(usize::try_from(PER_PAGE).unwrap_or(100));
-    let entries = entries.into_iter().map(|e| (TimeView::new(e.at, tz), e)).collect();
-    let page_html = AuditTemplate { layout: Layout::new("Audit log", Some(&me)), entries, page, has_more };
+    let entries = entries
+        .into_iter()
+        .map(|e| (TimeView::new(e.at, tz), e))
+        .collect();
+    let page_html = AuditTemplate {
+        layout: Layout::new("Audit log", Some(&me)),
+        entries,
+        page,
+        has_more,
+    };
     Ok(Html(page_html.render()?).into_response())
 }

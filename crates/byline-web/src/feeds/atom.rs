@@ -5,7 +5,11 @@ use atom_syndication::{Category, Entry, FeedBuilder, Link, Person, Text};
 use super::Feed;
 
 pub(super) fn render(feed: &Feed) -> String {
-    let link = |href: &str, rel: &str| Link { href: href.to_owned(), rel: rel.to_owned(), ..Default::default() };
+    let link = |href: &str, rel: &str| Link {
+        href: href.to_owned(),
+        rel: rel.to_owned(),
+        ..Default::default()
+    };
     let entries = feed
         .items
         .iter()
@@ -19,9 +23,20 @@ pub(super) fn render(feed: &Feed) -> String {
             authors: i
                 .authors
                 .iter()
-                .map(|(name, uri)| Person { name: name.clone(), uri: Some(uri.clone()), ..Default::default() })
+                .map(|(name, uri)| Person {
+                    name: name.clone(),
+                    uri: Some(uri.clone()),
+                    ..Default::default()
+                })
                 .collect(),
-            categories: i.categories.iter().map(|c| Category { term: c.clone(), ..Default::default() }).collect(),
+            categories: i
+                .categories
+                .iter()
+                .map(|c| Category {
+                    term: c.clone(),
+                    ..Default::default()
+                })
+                .collect(),
             ..Default::default()
         })
         .collect::<Vec<_>>();
@@ -31,7 +46,10 @@ pub(super) fn render(feed: &Feed) -> String {
         .subtitle(Some(Text::plain(feed.description.clone())))
         .updated(feed.updated)
         .lang(Some(feed.language.clone()))
-        .links(vec![link(&feed.home_url, "alternate"), link(&feed.self_url, "self")])
+        .links(vec![
+            link(&feed.home_url, "alternate"),
+            link(&feed.self_url, "self"),
+        ])
         .entries(entries)
         .build()
         .to_string()

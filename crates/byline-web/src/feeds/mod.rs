@@ -24,9 +24,18 @@ pub fn routes() -> Router<AppState> {
         .route("/feed.xml", get(|s| site_feed(s, Format::Rss)))
         .route("/atom.xml", get(|s| site_feed(s, Format::Atom)))
         .route("/feed.json", get(|s| site_feed(s, Format::Json)))
-        .route("/sections/{slug}/feed.xml", get(|s, p| section_feed(s, p, Format::Rss)))
-        .route("/sections/{slug}/atom.xml", get(|s, p| section_feed(s, p, Format::Atom)))
-        .route("/sections/{slug}/feed.json", get(|s, p| section_feed(s, p, Format::Json)))
+        .route(
+            "/sections/{slug}/feed.xml",
+            get(|s, p| section_feed(s, p, Format::Rss)),
+        )
+        .route(
+            "/sections/{slug}/atom.xml",
+            get(|s, p| section_feed(s, p, Format::Atom)),
+        )
+        .route(
+            "/sections/{slug}/feed.json",
+            get(|s, p| section_feed(s, p, Format::Json)),
+        )
         .route("/sitemap.xml", get(sitemap::index))
         .route("/sitemaps/{file}", get(sitemap::chunk))
         .route("/robots.txt", get(robots))
@@ -72,8 +81,14 @@ impl FeedItem {
             summary: byline_domain::excerpt::excerpt(&a.standfirst, cap),
             published,
             updated: a.updated_at.max(published),
-            authors: a.authors.iter().map(|au| (au.name.clone(), app.absolute(&paths::author(&au.slug)))).collect(),
-            categories: std::iter::once(a.section.name.clone()).chain(a.tags.iter().map(|t| t.name.clone())).collect(),
+            authors: a
+                .authors
+                .iter()
+                .map(|au| (au.name.clone(), app.absolute(&paths::author(&au.slug))))
+                .collect(),
+            categories: std::iter::once(a.section.name.clone())
+                .chain(a.tags.iter().map(|t| t.name.clone()))
+                .collect(),
             image: a.hero.as_ref().map(|h| app.absolute(&paths::media(&h.src))),
         }
     }
@@ -81,23 +96,54 @@ impl FeedItem {
 
 async fn site_feed(State(app): State<AppState>, format: Format) -> Result<Rendered, AppError> {
     let site = app.store.settings().await?;
-    let articles = app.store.list_articles(&ArticleQuery::latest(FEED_ITEMS)).await?;
-    let feed = build(&app, &site, site.name.clone(), site.tagline.clone(), "/", "", &articles, format);
+    let articles = app
+        .store
+        .list_articles(&ArticleQuery::latest(FEED_ITEMS))
+        .await?;
+    let feed = build(
+        &app,
+        &site,
+        site.name.clone(),
+        site.tagline.clone(),
+        "/",
+        "",
+        &articles,
+        format,
+    );
     Ok(render(feed, format, vec!["feeds".into()]))
 }
 
-async fn section_feed(State(app): State<AppState>, Path(slug): Path<String>, format: Format) -> Result<Rendered, AppError> {
+async fn section_feed(
+    State(app): State<AppState>,
+    Path(slug): Path<String>,
+    format: Format,
+) -> Result<Rendered, AppError> {
     let section = app.store.section(&slug).await?.ok_or(AppError::NotFound)?;
     let site = app.store.settings().await?;
-    let query = ArticleQuery { section: Some(slug.clone()), ..ArticleQuery::latest(FEED_ITEMS) };
+    let query = ArticleQuery {
+        section: Some(slug.clone()),
+        ..ArticleQuery::latest(FEED_ITEMS)
+    };
     let articles = app.store.list_articles(&query).await?;
     let path = paths::section(&slug);
     let title = format!("{} | {}", section.name, site.name);
-    let feed = build(&app, &site, title, section.description.clone(), &path, &path, &articles, format);
+    let feed = build(
+        &app,
+        &site,
+        title,
+        section.description.clone(),
+        &path,
+        &path,
+        &articles,
+        format,
+    );
     Ok(render(feed, format, vec![format!("section:{slug}")]))
 }
 
-#[expect(clippy::too_many_arguments, reason = "plain data passed straight through")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "plain data passed straight through"
+)]
 fn build(
     app: &AppState,
     site: &byline_domain::SiteSettings,
@@ -113,7 +159,10 @@ fn build(
         Format::Atom => "atom.xml",
         Format::Json => "feed.json",
     };
-    let items: Vec<FeedItem> = articles.iter().map(|a| FeedItem::new(app, a, site.excerpt_cap)).collect();
+    let items: Vec<FeedItem> = articles
+        .iter()
+        .map(|a| FeedItem::new(app, a, site.excerpt_cap))
+        .collect();
     Feed {
         updated: items.iter().map(|i| i.updated).max().unwrap_or_default(),
         title,
@@ -127,9 +176,21 @@ fn build(
 
 fn render(feed: Feed, format: Format, deps: Vec<String>) -> Rendered {
     match format {
-        Format::Rss => Rendered::with_type("application/rss+xml; charset=utf-8", rss::render(&feed), deps),
-        Format::Atom => Rendered::with_type("application/atom+xml; charset=utf-8", atom::render(&feed), deps),
-        Format::Json => Rendered::with_type("application/feed+json; charset=utf-8", json::render(&feed), deps),
+        Format::Rss => Rendered::with_type(
+            "application/rss+xml; charset=utf-8",
+            rss::render(&feed),
+            deps,
+        ),
+        Format::Atom => Rendered::with_type(
+            "application/atom+xml; charset=utf-8",
+            atom::render(&feed),
+            deps,
+        ),
+        Format::Json => Rendered::with_type(
+            "application/feed+json; charset=utf-8",
+            json::render(&feed),
+            deps,
+        ),
     }
 }
 

@@ -12,10 +12,20 @@ pub(super) fn render(feed: &Feed) -> String {
             ItemBuilder::default()
                 .title(Some(i.title.clone()))
                 .link(Some(i.url.clone()))
-                .guid(Some(GuidBuilder::default().value(i.url.clone()).permalink(true).build()))
+                .guid(Some(
+                    GuidBuilder::default()
+                        .value(i.url.clone())
+                        .permalink(true)
+                        .build(),
+                ))
                 .description(Some(i.summary.clone()))
                 .pub_date(Some(i.published.to_rfc2822()))
-                .categories(i.categories.iter().map(|c| CategoryBuilder::default().name(c.clone()).build()).collect::<Vec<_>>())
+                .categories(
+                    i.categories
+                        .iter()
+                        .map(|c| CategoryBuilder::default().name(c.clone()).build())
+                        .collect::<Vec<_>>(),
+                )
                 .dublin_core_ext(Some(rss::extension::dublincore::DublinCoreExtension {
                     creators: i.authors.iter().map(|(name, _)| name.clone()).collect(),
                     ..Default::default()
@@ -24,12 +34,19 @@ pub(super) fn render(feed: &Feed) -> String {
         })
         .collect::<Vec<_>>();
     let mut namespaces = std::collections::BTreeMap::new();
-    namespaces.insert("dc".to_owned(), rss::extension::dublincore::NAMESPACE.to_owned());
+    namespaces.insert(
+        "dc".to_owned(),
+        rss::extension::dublincore::NAMESPACE.to_owned(),
+    );
     namespaces.insert("atom".to_owned(), "http://www.w3.org/2005/Atom".to_owned());
     let channel = ChannelBuilder::default()
         .title(feed.title.clone())
         .link(feed.home_url.clone())
-        .description(if feed.description.is_empty() { feed.title.clone() } else { feed.description.clone() })
+        .description(if feed.description.is_empty() {
+            feed.title.clone()
+        } else {
+            feed.description.clone()
+        })
         .language(Some(feed.language.clone()))
         .last_build_date(Some(feed.updated.to_rfc2822()))
         .namespaces(namespaces)

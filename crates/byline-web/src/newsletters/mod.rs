@@ -35,8 +35,14 @@ pub fn routes() -> Router<AppState> {
         .route("/newsletters/{slug}", get(page))
         .route("/newsletters/subscribe", post(subscribe))
         .route("/newsletters/confirm", get(confirm))
-        .route("/newsletters/unsubscribe", get(unsubscribe_page).post(unsubscribe))
-        .route("/newsletters/preferences", get(preferences).post(save_preferences))
+        .route(
+            "/newsletters/unsubscribe",
+            get(unsubscribe_page).post(unsubscribe),
+        )
+        .route(
+            "/newsletters/preferences",
+            get(preferences).post(save_preferences),
+        )
 }
 
 fn meta(app: &AppState, chrome: &Chrome, title: &str, path: &str, noindex: bool) -> Meta {
@@ -61,7 +67,10 @@ struct IndexTemplate {
 async fn index(State(app): State<AppState>) -> Result<Rendered, AppError> {
     let chrome = app.chrome.get(app.store.as_ref()).await?;
     let meta = meta(&app, &chrome, "Newsletters", "/newsletters", false);
-    Ok(Rendered::html(IndexTemplate { chrome, meta }.render()?, Vec::new()))
+    Ok(Rendered::html(
+        IndexTemplate { chrome, meta }.render()?,
+        Vec::new(),
+    ))
 }
 
 #[derive(Template)]
@@ -74,9 +83,31 @@ struct PageTemplate {
 
 async fn page(State(app): State<AppState>, Path(slug): Path<String>) -> Result<Rendered, AppError> {
     let chrome = app.chrome.get(app.store.as_ref()).await?;
-    let newsletter = chrome.newsletters.iter().find(|n| n.slug == slug).cloned().ok_or(AppError::NotFound)?;
-    let meta = Meta { description: newsletter.description.clone(), ..meta(&app, &chrome, &newsletter.name, &format!("/newsletters/{slug}"), false) };
-    Ok(Rendered::html(PageTemplate { chrome, meta, newsletter }.render()?, Vec::new()))
+    let newsletter = chrome
+        .newsletters
+        .iter()
+        .find(|n| n.slug == slug)
+        .cloned()
+        .ok_or(AppError::NotFound)?;
+    let meta = Meta {
+        description: newsletter.description.clone(),
+        ..meta(
+            &app,
+            &chrome,
+            &newsletter.name,
+            &format!("/newsletters/{slug}"),
+            false,
+        )
+    };
+    Ok(Rendered::html(
+        PageTemplate {
+            chrome,
+            meta,
+            newsletter,
+        }
+        .render()?,
+        Vec::new(),
+    ))
 }
 
 #[derive(Template)]
@@ -92,8 +123,25 @@ struct NoticeTemplate {
     form_email: String,
 }
 
-async fn notice(app: &AppState, status: StatusCode, heading: &str, message: String, unsubscribe_action: String, show_form: bool) -> Result<Response, AppError> {
-    render_notice(app, status, heading, message, unsubscribe_action, show_form, String::new(), String::new()).await
+async fn notice(
+    app: &AppState,
+    status: StatusCode,
+    heading: &str,
+    message: String,
+    unsubscribe_action: String,
+    show_form: bool,
+) -> Result<Response, AppError> {
+    render_notice(
+        app,
+        status,
+        heading,
+        message,
+        unsubscribe_action,
+        show_form,
+        String::new(),
+        String::new(),
+    )
+    .await
 }
 
 #[expect(clippy::too_many_arguments, reason = "plain page fields")]
@@ -109,23 +157,53 @@ async fn render_notice(
 ) -> Result<Response, AppError> {
     let chrome = app.chrome.get(app.store.as_ref()).await?;
     let meta = meta(app, &chrome, heading, "/newsletters", true);
-    let html = NoticeTemplate { chrome, meta, heading: heading.to_owned(), message, unsubscribe_action, show_form, form_error, form_email }.render()?;
+    let html = NoticeTemplate {
+        chrome,
+        meta,
+        heading: heading.to_owned(),
+        message,
+        unsubscribe_action,
+        show_form,
+        form_error,
+        form_email,
+    }
+    .render()?;
     Ok((status, Html(html)).into_response())
 }
 
 /// The form again, with the message next to the email field and the input kept.
 async fn form_error(app: &AppState, message: String, email: String) -> Result<Response, AppError> {
-    render_notice(app, StatusCode::BAD_REQUEST, "Please check the form", message.clone(), String::new(), true, message, email).await
+    render_notice(
+        app,
+        StatusCode::BAD_REQUEST,
+        "Please check the form",
+        message.clone(),
+        String::new(),
+        true,
+        message,
+        email,
+    )
+    .await
 }
 
 /// True when the browser says the form was posted from another site.
 fn cross_site(app: &AppState, headers: &HeaderMap) -> bool {
-    if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()).is_some_and(|v| v == "cross-site") {
+    if headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v == "cross-site")
+    {
         return true;
     }
     match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
         Some("null") => true,
-        Some(origin) => !app.config.base_url.starts_with(origin) && !headers.get(header::HOST).and_then(|h| h.to_str().ok()).is_some_and(|h| origin.ends_with(h)),
+        Some(origin) => {
+            !app.config.base_url.starts_with(origin)
+                && !headers
+                    .get(header::HOST)
+                    .and_then(|h| h.to_str().ok())
+                    .is_some_and(|h| origin.ends_with(h))
+        }
         None => false,
     }
 }
@@ -141,10 +219,21 @@ struct SubscribeForm {
 
 /// Parses `email`, repeatable `list`, `source` and the honeypot; errors keep the typed address.
 fn parse_form(body: &[u8]) -> Result<SubscribeForm, (String, String)> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body).map_err(|_| ("The form could not be read.".to_owned(), String::new()))?;
-    let field = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_owned()).unwrap_or_default();
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body)
+        .map_err(|_| ("The form could not be read.".to_owned(), String::new()))?;
+    let field = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_owned())
+            .unwrap_or_default()
+    };
     let typed = field("email");
-    let lists: Vec<String> = pairs.iter().filter(|(k, _)| k == "list").map(|(_, v)| v.clone()).collect();
+    let lists: Vec<String> = pairs
+        .iter()
+        .filter(|(k, _)| k == "list")
+        .map(|(_, v)| v.clone())
+        .collect();
     if typed.is_empty() {
         return Err(("Please enter your email address.".into(), typed));
     }
@@ -159,42 +248,96 @@ fn parse_form(body: &[u8]) -> Result<SubscribeForm, (String, String)> {
     if lists.len() > 20 {
         return Err(("Too many newsletters in one request.".into(), typed));
     }
-    Ok(SubscribeForm { email, lists, source: field("source"), honeypot: !field("website").is_empty() })
+    Ok(SubscribeForm {
+        email,
+        lists,
+        source: field("source"),
+        honeypot: !field("website").is_empty(),
+    })
 }
 
-async fn subscribe(State(app): State<AppState>, ClientIp(ip): ClientIp, headers: HeaderMap, body: axum::body::Bytes) -> Result<Response, AppError> {
+async fn subscribe(
+    State(app): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
     if cross_site(&app, &headers) {
-        return Err(AppError::Forbidden("Subscriptions are accepted only from this site's own forms.".into()));
+        return Err(AppError::Forbidden(
+            "Subscriptions are accepted only from this site's own forms.".into(),
+        ));
     }
     if !app.rate_limiter.allow(&format!("ip:{ip}")) {
-        return Err(AppError::TooManyRequests("Too many subscription requests from your network. Please try again in a few minutes.".into()));
+        return Err(AppError::TooManyRequests(
+            "Too many subscription requests from your network. Please try again in a few minutes."
+                .into(),
+        ));
     }
     let form = match parse_form(&body) {
         Ok(v) => v,
         Err((message, typed)) => return form_error(&app, message, typed).await,
     };
     let email = form.email;
-    let checked = format!("We sent a confirmation link to {email}. Open it to start receiving the newsletter.");
+    let checked = format!(
+        "We sent a confirmation link to {email}. Open it to start receiving the newsletter."
+    );
     if form.honeypot {
         // A bot filled the hidden field: answer as usual, do nothing.
-        return notice(&app, StatusCode::OK, "Check your inbox", checked, String::new(), false).await;
+        return notice(
+            &app,
+            StatusCode::OK,
+            "Check your inbox",
+            checked,
+            String::new(),
+            false,
+        )
+        .await;
     }
     // Per address too, so nobody can use the form to flood someone's inbox.
     if !app.address_limiter.allow(&email) {
-        return Err(AppError::TooManyRequests("Too many requests for this address. Please try again later.".into()));
+        return Err(AppError::TooManyRequests(
+            "Too many requests for this address. Please try again later.".into(),
+        ));
     }
     let token = random_token();
     let now = Utc::now();
-    let source = if form.source.is_empty() { "form".to_owned() } else { format!("form:{}", form.source) };
-    let outcomes = match app.store.subscribe_to_lists(&email, &form.lists, &source, &hash_token(&token), &random_token(), now + Duration::days(CONFIRM_DAYS), now).await {
+    let source = if form.source.is_empty() {
+        "form".to_owned()
+    } else {
+        format!("form:{}", form.source)
+    };
+    let outcomes = match app
+        .store
+        .subscribe_to_lists(
+            &email,
+            &form.lists,
+            &source,
+            &hash_token(&token),
+            &random_token(),
+            now + Duration::days(CONFIRM_DAYS),
+            now,
+        )
+        .await
+    {
         Ok(o) => o,
-        Err(byline_store::StoreError::Invalid(e)) => return form_error(&app, e.message, email).await,
+        Err(byline_store::StoreError::Invalid(e)) => {
+            return form_error(&app, e.message, email).await
+        }
         Err(e) => return Err(e.into()),
     };
-    let pending: Vec<String> = outcomes.iter().filter(|(_, o)| *o == SubscribeOutcome::Pending).map(|(s, _)| s.clone()).collect();
+    let pending: Vec<String> = outcomes
+        .iter()
+        .filter(|(_, o)| *o == SubscribeOutcome::Pending)
+        .map(|(s, _)| s.clone())
+        .collect();
     if !pending.is_empty() {
         let chrome = app.chrome.get(app.store.as_ref()).await?;
-        let names: Vec<&str> = chrome.newsletters.iter().filter(|n| pending.contains(&n.slug)).map(|n| n.name.as_str()).collect();
+        let names: Vec<&str> = chrome
+            .newsletters
+            .iter()
+            .filter(|n| pending.contains(&n.slug))
+            .map(|n| n.name.as_str())
+            .collect();
         let link = app.absolute(&format!("/newsletters/confirm?token={token}"));
         let mail = MailJob {
             to: email.clone(),
@@ -206,10 +349,20 @@ async fn subscribe(State(app): State<AppState>, ClientIp(ip): ClientIp, headers:
             ),
             html: None,
         };
-        app.jobs.send_mail(&format!("confirm:{}", hash_token(&token)), mail).await?;
+        app.jobs
+            .send_mail(&format!("confirm:{}", hash_token(&token)), mail)
+            .await?;
     }
     // The same answer whatever the address's state: nothing leaks about who subscribes.
-    notice(&app, StatusCode::OK, "Check your inbox", checked, String::new(), false).await
+    notice(
+        &app,
+        StatusCode::OK,
+        "Check your inbox",
+        checked,
+        String::new(),
+        false,
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -219,7 +372,10 @@ struct TokenQuery {
     list: Option<String>,
 }
 
-async fn confirm(State(app): State<AppState>, Query(q): Query<TokenQuery>) -> Result<Response, AppError> {
+async fn confirm(
+    State(app): State<AppState>,
+    Query(q): Query<TokenQuery>,
+) -> Result<Response, AppError> {
     match app.store.confirm_subscription(&hash_token(&q.token), Utc::now()).await? {
         Some(confirmed) => {
             let chrome = app.chrome.get(app.store.as_ref()).await?;
@@ -246,28 +402,51 @@ pub fn check_sender(n: &byline_store::NewNewsletter) -> Result<(), (&'static str
         return Err(("sender_name", "must be a single line".into()));
     }
     if !n.sender_address.trim().is_empty() {
-        byline_mail::validate_address(n.sender_address.trim()).map_err(|e| ("sender_address", e.to_string()))?;
+        byline_mail::validate_address(n.sender_address.trim())
+            .map_err(|e| ("sender_address", e.to_string()))?;
     }
     Ok(())
 }
 
-pub async fn import_csv(app: &AppState, list: &str, csv: &str) -> Result<(usize, Vec<Rejected>), AppError> {
+pub async fn import_csv(
+    app: &AppState,
+    list: &str,
+    csv: &str,
+) -> Result<(usize, Vec<Rejected>), AppError> {
     if app.store.newsletter(list).await?.is_none() {
-        return Err(AppError::bad_request(format!("There is no newsletter `{list}`.")));
+        return Err(AppError::bad_request(format!(
+            "There is no newsletter `{list}`."
+        )));
     }
     let mut rejected = Vec::new();
     let mut imported = 0;
     for (n, line) in csv.lines().enumerate().take(100_000) {
-        let first = line.split([',', ';', '\t']).next().unwrap_or("").trim().trim_matches('"');
+        let first = line
+            .split([',', ';', '\t'])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches('"');
         if first.is_empty() || first.eq_ignore_ascii_case("email") {
             continue;
         }
         match byline_mail::validate_address(first) {
             Ok(email) => {
-                app.store.add_confirmed(&email.to_lowercase(), &[list.to_owned()], &random_token(), Utc::now()).await?;
+                app.store
+                    .add_confirmed(
+                        &email.to_lowercase(),
+                        &[list.to_owned()],
+                        &random_token(),
+                        Utc::now(),
+                    )
+                    .await?;
                 imported += 1;
             }
-            Err(e) => rejected.push(Rejected { line: n + 1, value: first.to_owned(), error: e.to_string() }),
+            Err(e) => rejected.push(Rejected {
+                line: n + 1,
+                value: first.to_owned(),
+                error: e.to_string(),
+            }),
         }
     }
     Ok((imported, rejected))
@@ -285,7 +464,13 @@ pub async fn subscribers_csv(app: &AppState) -> Result<String, AppError> {
         for s in &batch {
             let lists: Vec<String> = s.lists.iter().map(|(l, st)| format!("{l}:{st}")).collect();
             // Quote every field; a validated address cannot contain a double quote.
-            csv.push_str(&format!("\"{}\",\"{}\",{},{}\n", s.email, lists.join(" "), s.bounced, s.created_at.to_rfc3339()));
+            csv.push_str(&format!(
+                "\"{}\",\"{}\",{},{}\n",
+                s.email,
+                lists.join(" "),
+                s.bounced,
+                s.created_at.to_rfc3339()
+            ));
         }
         offset += 1000;
     }
@@ -293,16 +478,32 @@ pub async fn subscribers_csv(app: &AppState) -> Result<String, AppError> {
 
 /// A digest body: the articles published since the list's last send (or the last day).
 pub async fn digest_body(app: &AppState, list: &str) -> Result<String, AppError> {
-    let newsletter = app.store.newsletter(list).await?.ok_or_else(|| AppError::bad_request(format!("There is no newsletter `{list}`.")))?;
-    let since = newsletter.last_sent_at.unwrap_or_else(|| Utc::now() - Duration::days(1));
-    let query = byline_store::ArticleQuery { published_since: Some(since), ..byline_store::ArticleQuery::latest(30) };
+    let newsletter = app
+        .store
+        .newsletter(list)
+        .await?
+        .ok_or_else(|| AppError::bad_request(format!("There is no newsletter `{list}`.")))?;
+    let since = newsletter
+        .last_sent_at
+        .unwrap_or_else(|| Utc::now() - Duration::days(1));
+    let query = byline_store::ArticleQuery {
+        published_since: Some(since),
+        ..byline_store::ArticleQuery::latest(30)
+    };
     let articles = app.store.list_articles(&query).await?;
     if articles.is_empty() {
-        return Err(AppError::bad_request("Nothing has been published since the last send: there is nothing for a digest."));
+        return Err(AppError::bad_request(
+            "Nothing has been published since the last send: there is nothing for a digest.",
+        ));
     }
     let mut body = String::new();
     for a in articles {
-        body.push_str(&format!("## [{}]({})\n\n{}\n\n", a.headline.replace(['[', ']'], ""), app.absolute(&crate::view::paths::article(&a.slug)), a.standfirst));
+        body.push_str(&format!(
+            "## [{}]({})\n\n{}\n\n",
+            a.headline.replace(['[', ']'], ""),
+            app.absolute(&crate::view::paths::article(&a.slug)),
+            a.standfirst
+        ));
     }
     Ok(body)
 }
@@ -320,43 +521,129 @@ struct PreferencesTemplate {
 
 async fn preferences_page(app: &AppState, token: &str, saved: &str) -> Result<Response, AppError> {
     let Some((email, current)) = app.store.confirmed_lists(token).await? else {
-        return notice(app, StatusCode::BAD_REQUEST, "Unknown link", "This preferences link is not valid.".into(), String::new(), false).await;
+        return notice(
+            app,
+            StatusCode::BAD_REQUEST,
+            "Unknown link",
+            "This preferences link is not valid.".into(),
+            String::new(),
+            false,
+        )
+        .await;
     };
     let chrome = app.chrome.get(app.store.as_ref()).await?;
     let meta = meta(app, &chrome, "Your newsletters", "/newsletters", true);
     let token = crate::auth::extract::url_encode(token);
-    let html = PreferencesTemplate { chrome, meta, email, token, current, saved: saved.to_owned() }.render()?;
+    let html = PreferencesTemplate {
+        chrome,
+        meta,
+        email,
+        token,
+        current,
+        saved: saved.to_owned(),
+    }
+    .render()?;
     Ok(Html(html).into_response())
 }
 
 /// The preference page reached from every newsletter (the link's token is the key).
-async fn preferences(State(app): State<AppState>, Query(q): Query<TokenQuery>) -> Result<Response, AppError> {
+async fn preferences(
+    State(app): State<AppState>,
+    Query(q): Query<TokenQuery>,
+) -> Result<Response, AppError> {
     preferences_page(&app, &q.token, "").await
 }
 
-async fn save_preferences(State(app): State<AppState>, Query(q): Query<TokenQuery>, body: axum::body::Bytes) -> Result<Response, AppError> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).map_err(|_| AppError::bad_request("The form could not be read."))?;
-    let lists: Vec<String> = pairs.into_iter().filter(|(k, _)| k == "list").map(|(_, v)| v).collect();
-    if app.store.set_preferences(&q.token, &lists, Utc::now()).await?.is_none() {
-        return notice(&app, StatusCode::BAD_REQUEST, "Unknown link", "This preferences link is not valid.".into(), String::new(), false).await;
+async fn save_preferences(
+    State(app): State<AppState>,
+    Query(q): Query<TokenQuery>,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
+        .map_err(|_| AppError::bad_request("The form could not be read."))?;
+    let lists: Vec<String> = pairs
+        .into_iter()
+        .filter(|(k, _)| k == "list")
+        .map(|(_, v)| v)
+        .collect();
+    if app
+        .store
+        .set_preferences(&q.token, &lists, Utc::now())
+        .await?
+        .is_none()
+    {
+        return notice(
+            &app,
+            StatusCode::BAD_REQUEST,
+            "Unknown link",
+            "This preferences link is not valid.".into(),
+            String::new(),
+            false,
+        )
+        .await;
     }
     preferences_page(&app, &q.token, "Your choices are saved.").await
 }
 
 fn unsubscribe_action(q: &TokenQuery) -> String {
-    let list = q.list.as_deref().map(|l| format!("&list={}", crate::auth::extract::url_encode(l))).unwrap_or_default();
-    format!("/newsletters/unsubscribe?token={}{list}", crate::auth::extract::url_encode(&q.token))
+    let list = q
+        .list
+        .as_deref()
+        .map(|l| format!("&list={}", crate::auth::extract::url_encode(l)))
+        .unwrap_or_default();
+    format!(
+        "/newsletters/unsubscribe?token={}{list}",
+        crate::auth::extract::url_encode(&q.token)
+    )
 }
 
 /// The link in each message: a page with a button (mail scanners follow GET links).
-async fn unsubscribe_page(State(app): State<AppState>, Query(q): Query<TokenQuery>) -> Result<Response, AppError> {
-    notice(&app, StatusCode::OK, "Unsubscribe", "Press the button to stop receiving this newsletter.".into(), unsubscribe_action(&q), false).await
+async fn unsubscribe_page(
+    State(app): State<AppState>,
+    Query(q): Query<TokenQuery>,
+) -> Result<Response, AppError> {
+    notice(
+        &app,
+        StatusCode::OK,
+        "Unsubscribe",
+        "Press the button to stop receiving this newsletter.".into(),
+        unsubscribe_action(&q),
+        false,
+    )
+    .await
 }
 
 /// One-click unsubscribe (RFC 8058 POST from mail clients, or the page's button).
-async fn unsubscribe(State(app): State<AppState>, Query(q): Query<TokenQuery>) -> Result<Response, AppError> {
-    match app.store.unsubscribe(&q.token, q.list.as_deref(), Utc::now()).await? {
-        Some(email) => notice(&app, StatusCode::OK, "You are unsubscribed", format!("{email} will receive no more of these messages."), String::new(), false).await,
-        None => notice(&app, StatusCode::BAD_REQUEST, "Unknown link", "This unsubscribe link is not valid.".into(), String::new(), false).await,
+async fn unsubscribe(
+    State(app): State<AppState>,
+    Query(q): Query<TokenQuery>,
+) -> Result<Response, AppError> {
+    match app
+        .store
+        .unsubscribe(&q.token, q.list.as_deref(), Utc::now())
+        .await?
+    {
+        Some(email) => {
+            notice(
+                &app,
+                StatusCode::OK,
+                "You are unsubscribed",
+                format!("{email} will receive no more of these messages."),
+                String::new(),
+                false,
+            )
+            .await
+        }
+        None => {
+            notice(
+                &app,
+                StatusCode::BAD_REQUEST,
+                "Unknown link",
+                "This unsubscribe link is not valid.".into(),
+                String::new(),
+                false,
+            )
+            .await
+        }
     }
 }

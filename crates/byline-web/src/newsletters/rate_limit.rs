@@ -14,12 +14,18 @@ pub struct RateLimiter {
 
 impl RateLimiter {
     pub fn new(limit: u32, window: Duration) -> Self {
-        Self { limit, window, hits: Mutex::new(HashMap::new()) }
+        Self {
+            limit,
+            window,
+            hits: Mutex::new(HashMap::new()),
+        }
     }
 
     /// Counts a request from `key`; false when over the limit.
     pub fn allow(&self, key: &str) -> bool {
-        let Ok(mut hits) = self.hits.lock() else { return true };
+        let Ok(mut hits) = self.hits.lock() else {
+            return true;
+        };
         let now = Instant::now();
         if hits.len() > 100_000 {
             hits.retain(|_, (start, _)| now.duration_since(*start) < self.window);
@@ -42,6 +48,9 @@ mod tests {
         assert!(!rl.allow("a"));
         assert!(rl.allow("b"));
         let quick = super::RateLimiter::new(1, std::time::Duration::ZERO);
-        assert!(quick.allow("a") && quick.allow("a"), "a new window each time");
+        assert!(
+            quick.allow("a") && quick.allow("a"),
+            "a new window each time"
+        );
     }
 }

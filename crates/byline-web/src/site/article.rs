@@ -57,7 +57,10 @@ struct ArticleTemplate {
 
 const RELATED: i64 = 4;
 
-pub(super) async fn show(State(app): State<AppState>, Path(slug): Path<String>) -> Result<Rendered, AppError> {
+pub(super) async fn show(
+    State(app): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Rendered, AppError> {
     let article = app.store.article(&slug).await?.ok_or(AppError::NotFound)?;
     if article.deleted_at.is_some() {
         return Err(AppError::NotFound);
@@ -73,13 +76,18 @@ pub(super) async fn show(State(app): State<AppState>, Path(slug): Path<String>) 
 
 /// The article page's HTML and the cache tags it depends on. `preview` marks the page as
 /// a desk preview (not indexed, with a banner) for drafts that are not saved yet.
-pub(crate) async fn render(app: &AppState, article: &Article, preview: bool) -> Result<(String, Vec<String>), AppError> {
+pub(crate) async fn render(
+    app: &AppState,
+    article: &Article,
+    preview: bool,
+) -> Result<(String, Vec<String>), AppError> {
     let chrome = app.chrome.get(app.store.as_ref()).await?;
     let tz = chrome.tz;
     let related = app.store.related_articles(article.id, RELATED).await?;
 
     let targets = markdown::read_also_targets(&article.body_markdown);
-    let headlines: HashMap<String, String> = app.store.headlines(&targets).await?.into_iter().collect();
+    let headlines: HashMap<String, String> =
+        app.store.headlines(&targets).await?.into_iter().collect();
     let rendered = markdown::render(&article.body_markdown);
     let body_html = markdown::fill_read_also(&rendered.html, &headlines, paths::article);
 
@@ -93,20 +101,34 @@ pub(crate) async fn render(app: &AppState, article: &Article, preview: bool) -> 
     deps.extend(related.iter().map(|r| format!("article:{}", r.slug)));
 
     let canonical = app.absolute(&paths::article(&article.slug));
-    let image = article.hero.as_ref().map(|h| app.absolute(&paths::media(&h.src)));
+    let image = article
+        .hero
+        .as_ref()
+        .map(|h| app.absolute(&paths::media(&h.src)));
     let description = if article.standfirst.is_empty() {
         byline_domain::excerpt::excerpt(&markdown::plain_text(&article.body_markdown), 200)
     } else {
         article.standfirst.clone()
     };
-    let json_ld = json_ld(app, &chrome, article, &canonical, image.as_deref(), &description);
+    let json_ld = json_ld(
+        app,
+        &chrome,
+        article,
+        &canonical,
+        image.as_deref(),
+        &description,
+    );
     let meta = Meta {
         title: format!("{} | {}", article.headline, chrome.site.name),
         description,
         canonical: canonical.clone(),
         og_type: "article",
         image,
-        image_alt: article.hero.as_ref().map(|h| h.alt.clone()).unwrap_or_default(),
+        image_alt: article
+            .hero
+            .as_ref()
+            .map(|h| h.alt.clone())
+            .unwrap_or_default(),
         section: article.section.slug.clone(),
         lang: chrome.site.language.clone(),
         noindex: preview,
@@ -127,13 +149,27 @@ pub(crate) async fn render(app: &AppState, article: &Article, preview: bool) -> 
         modified_iso: TimeView::new(article.updated_at.max(published_at), tz).iso,
         reading_minutes: article.reading_minutes,
         hero: article.hero.as_ref().map(ImageView::from),
-        tags: article.tags.iter().map(|t| TagView { name: t.name.clone(), url: paths::tag(&t.slug) }).collect(),
+        tags: article
+            .tags
+            .iter()
+            .map(|t| TagView {
+                name: t.name.clone(),
+                url: paths::tag(&t.slug),
+            })
+            .collect(),
         language: article.language.clone(),
-        update_note: article.update_note.as_ref().map(|n| (n.text.clone(), TimeView::new(n.at, tz))),
+        update_note: article
+            .update_note
+            .as_ref()
+            .map(|n| (n.text.clone(), TimeView::new(n.at, tz))),
     };
     let mut related = Card::list(&related, tz);
     let mut view = view;
-    let images = view.hero.iter_mut().chain(related.iter_mut().filter_map(|c| c.image.as_mut())).collect();
+    let images = view
+        .hero
+        .iter_mut()
+        .chain(related.iter_mut().filter_map(|c| c.image.as_mut()))
+        .collect();
     crate::view::add_srcsets(app.store.as_ref(), images).await?;
     let html = ArticleTemplate {
         share: share_links(&canonical, &article.headline),
@@ -155,11 +191,26 @@ fn share_links(url: &str, headline: &str) -> Vec<ShareLink> {
     let u = encode(url);
     let t = encode(headline);
     vec![
-        ShareLink { label: "Email", href: format!("mailto:?subject={t}&body={u}") },
-        ShareLink { label: "X", href: format!("https://x.com/intent/post?url={u}&text={t}") },
-        ShareLink { label: "Facebook", href: format!("https://www.facebook.com/sharer/sharer.php?u={u}") },
-        ShareLink { label: "Telegram", href: format!("https://t.me/share/url?url={u}&text={t}") },
-        ShareLink { label: "WhatsApp", href: format!("https://wa.me/?text={t}%20{u}") },
+        ShareLink {
+            label: "Email",
+            href: format!("mailto:?subject={t}&body={u}"),
+        },
+        ShareLink {
+            label: "X",
+            href: format!("https://x.com/intent/post?url={u}&text={t}"),
+        },
+        ShareLink {
+            label: "Facebook",
+            href: format!("https://www.facebook.com/sharer/sharer.php?u={u}"),
+        },
+        ShareLink {
+            label: "Telegram",
+            href: format!("https://t.me/share/url?url={u}&text={t}"),
+        },
+        ShareLink {
+            label: "WhatsApp",
+            href: format!("https://wa.me/?text={t}%20{u}"),
+        },
     ]
 }
 
@@ -176,7 +227,14 @@ fn encode(s: &str) -> String {
     out
 }
 
-fn json_ld(app: &AppState, chrome: &Chrome, a: &Article, url: &str, image: Option<&str>, description: &str) -> String {
+fn json_ld(
+    app: &AppState,
+    chrome: &Chrome,
+    a: &Article,
+    url: &str,
+    image: Option<&str>,
+    description: &str,
+) -> String {
     let published = a.published_at.unwrap_or(a.updated_at);
     let authors: Vec<serde_json::Value> = a
         .authors
@@ -213,7 +271,11 @@ fn json_ld(app: &AppState, chrome: &Chrome, a: &Article, url: &str, image: Optio
     });
     // No `<`, `>` or `&` inside the script element: `</script>` or `<!--` in a headline
     // must not end or confuse it. JSON allows these escapes anywhere in strings.
-    value.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 #[cfg(test)]

@@ -20,7 +20,11 @@ struct ErrorTemplate {
     message: String,
 }
 
-pub(crate) fn render(chrome: Arc<Chrome>, status: StatusCode, error: &ErrorPage) -> Result<String, AppError> {
+pub(crate) fn render(
+    chrome: Arc<Chrome>,
+    status: StatusCode,
+    error: &ErrorPage,
+) -> Result<String, AppError> {
     let meta = Meta {
         title: format!("{} | {}", error.title, chrome.site.name),
         description: error.message.clone(),
@@ -29,5 +33,12 @@ pub(crate) fn render(chrome: Arc<Chrome>, status: StatusCode, error: &ErrorPage)
         noindex: true,
         ..Meta::default()
     };
-    Ok(ErrorTemplate { chrome, meta, status: status.as_u16(), title: error.title, message: error.message.clone() }.render()?)
+    Ok(ErrorTemplate {
+        chrome,
+        meta,
+        status: status.as_u16(),
+        title: error.title,
+        message: error.message.clone(),
+    }
+    .render()?)
 }

@@ -29,11 +29,20 @@ const FEED: usize = 12;
 
 pub(super) async fn show(State(app): State<AppState>) -> Result<Rendered, AppError> {
     let chrome = app.chrome.get(app.store.as_ref()).await?;
-    let by_time = app.store.list_articles(&ArticleQuery::latest(FEED as i64)).await?;
+    let by_time = app
+        .store
+        .list_articles(&ArticleQuery::latest(FEED as i64))
+        .await?;
     let mut recent = app.store.list_articles(&ArticleQuery::latest(40)).await?;
     // Editors' curated order first (0 = lead), then the newest; a stable sort keeps time order.
     recent.sort_by_key(|a| a.home_position.unwrap_or(i64::MAX));
-    let picks = app.store.list_articles(&ArticleQuery { editors_pick: Some(true), ..ArticleQuery::latest(4) }).await?;
+    let picks = app
+        .store
+        .list_articles(&ArticleQuery {
+            editors_pick: Some(true),
+            ..ArticleQuery::latest(4)
+        })
+        .await?;
     let tz = chrome.tz;
 
     // The lead is the curated lead, else the newest story with a picture; no story
@@ -44,11 +53,24 @@ pub(super) async fn show(State(app): State<AppState>) -> Result<Rendered, AppErr
         .or_else(|| recent.iter().find(|a| a.hero.is_some()))
         .or(recent.first());
     let mut shown: HashSet<i64> = lead.iter().map(|a| a.id).collect();
-    let latest: Vec<_> = recent.iter().filter(|a| !shown.contains(&a.id)).take(LATEST).cloned().collect();
+    let latest: Vec<_> = recent
+        .iter()
+        .filter(|a| !shown.contains(&a.id))
+        .take(LATEST)
+        .cloned()
+        .collect();
     shown.extend(latest.iter().map(|a| a.id));
-    let picks: Vec<_> = picks.into_iter().filter(|a| !shown.contains(&a.id)).collect();
+    let picks: Vec<_> = picks
+        .into_iter()
+        .filter(|a| !shown.contains(&a.id))
+        .collect();
     shown.extend(picks.iter().map(|a| a.id));
-    let more: Vec<_> = recent.iter().filter(|a| !shown.contains(&a.id)).take(MORE).cloned().collect();
+    let more: Vec<_> = recent
+        .iter()
+        .filter(|a| !shown.contains(&a.id))
+        .take(MORE)
+        .cloned()
+        .collect();
 
     let meta = Meta {
         title: format!("{} | {}", chrome.site.name, chrome.site.tagline),
@@ -64,7 +86,13 @@ pub(super) async fn show(State(app): State<AppState>) -> Result<Rendered, AppErr
     let mut latest = Card::list(&latest, tz);
     let mut picks = Card::list(&picks, tz);
     let mut more = Card::list(&more, tz);
-    let images = lead.iter_mut().chain(latest.iter_mut()).chain(picks.iter_mut()).chain(more.iter_mut()).filter_map(|c| c.image.as_mut()).collect();
+    let images = lead
+        .iter_mut()
+        .chain(latest.iter_mut())
+        .chain(picks.iter_mut())
+        .chain(more.iter_mut())
+        .filter_map(|c| c.image.as_mut())
+        .collect();
     crate::view::add_srcsets(app.store.as_ref(), images).await?;
     let html = HomeTemplate {
         lead,

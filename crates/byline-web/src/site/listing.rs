@@ -40,55 +40,92 @@ struct Subject {
 
 type PageParams = Query<HashMap<String, String>>;
 
-pub(super) async fn section(State(app): State<AppState>, Path(slug): Path<String>, Query(q): PageParams) -> Result<Rendered, AppError> {
+pub(super) async fn section(
+    State(app): State<AppState>,
+    Path(slug): Path<String>,
+    Query(q): PageParams,
+) -> Result<Rendered, AppError> {
     let page = super::parse_page(q.get("page").map(String::as_str))?;
     let section = app.store.section(&slug).await?.ok_or(AppError::NotFound)?;
     let path = paths::section(&slug);
-    render(&app, page, Subject {
-        kind: "Section",
-        heading: section.name,
-        intro: section.description,
-        photo: None,
-        feed_base: path.clone(),
-        path,
-        section: slug.clone(),
-        query: ArticleQuery { section: Some(slug.clone()), ..ArticleQuery::default() },
-        dep: format!("section:{slug}"),
-    })
+    render(
+        &app,
+        page,
+        Subject {
+            kind: "Section",
+            heading: section.name,
+            intro: section.description,
+            photo: None,
+            feed_base: path.clone(),
+            path,
+            section: slug.clone(),
+            query: ArticleQuery {
+                section: Some(slug.clone()),
+                ..ArticleQuery::default()
+            },
+            dep: format!("section:{slug}"),
+        },
+    )
     .await
 }
 
-pub(super) async fn tag(State(app): State<AppState>, Path(slug): Path<String>, Query(q): PageParams) -> Result<Rendered, AppError> {
+pub(super) async fn tag(
+    State(app): State<AppState>,
+    Path(slug): Path<String>,
+    Query(q): PageParams,
+) -> Result<Rendered, AppError> {
     let page = super::parse_page(q.get("page").map(String::as_str))?;
     let tag = app.store.tag(&slug).await?.ok_or(AppError::NotFound)?;
-    render(&app, page, Subject {
-        kind: "Topic",
-        path: paths::tag(&slug),
-        heading: tag.name,
-        intro: String::new(),
-        photo: None,
-        feed_base: String::new(),
-        section: String::new(),
-        query: ArticleQuery { tag: Some(slug.clone()), ..ArticleQuery::default() },
-        dep: format!("tag:{slug}"),
-    })
+    render(
+        &app,
+        page,
+        Subject {
+            kind: "Topic",
+            path: paths::tag(&slug),
+            heading: tag.name,
+            intro: String::new(),
+            photo: None,
+            feed_base: String::new(),
+            section: String::new(),
+            query: ArticleQuery {
+                tag: Some(slug.clone()),
+                ..ArticleQuery::default()
+            },
+            dep: format!("tag:{slug}"),
+        },
+    )
     .await
 }
 
-pub(super) async fn author(State(app): State<AppState>, Path(slug): Path<String>, Query(q): PageParams) -> Result<Rendered, AppError> {
+pub(super) async fn author(
+    State(app): State<AppState>,
+    Path(slug): Path<String>,
+    Query(q): PageParams,
+) -> Result<Rendered, AppError> {
     let page = super::parse_page(q.get("page").map(String::as_str))?;
     let author = app.store.author(&slug).await?.ok_or(AppError::NotFound)?;
-    render(&app, page, Subject {
-        kind: if author.kind == byline_domain::AuthorKind::Desk { "Desk" } else { "Author" },
-        path: paths::author(&slug),
-        heading: author.name,
-        intro: author.bio,
-        photo: author.photo.as_deref().map(paths::media),
-        feed_base: String::new(),
-        section: String::new(),
-        query: ArticleQuery { author: Some(slug.clone()), ..ArticleQuery::default() },
-        dep: format!("author:{slug}"),
-    })
+    render(
+        &app,
+        page,
+        Subject {
+            kind: if author.kind == byline_domain::AuthorKind::Desk {
+                "Desk"
+            } else {
+                "Author"
+            },
+            path: paths::author(&slug),
+            heading: author.name,
+            intro: author.bio,
+            photo: author.photo.as_deref().map(paths::media),
+            feed_base: String::new(),
+            section: String::new(),
+            query: ArticleQuery {
+                author: Some(slug.clone()),
+                ..ArticleQuery::default()
+            },
+            dep: format!("author:{slug}"),
+        },
+    )
     .await
 }
 
@@ -99,7 +136,11 @@ async fn render(app: &AppState, page: i64, subject: Subject) -> Result<Rendered,
     if page > pagination.pages {
         return Err(AppError::NotFound);
     }
-    let query = ArticleQuery { limit: per_page, offset: (page - 1) * per_page, ..subject.query };
+    let query = ArticleQuery {
+        limit: per_page,
+        offset: (page - 1) * per_page,
+        ..subject.query
+    };
     let articles = app.store.list_articles(&query).await?;
     let chrome = app.chrome.get(app.store.as_ref()).await?;
     let title = if page > 1 {
@@ -107,7 +148,11 @@ async fn render(app: &AppState, page: i64, subject: Subject) -> Result<Rendered,
     } else {
         format!("{} | {}", subject.heading, chrome.site.name)
     };
-    let canonical = if page > 1 { format!("{}?page={page}", subject.path) } else { subject.path.clone() };
+    let canonical = if page > 1 {
+        format!("{}?page={page}", subject.path)
+    } else {
+        subject.path.clone()
+    };
     let meta = Meta {
         title,
         description: if subject.intro.is_empty() {
@@ -117,13 +162,21 @@ async fn render(app: &AppState, page: i64, subject: Subject) -> Result<Rendered,
         },
         canonical: app.absolute(&canonical),
         og_type: "website",
-        feeds: if subject.feed_base.is_empty() { Vec::new() } else { feed_links(&subject.feed_base, &subject.heading) },
+        feeds: if subject.feed_base.is_empty() {
+            Vec::new()
+        } else {
+            feed_links(&subject.feed_base, &subject.heading)
+        },
         section: subject.section,
         lang: chrome.site.language.clone(),
         ..Meta::default()
     };
     let mut cards = Card::list(&articles, chrome.tz);
-    crate::view::add_srcsets(app.store.as_ref(), cards.iter_mut().filter_map(|c| c.image.as_mut()).collect()).await?;
+    crate::view::add_srcsets(
+        app.store.as_ref(),
+        cards.iter_mut().filter_map(|c| c.image.as_mut()).collect(),
+    )
+    .await?;
     let html = ListingTemplate {
         cards,
         chrome,

@@ -1,8 +1,8 @@
 //! The reading site: home, articles, section/tag/author listings, static pages, media,
 //! stylesheet and error pages. Everything here is public and served through the render cache.
 
-pub mod assets;
 pub(crate) mod article;
+pub mod assets;
 pub(crate) mod error_page;
 mod home;
 mod listing;
@@ -36,7 +36,11 @@ pub(crate) fn parse_page(raw: Option<&str>) -> Result<i64, crate::AppError> {
             .parse::<i64>()
             .ok()
             .filter(|p| (1..=100_000).contains(p))
-            .ok_or_else(|| crate::AppError::bad_request(format!("`page` must be a whole number from 1, not `{s}`"))),
+            .ok_or_else(|| {
+                crate::AppError::bad_request(format!(
+                    "`page` must be a whole number from 1, not `{s}`"
+                ))
+            }),
     }
 }
 

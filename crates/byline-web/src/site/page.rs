@@ -17,13 +17,19 @@ struct PageTemplate {
     updated: TimeView,
 }
 
-pub(super) async fn show(State(app): State<AppState>, Path(slug): Path<String>) -> Result<Rendered, AppError> {
+pub(super) async fn show(
+    State(app): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Rendered, AppError> {
     let page = app.store.page(&slug).await?.ok_or(AppError::NotFound)?;
     let chrome = app.chrome.get(app.store.as_ref()).await?;
     let body = byline_domain::markdown::render(&page.body_markdown);
     let meta = Meta {
         title: format!("{} | {}", page.title, chrome.site.name),
-        description: byline_domain::excerpt::excerpt(&byline_domain::markdown::plain_text(&page.body_markdown), 160),
+        description: byline_domain::excerpt::excerpt(
+            &byline_domain::markdown::plain_text(&page.body_markdown),
+            160,
+        ),
         canonical: app.absolute(&paths::page(&slug)),
         og_type: "website",
         lang: chrome.site.language.clone(),

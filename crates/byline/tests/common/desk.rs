@@ -15,30 +15,67 @@ pub struct StaffClient {
 
 impl TestApp {
     pub fn browser(&self) -> reqwest::Client {
-        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client")
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
     }
 
     /// The `_csrf` value of the first form on a page.
     pub async fn csrf(&self, client: &reqwest::Client, path: &str) -> String {
-        let html = client.get(self.url(path)).send().await.expect("get").text().await.expect("body");
+        let html = client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("get")
+            .text()
+            .await
+            .expect("body");
         csrf_in(&html).unwrap_or_else(|| panic!("no _csrf on {path}"))
     }
 
     pub async fn staff(&self, role: &str) -> StaffClient {
         let email = format!("{role}-{}@news.example", rand_suffix());
-        byline::staff_cli::add_user(self.store.as_ref(), &email, role, Some(&format!("Test {role}")), PASSWORD).await.expect("user");
-        let token = byline::staff_cli::create_token(self.store.as_ref(), &email, "tests").await.expect("token");
+        byline::staff_cli::add_user(
+            self.store.as_ref(),
+            &email,
+            role,
+            Some(&format!("Test {role}")),
+            PASSWORD,
+        )
+        .await
+        .expect("user");
+        let token = byline::staff_cli::create_token(self.store.as_ref(), &email, "tests")
+            .await
+            .expect("token");
         let client = self.browser();
         let r = self.sign_in(&client, &email, PASSWORD, "").await;
         assert_eq!(r.status(), 303, "sign-in redirects");
-        StaffClient { client, email, token }
+        StaffClient {
+            client,
+            email,
+            token,
+        }
     }
 
-    pub async fn sign_in(&self, client: &reqwest::Client, email: &str, password: &str, code: &str) -> reqwest::Response {
+    pub async fn sign_in(
+        &self,
+        client: &reqwest::Client,
+        email: &str,
+        password: &str,
+        code: &str,
+    ) -> reqwest::Response {
         let csrf = self.csrf(client, "/desk/login").await;
         client
             .post(self.url("/desk/login"))
-            .form(&[("_csrf", csrf.as_str()), ("email", email), ("password", password), ("code", code), ("next", "/desk/")])
+            .form(&[
+                ("_csrf", csrf.as_str()),
+                ("email", email),
+                ("password", password),
+                ("code", code),
+                ("next", "/desk/"),
+            ])
             .send()
             .await
             .expect("post")
@@ -57,6 +94,11 @@ pub fn csrf_in(html: &str) -> Option<String> {
 fn rand_suffix() -> u64 {
     use std::hash::{BuildHasher, Hasher};
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0));
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0),
+    );
     h.finish() % 1_000_000_000
 }

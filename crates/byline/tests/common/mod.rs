@@ -1,5 +1,8 @@
 //! A real server on 127.0.0.1:0 over a fresh database with the demo newsroom loaded.
-#![allow(dead_code, reason = "each test binary uses a different part of the helpers")]
+#![allow(
+    dead_code,
+    reason = "each test binary uses a different part of the helpers"
+)]
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -23,17 +26,29 @@ impl TestApp {
         Self::start_with(backend, |_| {}).await
     }
 
-    pub async fn start_with(backend: Backend, configure: impl FnOnce(&mut byline_web::WebConfig)) -> Self {
+    pub async fn start_with(
+        backend: Backend,
+        configure: impl FnOnce(&mut byline_web::WebConfig),
+    ) -> Self {
         Self::start_full(backend, configure, None).await
     }
 
     /// With outgoing mail over SMTP to `smtp_url` (a test sink).
-    pub async fn start_full(backend: Backend, configure: impl FnOnce(&mut byline_web::WebConfig), smtp_url: Option<String>) -> Self {
+    pub async fn start_full(
+        backend: Backend,
+        configure: impl FnOnce(&mut byline_web::WebConfig),
+        smtp_url: Option<String>,
+    ) -> Self {
         // Server-side errors show up in a failing test's output.
-        let _ = tracing_subscriber::fmt().with_env_filter("warn").with_test_writer().try_init();
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter("warn")
+            .with_test_writer()
+            .try_init();
         let db = TestDatabase::create(backend).await.expect("test database");
         let store = db.store().await.expect("store");
-        byline::server::prepare(store.as_ref(), true).await.expect("demo");
+        byline::server::prepare(store.as_ref(), true)
+            .await
+            .expect("demo");
         let mut config = byline_web::WebConfig {
             base_url: "http://news.example".into(),
             change_poll: Duration::from_millis(100),
@@ -47,9 +62,20 @@ impl TestApp {
             from_name: "The Meridian Courier".into(),
             from_address: "desk@news.example".into(),
         };
-        let server = byline::server::start(Arc::clone(&store), "127.0.0.1:0", config, &mail).await.expect("server");
-        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-        Self { server, store, db, client, _outbox: outbox }
+        let server = byline::server::start(Arc::clone(&store), "127.0.0.1:0", config, &mail)
+            .await
+            .expect("server");
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        Self {
+            server,
+            store,
+            db,
+            client,
+            _outbox: outbox,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -57,7 +83,11 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.expect("request")
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request")
     }
 
     pub async fn text(&self, path: &str) -> (u16, String) {
@@ -103,5 +133,8 @@ pub fn article_links(html: &str) -> Vec<String> {
 pub fn elements(xml: &str, tag: &str) -> Vec<String> {
     let open = format!("<{tag}>");
     let close = format!("</{tag}>");
-    xml.split(&open).skip(1).filter_map(|p| p.split(&close).next().map(str::to_owned)).collect()
+    xml.split(&open)
+        .skip(1)
+        .filter_map(|p| p.split(&close).next().map(str::to_owned))
+        .collect()
 }
