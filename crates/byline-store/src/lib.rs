@@ -35,7 +35,10 @@ pub use newsletters::{
 };
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
-pub use staff::{ApiToken, AuditEntry, NewStaff, OneTimeToken, Session, StaffMember, StaffStore};
+pub use staff::{
+    ApiToken, AttemptCount, AttemptLimit, AuditEntry, NewStaff, OneTimeToken, Session, StaffMember,
+    StaffStore,
+};
 
 pub type StoreResult<T> = Result<T, StoreError>;
 

@@ -74,6 +74,25 @@ pub struct AuditEntry {
     pub at: DateTime<Utc>,
 }
 
+/// A limit for [`StaffStore::count_login_attempt`]: `allowed` attempts per window. A window
+/// that ended with all its attempts used is followed by one twice as long (up to
+/// `max_window_secs`); after a quiet spell that long, windows start short again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttemptLimit {
+    pub allowed: i64,
+    /// Length of a first window, in seconds.
+    pub window_secs: i64,
+    pub max_window_secs: i64,
+}
+
+/// What [`StaffStore::count_login_attempt`] counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttemptCount {
+    /// Attempts in the current window, the one just counted included.
+    pub attempts: i64,
+    pub window_ends: DateTime<Utc>,
+}
+
 #[async_trait]
 pub trait StaffStore: Send + Sync + 'static {
     /// Fails with `Conflict` when the email is taken.
@@ -87,7 +106,12 @@ pub trait StaffStore: Send + Sync + 'static {
     async fn set_active(&self, staff_id: i64, active: bool) -> StoreResult<()>;
     /// Replaces the password and ends every session of the account.
     async fn set_password(&self, staff_id: i64, password_hash: &str) -> StoreResult<()>;
+    /// Turns two-factor sign-in on (`Some`) or off; either way no time step is accepted yet.
     async fn set_totp_secret(&self, staff_id: i64, secret: Option<&str>) -> StoreResult<()>;
+    /// Records `step` (a TOTP time step) as the account's last accepted one, in one
+    /// statement, if it is later than the one recorded. False when it is not: the code was
+    /// used already, or an older one is replayed.
+    async fn accept_totp_step(&self, staff_id: i64, step: i64) -> StoreResult<bool>;
     /// Ends every session of the account ("sign out everywhere").
     async fn end_all_sessions(&self, staff_id: i64) -> StoreResult<()>;
 
@@ -110,6 +134,8 @@ pub trait StaffStore: Send + Sync + 'static {
     async fn api_token(&self, token_hash: &str) -> StoreResult<Option<(ApiToken, StaffMember)>>;
     async fn list_api_tokens(&self, staff_id: i64) -> StoreResult<Vec<ApiToken>>;
     async fn revoke_api_token(&self, id: i64) -> StoreResult<bool>;
+    /// Revokes every live API token of the account; returns how many.
+    async fn revoke_all_api_tokens(&self, staff_id: i64) -> StoreResult<u64>;
 
     async fn create_one_time_token(&self, token: &OneTimeToken) -> StoreResult<()>;
     /// Marks the token used and returns it, if it exists, has this purpose, is unused and
@@ -121,16 +147,19 @@ pub trait StaffStore: Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> StoreResult<Option<OneTimeToken>>;
 
-    /// Counts a failed sign-in for `key` and returns the failures so far.
-    async fn record_login_failure(
+    /// Counts an attempt against `key` (sign-in, password-reset mail …) in one statement and
+    /// returns the attempts in the current window, this one included: concurrent callers each
+    /// get a different count, so no more than `limit.allowed` of them see one within it.
+    async fn count_login_attempt(
         &self,
         key: &str,
-        lock_until: DateTime<Utc>,
+        limit: AttemptLimit,
         now: DateTime<Utc>,
-    ) -> StoreResult<i64>;
-    /// Failures and lock time recorded for `key`.
-    async fn login_throttle(&self, key: &str) -> StoreResult<Option<(i64, DateTime<Utc>)>>;
-    async fn clear_login_failures(&self, key: &str) -> StoreResult<()>;
+    ) -> StoreResult<AttemptCount>;
+    /// Takes back one attempt counted at `counted_at`, if its window is still the current one.
+    async fn refund_login_attempt(&self, key: &str, counted_at: DateTime<Utc>) -> StoreResult<()>;
+    /// Forgets every attempt counted against `key`.
+    async fn clear_login_attempts(&self, key: &str) -> StoreResult<()>;
 
     async fn record_audit(&self, entry: &AuditEntry) -> StoreResult<()>;
     async fn audit_log(&self, limit: i64, offset: i64) -> StoreResult<Vec<AuditEntry>>;

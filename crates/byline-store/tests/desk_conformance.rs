@@ -11,7 +11,9 @@ use byline_domain::staff::Role;
 use byline_domain::{ArticleDraft, ArticleStatus, NewAuthor, NewSection, Slug};
 use byline_store::prelude::*;
 use byline_store::testing::{Backend, TestDatabase};
-use byline_store::{DeskQuery, NewJob, NewStaff, OneTimeToken, SaveContext, Session, StoreError};
+use byline_store::{
+    AttemptLimit, DeskQuery, NewJob, NewStaff, OneTimeToken, SaveContext, Session, StoreError,
+};
 use chrono::{Duration, Utc};
 
 async fn fresh(backend: Backend) -> (Arc<dyn Store>, TestDatabase) {
@@ -307,20 +309,57 @@ async fn staff_sessions_tokens_and_throttle(backend: Backend) {
         "single use"
     );
 
+    let limit = AttemptLimit {
+        allowed: 2,
+        window_secs: 60,
+        max_window_secs: 600,
+    };
     assert_eq!(
-        store.record_login_failure("ip:1", now, now).await.unwrap(),
+        store
+            .count_login_attempt("ip:1", limit, now)
+            .await
+            .unwrap()
+            .attempts,
         1
     );
     assert_eq!(
         store
-            .record_login_failure("ip:1", now + Duration::seconds(4), now)
+            .count_login_attempt("ip:1", limit, now)
             .await
-            .unwrap(),
+            .unwrap()
+            .attempts,
         2
     );
-    assert_eq!(store.login_throttle("ip:1").await.unwrap().unwrap().0, 2);
-    store.clear_login_failures("ip:1").await.unwrap();
-    assert!(store.login_throttle("ip:1").await.unwrap().is_none());
+    store.clear_login_attempts("ip:1").await.unwrap();
+    assert_eq!(
+        store
+            .count_login_attempt("ip:1", limit, now)
+            .await
+            .unwrap()
+            .attempts,
+        1,
+        "cleared"
+    );
+
+    // TOTP time steps: each accepted once, never an older one.
+    assert!(store.accept_totp_step(ada.id, 100).await.unwrap());
+    assert!(
+        !store.accept_totp_step(ada.id, 100).await.unwrap(),
+        "same step twice"
+    );
+    assert!(
+        !store.accept_totp_step(ada.id, 99).await.unwrap(),
+        "an older step"
+    );
+    assert!(store.accept_totp_step(ada.id, 101).await.unwrap());
+    store
+        .set_totp_secret(ada.id, Some("JBSWY3DPEHPK3PXP"))
+        .await
+        .unwrap();
+    assert!(
+        store.accept_totp_step(ada.id, 50).await.unwrap(),
+        "a new secret starts afresh"
+    );
 
     store
         .record_audit(&byline_store::AuditEntry {
@@ -449,7 +488,108 @@ async fn concurrent_claims_never_share_a_job(backend: Backend) {
     db.cleanup().await;
 }
 
+async fn attempts_are_counted_atomically_in_doubling_windows(backend: Backend) {
+    let (store, db) = fresh(backend).await;
+    let now = Utc::now();
+    let limit = AttemptLimit {
+        allowed: 3,
+        window_secs: 60,
+        max_window_secs: 200,
+    };
+    // 40 at once: every count from 1 to 40 is handed out exactly once.
+    let tasks: Vec<_> = (0..40)
+        .map(|_| {
+            let store = Arc::clone(&store);
+            tokio::spawn(async move { store.count_login_attempt("k", limit, now).await.unwrap() })
+        })
+        .collect();
+    let mut counts = Vec::new();
+    for t in tasks {
+        let c = t.await.unwrap();
+        assert_eq!(c.window_ends.timestamp(), now.timestamp() + 60);
+        counts.push(c.attempts);
+    }
+    counts.sort_unstable();
+    assert_eq!(counts, (1..=40).collect::<Vec<i64>>());
+    // The window was used up: the next one is twice as long, then capped.
+    let later = now + Duration::seconds(61);
+    let c = store.count_login_attempt("k", limit, later).await.unwrap();
+    assert_eq!(
+        (c.attempts, c.window_ends.timestamp()),
+        (1, later.timestamp() + 120)
+    );
+    for _ in 0..2 {
+        store.count_login_attempt("k", limit, later).await.unwrap();
+    }
+    let later = later + Duration::seconds(121);
+    let c = store.count_login_attempt("k", limit, later).await.unwrap();
+    assert_eq!(c.window_ends.timestamp(), later.timestamp() + 200, "capped");
+    // A window not used up is followed by a short one.
+    let later = later + Duration::seconds(201);
+    assert_eq!(
+        store
+            .count_login_attempt("k", limit, later)
+            .await
+            .unwrap()
+            .window_ends
+            .timestamp(),
+        later.timestamp() + 60
+    );
+    // A refund takes back an attempt of the current window only.
+    store.refund_login_attempt("k", later).await.unwrap();
+    assert_eq!(
+        store
+            .count_login_attempt("k", limit, later)
+            .await
+            .unwrap()
+            .attempts,
+        1
+    );
+    store
+        .refund_login_attempt("k", later - Duration::seconds(1))
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .count_login_attempt("k", limit, later)
+            .await
+            .unwrap()
+            .attempts,
+        2,
+        "an attempt of an older window"
+    );
+    db.cleanup().await;
+}
+
+async fn all_api_tokens_of_one_account_are_revoked(backend: Backend) {
+    let (store, db) = fresh(backend).await;
+    let staff = |email: &str| NewStaff {
+        email: email.into(),
+        name: "S".into(),
+        role: Role::Editor,
+        password_hash: "$argon2id$x".into(),
+    };
+    let ada = store.create_staff(&staff("ada@example.org")).await.unwrap();
+    let bo = store.create_staff(&staff("bo@example.org")).await.unwrap();
+    store.create_api_token(ada.id, "one", "h1").await.unwrap();
+    store.create_api_token(ada.id, "two", "h2").await.unwrap();
+    store.create_api_token(bo.id, "bo", "h3").await.unwrap();
+    assert_eq!(store.revoke_all_api_tokens(ada.id).await.unwrap(), 2);
+    assert!(
+        store.api_token("h1").await.unwrap().is_none()
+            && store.api_token("h2").await.unwrap().is_none()
+    );
+    assert!(
+        store.api_token("h3").await.unwrap().is_some(),
+        "other accounts keep theirs"
+    );
+    assert_eq!(store.revoke_all_api_tokens(ada.id).await.unwrap(), 0);
+    db.cleanup().await;
+}
+
 byline_store::on_both_backends!(
+    attempts_are_counted_atomically_in_doubling_windows,
+    all_api_tokens_of_one_account_are_revoked,
     versions_revisions_and_conflicts,
     desk_lists_the_bin_curation_and_scheduling,
     staff_sessions_tokens_and_throttle,

@@ -19,6 +19,12 @@ pub enum AppError {
     Conflict(String),
     #[error("{0}")]
     TooManyRequests(String),
+    /// 429 with a Retry-After header.
+    #[error("{message}")]
+    Throttled { message: String, retry_after: i64 },
+    /// 503 with Retry-After: no password-hashing slot came free in time.
+    #[error("busy")]
+    Busy,
     /// The store is unreachable or the server is saturated: try again in a few seconds.
     #[error("unavailable: {0}")]
     Unavailable(String),
@@ -54,6 +60,17 @@ impl From<askama::Error> for AppError {
     }
 }
 
+impl From<crate::auth::password::HashError> for AppError {
+    fn from(e: crate::auth::password::HashError) -> Self {
+        match e {
+            crate::auth::password::HashError::Busy => Self::Busy,
+            crate::auth::password::HashError::Failed(detail) => {
+                Self::Internal(format!("password hashing: {detail}"))
+            }
+        }
+    }
+}
+
 impl AppError {
     pub fn bad_request(message: impl Into<String>) -> Self {
         Self::BadRequest(message.into())
@@ -74,7 +91,12 @@ impl AppError {
             Self::BadRequest(msg) => (StatusCode::BAD_REQUEST, "Bad request", msg.clone()),
             Self::Forbidden(msg) => (StatusCode::FORBIDDEN, "Not allowed", msg.clone()),
             Self::Conflict(msg) => (StatusCode::CONFLICT, "Edit conflict", msg.clone()),
-            Self::TooManyRequests(msg) => (StatusCode::TOO_MANY_REQUESTS, "Too many attempts", msg.clone()),
+            Self::TooManyRequests(msg) | Self::Throttled { message: msg, .. } => (StatusCode::TOO_MANY_REQUESTS, "Too many attempts", msg.clone()),
+            Self::Busy => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Server busy",
+                "Many people are signing in right now. Please try again in a moment.".into(),
+            ),
             Self::Unavailable(_) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "Temporarily unavailable",
@@ -98,10 +120,16 @@ impl IntoResponse for AppError {
         }
         let (status, title, message) = self.parts();
         let mut response = (status, message.clone()).into_response();
-        if status == StatusCode::SERVICE_UNAVAILABLE {
+        let retry_after = match &self {
+            Self::Throttled { retry_after, .. } => Some((*retry_after).max(1).unsigned_abs()),
+            Self::Busy => Some(1),
+            Self::Unavailable(_) => Some(RETRY_AFTER_SECS),
+            _ => None,
+        };
+        if let Some(secs) = retry_after {
             response.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,
-                axum::http::HeaderValue::from(RETRY_AFTER_SECS),
+                axum::http::HeaderValue::from(secs),
             );
         }
         response

@@ -109,6 +109,8 @@ pub struct AppState {
     pub rate_limiter: Arc<newsletters::RateLimiter>,
     /// Confirmation mails sent per address: 3 a day.
     pub address_limiter: Arc<newsletters::RateLimiter>,
+    /// Password hashing and verification, a few at a time (memory stays flat under load).
+    pub passwords: Arc<auth::password::Hasher>,
     pub(crate) chrome: Arc<chrome::ChromeCache>,
     /// Uploaded files, one copy each, under their own byte budget.
     pub media: Arc<site::media::MediaCache>,
@@ -142,6 +144,7 @@ impl AppState {
                 3,
                 Duration::from_secs(86_400),
             )),
+            passwords: Arc::new(auth::password::Hasher::for_this_machine()),
             chrome: Arc::new(chrome::ChromeCache::default()),
         }
     }

@@ -108,12 +108,24 @@ macro_rules! impl_staff_store {
             }
 
             async fn set_totp_secret(&self, staff_id: i64, secret: Option<&str>) -> $crate::StoreResult<()> {
-                sqlx::query("UPDATE staff SET totp_secret = $1 WHERE id = $2")
+                sqlx::query("UPDATE staff SET totp_secret = $1, totp_last_step = NULL WHERE id = $2")
                     .bind(secret)
                     .bind(staff_id)
                     .execute(&self.pool)
                     .await?;
                 Ok(())
+            }
+
+            async fn accept_totp_step(&self, staff_id: i64, step: i64) -> $crate::StoreResult<bool> {
+                // Compare and set in one statement: of two requests with the same code, one wins.
+                let done = sqlx::query(
+                    "UPDATE staff SET totp_last_step = $1 WHERE id = $2 AND (totp_last_step IS NULL OR totp_last_step < $1)",
+                )
+                .bind(step)
+                .bind(staff_id)
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected() == 1)
             }
 
             async fn end_all_sessions(&self, staff_id: i64) -> $crate::StoreResult<()> {
@@ -217,6 +229,15 @@ macro_rules! impl_staff_store {
                 Ok(done.rows_affected() == 1)
             }
 
+            async fn revoke_all_api_tokens(&self, staff_id: i64) -> $crate::StoreResult<u64> {
+                let done = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE staff_id = $2 AND revoked_at IS NULL")
+                    .bind(chrono::Utc::now().timestamp())
+                    .bind(staff_id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(done.rows_affected())
+            }
+
             async fn create_one_time_token(&self, t: &$crate::OneTimeToken) -> $crate::StoreResult<()> {
                 sqlx::query(
                     "INSERT INTO one_time_tokens (token_hash, purpose, email, role, staff_id, created_by, created_at, expires_at) \
@@ -254,34 +275,52 @@ macro_rules! impl_staff_store {
                 Ok(row.map(Into::into))
             }
 
-            async fn record_login_failure(
+            async fn count_login_attempt(
                 &self,
                 key: &str,
-                lock_until: chrono::DateTime<chrono::Utc>,
+                limit: $crate::AttemptLimit,
                 now: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::StoreResult<i64> {
-                Ok(sqlx::query_scalar(
-                    "INSERT INTO login_throttle (throttle_key, failures, locked_until, updated_at) VALUES ($1, 1, $2, $3) \
-                     ON CONFLICT (throttle_key) DO UPDATE SET failures = login_throttle.failures + 1, \
-                     locked_until = excluded.locked_until, updated_at = excluded.updated_at RETURNING failures",
+            ) -> $crate::StoreResult<$crate::AttemptCount> {
+                // One statement, so concurrent attempts are serialised by the row (SQLite's
+                // write lock, PostgreSQL's row lock) and each sees its own count. In the SET
+                // list every `login_throttle.*` is the value before this attempt.
+                let (attempts, window_ends): (i64, i64) = sqlx::query_as(
+                    "INSERT INTO login_throttle (throttle_key, attempts, window_started, window_ends) VALUES ($1, 1, $2, $2 + $3) \
+                     ON CONFLICT (throttle_key) DO UPDATE SET \
+                     attempts = CASE WHEN login_throttle.window_ends > $2 THEN login_throttle.attempts + 1 ELSE 1 END, \
+                     window_started = CASE WHEN login_throttle.window_ends > $2 THEN login_throttle.window_started ELSE $2 END, \
+                     window_ends = CASE \
+                         WHEN login_throttle.window_ends > $2 THEN login_throttle.window_ends \
+                         WHEN login_throttle.attempts >= $5 AND login_throttle.window_ends + $4 > $2 THEN $2 + CASE \
+                             WHEN 2 * (login_throttle.window_ends - login_throttle.window_started) > $4 THEN $4 \
+                             WHEN 2 * (login_throttle.window_ends - login_throttle.window_started) < $3 THEN $3 \
+                             ELSE 2 * (login_throttle.window_ends - login_throttle.window_started) END \
+                         ELSE $2 + $3 END \
+                     RETURNING attempts, window_ends",
                 )
                 .bind(key)
-                .bind(lock_until.timestamp())
                 .bind(now.timestamp())
+                .bind(limit.window_secs)
+                .bind(limit.max_window_secs.max(limit.window_secs))
+                .bind(limit.allowed)
                 .fetch_one(&self.pool)
-                .await?)
+                .await?;
+                Ok($crate::AttemptCount { attempts, window_ends: $crate::rows::to_time(window_ends) })
             }
 
-            async fn login_throttle(&self, key: &str) -> $crate::StoreResult<Option<(i64, chrono::DateTime<chrono::Utc>)>> {
-                let row: Option<(i64, i64)> =
-                    sqlx::query_as("SELECT failures, locked_until FROM login_throttle WHERE throttle_key = $1")
-                        .bind(key)
-                        .fetch_optional(&self.pool)
-                        .await?;
-                Ok(row.map(|(f, until)| (f, $crate::rows::to_time(until))))
+            async fn refund_login_attempt(&self, key: &str, counted_at: chrono::DateTime<chrono::Utc>) -> $crate::StoreResult<()> {
+                sqlx::query(
+                    "UPDATE login_throttle SET attempts = attempts - 1 \
+                     WHERE throttle_key = $1 AND attempts > 0 AND window_started <= $2 AND window_ends > $2",
+                )
+                .bind(key)
+                .bind(counted_at.timestamp())
+                .execute(&self.pool)
+                .await?;
+                Ok(())
             }
 
-            async fn clear_login_failures(&self, key: &str) -> $crate::StoreResult<()> {
+            async fn clear_login_attempts(&self, key: &str) -> $crate::StoreResult<()> {
                 sqlx::query("DELETE FROM login_throttle WHERE throttle_key = $1").bind(key).execute(&self.pool).await?;
                 Ok(())
             }

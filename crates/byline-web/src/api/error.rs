@@ -48,7 +48,10 @@ impl From<AppError> for ApiError {
             AppError::BadRequest(m) => Self::BadRequest(m),
             AppError::Forbidden(m) => Self::Forbidden(m),
             AppError::Conflict(m) => Self::Conflict(m),
-            AppError::TooManyRequests(m) => Self::BadRequest(m),
+            AppError::TooManyRequests(m) | AppError::Throttled { message: m, .. } => {
+                Self::BadRequest(m)
+            }
+            AppError::Busy => Self::Unavailable,
             AppError::Unavailable(_) => Self::Unavailable,
             AppError::Internal(m) => Self::Internal(m),
         }

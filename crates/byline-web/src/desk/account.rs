@@ -3,15 +3,18 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::header::SET_COOKIE;
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use byline_store::ApiToken;
+use chrono::Utc;
 use serde::Deserialize;
 
 use super::login::Empty;
 use super::{audit, Layout};
 use crate::auth::csrf::CsrfForm;
 use crate::auth::token::{hash_token, random_token};
-use crate::auth::{session, totp, DeskStaff};
+use crate::auth::{session, throttle, totp, DeskStaff};
+use crate::client_ip::ClientIp;
 use crate::{AppError, AppState};
 
 #[derive(Template)]
@@ -67,7 +70,8 @@ pub(super) async fn enable_totp(
     State(app): State<AppState>,
     form: CsrfForm<TotpForm>,
 ) -> Result<Response, AppError> {
-    if !totp::check(&form.form.secret, &form.form.code) {
+    let Some(step) = totp::matching_step(&form.form.secret, &form.form.code, totp::unix_now())
+    else {
         return page(
             &app,
             &form.staff,
@@ -76,9 +80,13 @@ pub(super) async fn enable_totp(
             String::new(),
         )
         .await;
-    }
+    };
     app.store
         .set_totp_secret(form.staff.staff.id, Some(&form.form.secret))
+        .await?;
+    // The code just shown cannot sign anyone in afterwards.
+    app.store
+        .accept_totp_step(form.staff.staff.id, step)
         .await?;
     audit(
         &app,
@@ -91,19 +99,59 @@ pub(super) async fn enable_totp(
     Ok(Redirect::to("/desk/account").into_response())
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct DisableTotpForm {
+    password: String,
+    code: String,
+}
+
+const REAUTH_FAILED: &str =
+    "The password or authentication code is not right. Two-factor sign-in is still on.";
+
+/// Turning two-factor sign-in off needs the password and a current code, so a session left
+/// open (or stolen) cannot remove the second factor. Attempts are throttled per account.
 pub(super) async fn disable_totp(
     State(app): State<AppState>,
-    form: CsrfForm<Empty>,
+    ClientIp(ip): ClientIp,
+    form: CsrfForm<DisableTotpForm>,
 ) -> Result<Response, AppError> {
-    app.store.set_totp_secret(form.staff.staff.id, None).await?;
-    audit(
-        &app,
-        &form.staff.staff,
-        "staff.totp_off",
-        &form.staff.staff.email,
-        "",
+    let me = &form.staff.staff;
+    let Some(secret) = me.totp_secret.as_deref() else {
+        return Ok(Redirect::to("/desk/account").into_response());
+    };
+    let key = format!("reauth:{}", me.id);
+    if let Err(wait) = throttle::take(
+        app.store.as_ref(),
+        &key,
+        throttle::PER_ACCOUNT_AND_ADDRESS,
+        Utc::now(),
     )
-    .await;
+    .await?
+    {
+        return Err(AppError::Throttled {
+            message: format!("Too many attempts. Try again in {wait} seconds."),
+            retry_after: wait,
+        });
+    }
+    let hash = app.store.password_hash(me.id).await?.unwrap_or_default();
+    let password_ok = app
+        .passwords
+        .verify(form.form.password.clone(), hash)
+        .await?;
+    let code_ok = match totp::matching_step(secret, &form.form.code, totp::unix_now()) {
+        Some(step) if password_ok => app.store.accept_totp_step(me.id, step).await?,
+        _ => false,
+    };
+    if !(password_ok && code_ok) {
+        tracing::info!(%ip, "failed re-authentication to turn off two-factor sign-in");
+        let mut r = page(&app, &form.staff, "", REAUTH_FAILED, String::new()).await?;
+        *r.status_mut() = StatusCode::UNAUTHORIZED;
+        return Ok(r);
+    }
+    app.store.clear_login_attempts(&key).await?;
+    app.store.set_totp_secret(me.id, None).await?;
+    audit(&app, me, "staff.totp_off", &me.email, "").await;
     Ok(Redirect::to("/desk/account").into_response())
 }
 
@@ -150,19 +198,33 @@ pub(super) async fn revoke_token(
     Ok(Redirect::to("/desk/account").into_response())
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct SignOutEverywhereForm {
+    /// The checkbox: also revoke every API token of the account.
+    revoke_tokens: String,
+}
+
 pub(super) async fn sign_out_everywhere(
     State(app): State<AppState>,
-    form: CsrfForm<Empty>,
+    form: CsrfForm<SignOutEverywhereForm>,
 ) -> Result<Response, AppError> {
-    app.store.end_all_sessions(form.staff.staff.id).await?;
-    audit(
-        &app,
-        &form.staff.staff,
-        "staff.sign_out_everywhere",
-        &form.staff.staff.email,
-        "",
-    )
-    .await;
+    let me = &form.staff.staff;
+    app.store.end_all_sessions(me.id).await?;
+    let revoke = !form.form.revoke_tokens.is_empty();
+    let detail = if revoke { "with API tokens" } else { "" };
+    audit(&app, me, "staff.sign_out_everywhere", &me.email, detail).await;
+    if revoke {
+        let revoked = app.store.revoke_all_api_tokens(me.id).await?;
+        audit(
+            &app,
+            me,
+            "token.revoke_all",
+            &me.email,
+            &format!("{revoked} revoked"),
+        )
+        .await;
+    }
     let mut response = Redirect::to("/desk/login").into_response();
     for cookie in session::sign_out_cookies(app.secure_cookies()) {
         response.headers_mut().append(SET_COOKIE, cookie);

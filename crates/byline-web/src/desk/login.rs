@@ -111,6 +111,17 @@ pub(super) struct LoginForm {
     _csrf: String,
 }
 
+/// The one answer to every failed sign-in: it does not say which part was wrong, so it
+/// reveals neither that a password was right nor that an account has two-factor sign-in.
+pub const SIGN_IN_FAILED: &str = "The email, password or authentication code is not right.";
+
+fn throttled(wait: i64) -> AppError {
+    AppError::Throttled {
+        message: format!("Too many sign-in attempts. Try again in {wait} seconds."),
+        retry_after: wait,
+    }
+}
+
 pub(super) async fn submit(
     State(app): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -119,51 +130,45 @@ pub(super) async fn submit(
 ) -> Result<Response, AppError> {
     check_login_csrf(&headers, &f._csrf)?;
     let email = f.email.trim().to_lowercase();
-    let keys = [format!("account:{email}"), format!("ip:{ip}")];
+    let keys = throttle::SignInKeys::new(&email, &ip);
     let now = Utc::now();
-    if let Some(wait) = throttle::locked(app.store.as_ref(), &keys, now).await? {
-        return Err(AppError::TooManyRequests(format!(
-            "Too many failed sign-ins. Try again in {wait} seconds."
-        )));
+    // Counted before the password is checked, so concurrent guesses cannot exceed the limit.
+    let delay = throttle::sign_in_attempt(app.store.as_ref(), &keys, now)
+        .await?
+        .map_err(throttled)?;
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
     }
     let staff = app.store.staff_by_email(&email).await?;
     let hash = match &staff {
         Some(s) => app.store.password_hash(s.id).await?.unwrap_or_default(),
         None => password::decoy_hash().to_owned(),
     };
-    let password_ok = tokio::task::spawn_blocking({
-        let pw = f.password.clone();
-        move || password::verify(&pw, &hash)
-    })
-    .await
-    .unwrap_or(false);
-    let failure = |message: &str| {
+    let password_ok = app.passwords.verify(f.password.clone(), hash).await?;
+    let staff = staff.filter(|s| s.active && password_ok);
+    // The code is checked only after a right password, and a step is used up only then.
+    let second_factor_ok = match staff
+        .as_ref()
+        .and_then(|s| s.totp_secret.as_deref().map(|secret| (s.id, secret)))
+    {
+        None => true,
+        Some((id, secret)) => match totp::matching_step(secret, &f.code, totp::unix_now()) {
+            Some(step) => app.store.accept_totp_step(id, step).await?,
+            None => false,
+        },
+    };
+    let Some(staff) = staff.filter(|_| second_factor_ok) else {
+        tracing::info!(%ip, "failed sign-in");
         let (csrf, _) = login_csrf(&headers);
         let page = LoginTemplate {
-            layout: Layout::new("Sign in", None).error(message),
+            layout: Layout::new("Sign in", None).error(SIGN_IN_FAILED),
             csrf,
             next: f.next.clone(),
-            email: email.clone(),
+            email,
         };
-        page.render()
-            .map(|html| (StatusCode::UNAUTHORIZED, Html(html)).into_response())
-            .map_err(AppError::from)
+        return Ok((StatusCode::UNAUTHORIZED, Html(page.render()?)).into_response());
     };
-    let Some(staff) = staff.filter(|s| s.active && password_ok) else {
-        throttle::failed(app.store.as_ref(), &keys, now).await?;
-        tracing::info!(%ip, "failed sign-in");
-        return failure("The email or password is not right.");
-    };
-    if let Some(secret) = &staff.totp_secret {
-        if f.code.trim().is_empty() {
-            return failure("Enter the 6-digit code from your authenticator app.");
-        }
-        if !totp::check(secret, &f.code) {
-            throttle::failed(app.store.as_ref(), &keys, now).await?;
-            return failure("That authentication code is not right.");
-        }
-    }
-    app.store.clear_login_failures(&keys[0]).await?;
+    throttle::signed_in(app.store.as_ref(), &keys, now).await?;
     // A new session id at every sign-in; any session this browser had ends.
     if let Some(old) = read_cookie(&headers, SESSION_COOKIE) {
         app.store.delete_session(&hash_token(&old)).await?;
@@ -248,19 +253,39 @@ pub(super) async fn forgot_submit(
 ) -> Result<Response, AppError> {
     check_login_csrf(&headers, &f._csrf)?;
     let now = Utc::now();
-    let keys = [format!("reset-ip:{ip}")];
-    if let Some(wait) = throttle::locked(app.store.as_ref(), &keys, now).await? {
-        return Err(AppError::TooManyRequests(format!(
-            "Too many requests. Try again in {wait} seconds."
-        )));
-    }
-    throttle::failed(app.store.as_ref(), &keys, now).await?;
-    if let Some(staff) = app
-        .store
-        .staff_by_email(&f.email)
-        .await?
-        .filter(|s| s.active)
+    if let Err(wait) = throttle::take(
+        app.store.as_ref(),
+        &format!("reset-ip:{ip}"),
+        throttle::RESET_PER_ADDRESS,
+        now,
+    )
+    .await?
     {
+        return Err(AppError::Throttled {
+            message: format!("Too many requests. Try again in {wait} seconds."),
+            retry_after: wait,
+        });
+    }
+    // Per account too, whether it exists or not; over the limit the answer is the same
+    // page, only without a mail.
+    let email: String = f.email.trim().to_lowercase().chars().take(320).collect();
+    let within = throttle::take(
+        app.store.as_ref(),
+        &format!("reset-account:{email}"),
+        throttle::RESET_PER_ACCOUNT,
+        now,
+    )
+    .await?
+    .is_ok();
+    if !within {
+        tracing::info!(%ip, "password-reset mail limit reached for an account");
+    }
+    let staff = if within {
+        app.store.staff_by_email(&email).await?
+    } else {
+        None
+    };
+    if let Some(staff) = staff.filter(|s| s.active) {
         let token = random_token();
         let record = OneTimeToken {
             token_hash: hash_token(&token),
@@ -378,6 +403,8 @@ pub(super) async fn reset_submit(
     if let Err(msg) = password::check_strength(&f.password) {
         return set_password_page(&headers, f.token, false, &msg);
     }
+    // The hashing slot first: a busy answer must not use up the link.
+    let slot = app.passwords.slot().await?;
     let Some(token) = app
         .store
         .consume_one_time_token(&hash_token(&f.token), "reset", Utc::now())
@@ -388,10 +415,7 @@ pub(super) async fn reset_submit(
     let staff_id = token
         .staff_id
         .ok_or_else(|| AppError::bad_request(EXPIRED))?;
-    let hash = tokio::task::spawn_blocking(move || password::hash(&f.password))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(AppError::Internal)?;
+    let hash = slot.hash(f.password).await?;
     app.store.set_password(staff_id, &hash).await?;
     let page = MessageTemplate {
         layout: Layout::new("Password changed", None),
@@ -416,6 +440,7 @@ pub(super) async fn invite_submit(
     if let Err(msg) = password::check_strength(&f.password) {
         return set_password_page(&headers, f.token, true, &msg);
     }
+    let slot = app.passwords.slot().await?;
     let Some(invite) = app
         .store
         .consume_one_time_token(&hash_token(&f.token), "invite", Utc::now())
@@ -424,10 +449,7 @@ pub(super) async fn invite_submit(
         return Err(AppError::bad_request(EXPIRED));
     };
     let role = invite.role.ok_or_else(|| AppError::bad_request(EXPIRED))?;
-    let hash = tokio::task::spawn_blocking(move || password::hash(&f.password))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(AppError::Internal)?;
+    let hash = slot.hash(f.password).await?;
     let staff = app
         .store
         .create_staff(&NewStaff {

@@ -21,6 +21,7 @@ use byline_store::{AuditEntry, StaffMember};
 use crate::AppState;
 
 pub use layout::Layout;
+pub use login::SIGN_IN_FAILED;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
