@@ -253,6 +253,13 @@ pub trait ContentStore: Send + Sync + 'static {
     /// Published articles matching `query`, newest first.
     async fn list_articles(&self, query: &ArticleQuery) -> StoreResult<Vec<ArticleSummary>>;
     async fn count_articles(&self, query: &ArticleQuery) -> StoreResult<i64>;
+    /// Slugs and update times of published articles, newest first (for sitemaps: no
+    /// bylines, tags or bodies are read).
+    async fn article_locations(
+        &self,
+        limit: i64,
+        offset: i64,
+    ) -> StoreResult<Vec<(String, DateTime<Utc>)>>;
     /// Published articles sharing tags or the section with `article_id`, most shared tags first.
     async fn related_articles(
         &self,

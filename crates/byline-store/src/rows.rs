@@ -227,18 +227,23 @@ pub(crate) fn article_filter(q: &crate::ArticleQuery) -> (String, Vec<Bind>) {
         clause.replace('?', &format!("${}", binds.len()))
     };
     if let Some(section) = &q.section {
-        clauses.push(push("s.slug = ?", Bind::Text(section.clone()), &mut binds));
+        // By id, so the (section_id, status, published_at) index orders the walk.
+        clauses.push(push(
+            "a.section_id = (SELECT id FROM sections WHERE slug = ?)",
+            Bind::Text(section.clone()),
+            &mut binds,
+        ));
     }
     if let Some(tag) = &q.tag {
         clauses.push(push(
-            "EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id AND t.slug = ?)",
+            "a.id IN (SELECT at.article_id FROM article_tags at WHERE at.tag_id = (SELECT id FROM tags WHERE slug = ?))",
             Bind::Text(tag.clone()),
             &mut binds,
         ));
     }
     if let Some(author) = &q.author {
         clauses.push(push(
-            "EXISTS (SELECT 1 FROM article_authors aa JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = a.id AND au.slug = ?)",
+            "a.id IN (SELECT aa.article_id FROM article_authors aa WHERE aa.author_id = (SELECT id FROM authors WHERE slug = ?))",
             Bind::Text(author.clone()),
             &mut binds,
         ));
@@ -281,7 +286,7 @@ pub(crate) fn desk_filter(q: &crate::DeskQuery) -> (String, Vec<Bind>) {
     }
     if let Some(author) = &q.author {
         push(
-            "EXISTS (SELECT 1 FROM article_authors aa JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = a.id AND au.slug = ?)",
+            "a.id IN (SELECT aa.article_id FROM article_authors aa WHERE aa.author_id = (SELECT id FROM authors WHERE slug = ?))",
             Bind::Text(author.clone()),
         );
     }

@@ -28,10 +28,10 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5))
-            // 8 MiB of page cache per connection (SQLite's default is 2 MiB): a warm
+            // 4 MiB of page cache per connection (SQLite's default is 2 MiB): a warm
             // archive's hot pages and indexes are read from memory, not from the kernel.
             // No mmap: mapped pages would count towards the process's resident memory.
-            .pragma("cache_size", "-8192")
+            .pragma("cache_size", "-4096")
             .pragma("temp_store", "memory");
         let pool = SqlitePoolOptions::new()
             .max_connections(8)

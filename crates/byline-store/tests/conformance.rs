@@ -333,6 +333,26 @@ async fn articles_list_filter_and_paginate(backend: Backend) {
         2
     );
 
+    // Sitemaps read only slugs and times, in the listing's order.
+    let listed = slugs(
+        store
+            .list_articles(&ArticleQuery::latest(100))
+            .await
+            .unwrap(),
+    );
+    let located: Vec<String> = store
+        .article_locations(100, 0)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect();
+    assert_eq!(located, listed);
+    assert_eq!(
+        store.article_locations(1, 1).await.unwrap().len(),
+        usize::from(listed.len() > 1)
+    );
+
     let related = slugs(store.related_articles(one.id, 5).await.unwrap());
     assert_eq!(
         related,

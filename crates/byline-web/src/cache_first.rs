@@ -56,16 +56,23 @@ where
             .extensions()
             .get::<MatchedPath>()
             .and_then(|m| key::route(m.as_str()))?;
-        let lookup = if key::is_plain(request.uri()) {
-            self.cache.lookup(request.uri().path())
+        let key: std::borrow::Cow<'_, str> = if key::is_plain(request.uri()) {
+            request.uri().path().into()
         } else {
             match key::for_request(route, request.uri()) {
-                Keyed::Key(k) => self.cache.lookup(&k.key),
+                Keyed::Key(k) => k.key.into(),
                 Keyed::Redirect(_) | Keyed::Invalid(_) => return None,
             }
         };
-        match lookup {
-            Lookup::Fresh(page) => Some(page),
+        match self.cache.lookup(&key) {
+            Lookup::Fresh(page) => {
+                if page.wants_recompression() {
+                    self.cache
+                        .recompress
+                        .push(key.into_owned(), Arc::clone(&page));
+                }
+                Some(page)
+            }
             Lookup::Expired(page) => {
                 self.refresh(request, &page);
                 Some(page)

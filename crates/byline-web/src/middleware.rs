@@ -159,9 +159,7 @@ async fn cached(state: &AppState, key: String, request: Request, next: Next) -> 
     match built {
         Ok(page) => {
             let page = Arc::new(page);
-            if cache.insert(key.clone(), Arc::clone(&page), generation) {
-                cache.recompress.push(key, Arc::clone(&page));
-            }
+            cache.insert(key, Arc::clone(&page), generation);
             page.respond(&headers)
         }
         Err(e) => AppError::Internal(e.to_string()).into_response(),

@@ -8,6 +8,9 @@ use anyhow::Context;
 use byline::config::{default_base_url, FileConfig, Storage};
 use clap::{Args, Parser, Subcommand};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Byline: an independent newsroom's site, desk and newsletters in one binary.
 #[derive(Parser)]
 #[command(name = "byline", version, about, long_about = None)]

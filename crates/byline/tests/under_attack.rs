@@ -74,6 +74,36 @@ async fn cache_keys_are_canonical_and_cannot_be_inflated_or_poisoned(backend: Ba
         html.contains("Ferry service resumes")
     })
     .await;
+    // A publish in a section does not send every article page of that section cold.
+    let in_news = app
+        .store
+        .list_articles(&byline_store::ArticleQuery {
+            section: Some("news".into()),
+            ..byline_store::ArticleQuery::latest(3)
+        })
+        .await
+        .expect("list");
+    let other = format!(
+        "/articles/{}",
+        in_news
+            .iter()
+            .find(|a| a.slug != "ferry-service-resumes")
+            .expect("another")
+            .slug
+    );
+    let _ = app.text(&other).await;
+    let mut second = draft.clone();
+    second.slug = byline_domain::Slug::parse("ferry-timetable-extended").expect("slug");
+    second.headline = "Ferry timetable extended".into();
+    app.store.save_article(&second).await.expect("publish");
+    app.eventually("/sections/news", |html| {
+        html.contains("Ferry timetable extended")
+    })
+    .await;
+    assert!(
+        app.server.state.cache.get(&other).is_some(),
+        "{other} stayed cached through a publish in its section"
+    );
     let (status, page2) = app.text("/sections/news?%70age=2").await;
     assert_eq!(status, 200);
     assert!(title(&page2).contains("(page 2)"), "{}", title(&page2));

@@ -658,6 +658,22 @@ macro_rules! impl_content_store {
                 self.count_where(&filter, binds).await
             }
 
+            async fn article_locations(
+                &self,
+                limit: i64,
+                offset: i64,
+            ) -> $crate::StoreResult<Vec<(String, chrono::DateTime<chrono::Utc>)>> {
+                let rows: Vec<(String, i64)> = sqlx::query_as(
+                    "SELECT a.slug, a.updated_at FROM articles a WHERE a.status = 'published' AND a.deleted_at IS NULL \
+                     ORDER BY a.published_at DESC, a.id DESC LIMIT $1 OFFSET $2",
+                )
+                .bind(limit.max(0))
+                .bind(offset.max(0))
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows.into_iter().map(|(slug, at)| (slug, $crate::rows::to_time(at))).collect())
+            }
+
             async fn related_articles(
                 &self,
                 article_id: i64,

@@ -1,6 +1,7 @@
 //! Best-effort compression off the request path: a cold render answers with fast
-//! compression, then one background worker recompresses the page (brotli 10, gzip 9)
-//! and swaps it in if it is still the current entry. The queue is bounded; when it is
+//! compression; when the page is read again (its first cache hit), one background
+//! worker recompresses it (brotli 10, gzip 9) and swaps it in if it is still the
+//! current entry. A page read only once (a crawler) never costs it. The queue is bounded; when it is
 //! full a page simply keeps its fast variants.
 
 use std::sync::{Arc, Mutex};

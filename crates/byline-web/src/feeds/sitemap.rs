@@ -109,18 +109,11 @@ async fn articles(app: &AppState, n: i64) -> Result<Rendered, AppError> {
     if (n - 1).saturating_mul(chunk) >= total.max(1) {
         return Err(AppError::NotFound);
     }
-    let list = app
-        .store
-        .list_articles(&ArticleQuery {
-            limit: chunk,
-            offset: (n - 1) * chunk,
-            ..ArticleQuery::default()
-        })
-        .await?;
-    let entries = list.iter().map(|a| {
+    let list = app.store.article_locations(chunk, (n - 1) * chunk).await?;
+    let entries = list.iter().map(|(slug, updated_at)| {
         (
-            app.absolute(&paths::article(&a.slug)),
-            Some(a.updated_at.to_rfc3339_opts(SecondsFormat::Secs, true)),
+            app.absolute(&paths::article(slug)),
+            Some(updated_at.to_rfc3339_opts(SecondsFormat::Secs, true)),
         )
     });
     Ok(Rendered::with_type(XML, urlset(entries), deps()))

@@ -91,12 +91,12 @@ pub(crate) async fn render(
     let rendered = markdown::render(&article.body_markdown);
     let body_html = markdown::fill_read_also(&rendered.html, &headlines, paths::article);
 
-    let mut deps = vec![
-        format!("article:{}", article.slug),
-        format!("section:{}", article.section.slug),
-    ];
-    deps.extend(article.tags.iter().map(|t| format!("tag:{}", t.slug)));
-    deps.extend(article.authors.iter().map(|a| format!("author:{}", a.slug)));
+    // Not `section:`, `tag:` or `author:`: every publish names those, and an article page
+    // depending on them would go cold whenever anything in its section was published (a
+    // storm of renders exactly when news breaks). Renaming a section or a byline is a
+    // site-wide change anyway. The cost: the related list picks up newer articles only
+    // when the page is rendered again for another reason.
+    let mut deps = vec![format!("article:{}", article.slug)];
     deps.extend(targets.iter().map(|t| format!("article:{t}")));
     deps.extend(related.iter().map(|r| format!("article:{}", r.slug)));
 
