@@ -351,6 +351,9 @@ async fn main() -> anyhow::Result<()> {
     .await;
     let _ = server.kill();
     let _ = server.wait();
+    if std::env::var_os("BENCH_KEEP").is_some() {
+        eprintln!("data kept in {}", dir.keep().display());
+    }
     let report = result?;
     println!("cold path, SQLite, {n} articles (release build, loopback, one request at a time)\n{report}");
     Ok(())

@@ -127,8 +127,9 @@ impl CachedPage {
                 .unwrap_or(HeaderValue::from_static("no-cache")),
             deps,
             expires: None,
+            // A rendered body can carry the spare capacity of the string it was built in.
             identity: Variant {
-                body,
+                body: Bytes::copy_from_slice(&body),
                 etag: etag(""),
             },
             gzip,
@@ -263,6 +264,12 @@ fn is_text(content_type: &str) -> bool {
         || content_type.contains("javascript")
 }
 
+/// Bytes that hold no spare capacity: what the cache weighs is what it holds.
+fn exact(mut v: Vec<u8>) -> Bytes {
+    v.shrink_to_fit();
+    Bytes::from(v)
+}
+
 fn gzip(body: &[u8], effort: Effort) -> Option<Bytes> {
     let level = match effort {
         Effort::Fast => flate2::Compression::fast(),
@@ -270,7 +277,7 @@ fn gzip(body: &[u8], effort: Effort) -> Option<Bytes> {
     };
     let mut enc = flate2::write::GzEncoder::new(Vec::with_capacity(body.len() / 3), level);
     enc.write_all(body).ok()?;
-    enc.finish().ok().map(Bytes::from)
+    enc.finish().ok().map(exact)
 }
 
 fn brotli(body: &[u8], effort: Effort) -> Option<Bytes> {
@@ -292,7 +299,7 @@ fn brotli(body: &[u8], effort: Effort) -> Option<Bytes> {
         ..Default::default()
     };
     brotli::BrotliCompress(&mut &body[..], &mut out, &params).ok()?;
-    Some(Bytes::from(out))
+    Some(exact(out))
 }
 
 #[cfg(test)]
