@@ -351,22 +351,6 @@ async fn subscribe(
     let checked = format!(
         "We sent a confirmation link to {email}. Open it to start receiving the newsletter."
     );
-    if form.honeypot {
-        // A bot filled the hidden field: answer as usual, do nothing.
-        return notice(
-            &app,
-            StatusCode::OK,
-            "Check your inbox",
-            checked,
-            String::new(),
-            false,
-        )
-        .await;
-    }
-    // Per address, confirmation mails actually sent are limited (three a day) so nobody can
-    // use the form to flood someone's inbox. Past the limit the answer is the same and
-    // nothing is written or sent (a new pending link would void the one already mailed);
-    // the reader is never locked out: their preference link changes lists at any time.
     if app.address_limiter.exhausted(&email) {
         return notice(
             &app,
