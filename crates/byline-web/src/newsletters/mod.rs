@@ -351,7 +351,7 @@ async fn subscribe(
     let checked = format!(
         "We sent a confirmation link to {email}. Open it to start receiving the newsletter."
     );
-    if app.address_limiter.exhausted(&email) {
+    if form.honeypot || app.address_limiter.exhausted(&email) {
         return notice(
             &app,
             StatusCode::OK,
