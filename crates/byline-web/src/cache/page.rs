@@ -172,7 +172,10 @@ impl CachedPage {
     /// are recompressed when read a second time, so a crawler that reads each page once
     /// never pays for it.
     pub(crate) fn wants_recompression(&self) -> bool {
-        self.effort == Effort::Fast && !self.recompress_asked.swap(true, Ordering::AcqRel)
+        // Read first: a hot page's hits then never write to its shared cache line.
+        self.effort == Effort::Fast
+            && !self.recompress_asked.load(Ordering::Relaxed)
+            && !self.recompress_asked.swap(true, Ordering::AcqRel)
     }
 
     /// Lets the render cache keep this page for `ttl` at most.
