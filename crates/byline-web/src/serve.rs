@@ -94,7 +94,11 @@ pub async fn serve(
         .http1()
         .timer(TokioTimer::new())
         .header_read_timeout(config.header_timeout);
-    builder.http2().timer(TokioTimer::new());
+    builder
+        .http2()
+        .timer(TokioTimer::new())
+        .keep_alive_interval(Some(Duration::from_secs(20)))
+        .keep_alive_timeout(Duration::from_secs(10));
     let builder = Arc::new(builder);
     tokio::pin!(shutdown);
     loop {
@@ -127,12 +131,21 @@ pub async fn serve(
         };
         let _ = stream.set_nodelay(true);
         let service = connection_service(router.clone(), peer);
-        let connection = builder
-            .serve_connection_with_upgrades(TokioIo::new(stream), service)
-            .into_owned();
-        let connection = graceful.watch(connection);
+        let (builder, watcher, first_byte) = (
+            Arc::clone(&builder),
+            graceful.watcher(),
+            config.header_timeout,
+        );
         tokio::spawn(async move {
-            let _ = connection.await;
+            // hyper's header timeout starts with the first byte: a connection that sends
+            // nothing at all is closed here after the same time.
+            let mut first = [0u8; 1];
+            let arrived = tokio::time::timeout(first_byte, stream.peek(&mut first)).await;
+            if !matches!(arrived, Ok(Ok(n)) if n > 0) {
+                return;
+            }
+            let connection = builder.serve_connection_with_upgrades(TokioIo::new(stream), service);
+            let _ = watcher.watch(connection.into_owned()).await;
             drop(slot);
         });
     }

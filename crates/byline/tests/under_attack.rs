@@ -366,6 +366,21 @@ async fn slow_and_greedy_connections_are_cut_off(backend: Backend) {
     drop(slow);
     tokio::time::sleep(Duration::from_millis(100)).await;
 
+    // A connection that sends nothing at all is closed after the same time.
+    let mut silent = TcpStream::connect(addr).await.expect("connect");
+    let started = Instant::now();
+    let read = tokio::time::timeout(Duration::from_secs(5), silent.read(&mut buf)).await;
+    assert!(
+        matches!(read, Ok(Ok(0)) | Ok(Err(_))),
+        "the silent connection was closed"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "closed after {:?}",
+        started.elapsed()
+    );
+    drop(silent);
+
     // A fifth idle connection from one address is refused; the others stay usable.
     let mut held = Vec::new();
     for _ in 0..4 {
