@@ -451,25 +451,9 @@ async fn only_editors_curate(backend: Backend) {
     );
 
     // The desk form offers the field to editors only and ignores it from others.
-    let form = author
-        .client
-        .get(app.url("/desk/articles/new"))
-        .send()
-        .await
-        .expect("get")
-        .text()
-        .await
-        .expect("body");
+    let form = app.page_as(&author.client, "/desk/articles/new").await;
     assert!(!form.contains("name=\"editors_pick\""));
-    let editor_form = editor
-        .client
-        .get(app.url("/desk/articles/new"))
-        .send()
-        .await
-        .expect("get")
-        .text()
-        .await
-        .expect("body");
+    let editor_form = app.page_as(&editor.client, "/desk/articles/new").await;
     assert!(editor_form.contains("name=\"editors_pick\""));
     let csrf = app.csrf(&author.client, "/desk/articles/new").await;
     let r = author

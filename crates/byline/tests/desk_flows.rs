@@ -440,15 +440,9 @@ async fn write_publish_edit_conflict_revisions_and_unpublish(backend: Backend) {
             "version {v} listed"
         );
     }
-    let diff = editor
-        .client
-        .get(app.url(&format!("{path}/revisions/1")))
-        .send()
-        .await
-        .expect("get")
-        .text()
-        .await
-        .expect("body");
+    let diff = app
+        .page_as(&editor.client, &format!("{path}/revisions/1"))
+        .await;
     assert!(
         diff.contains("<ins>") && diff.contains("<del>"),
         "word diff shown"
@@ -593,15 +587,7 @@ async fn staff_see_edit_post_but_the_cached_page_is_the_same_for_everyone(backen
     let editor = app.staff("editor").await;
     let path = "/articles/winter-aid-convoy-reaches-vesk";
     let anonymous = app.text(path).await.1;
-    let staff_view = editor
-        .client
-        .get(app.url(path))
-        .send()
-        .await
-        .expect("get")
-        .text()
-        .await
-        .expect("body");
+    let staff_view = app.page_as(&editor.client, path).await;
     assert_eq!(
         anonymous, staff_view,
         "no staff-only HTML in the public cache"

@@ -349,15 +349,7 @@ async fn turning_two_factor_off_needs_the_password_and_a_code(backend: Backend) 
             .is_some()
     };
     assert!(totp_on().await);
-    let page = editor
-        .client
-        .get(app.url("/desk/account"))
-        .send()
-        .await
-        .expect("get")
-        .text()
-        .await
-        .expect("body");
+    let page = app.page_as(&editor.client, "/desk/account").await;
     assert!(
         page.contains("name=\"password\"") && page.contains("totp-off-code"),
         "the form asks for both"
@@ -513,15 +505,7 @@ async fn signing_out_everywhere_can_revoke_the_api_tokens(backend: Backend) {
             .send()
     };
     assert_eq!(api().await.expect("get").status(), 200);
-    let page = editor
-        .client
-        .get(app.url("/desk/account"))
-        .send()
-        .await
-        .expect("get")
-        .text()
-        .await
-        .expect("body");
+    let page = app.page_as(&editor.client, "/desk/account").await;
     assert!(
         page.contains("name=\"revoke_tokens\""),
         "the account page offers the checkbox"

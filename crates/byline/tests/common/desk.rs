@@ -22,16 +22,21 @@ impl TestApp {
             .expect("client")
     }
 
-    /// The `_csrf` value of the first form on a page.
-    pub async fn csrf(&self, client: &reqwest::Client, path: &str) -> String {
-        let html = client
+    /// The body of `path` fetched with `client` (its cookies), whatever the status.
+    pub async fn page_as(&self, client: &reqwest::Client, path: &str) -> String {
+        client
             .get(self.url(path))
             .send()
             .await
             .expect("get")
             .text()
             .await
-            .expect("body");
+            .expect("body")
+    }
+
+    /// The `_csrf` value of the first form on a page.
+    pub async fn csrf(&self, client: &reqwest::Client, path: &str) -> String {
+        let html = self.page_as(client, path).await;
         csrf_in(&html).unwrap_or_else(|| panic!("no _csrf on {path}"))
     }
 
