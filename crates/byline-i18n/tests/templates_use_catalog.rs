@@ -99,9 +99,9 @@ fn stray_words(text: &str) -> Vec<(usize, String)> {
 
 /// Consumes an HTML entity after `&` ("&amp;", "&#8212;"); true if there was one.
 fn entity(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>) -> bool {
-    let mut probe = chars.clone();
+    let probe = chars.clone();
     let mut n = 0;
-    while let Some((_, c)) = probe.next() {
+    for (_, c) in probe {
         if c == ';' && n > 0 {
             for _ in 0..=n {
                 chars.next();
