@@ -99,9 +99,7 @@ fn stray_words(text: &str) -> Vec<(usize, String)> {
 
 /// Consumes an HTML entity after `&` ("&amp;", "&#8212;"); true if there was one.
 fn entity(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>) -> bool {
-    let probe = chars.clone();
-    let mut n = 0;
-    for (_, c) in probe {
+    for (n, (_, c)) in chars.clone().enumerate() {
         if c == ';' && n > 0 {
             for _ in 0..=n {
                 chars.next();
@@ -111,7 +109,6 @@ fn entity(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>) -> bool {
         if !c.is_ascii_alphanumeric() && c != '#' || n > 10 {
             return false;
         }
-        n += 1;
     }
     false
 }
