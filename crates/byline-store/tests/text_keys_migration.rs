@@ -55,10 +55,7 @@ async fn rows_survive_the_rebuild_and_null_keys_are_refused_after_it() {
 
     // The real migration path: the store applies what is left (0009 on).
     let store = db.store().await.expect("migrated");
-    assert!(store
-        .effect_done("mail:1")
-        .await
-        .expect("effect lookup"));
+    assert!(store.effect_done("mail:1").await.expect("effect lookup"));
     drop(store);
 
     let pool = SqlitePool::connect(&db.url).await.expect("reopen");

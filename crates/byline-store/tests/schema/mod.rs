@@ -136,7 +136,13 @@ fn table_differences(table: &str, left: &Table, right: &Table, out: &mut Vec<Str
             left.primary_key, right.primary_key
         ));
     }
-    one_sided(table, "foreign key", &left.foreign_keys, &right.foreign_keys, out);
+    one_sided(
+        table,
+        "foreign key",
+        &left.foreign_keys,
+        &right.foreign_keys,
+        out,
+    );
     one_sided(table, "index", &left.indexes, &right.indexes, out);
 }
 
@@ -152,7 +158,9 @@ fn one_sided<T: PartialEq + std::fmt::Debug>(
         out.push(format!("table {table}: {what} only on SQLite: {item:?}"));
     }
     for item in right.iter().filter(|i| !left.contains(i)) {
-        out.push(format!("table {table}: {what} only on PostgreSQL: {item:?}"));
+        out.push(format!(
+            "table {table}: {what} only on PostgreSQL: {item:?}"
+        ));
     }
 }
 
@@ -160,7 +168,15 @@ fn describe(column: &Column) -> String {
     format!(
         "{} {}{}",
         column.family,
-        if column.nullable { "nullable" } else { "not null" },
-        if column.has_default { " with default" } else { "" }
+        if column.nullable {
+            "nullable"
+        } else {
+            "not null"
+        },
+        if column.has_default {
+            " with default"
+        } else {
+            ""
+        }
     )
 }

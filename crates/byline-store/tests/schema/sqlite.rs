@@ -85,7 +85,8 @@ async fn foreign_keys(conn: &mut SqliteConnection, table: &str) -> Vec<ForeignKe
         if let Some((_, key)) = keys.last_mut() {
             key.columns.push(from);
             // `REFERENCES t` without columns means t's primary key.
-            key.target_columns.push(to.unwrap_or_else(|| "<primary key>".to_owned()));
+            key.target_columns
+                .push(to.unwrap_or_else(|| "<primary key>".to_owned()));
         }
     }
     keys.into_iter().map(|(_, key)| key).collect()
@@ -93,13 +94,12 @@ async fn foreign_keys(conn: &mut SqliteConnection, table: &str) -> Vec<ForeignKe
 
 async fn indexes(conn: &mut SqliteConnection, table: &str) -> Vec<Index> {
     // (name, unique, origin: c = CREATE INDEX, u = UNIQUE constraint, pk = primary key, partial)
-    let list: Vec<(String, bool, String, bool)> = sqlx::query_as(
-        "SELECT name, \"unique\", origin, partial FROM pragma_index_list(?1)",
-    )
-    .bind(table)
-    .fetch_all(&mut *conn)
-    .await
-    .expect("indexes");
+    let list: Vec<(String, bool, String, bool)> =
+        sqlx::query_as("SELECT name, \"unique\", origin, partial FROM pragma_index_list(?1)")
+            .bind(table)
+            .fetch_all(&mut *conn)
+            .await
+            .expect("indexes");
     let mut out = Vec::new();
     for (name, unique, origin, partial) in list {
         if origin == "pk" {
