@@ -65,7 +65,7 @@ apt_install() {
     return 1
   fi
   if ((MACHINE_APT_UPDATED == 0)); then
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || true
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 || true
     MACHINE_APT_UPDATED=1
   fi
   machine_say "installing $* (for $what)"
@@ -96,7 +96,7 @@ ensure_node() {
     command -v node >/dev/null || packages+=(nodejs)
     command -v npm >/dev/null || packages+=(npm)
     if [[ -z "$(cannot_install_reason)" && "$MACHINE_APT_UPDATED" == 0 ]]; then
-      as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || true
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 || true
       MACHINE_APT_UPDATED=1
     fi
     local candidate
