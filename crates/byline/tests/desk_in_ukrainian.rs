@@ -13,7 +13,7 @@ use common::desk::csrf_in;
 use common::TestApp;
 
 /// What a reader of the page sees or hears: text between tags and the attributes screen
-/// readers announce, without scripts and styles.
+/// readers announce, without scripts, styles and the text being edited (textareas).
 fn visible_text(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
@@ -31,7 +31,7 @@ fn visible_text(html: &str) -> String {
             }
         }
         rest = &tag_and_after[end..];
-        for skipped in ["<script", "<style"] {
+        for skipped in ["<script", "<style", "<textarea"] {
             if tag.starts_with(skipped) {
                 let close = format!("</{}>", &skipped[1..]);
                 rest = rest.find(&close).map_or("", |c| &rest[c + close.len()..]);
