@@ -78,9 +78,18 @@ async fn a_setup_token_creates_one_admin_once(backend: Backend) {
         .await
         .unwrap();
     // Only the link printed last works.
-    assert!(!store.one_time_token_is_live("old", "setup", now).await.unwrap());
-    assert!(store.one_time_token_is_live("new", "setup", now).await.unwrap());
-    assert!(!store.one_time_token_is_live("new", "reset", now).await.unwrap());
+    assert!(!store
+        .one_time_token_is_live("old", "setup", now)
+        .await
+        .unwrap());
+    assert!(store
+        .one_time_token_is_live("new", "setup", now)
+        .await
+        .unwrap());
+    assert!(!store
+        .one_time_token_is_live("new", "reset", now)
+        .await
+        .unwrap());
     assert!(store
         .create_first_admin("old", &founder("a@news.example"), now)
         .await
@@ -98,7 +107,10 @@ async fn a_setup_token_creates_one_admin_once(backend: Backend) {
         .unwrap()
         .expect("the live token creates the account");
     assert_eq!(admin.role, Role::Admin, "the first account is an admin");
-    assert!(!store.one_time_token_is_live("new", "setup", now).await.unwrap());
+    assert!(!store
+        .one_time_token_is_live("new", "setup", now)
+        .await
+        .unwrap());
     assert_eq!(admin.email, "founder@news.example");
     assert!(store
         .create_first_admin("new", &founder("b@news.example"), now)

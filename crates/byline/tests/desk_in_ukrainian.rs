@@ -21,7 +21,9 @@ fn visible_text(html: &str) -> String {
         out.push_str(&rest[..lt]);
         out.push(' ');
         let tag_and_after = &rest[lt..];
-        let end = tag_and_after.find('>').map_or(tag_and_after.len(), |e| e + 1);
+        let end = tag_and_after
+            .find('>')
+            .map_or(tag_and_after.len(), |e| e + 1);
         let tag = &tag_and_after[..end];
         for attr in ["aria-label=\"", "title=\"", "placeholder=\"", "alt=\""] {
             if let Some(at) = tag.find(attr) {
@@ -49,7 +51,10 @@ fn visible_text(html: &str) -> String {
 /// Fails unless the page is in Ukrainian with no English message. Data is left out:
 /// `people` (the test's staff) and file names such as `author-ilse-varn.svg`.
 fn assert_ukrainian(path: &str, html: &str, people: &[&str]) {
-    assert!(html.contains("<html lang=\"uk\">"), "{path}: not in Ukrainian:\n{html}");
+    assert!(
+        html.contains("<html lang=\"uk\">"),
+        "{path}: not in Ukrainian:\n{html}"
+    );
     let mut text = visible_text(html);
     for person in people {
         text = text.replace(person, " ");
@@ -58,7 +63,10 @@ fn assert_ukrainian(path: &str, html: &str, people: &[&str]) {
         w.rsplit_once('.')
             .is_some_and(|(stem, ext)| !stem.is_empty() && (2..=4).contains(&ext.len()))
     };
-    let text: Vec<&str> = text.split_whitespace().filter(|w| !is_file_name(w)).collect();
+    let text: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| !is_file_name(w))
+        .collect();
     let text = text.join(" ");
     let leaks = leaks_of(Lang::En, &text);
     assert!(leaks.is_empty(), "{path} shows English: {leaks:?}");
@@ -104,7 +112,10 @@ async fn a_staff_member_who_picks_ukrainian_gets_the_desk_in_ukrainian(backend: 
         .expect("post");
     assert_eq!(r.status(), 200);
     let body = r.text().await.expect("body");
-    assert!(body.contains("Тепер редакція говорить українською."), "{body}");
+    assert!(
+        body.contains("Тепер редакція говорить українською."),
+        "{body}"
+    );
     let people = [editor.email.as_str(), "Test editor"];
     assert_ukrainian("/desk/account (after saving)", &body, &people);
 

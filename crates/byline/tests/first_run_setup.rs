@@ -132,7 +132,11 @@ async fn the_printed_link_creates_the_first_admin_once() {
     // Form errors keep the link usable.
     let r = submit(&client, &link, &csrf, "Olena", "not-an-address").await;
     assert_eq!(r.status(), 400);
-    assert!(r.text().await.expect("body").contains("Enter an email address"));
+    assert!(r
+        .text()
+        .await
+        .expect("body")
+        .contains("Enter an email address"));
     let r = client
         .post(&link)
         .form(&[
@@ -192,7 +196,9 @@ async fn two_submissions_at_once_create_one_admin(backend: Backend) {
     let path = link.trim_start_matches("http://news.example");
     let url = app.url(path);
     // A made-up token, or one from an earlier start, shows no form.
-    let (status, _) = app.text("/desk/setup/not-a-real-token-0123456789abcdef0123").await;
+    let (status, _) = app
+        .text("/desk/setup/not-a-real-token-0123456789abcdef0123")
+        .await;
     assert_eq!(status, 404);
 
     let client = browser();
@@ -204,10 +210,16 @@ async fn two_submissions_at_once_create_one_admin(backend: Backend) {
         let url = url.clone();
         let csrf = csrf.clone();
         tasks.push(tokio::spawn(async move {
-            submit(&client, &url, &csrf, "Racer", &format!("racer{i}@news.example"))
-                .await
-                .status()
-                .as_u16()
+            submit(
+                &client,
+                &url,
+                &csrf,
+                "Racer",
+                &format!("racer{i}@news.example"),
+            )
+            .await
+            .status()
+            .as_u16()
         }));
     }
     let mut statuses = Vec::new();

@@ -105,10 +105,24 @@ pub(super) async fn set_language(
         return Ok(r);
     };
     app.store.set_staff_language(me.staff.id, picked).await?;
-    audit(&app, &me.staff, "staff.language", &me.staff.email, picked.code()).await;
+    audit(
+        &app,
+        &me.staff,
+        "staff.language",
+        &me.staff.email,
+        picked.code(),
+    )
+    .await;
     let mut me = me.clone();
     me.staff.language = picked;
-    page(&app, &me, &picked.t("desk-account-language-saved"), "", String::new()).await
+    page(
+        &app,
+        &me,
+        &picked.t("desk-account-language-saved"),
+        "",
+        String::new(),
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]

@@ -107,7 +107,10 @@ impl Layout {
     pub fn diff_heading(&self, version: &i64, current: &i64) -> String {
         self.lang.t_args(
             "desk-diff-heading",
-            &[("version", (*version).into()), ("current", (*current).into())],
+            &[
+                ("version", (*version).into()),
+                ("current", (*current).into()),
+            ],
         )
     }
 

@@ -195,7 +195,14 @@ pub(super) async fn submit(
         staff: admin,
         session,
     };
-    super::audit(&app, &me.staff, "staff.setup", &me.staff.email, "first admin").await;
+    super::audit(
+        &app,
+        &me.staff,
+        "staff.setup",
+        &me.staff.email,
+        "first admin",
+    )
+    .await;
     let mut response = Redirect::to("/desk/").into_response();
     for cookie in session::sign_in_cookies(&session_token, app.secure_cookies()) {
         response.headers_mut().append(SET_COOKIE, cookie);

@@ -7,9 +7,9 @@ use axum::Form;
 use byline_store::NewStaff;
 use chrono::Utc;
 
+use super::check_login_csrf;
 use super::password_problem;
 use super::reset::{set_password_page, SetPasswordForm, TokenQuery};
-use super::check_login_csrf;
 use crate::auth::session;
 use crate::auth::token::hash_token;
 use crate::desk::layout::site_lang;

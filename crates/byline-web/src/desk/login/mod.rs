@@ -21,8 +21,8 @@ use crate::AppError;
 
 pub(super) use invitation::{invite_form, invite_submit};
 pub(super) use reset::{forgot_form, forgot_submit, reset_form, reset_submit};
-pub(super) use sign_in::{form, logout, submit};
 pub use sign_in::SIGN_IN_FAILED;
+pub(super) use sign_in::{form, logout, submit};
 
 /// The pre-session CSRF token, reusing the cookie when the browser has one.
 pub(super) fn login_csrf(headers: &HeaderMap) -> (String, Option<axum::http::HeaderValue>) {

@@ -172,7 +172,11 @@ pub(super) fn set_password_page(
     let (heading, action, button) = if invite {
         ("desk-invite-title", "/desk/invite", "desk-invite-button")
     } else {
-        ("desk-reset-title", "/desk/password/reset", "desk-reset-button")
+        (
+            "desk-reset-title",
+            "/desk/password/reset",
+            "desk-reset-button",
+        )
     };
     let page = SetPasswordTemplate {
         layout: Layout::signed_out(lang.t(heading), lang).error(error),
@@ -242,7 +246,9 @@ mod tests {
     fn the_reset_mail_speaks_the_staff_members_language() {
         let uk = reset_mail(Lang::Uk, "a@news.example", "https://news.example/x");
         assert_eq!(uk.subject, "Відновлення пароля Byline");
-        assert!(uk.text.contains("протягом 1 години:\nhttps://news.example/x\n"));
+        assert!(uk
+            .text
+            .contains("протягом 1 години:\nhttps://news.example/x\n"));
         let en = reset_mail(Lang::En, "a@news.example", "https://news.example/x");
         assert!(en.text.contains("within 1 hour:\nhttps://news.example/x\n"));
     }
