@@ -7,7 +7,6 @@ mod common;
 
 use byline_i18n::leaks::leaks_of;
 use byline_i18n::Lang;
-use byline_store::prelude::*;
 use byline_store::testing::Backend;
 use common::desk::csrf_in;
 use common::TestApp;

@@ -10,7 +10,6 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use byline_store::prelude::*;
 use byline_store::testing::Backend;
 use common::desk::csrf_in;
 use common::TestApp;

@@ -162,3 +162,47 @@ impl Layout {
         self.lang.t(key)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn in_lang(lang: Lang) -> Layout {
+        Layout::signed_out("", lang)
+    }
+
+    #[test]
+    fn every_status_and_role_has_a_name_in_every_language() {
+        for lang in Lang::ALL {
+            let l = in_lang(lang);
+            let words = ["draft", "scheduled", "published", "unpublished"]
+                .map(|s| l.article_status(s))
+                .into_iter()
+                .chain(byline_domain::staff::Role::ALL.map(|r| l.role_name(r.as_str())))
+                .chain(
+                    ["draft", "scheduled", "sending", "sent", "cancelled"]
+                        .map(|s| l.campaign_status(s)),
+                )
+                .chain(["pending", "confirmed", "unsubscribed"].map(|s| l.subscription_status(s)));
+            for word in words {
+                assert!(!word.starts_with("desk-"), "{lang}: raw key {word}");
+            }
+        }
+        assert_eq!(in_lang(Lang::Uk).article_status("draft"), "чернетка");
+        assert_eq!(in_lang(Lang::Uk).role_name("admin"), "адміністратор");
+        assert_eq!(in_lang(Lang::Uk).article_status("mystery"), "mystery");
+    }
+
+    #[test]
+    fn numbers_pick_ukrainian_plural_forms() {
+        let uk = in_lang(Lang::Uk);
+        assert_eq!(uk.t_n("desk-articles-count", &1_i64), "1 стаття.");
+        assert_eq!(uk.t_n("desk-articles-count", &3_i64), "3 статті.");
+        assert_eq!(uk.t_n("desk-articles-count", &11_i64), "11 статей.");
+        assert_eq!(uk.page_position(&2, &5), "Сторінка 2 з 5");
+        assert_eq!(
+            in_lang(Lang::En).t_n("desk-articles-count", &1_i64),
+            "1 article."
+        );
+    }
+}
