@@ -16,8 +16,9 @@ pub enum AppError {
     Gone,
     #[error("{0}")]
     BadRequest(String),
-    /// 400 worded by the catalog: message `key` with text arguments.
-    #[error("{key}")]
+    /// 400 worded by the catalog: message `key` with text arguments (shown as English
+    /// in logs).
+    #[error("{}", english(key, args))]
     BadInput {
         key: &'static str,
         args: Vec<(&'static str, String)>,
@@ -63,6 +64,14 @@ pub(crate) enum ErrorMessage {
     },
     /// Text a handler wrote for this case.
     Text(String),
+}
+
+fn english(key: &'static str, args: &[(&'static str, String)]) -> String {
+    ErrorMessage::Catalog {
+        key,
+        args: args.to_vec(),
+    }
+    .in_lang(Lang::En)
 }
 
 impl ErrorMessage {

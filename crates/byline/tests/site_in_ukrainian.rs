@@ -303,7 +303,11 @@ async fn every_public_page_and_feed_is_in_ukrainian(backend: Backend) {
     assert_eq!(home.status, 200);
     assert_eq!(home.language, "en");
     assert!(home.body.contains("<html lang=\"en\">"));
-    assert!(home.body.contains("Skip to content"));
+    assert!(home.body.contains("Skip to content"), "{}", home.body);
+    assert!(
+        !leaks_of(Lang::En, &visible_text(&home.body)).is_empty(),
+        "the leak check sees the English page"
+    );
 
     app.store
         .save_settings(&settings("uk"))
@@ -397,7 +401,7 @@ async fn an_unknown_stored_language_shows_the_site_in_english(backend: Backend) 
     assert_eq!(app.store.settings().await.expect("settings").language, "xx");
     let home = app.fetch("/").await;
     assert_eq!(home.status, 200);
-    assert!(home.body.contains("Skip to content"));
+    assert!(home.body.contains("Skip to content"), "{}", home.body);
     assert_eq!(home.language, "en");
     assert!(home.body.contains("<html lang=\"en\">"));
     app.stop().await;
