@@ -166,7 +166,11 @@ impl AppError {
                 M::key("error-not-found"),
             ),
             Self::Gone => (StatusCode::GONE, "error-gone-title", M::key("error-gone")),
-            Self::BadRequest(msg) => (StatusCode::BAD_REQUEST, "error-bad-request-title", text(msg)),
+            Self::BadRequest(msg) => (
+                StatusCode::BAD_REQUEST,
+                "error-bad-request-title",
+                text(msg),
+            ),
             Self::BadInput { key, args } => (
                 StatusCode::BAD_REQUEST,
                 "error-bad-request-title",

@@ -70,7 +70,10 @@ fn article(n: u32, section: &str, extra: &str) -> String {
 }
 
 async fn seed(store: &dyn Store) {
-    store.save_settings(&settings("en")).await.expect("settings");
+    store
+        .save_settings(&settings("en"))
+        .await
+        .expect("settings");
     for (position, (slug, name)) in [("novyny", "Новини"), ("kultura", "Культура")]
         .into_iter()
         .enumerate()
@@ -127,12 +130,20 @@ async fn write_language_unchecked(backend: Backend, url: &str, language: &str) {
     match backend {
         Backend::Sqlite => {
             let pool = sqlx::SqlitePool::connect(url).await.expect("sqlite");
-            sqlx::query(sql).bind(data).execute(&pool).await.expect("update");
+            sqlx::query(sql)
+                .bind(data)
+                .execute(&pool)
+                .await
+                .expect("update");
             pool.close().await;
         }
         Backend::Postgres => {
             let pool = sqlx::PgPool::connect(url).await.expect("postgres");
-            sqlx::query(sql).bind(data).execute(&pool).await.expect("update");
+            sqlx::query(sql)
+                .bind(data)
+                .execute(&pool)
+                .await
+                .expect("update");
             pool.close().await;
         }
     }
@@ -217,7 +228,9 @@ fn visible_text(html: &str) -> String {
         out.push_str(&rest[..open]);
         out.push(' ');
         let tag_and_after = &rest[open..];
-        let close = tag_and_after.find('>').map_or(tag_and_after.len(), |c| c + 1);
+        let close = tag_and_after
+            .find('>')
+            .map_or(tag_and_after.len(), |c| c + 1);
         let tag = &tag_and_after[..close];
         for name in ["alt", "title", "aria-label", "placeholder"] {
             out.push_str(&attribute(tag, name));
@@ -322,12 +335,20 @@ async fn every_public_page_and_feed_is_in_ukrainian(backend: Backend) {
         home = app.fetch("/").await;
     }
     assert_ukrainian_page("/", &home, 200);
-    for words in ["Перейти до змісту", "Останнє", "Стрічка новин", "хвилина читання"] {
+    for words in [
+        "Перейти до змісту",
+        "Останнє",
+        "Стрічка новин",
+        "хвилина читання",
+    ] {
         assert!(home.body.contains(words), "home lacks {words}");
     }
     // The News Feed's short dates and the cards' long ones use Ukrainian month names.
     assert!(home.body.contains("лист."), "short month on the home page");
-    assert!(home.body.contains("листопада 2026"), "long month on the home page");
+    assert!(
+        home.body.contains("листопада 2026"),
+        "long month on the home page"
+    );
 
     let article = app.fetch("/articles/stattia-4").await;
     assert_ukrainian_page("/articles/stattia-4", &article, 200);
@@ -364,7 +385,10 @@ async fn every_public_page_and_feed_is_in_ukrainian(backend: Backend) {
     }
     let second = app.fetch("/sections/novyny?page=2").await;
     assert!(second.body.contains("← Новіші"));
-    assert!(second.body.contains("(сторінка 2)"), "page title names the page");
+    assert!(
+        second.body.contains("(сторінка 2)"),
+        "page title names the page"
+    );
 
     let missing = app.fetch("/no-such-page").await;
     assert_ukrainian_page("/no-such-page", &missing, 404);

@@ -93,8 +93,7 @@ pub(crate) async fn render(
     let headlines: HashMap<String, String> =
         app.store.headlines(&targets).await?.into_iter().collect();
     let rendered = markdown::render_in(&article.body_markdown, lang);
-    let body_html =
-        markdown::fill_read_also_in(&rendered.html, &headlines, paths::article, lang);
+    let body_html = markdown::fill_read_also_in(&rendered.html, &headlines, paths::article, lang);
 
     // Not `section:`, `tag:` or `author:`: every publish names those, and an article page
     // depending on them would go cold whenever anything in its section was published (a

@@ -142,7 +142,10 @@ async fn render(app: &AppState, page: i64, subject: Subject) -> Result<Rendered,
     let title = if page > 1 {
         let heading = lang.t_args(
             "site-listing-title-page",
-            &[("heading", subject.heading.as_str().into()), ("page", page.into())],
+            &[
+                ("heading", subject.heading.as_str().into()),
+                ("page", page.into()),
+            ],
         );
         format!("{heading} | {}", chrome.site.name)
     } else {
