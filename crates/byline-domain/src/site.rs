@@ -44,6 +44,13 @@ impl SiteSettings {
     pub fn tz(&self) -> chrono_tz::Tz {
         self.time_zone.parse().unwrap_or(chrono_tz::UTC)
     }
+
+    /// The catalog the public site and reader mail are shown in. An unknown stored code
+    /// (written before codes were validated) is an error for the caller to log; the
+    /// site then falls back to English.
+    pub fn lang(&self) -> Result<byline_i18n::Lang, byline_i18n::UnknownLanguage> {
+        self.language.parse()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

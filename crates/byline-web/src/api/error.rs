@@ -46,6 +46,7 @@ impl From<AppError> for ApiError {
         match e {
             AppError::NotFound | AppError::Gone => Self::NotFound,
             AppError::BadRequest(m) => Self::BadRequest(m),
+            e @ AppError::BadInput { .. } => Self::BadRequest(e.message_in(byline_i18n::Lang::En)),
             AppError::Forbidden(m) => Self::Forbidden(m),
             AppError::Conflict(m) => Self::Conflict(m),
             AppError::TooManyRequests(m) | AppError::Throttled { message: m, .. } => {

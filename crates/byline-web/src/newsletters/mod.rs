@@ -63,7 +63,6 @@ fn meta(app: &AppState, chrome: &Chrome, title: &str, path: &str, noindex: bool)
         description: format!("Newsletters from {}", chrome.site.name),
         canonical: app.absolute(path),
         og_type: "website",
-        lang: chrome.site.language.clone(),
         noindex,
         ..Meta::default()
     }
