@@ -1,11 +1,14 @@
-//! `byline article add`: Markdown files with TOML front matter into the store.
+//! `byline article add`: Markdown files with TOML front matter, through the article
+//! import workflow (validated, audited, scheduled articles get their publication job).
 
 use std::path::Path;
 
 use anyhow::{anyhow, Context};
 use byline_domain::front_matter::parse_article;
 use byline_domain::{Article, MediaFile};
-use byline_store::{Store, StoreError};
+use byline_i18n::Lang;
+use byline_store::Store;
+use byline_web::workflow::{Actor, WorkflowError};
 
 /// Content type of an image file from its extension.
 pub fn image_type(name: &str) -> Option<&'static str> {
@@ -54,8 +57,18 @@ pub async fn add_article_file(store: &dyn Store, path: &Path) -> anyhow::Result<
             }
         }
     }
-    store.save_article(&draft).await.map_err(|e| match e {
-        StoreError::Invalid(f) => anyhow!("{}: field `{}`: {}", path.display(), f.field, f.message),
-        other => anyhow!(other),
-    })
+    let flows = crate::staff_cli::workflows(store, "");
+    flows
+        .import_article(Actor::Operator, &draft)
+        .await
+        .map_err(|e| match e {
+            WorkflowError::Invalid(fields) => {
+                let problems: Vec<String> = fields
+                    .iter()
+                    .map(|f| format!("field `{}`: {}", f.field, f.render(Lang::En)))
+                    .collect();
+                anyhow!("{}: {}", path.display(), problems.join("; "))
+            }
+            other => anyhow!(other),
+        })
 }
