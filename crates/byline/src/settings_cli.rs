@@ -20,9 +20,7 @@ pub fn format_settings(s: &SiteSettings) -> String {
         ("support_url", s.support_url.clone()),
         ("copyright_holder", s.copyright_holder.clone()),
     ];
-    rows.iter()
-        .map(|(k, v)| format!("{k} = {v:?}\n"))
-        .collect()
+    rows.iter().map(|(k, v)| format!("{k} = {v:?}\n")).collect()
 }
 
 fn explain(e: WorkflowError) -> anyhow::Error {

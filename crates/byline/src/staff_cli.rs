@@ -35,9 +35,8 @@ pub async fn add_user(
     name: Option<&str>,
     password_text: &str,
 ) -> anyhow::Result<byline_store::StaffMember> {
-    let role = parse_role(role).map_err(|_| {
-        anyhow!("unknown role `{role}`: use contributor, author, editor or admin")
-    })?;
+    let role = parse_role(role)
+        .map_err(|_| anyhow!("unknown role `{role}`: use contributor, author, editor or admin"))?;
     Ok(workflows(store, "")
         .add_staff(Actor::Operator, email, role, name, password_text)
         .await?)

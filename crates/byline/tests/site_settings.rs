@@ -44,45 +44,79 @@ async fn settings_over_the_api_and_the_desk(backend: Backend) {
         .await
         .expect("get");
     assert_eq!(r.status(), 403);
-    assert!(r.text().await.expect("body").contains(&refusal), "same refusal on the desk");
+    assert!(
+        r.text().await.expect("body").contains(&refusal),
+        "same refusal on the desk"
+    );
     let (status, _) = api(&editor.token, Some(json!({"language": "uk"}))).await;
     assert_eq!(status, 403);
 
     let (status, bad) = api(&admin.token, Some(json!({"language": "klingon"}))).await;
     assert_eq!(status, 422, "{bad}");
-    let message = bad["fields"]["language"].as_str().expect("message").to_owned();
+    let message = bad["fields"]["language"]
+        .as_str()
+        .expect("message")
+        .to_owned();
     assert!(
         message.contains("klingon") && message.contains("en, uk"),
         "names the value and the shipped codes: {message}"
     );
     let (status, _) = api(&admin.token, Some(json!({"langauge": "uk"}))).await;
     assert_eq!(status, 422, "unknown fields are refused");
-    let (status, bad) = api(&admin.token, Some(json!({"time_zone": "Mars/Olympus", "name": ""}))).await;
+    let (status, bad) = api(
+        &admin.token,
+        Some(json!({"time_zone": "Mars/Olympus", "name": ""})),
+    )
+    .await;
     assert_eq!(status, 422);
-    assert!(bad["fields"]["time_zone"].is_string() && bad["fields"]["name"].is_string(), "{bad}");
-    assert_eq!(app.store.settings().await.expect("settings").language, "en", "nothing written");
+    assert!(
+        bad["fields"]["time_zone"].is_string() && bad["fields"]["name"].is_string(),
+        "{bad}"
+    );
+    assert_eq!(
+        app.store.settings().await.expect("settings").language,
+        "en",
+        "nothing written"
+    );
 
     // A change reaches a page already in the render cache (the store writes a `site` change).
     let (status, home) = app.text("/").await;
     assert_eq!(status, 200);
     assert!(home.contains("The Meridian Courier"));
-    let (status, saved) = api(&admin.token, Some(json!({"language": "UK", "name": "The Harbour Herald"}))).await;
+    let (status, saved) = api(
+        &admin.token,
+        Some(json!({"language": "UK", "name": "The Harbour Herald"})),
+    )
+    .await;
     assert_eq!(status, 200, "{saved}");
     assert_eq!(saved["language"], "uk", "stored as the code");
-    assert_eq!(saved["tagline"], shown["tagline"], "absent fields keep their value");
-    app.eventually("/", |b| b.contains("The Harbour Herald")).await;
+    assert_eq!(
+        saved["tagline"], shown["tagline"],
+        "absent fields keep their value"
+    );
+    app.eventually("/", |b| b.contains("The Harbour Herald"))
+        .await;
     let audit = app.store.audit_log(20, 0).await.expect("audit");
     let entry = audit
         .iter()
         .find(|e| e.action == "settings.update")
         .expect("audited");
     assert_eq!(entry.actor, admin.email);
-    assert!(entry.detail.contains("language=uk") && entry.detail.contains("via api"), "{entry:?}");
+    assert!(
+        entry.detail.contains("language=uk") && entry.detail.contains("via api"),
+        "{entry:?}"
+    );
 
     // The desk page: every field, the same message for a bad language.
     let page = app.page_as(&admin.client, "/desk/settings").await;
-    assert!(page.contains("Site language") && page.contains("The Harbour Herald"), "{page}");
-    assert!(page.contains(r#"<option value="uk" selected>Українська</option>"#), "{page}");
+    assert!(
+        page.contains("Site language") && page.contains("The Harbour Herald"),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<option value="uk" selected>Українська</option>"#),
+        "{page}"
+    );
     let csrf = app.csrf(&admin.client, "/desk/settings").await;
     let r = admin
         .client
@@ -132,7 +166,11 @@ async fn settings_from_the_command_line(backend: Backend) {
     .await
     .expect("join");
     let (set, bad, show) = out;
-    assert!(set.status.success(), "{}", String::from_utf8_lossy(&set.stderr));
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
     assert!(String::from_utf8_lossy(&set.stdout).contains("language = \"uk\""));
     assert!(!bad.status.success());
     let err = String::from_utf8_lossy(&bad.stderr);
@@ -143,9 +181,9 @@ async fn settings_from_the_command_line(backend: Backend) {
     assert!(String::from_utf8_lossy(&show.stdout).contains("time_zone = "));
     assert_eq!(app.store.settings().await.expect("settings").language, "uk");
     let audit = app.store.audit_log(5, 0).await.expect("audit");
-    assert!(audit
-        .iter()
-        .any(|e| e.action == "settings.update" && e.actor == "cli" && e.detail.contains("via cli")));
+    assert!(audit.iter().any(|e| e.action == "settings.update"
+        && e.actor == "cli"
+        && e.detail.contains("via cli")));
     app.stop().await;
 }
 

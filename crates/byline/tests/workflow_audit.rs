@@ -54,7 +54,12 @@ fn png() -> Vec<u8> {
 }
 
 /// Posts a desk form as `who` (with their session's CSRF token); returns status and body.
-async fn desk_post(app: &TestApp, who: &StaffClient, path: &str, fields: &[(&str, &str)]) -> (u16, String) {
+async fn desk_post(
+    app: &TestApp,
+    who: &StaffClient,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> (u16, String) {
     let csrf = app.csrf(&who.client, "/desk/").await;
     let mut form: Vec<(&str, &str)> = vec![("_csrf", csrf.as_str())];
     form.extend_from_slice(fields);
@@ -96,25 +101,36 @@ async fn every_desk_action_is_audited(backend: Backend) {
     ];
     let mut create = article.to_vec();
     create.push(("intent", "save"));
-    ok(desk_post(&app, &admin, "/desk/articles", &create).await, "create");
+    ok(
+        desk_post(&app, &admin, "/desk/articles", &create).await,
+        "create",
+    );
     let slug = "ferry-timetable-changes";
     assert_audited(store, me, "article.create", slug, "desk").await;
     let id = article_id(store, slug).await;
     let path = format!("/desk/articles/{id}");
     let save = |intent: &'static str, extra: Vec<(&'static str, String)>| {
-        let mut f: Vec<(&str, String)> = article.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
+        let mut f: Vec<(&str, String)> =
+            article.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
         f.push(("intent", intent.to_owned()));
         f.extend(extra);
         f
     };
     for (intent, action, extra) in [
-        ("save", "article.save", vec![("standfirst", "Changes for winter.".to_owned())]),
+        (
+            "save",
+            "article.save",
+            vec![("standfirst", "Changes for winter.".to_owned())],
+        ),
         ("publish", "article.publish", vec![]),
         ("unpublish", "article.unpublish", vec![]),
         (
             "schedule",
             "article.schedule",
-            vec![("publish_at", (chrono::Utc::now() + chrono::Duration::days(3)).to_rfc3339())],
+            vec![(
+                "publish_at",
+                (chrono::Utc::now() + chrono::Duration::days(3)).to_rfc3339(),
+            )],
         ),
     ] {
         let fields = save(intent, extra);
@@ -130,20 +146,47 @@ async fn every_desk_action_is_audited(backend: Backend) {
         jobs.iter().any(|j| j.payload.to_string().contains(slug)),
         "the scheduled article has its publication job: {jobs:?}"
     );
-    ok(desk_post(&app, &admin, &format!("{path}/curation"), &[("editors_pick", "on"), ("home_position", "2")]).await, "curate");
+    ok(
+        desk_post(
+            &app,
+            &admin,
+            &format!("{path}/curation"),
+            &[("editors_pick", "on"), ("home_position", "2")],
+        )
+        .await,
+        "curate",
+    );
     assert_audited(store, me, "article.curate", slug, "desk").await;
-    ok(desk_post(&app, &admin, &format!("{path}/revisions/1/restore"), &[("version", "0")]).await, "restore revision");
+    ok(
+        desk_post(
+            &app,
+            &admin,
+            &format!("{path}/revisions/1/restore"),
+            &[("version", "0")],
+        )
+        .await,
+        "restore revision",
+    );
     assert_audited(store, me, "article.restore_revision", slug, "desk").await;
-    ok(desk_post(&app, &admin, &format!("{path}/delete"), &[]).await, "delete");
+    ok(
+        desk_post(&app, &admin, &format!("{path}/delete"), &[]).await,
+        "delete",
+    );
     assert_audited(store, me, "article.delete", slug, "desk").await;
-    ok(desk_post(&app, &admin, &format!("{path}/restore"), &[]).await, "restore");
+    ok(
+        desk_post(&app, &admin, &format!("{path}/restore"), &[]).await,
+        "restore",
+    );
     assert_audited(store, me, "article.restore", slug, "desk").await;
 
     // Media.
     let csrf = app.csrf(&admin.client, "/desk/media").await;
     let form = reqwest::multipart::Form::new()
         .text("_csrf", csrf)
-        .part("file", reqwest::multipart::Part::bytes(png()).file_name("harbour.png"))
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(png()).file_name("harbour.png"),
+        )
         .text("alt", "The harbour at dawn");
     let r = admin
         .client
@@ -153,25 +196,54 @@ async fn every_desk_action_is_audited(backend: Backend) {
         .await
         .expect("upload");
     assert_eq!(r.status(), 303, "uploaded");
-    let name = store.media_library(1, 0).await.expect("library")[0].name.clone();
+    let name = store.media_library(1, 0).await.expect("library")[0]
+        .name
+        .clone();
     assert_audited(store, me, "media.upload", &name, "desk").await;
 
     // Newsletters, campaigns, subscribers.
     ok(
-        desk_post(&app, &admin, "/desk/newsletters/lists", &[("slug", "ferry-news"), ("name", "Ferry News")]).await,
+        desk_post(
+            &app,
+            &admin,
+            "/desk/newsletters/lists",
+            &[("slug", "ferry-news"), ("name", "Ferry News")],
+        )
+        .await,
         "list",
     );
     assert_audited(store, me, "newsletter.save", "ferry-news", "desk").await;
     ok(
-        desk_post(&app, &admin, "/desk/newsletters/import", &[("list", "ferry-news"), ("csv", "email\nana@readers.example\nnot an address\n")]).await,
+        desk_post(
+            &app,
+            &admin,
+            "/desk/newsletters/import",
+            &[
+                ("list", "ferry-news"),
+                ("csv", "email\nana@readers.example\nnot an address\n"),
+            ],
+        )
+        .await,
         "import",
     );
     assert_audited(store, me, "subscriber.import", "ferry-news", "desk").await;
     ok(
-        desk_post(&app, &admin, "/desk/newsletters/campaigns", &[("list", "ferry-news"), ("subject", "Winter timetable"), ("body", "It starts on Monday.")]).await,
+        desk_post(
+            &app,
+            &admin,
+            "/desk/newsletters/campaigns",
+            &[
+                ("list", "ferry-news"),
+                ("subject", "Winter timetable"),
+                ("body", "It starts on Monday."),
+            ],
+        )
+        .await,
         "campaign",
     );
-    let campaign = store.campaigns(1).await.expect("campaigns")[0].id.to_string();
+    let campaign = store.campaigns(1).await.expect("campaigns")[0]
+        .id
+        .to_string();
     assert_audited(store, me, "campaign.create", &campaign, "desk").await;
     assert_audited(store, me, "campaign.send", &campaign, "desk").await;
     let r = admin
@@ -183,17 +255,43 @@ async fn every_desk_action_is_audited(backend: Backend) {
     assert_eq!(r.status(), 200);
     assert_audited(store, me, "subscriber.export", "", "desk").await;
     ok(
-        desk_post(&app, &admin, "/desk/newsletters/subscribers/remove", &[("email", "ana@readers.example")]).await,
+        desk_post(
+            &app,
+            &admin,
+            "/desk/newsletters/subscribers/remove",
+            &[("email", "ana@readers.example")],
+        )
+        .await,
         "remove",
     );
-    assert_audited(store, me, "subscriber.remove", "ana@readers.example", "desk").await;
+    assert_audited(
+        store,
+        me,
+        "subscriber.remove",
+        "ana@readers.example",
+        "desk",
+    )
+    .await;
 
     // Staff.
     ok(
-        desk_post(&app, &admin, "/desk/staff/invite", &[("email", "new.reporter@news.example"), ("role", "author")]).await,
+        desk_post(
+            &app,
+            &admin,
+            "/desk/staff/invite",
+            &[("email", "new.reporter@news.example"), ("role", "author")],
+        )
+        .await,
         "invite",
     );
-    assert_audited(store, me, "staff.invite", "new.reporter@news.example", "desk").await;
+    assert_audited(
+        store,
+        me,
+        "staff.invite",
+        "new.reporter@news.example",
+        "desk",
+    )
+    .await;
     let editor = app.staff("editor").await;
     let editor_id = store
         .staff_by_email(&editor.email)
@@ -202,12 +300,24 @@ async fn every_desk_action_is_audited(backend: Backend) {
         .expect("editor")
         .id;
     ok(
-        desk_post(&app, &admin, &format!("/desk/staff/{editor_id}/role"), &[("role", "author")]).await,
+        desk_post(
+            &app,
+            &admin,
+            &format!("/desk/staff/{editor_id}/role"),
+            &[("role", "author")],
+        )
+        .await,
         "role",
     );
     assert_audited(store, me, "staff.role", &editor.email, "desk").await;
     ok(
-        desk_post(&app, &admin, &format!("/desk/staff/{editor_id}/active"), &[("active", "0")]).await,
+        desk_post(
+            &app,
+            &admin,
+            &format!("/desk/staff/{editor_id}/active"),
+            &[("active", "0")],
+        )
+        .await,
         "deactivate",
     );
     assert_audited(store, me, "staff.deactivate", &editor.email, "desk").await;
@@ -233,7 +343,10 @@ async fn every_desk_action_is_audited(backend: Backend) {
     assert_eq!(status, 200, "{body}");
     assert_audited(store, me, "settings.update", "site", "desk").await;
     let saved = store.settings().await.expect("settings");
-    assert_eq!((saved.language.as_str(), saved.time_zone.as_str()), ("uk", "Europe/Kyiv"));
+    assert_eq!(
+        (saved.language.as_str(), saved.time_zone.as_str()),
+        ("uk", "Europe/Kyiv")
+    );
     app.stop().await;
 }
 
@@ -263,40 +376,95 @@ async fn every_api_action_is_audited(backend: Backend) {
     let created = call(
         Method::POST,
         "/api/admin/articles",
-        Some(json!({"headline": "Bridge tolls scrapped", "body": "From March.", "section": "news"})),
+        Some(
+            json!({"headline": "Bridge tolls scrapped", "body": "From March.", "section": "news"}),
+        ),
     )
     .await;
     let id = created["id"].as_i64().expect("id");
     let slug = "bridge-tolls-scrapped";
     assert_audited(store, me, "article.create", slug, "api").await;
-    call(Method::PATCH, &format!("/api/admin/articles/{id}"), Some(json!({"standfirst": "Drivers save."}))).await;
+    call(
+        Method::PATCH,
+        &format!("/api/admin/articles/{id}"),
+        Some(json!({"standfirst": "Drivers save."})),
+    )
+    .await;
     assert_audited(store, me, "article.save", slug, "api").await;
-    call(Method::POST, &format!("/api/admin/articles/{id}/publish"), None).await;
+    call(
+        Method::POST,
+        &format!("/api/admin/articles/{id}/publish"),
+        None,
+    )
+    .await;
     assert_audited(store, me, "article.publish", slug, "api").await;
-    call(Method::PATCH, &format!("/api/admin/articles/{id}"), Some(json!({"home_position": 1}))).await;
+    call(
+        Method::PATCH,
+        &format!("/api/admin/articles/{id}"),
+        Some(json!({"home_position": 1})),
+    )
+    .await;
     assert_audited(store, me, "article.curate", slug, "api").await;
-    call(Method::POST, &format!("/api/admin/articles/{id}/unpublish"), None).await;
+    call(
+        Method::POST,
+        &format!("/api/admin/articles/{id}/unpublish"),
+        None,
+    )
+    .await;
     assert_audited(store, me, "article.unpublish", slug, "api").await;
     call(Method::DELETE, &format!("/api/admin/articles/{id}"), None).await;
     assert_audited(store, me, "article.delete", slug, "api").await;
-    call(Method::POST, &format!("/api/admin/articles/{id}/restore"), None).await;
+    call(
+        Method::POST,
+        &format!("/api/admin/articles/{id}/restore"),
+        None,
+    )
+    .await;
     assert_audited(store, me, "article.restore", slug, "api").await;
 
-    call(Method::POST, "/api/admin/sections", Some(json!({"slug": "harbour", "name": "Harbour"}))).await;
+    call(
+        Method::POST,
+        "/api/admin/sections",
+        Some(json!({"slug": "harbour", "name": "Harbour"})),
+    )
+    .await;
     assert_audited(store, me, "section.create", "harbour", "api").await;
-    call(Method::PUT, "/api/admin/sections/harbour", Some(json!({"slug": "harbour", "name": "The Harbour"}))).await;
+    call(
+        Method::PUT,
+        "/api/admin/sections/harbour",
+        Some(json!({"slug": "harbour", "name": "The Harbour"})),
+    )
+    .await;
     assert_audited(store, me, "section.update", "harbour", "api").await;
-    call(Method::POST, "/api/admin/authors", Some(json!({"slug": "ana-vesk", "name": "Ana Vesk", "kind": "person"}))).await;
+    call(
+        Method::POST,
+        "/api/admin/authors",
+        Some(json!({"slug": "ana-vesk", "name": "Ana Vesk", "kind": "person"})),
+    )
+    .await;
     assert_audited(store, me, "author.create", "ana-vesk", "api").await;
-    call(Method::PUT, "/api/admin/authors/ana-vesk", Some(json!({"slug": "ana-vesk", "name": "Ana Vesk-Lind", "kind": "person"}))).await;
+    call(
+        Method::PUT,
+        "/api/admin/authors/ana-vesk",
+        Some(json!({"slug": "ana-vesk", "name": "Ana Vesk-Lind", "kind": "person"})),
+    )
+    .await;
     assert_audited(store, me, "author.update", "ana-vesk", "api").await;
-    call(Method::POST, "/api/admin/pages", Some(json!({"slug": "corrections", "title": "Corrections", "body": "We correct errors."}))).await;
+    call(
+        Method::POST,
+        "/api/admin/pages",
+        Some(json!({"slug": "corrections", "title": "Corrections", "body": "We correct errors."})),
+    )
+    .await;
     assert_audited(store, me, "page.create", "corrections", "api").await;
     call(Method::PUT, "/api/admin/pages/corrections", Some(json!({"slug": "corrections", "title": "Corrections policy", "body": "We correct errors openly."}))).await;
     assert_audited(store, me, "page.update", "corrections", "api").await;
 
     let form = reqwest::multipart::Form::new()
-        .part("file", reqwest::multipart::Part::bytes(png()).file_name("bridge.png"))
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(png()).file_name("bridge.png"),
+        )
         .text("alt", "The toll bridge");
     let r = app
         .client
@@ -313,15 +481,35 @@ async fn every_api_action_is_audited(backend: Backend) {
         .to_owned();
     assert_audited(store, me, "media.upload", &name, "api").await;
 
-    call(Method::POST, "/api/admin/newsletters", Some(json!({"slug": "bridge-news", "name": "Bridge News"}))).await;
+    call(
+        Method::POST,
+        "/api/admin/newsletters",
+        Some(json!({"slug": "bridge-news", "name": "Bridge News"})),
+    )
+    .await;
     assert_audited(store, me, "newsletter.save", "bridge-news", "api").await;
-    call(Method::POST, "/api/admin/subscribers/import", Some(json!({"list": "bridge-news", "csv": "lev@readers.example\n"}))).await;
+    call(
+        Method::POST,
+        "/api/admin/subscribers/import",
+        Some(json!({"list": "bridge-news", "csv": "lev@readers.example\n"})),
+    )
+    .await;
     assert_audited(store, me, "subscriber.import", "bridge-news", "api").await;
-    let campaign = call(Method::POST, "/api/admin/campaigns", Some(json!({"list": "bridge-news", "subject": "Tolls go", "body": "From March."}))).await;
+    let campaign = call(
+        Method::POST,
+        "/api/admin/campaigns",
+        Some(json!({"list": "bridge-news", "subject": "Tolls go", "body": "From March."})),
+    )
+    .await;
     let cid = campaign["id"].as_i64().expect("id").to_string();
     assert_audited(store, me, "campaign.create", &cid, "api").await;
     let later = (chrono::Utc::now() + chrono::Duration::days(1)).to_rfc3339();
-    call(Method::POST, &format!("/api/admin/campaigns/{cid}/send"), Some(json!({"at": later}))).await;
+    call(
+        Method::POST,
+        &format!("/api/admin/campaigns/{cid}/send"),
+        Some(json!({"at": later})),
+    )
+    .await;
     assert_audited(store, me, "campaign.schedule", &cid, "api").await;
     let r = app
         .client
@@ -332,9 +520,19 @@ async fn every_api_action_is_audited(backend: Backend) {
         .expect("export");
     assert_eq!(r.status(), 200);
     assert_audited(store, me, "subscriber.export", "", "api").await;
-    call(Method::DELETE, "/api/admin/subscribers/lev@readers.example", None).await;
+    call(
+        Method::DELETE,
+        "/api/admin/subscribers/lev@readers.example",
+        None,
+    )
+    .await;
     assert_audited(store, me, "subscriber.remove", "lev@readers.example", "api").await;
-    call(Method::PATCH, "/api/admin/settings", Some(json!({"tagline": "News from the bridge"}))).await;
+    call(
+        Method::PATCH,
+        "/api/admin/settings",
+        Some(json!({"tagline": "News from the bridge"})),
+    )
+    .await;
     assert_audited(store, me, "settings.update", "site", "api").await;
     app.stop().await;
 }
@@ -342,9 +540,15 @@ async fn every_api_action_is_audited(backend: Backend) {
 async fn cli_actions_are_audited(backend: Backend) {
     let app = TestApp::start(backend).await;
     let store = app.store();
-    byline::staff_cli::add_user(store, "chief@news.example", "admin", None, "a long enough passphrase")
-        .await
-        .expect("user add");
+    byline::staff_cli::add_user(
+        store,
+        "chief@news.example",
+        "admin",
+        None,
+        "a long enough passphrase",
+    )
+    .await
+    .expect("user add");
     assert_audited(store, "cli", "staff.create", "chief@news.example", "cli").await;
     byline::staff_cli::create_token(store, "chief@news.example", "import script")
         .await
@@ -364,7 +568,14 @@ async fn cli_actions_are_audited(backend: Backend) {
     byline::import::add_article_file(store, &file)
         .await
         .expect("import again");
-    assert_audited(store, "cli", "article.import_replace", "quay-repaired", "cli").await;
+    assert_audited(
+        store,
+        "cli",
+        "article.import_replace",
+        "quay-repaired",
+        "cli",
+    )
+    .await;
     byline::settings_cli::set(store, "language", "uk")
         .await
         .expect("settings set");
@@ -403,10 +614,20 @@ async fn refusals_and_limits_read_the_same_on_desk_and_api(backend: Backend) {
         .as_str()
         .expect("message")
         .to_owned();
-    assert_eq!(refusal, "Your role (contributor) may not publish, schedule or unpublish.");
-    assert!(page.contains(&refusal), "the desk shows the same refusal:\n{page}");
+    assert_eq!(
+        refusal,
+        "Your role (contributor) may not publish, schedule or unpublish."
+    );
     assert!(
-        app.store().article("harbour-master-resigns").await.expect("get").is_none(),
+        page.contains(&refusal),
+        "the desk shows the same refusal:\n{page}"
+    );
+    assert!(
+        app.store()
+            .article("harbour-master-resigns")
+            .await
+            .expect("get")
+            .is_none(),
         "nothing written"
     );
 
@@ -416,7 +637,11 @@ async fn refusals_and_limits_read_the_same_on_desk_and_api(backend: Backend) {
         &app,
         &editor,
         "/desk/newsletters/campaigns",
-        &[("list", "morning-briefing"), ("subject", subject.as_str()), ("body", "Hello.")],
+        &[
+            ("list", "morning-briefing"),
+            ("subject", subject.as_str()),
+            ("body", "Hello."),
+        ],
     )
     .await;
     assert_eq!(status, 400, "{page}");
@@ -434,19 +659,30 @@ async fn refusals_and_limits_read_the_same_on_desk_and_api(backend: Backend) {
         .expect("message")
         .to_owned();
     assert_eq!(limit, "must be at most 250 characters");
-    assert!(page.contains(&limit), "the desk names the same limit:\n{page}");
+    assert!(
+        page.contains(&limit),
+        "the desk names the same limit:\n{page}"
+    );
     let big = "x".repeat(512 * 1024 + 1);
     let (status, page) = desk_post(
         &app,
         &editor,
         "/desk/newsletters/campaigns",
-        &[("list", "morning-briefing"), ("subject", "Big"), ("body", big.as_str())],
+        &[
+            ("list", "morning-briefing"),
+            ("subject", "Big"),
+            ("body", big.as_str()),
+        ],
     )
     .await;
     assert_eq!(status, 400);
     assert!(page.contains("must be at most 512 KB"), "{page}");
     assert!(
-        app.store().campaigns(5).await.expect("campaigns").is_empty(),
+        app.store()
+            .campaigns(5)
+            .await
+            .expect("campaigns")
+            .is_empty(),
         "no campaign written"
     );
     app.stop().await;

@@ -140,5 +140,7 @@ pub(super) async fn update_page(
     JsonBody(body): JsonBody<NewPage>,
 ) -> Result<Json<Page>, ApiError> {
     let page = NewPage { slug, ..body };
-    Ok(Json(save_page(&app, &staff, page, WriteMode::Update).await?))
+    Ok(Json(
+        save_page(&app, &staff, page, WriteMode::Update).await?,
+    ))
 }

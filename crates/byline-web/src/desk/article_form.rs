@@ -146,9 +146,8 @@ impl ArticleFields {
             }
             (None, "") => Slug::from_title(&self.headline)
                 .ok_or_else(|| FieldError::new("headline", "wf-headline-no-letters"))?,
-            (None, s) => {
-                Slug::parse(s).map_err(|_| FieldError::new("slug", "wf-slug-invalid").text("value", s))?
-            }
+            (None, s) => Slug::parse(s)
+                .map_err(|_| FieldError::new("slug", "wf-slug-invalid").text("value", s))?,
         };
         if self.section.trim().is_empty() {
             return Err(FieldError::new("section", "wf-section-choose"));
@@ -157,7 +156,8 @@ impl ArticleFields {
         let now = Utc::now();
         let published_at = match status {
             ArticleStatus::Scheduled => {
-                let at = requested.ok_or_else(|| FieldError::new("publish_at", "wf-publish-at-missing"))?;
+                let at = requested
+                    .ok_or_else(|| FieldError::new("publish_at", "wf-publish-at-missing"))?;
                 if at <= now {
                     return Err(FieldError::new("publish_at", "wf-publish-at-past"));
                 }

@@ -13,7 +13,12 @@ use crate::auth::extract::url_encode;
 use crate::workflow::Channel;
 use crate::{AppError, AppState};
 
-async fn bin(app: &AppState, id: i64, form: CsrfForm<Empty>, deleted: bool) -> Result<Response, AppError> {
+async fn bin(
+    app: &AppState,
+    id: i64,
+    form: CsrfForm<Empty>,
+    deleted: bool,
+) -> Result<Response, AppError> {
     let staff = &form.staff;
     staff.require(byline_domain::staff::Action::ManageAllArticles)?;
     let article = load(app, staff, id).await?;
@@ -73,7 +78,12 @@ pub(super) async fn curate(
         })?),
     };
     app.workflows(Channel::Desk)
-        .curate(staff.actor(), &article, form.form.editors_pick.is_some(), position)
+        .curate(
+            staff.actor(),
+            &article,
+            form.form.editors_pick.is_some(),
+            position,
+        )
         .await
         .map_err(|e| app_error(e, lang))?;
     Ok(Redirect::to(&format!("/desk/articles/{id}/edit")).into_response())

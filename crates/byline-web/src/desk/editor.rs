@@ -155,7 +155,6 @@ pub(super) async fn by_slug(
     Ok(Redirect::to(&format!("/desk/articles/{}/edit", article.id)).into_response())
 }
 
-
 fn intent_status(
     staff: &DeskStaff,
     intent: &str,
@@ -200,8 +199,16 @@ async fn save(
         Err(e @ WorkflowError::Invalid(_)) => {
             let error = lang.t_s("wf-not-saved", "problem", &e.render(lang));
             let tags = tags_error(&e, lang);
-            return editor_with(app, staff, f, existing, &error, tags, StatusCode::UNPROCESSABLE_ENTITY)
-                .await;
+            return editor_with(
+                app,
+                staff,
+                f,
+                existing,
+                &error,
+                tags,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
         }
         Err(e @ WorkflowError::Conflict(_)) => {
             let error = lang.t_s("wf-not-saved-conflict", "problem", &e.render(lang));

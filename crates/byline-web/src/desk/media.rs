@@ -73,7 +73,10 @@ pub async fn read_upload(mut multipart: Multipart) -> Result<Upload, WorkflowErr
             }
             upload.bytes = bytes.to_vec();
         } else {
-            let text = field.text().await.map_err(|_| unreadable("wf-upload-cut-off"))?;
+            let text = field
+                .text()
+                .await
+                .map_err(|_| unreadable("wf-upload-cut-off"))?;
             match name.as_str() {
                 "alt" => upload.alt = text.trim().to_owned(),
                 "caption" => upload.caption = text.trim().to_owned(),
@@ -100,7 +103,11 @@ pub(super) async fn upload(
     staff.require(Action::UseDesk)?;
     let lang = staff.lang();
     let result = match upload {
-        Ok(u) => app.workflows(Channel::Desk).upload_media(staff.actor(), u).await,
+        Ok(u) => {
+            app.workflows(Channel::Desk)
+                .upload_media(staff.actor(), u)
+                .await
+        }
         Err(e) => Err(e),
     };
     match result {

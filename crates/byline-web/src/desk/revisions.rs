@@ -13,8 +13,8 @@ use super::errors::app_error;
 use super::Layout;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::DeskStaff;
-use crate::workflow::{policy, Channel};
 use crate::view::TimeView;
+use crate::workflow::{policy, Channel};
 use crate::{AppError, AppState};
 
 pub(super) struct RevisionRow {
@@ -133,12 +133,7 @@ pub(super) async fn show(
     let (all, old) = find(&app, id, version).await?;
     let current: &ArticleDraft = &all.first().ok_or(AppError::NotFound)?.draft;
     let fields = vec![
-        field(
-            lang,
-            "headline",
-            &old.draft.headline,
-            &current.headline,
-        ),
+        field(lang, "headline", &old.draft.headline, &current.headline),
         field(
             lang,
             "standfirst",

@@ -86,22 +86,57 @@ fn page(
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let field = |name: &'static str, label: &str, value: &str, hint: &str, long: bool| SettingField {
-        name,
-        label: lang.t(label),
-        value: value.to_owned(),
-        hint: if hint.is_empty() { String::new() } else { lang.t(hint) },
-        error: error_of(name),
-        long,
-    };
+    let field =
+        |name: &'static str, label: &str, value: &str, hint: &str, long: bool| SettingField {
+            name,
+            label: lang.t(label),
+            value: value.to_owned(),
+            hint: if hint.is_empty() {
+                String::new()
+            } else {
+                lang.t(hint)
+            },
+            error: error_of(name),
+            long,
+        };
     let fields = vec![
         field("name", "settings-name", &form.name, "", false),
         field("tagline", "settings-tagline", &form.tagline, "", false),
-        field("time_zone", "settings-time-zone", &form.time_zone, "settings-time-zone-hint", false),
-        field("excerpt_cap", "settings-excerpt-cap", &form.excerpt_cap, "settings-excerpt-cap-hint", false),
-        field("support_text", "settings-support-text", &form.support_text, "", true),
-        field("support_url", "settings-support-url", &form.support_url, "settings-support-url-hint", false),
-        field("copyright_holder", "settings-copyright-holder", &form.copyright_holder, "", false),
+        field(
+            "time_zone",
+            "settings-time-zone",
+            &form.time_zone,
+            "settings-time-zone-hint",
+            false,
+        ),
+        field(
+            "excerpt_cap",
+            "settings-excerpt-cap",
+            &form.excerpt_cap,
+            "settings-excerpt-cap-hint",
+            false,
+        ),
+        field(
+            "support_text",
+            "settings-support-text",
+            &form.support_text,
+            "",
+            true,
+        ),
+        field(
+            "support_url",
+            "settings-support-url",
+            &form.support_url,
+            "settings-support-url-hint",
+            false,
+        ),
+        field(
+            "copyright_holder",
+            "settings-copyright-holder",
+            &form.copyright_holder,
+            "",
+            false,
+        ),
     ];
     let error = if errors.is_empty() {
         String::new()
@@ -113,7 +148,10 @@ fn page(
             .notice(notice)
             .error(error),
         lang,
-        languages: Lang::ALL.iter().map(|l| (l.code(), l.native_name())).collect(),
+        languages: Lang::ALL
+            .iter()
+            .map(|l| (l.code(), l.native_name()))
+            .collect(),
         language: form.language.clone(),
         language_error: error_of("language"),
         fields,
@@ -122,14 +160,23 @@ fn page(
     Ok((status, Html(html)).into_response())
 }
 
-pub(super) async fn show(State(app): State<AppState>, staff: DeskStaff) -> Result<Response, AppError> {
+pub(super) async fn show(
+    State(app): State<AppState>,
+    staff: DeskStaff,
+) -> Result<Response, AppError> {
     staff.require(Action::Administer)?;
     let settings = app
         .workflows(Channel::Desk)
         .show_settings(staff.actor())
         .await
         .map_err(|e| app_error(e, staff.lang()))?;
-    page(&staff, &SettingsForm::from_settings(&settings), &[], "", StatusCode::OK)
+    page(
+        &staff,
+        &SettingsForm::from_settings(&settings),
+        &[],
+        "",
+        StatusCode::OK,
+    )
 }
 
 pub(super) async fn save(

@@ -45,7 +45,8 @@ pub const MAX_HOME_POSITION: i64 = 99;
 pub fn check_position(position: Option<i64>) -> WorkflowResult<Option<i64>> {
     match position {
         Some(p) if !(0..=MAX_HOME_POSITION).contains(&p) => Err(WorkflowError::field(
-            FieldError::new("home_position", "wf-home-position-range").num("max", MAX_HOME_POSITION),
+            FieldError::new("home_position", "wf-home-position-range")
+                .num("max", MAX_HOME_POSITION),
         )),
         p => Ok(p),
     }
@@ -150,9 +151,11 @@ impl Workflows<'_> {
     /// Step 3: one store transaction (checks references and the version, writes the revision).
     async fn write(&self, draft: &ArticleDraft, ctx: &SaveContext) -> WorkflowResult<Article> {
         match self.store.save_article_as(draft, ctx).await {
-            Err(byline_store::StoreError::Conflict(_)) if ctx.create => Err(WorkflowError::Conflict(
-                Message::new("wf-slug-taken").text("slug", draft.slug.as_str()),
-            )),
+            Err(byline_store::StoreError::Conflict(_)) if ctx.create => {
+                Err(WorkflowError::Conflict(
+                    Message::new("wf-slug-taken").text("slug", draft.slug.as_str()),
+                ))
+            }
             Err(byline_store::StoreError::Conflict(_)) => {
                 Err(WorkflowError::Conflict(Message::new("wf-stale-version")))
             }
@@ -238,7 +241,9 @@ impl Workflows<'_> {
     ) -> WorkflowResult<Article> {
         policy::check_edit(actor, article)?;
         if article.status != ArticleStatus::Draft {
-            return Err(WorkflowError::Conflict(Message::new("wf-autosave-drafts-only")));
+            return Err(WorkflowError::Conflict(Message::new(
+                "wf-autosave-drafts-only",
+            )));
         }
         let input = ArticleInput::new(fields, ArticleStatus::Draft);
         let draft = self.draft(actor, &input, Some(article)).await?;
@@ -260,7 +265,10 @@ impl Workflows<'_> {
         deleted: bool,
     ) -> WorkflowResult<Article> {
         policy::require(actor, Action::ManageAllArticles)?;
-        let saved = self.store.set_article_deleted(&article.slug, deleted).await?;
+        let saved = self
+            .store
+            .set_article_deleted(&article.slug, deleted)
+            .await?;
         let action = if deleted {
             "article.delete"
         } else {

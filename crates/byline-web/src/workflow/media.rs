@@ -28,7 +28,10 @@ impl Upload {
     /// The checks an upload must pass before processing.
     pub fn validate(&self) -> WorkflowResult<()> {
         if self.bytes.is_empty() {
-            return Err(WorkflowError::field(FieldError::new("file", "wf-upload-choose")));
+            return Err(WorkflowError::field(FieldError::new(
+                "file",
+                "wf-upload-choose",
+            )));
         }
         if self.bytes.len() > MAX_UPLOAD {
             return Err(WorkflowError::field(
@@ -36,19 +39,28 @@ impl Upload {
             ));
         }
         if self.alt.trim().is_empty() {
-            return Err(WorkflowError::field(FieldError::new("alt", "wf-alt-required")));
+            return Err(WorkflowError::field(FieldError::new(
+                "alt",
+                "wf-alt-required",
+            )));
         }
         Ok(())
     }
 }
 
 fn not_processed(detail: impl std::fmt::Display) -> WorkflowError {
-    WorkflowError::field(FieldError::new("file", "wf-upload-unreadable").text("detail", detail.to_string()))
+    WorkflowError::field(
+        FieldError::new("file", "wf-upload-unreadable").text("detail", detail.to_string()),
+    )
 }
 
 impl Workflows<'_> {
     /// Processes and stores an upload with its variants; returns the original's entry.
-    pub async fn upload_media(&self, actor: Actor<'_>, upload: Upload) -> WorkflowResult<MediaInfo> {
+    pub async fn upload_media(
+        &self,
+        actor: Actor<'_>,
+        upload: Upload,
+    ) -> WorkflowResult<MediaInfo> {
         policy::require(actor, Action::UseDesk)?;
         upload.validate()?;
         // One decode at a time: a decoded photo can take a few hundred megabytes, and
@@ -114,8 +126,13 @@ impl Workflows<'_> {
             .media_info(&name)
             .await?
             .ok_or_else(|| WorkflowError::Internal(format!("media {name} not stored")))?;
-        self.audit(actor, "media.upload", &info.name, &format!("{width}x{height}"))
-            .await;
+        self.audit(
+            actor,
+            "media.upload",
+            &info.name,
+            &format!("{width}x{height}"),
+        )
+        .await;
         Ok(info)
     }
 }

@@ -155,12 +155,14 @@ impl Workflows<'_> {
         let detail = match at.filter(|at| *at > now) {
             Some(at) => {
                 self.store.schedule_campaign(id).await?;
-                self.enqueue(byline_jobs::send_campaign::job(id, at)).await?;
+                self.enqueue(byline_jobs::send_campaign::job(id, at))
+                    .await?;
                 format!("{} at {}", campaign.newsletter, at.to_rfc3339())
             }
             None => {
                 let n = self.store.start_campaign(id, now).await?;
-                self.enqueue(byline_jobs::send_campaign::job(id, now)).await?;
+                self.enqueue(byline_jobs::send_campaign::job(id, now))
+                    .await?;
                 format!("{} to {n}", campaign.newsletter)
             }
         };
@@ -178,7 +180,11 @@ impl Workflows<'_> {
 
     /// A digest body: the articles published since the list's last send (or the last day).
     pub async fn digest_body(&self, list: &str) -> WorkflowResult<String> {
-        let newsletter = self.store.newsletter(list).await?.ok_or_else(|| no_list(list))?;
+        let newsletter = self
+            .store
+            .newsletter(list)
+            .await?
+            .ok_or_else(|| no_list(list))?;
         let since = newsletter
             .last_sent_at
             .unwrap_or_else(|| Utc::now() - Duration::days(1));

@@ -60,7 +60,8 @@ impl SettingsPatch {
                 Ok(n) => p.excerpt_cap = Some(n),
                 Err(_) => {
                     return Some(Err(WorkflowError::field(
-                        FieldError::new("excerpt_cap", "wf-number-range").num("max", MAX_EXCERPT_CAP),
+                        FieldError::new("excerpt_cap", "wf-number-range")
+                            .num("max", MAX_EXCERPT_CAP),
                     )))
                 }
             },
@@ -84,7 +85,13 @@ pub fn parse_language(code: &str) -> WorkflowResult<Lang> {
     })
 }
 
-fn line(errors: &mut Vec<FieldError>, field: &'static str, value: &str, required: bool, max: usize) {
+fn line(
+    errors: &mut Vec<FieldError>,
+    field: &'static str,
+    value: &str,
+    required: bool,
+    max: usize,
+) {
     if required && value.trim().is_empty() {
         errors.push(FieldError::new(field, "wf-required"));
     } else if value.chars().count() > max {
@@ -129,7 +136,9 @@ fn apply(mut s: SiteSettings, patch: SettingsPatch) -> Result<SiteSettings, Vec<
     }
     if let Some(n) = patch.excerpt_cap {
         if n > MAX_EXCERPT_CAP {
-            errors.push(FieldError::new("excerpt_cap", "wf-number-range").num("max", MAX_EXCERPT_CAP));
+            errors.push(
+                FieldError::new("excerpt_cap", "wf-number-range").num("max", MAX_EXCERPT_CAP),
+            );
         }
         s.excerpt_cap = n;
     }
@@ -191,7 +200,11 @@ fn changed_keys(a: &SiteSettings, b: &SiteSettings) -> Vec<String> {
     check("tagline", &a.tagline, &b.tagline);
     check("language", &a.language, &b.language);
     check("time_zone", &a.time_zone, &b.time_zone);
-    check("excerpt_cap", &a.excerpt_cap.to_string(), &b.excerpt_cap.to_string());
+    check(
+        "excerpt_cap",
+        &a.excerpt_cap.to_string(),
+        &b.excerpt_cap.to_string(),
+    );
     check("support_text", &a.support_text, &b.support_text);
     check("support_url", &a.support_url, &b.support_url);
     check("copyright_holder", &a.copyright_holder, &b.copyright_holder);
@@ -215,6 +228,9 @@ mod tests {
             language: Some("UK".into()),
             ..SettingsPatch::default()
         };
-        assert_eq!(apply(SiteSettings::default(), ok).expect("ok").language, "uk");
+        assert_eq!(
+            apply(SiteSettings::default(), ok).expect("ok").language,
+            "uk"
+        );
     }
 }

@@ -23,7 +23,9 @@ pub fn parse_role(s: &str) -> WorkflowResult<Role> {
 
 fn valid_email(email: &str) -> WorkflowResult<String> {
     byline_mail::validate_address(email.trim()).map_err(|e| {
-        WorkflowError::field(FieldError::new("email", "wf-email-invalid").text("detail", e.to_string()))
+        WorkflowError::field(
+            FieldError::new("email", "wf-email-invalid").text("detail", e.to_string()),
+        )
     })
 }
 
@@ -50,7 +52,9 @@ impl Workflows<'_> {
         policy::require(actor, Action::Administer)?;
         let email = valid_email(email)?;
         password::check_strength(password_text).map_err(|detail| {
-            WorkflowError::field(FieldError::new("password", "wf-invalid-detail").text("detail", detail))
+            WorkflowError::field(
+                FieldError::new("password", "wf-invalid-detail").text("detail", detail),
+            )
         })?;
         let text = password_text.to_owned();
         let hash = tokio::task::spawn_blocking(move || password::hash(&text))
@@ -78,12 +82,18 @@ impl Workflows<'_> {
             }
             other => other?,
         };
-        self.audit(actor, "staff.create", &email, role.as_str()).await;
+        self.audit(actor, "staff.create", &email, role.as_str())
+            .await;
         Ok(staff)
     }
 
     /// Creates an invitation and mails its link.
-    pub async fn invite_staff(&self, actor: Actor<'_>, email: &str, role: Role) -> WorkflowResult<()> {
+    pub async fn invite_staff(
+        &self,
+        actor: Actor<'_>,
+        email: &str,
+        role: Role,
+    ) -> WorkflowResult<()> {
         policy::require(actor, Action::Administer)?;
         let email = valid_email(email)?;
         if self.store.staff_by_email(&email).await?.is_some() {
@@ -116,19 +126,30 @@ impl Workflows<'_> {
             mail,
         ))
         .await?;
-        self.audit(actor, "staff.invite", &email, role.as_str()).await;
+        self.audit(actor, "staff.invite", &email, role.as_str())
+            .await;
         Ok(())
     }
 
     /// Gives a staff member another role.
-    pub async fn change_role(&self, actor: Actor<'_>, id: i64, role: Role) -> WorkflowResult<StaffMember> {
+    pub async fn change_role(
+        &self,
+        actor: Actor<'_>,
+        id: i64,
+        role: Role,
+    ) -> WorkflowResult<StaffMember> {
         policy::require(actor, Action::Administer)?;
         if actor.staff_id() == Some(id) && role != Role::Admin {
             return Err(WorkflowError::refused("wf-refused-own-admin"));
         }
-        let target = self.store.staff_by_id(id).await?.ok_or(WorkflowError::NotFound)?;
+        let target = self
+            .store
+            .staff_by_id(id)
+            .await?
+            .ok_or(WorkflowError::NotFound)?;
         self.store.set_role(id, role).await?;
-        self.audit(actor, "staff.role", &target.email, role.as_str()).await;
+        self.audit(actor, "staff.role", &target.email, role.as_str())
+            .await;
         Ok(StaffMember { role, ..target })
     }
 
@@ -143,7 +164,11 @@ impl Workflows<'_> {
         if actor.staff_id() == Some(id) {
             return Err(WorkflowError::refused("wf-refused-own-deactivate"));
         }
-        let target = self.store.staff_by_id(id).await?.ok_or(WorkflowError::NotFound)?;
+        let target = self
+            .store
+            .staff_by_id(id)
+            .await?
+            .ok_or(WorkflowError::NotFound)?;
         self.store.set_active(id, active).await?;
         let action = if active {
             "staff.reactivate"

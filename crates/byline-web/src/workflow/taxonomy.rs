@@ -35,7 +35,10 @@ fn check_name(field: &'static str, name: &str) -> WorkflowResult<()> {
         ));
     }
     if name.contains(['\r', '\n']) {
-        return Err(WorkflowError::field(FieldError::new(field, "wf-single-line")));
+        return Err(WorkflowError::field(FieldError::new(
+            field,
+            "wf-single-line",
+        )));
     }
     Ok(())
 }
