@@ -150,3 +150,18 @@ impl Workflows<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::csv_cell;
+
+    #[test]
+    fn csv_cells_cannot_become_formulas() {
+        assert_eq!(csv_cell("=cmd|' /C calc'!A0"), "\"'=cmd|' /C calc'!A0\"");
+        for bad in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(csv_cell(bad).starts_with("\"'"), "{bad:?}");
+        }
+        assert_eq!(csv_cell("reader@example.org"), "\"reader@example.org\"");
+        assert_eq!(csv_cell("a\"b"), "\"a\"\"b\"");
+    }
+}
