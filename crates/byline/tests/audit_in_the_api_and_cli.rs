@@ -94,6 +94,17 @@ async fn every_api_action_is_audited(backend: Backend) {
     )
     .await;
     assert_audited(store, me, "section.update", "harbour", "api").await;
+    let derived = call(
+        Method::POST,
+        "/api/admin/sections",
+        Some(json!({"name": "Harbour Life"})),
+    )
+    .await;
+    assert_eq!(
+        derived["slug"], "harbour-life",
+        "a slug is derived from the name"
+    );
+    assert_audited(store, me, "section.create", "harbour-life", "api").await;
     call(
         Method::POST,
         "/api/admin/authors",
