@@ -216,3 +216,39 @@ impl std::fmt::Display for WorkflowError {
 }
 
 impl std::error::Error for WorkflowError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_read_in_the_readers_language_with_plurals() {
+        let e = WorkflowError::field(FieldError::new("subject", "wf-too-long").num("max", 250));
+        assert_eq!(
+            e.render(Lang::En),
+            "Subject: must be at most 250 characters"
+        );
+        assert_eq!(e.render(Lang::Uk), "Тема: щонайбільше 250 символів");
+        let few = FieldError::new("headline", "wf-too-long").num("max", 3);
+        assert_eq!(few.render(Lang::Uk), "щонайбільше 3 символи");
+        let refused =
+            WorkflowError::Refused(Message::new("wf-refused-publish").text("role", "contributor"));
+        assert_eq!(
+            refused.render(Lang::En),
+            "Your role (contributor) may not publish, schedule or unpublish."
+        );
+        assert_eq!(
+            refused.render(Lang::Uk),
+            "Ваша роль (дописувач) не дає права публікувати, планувати чи знімати з публікації."
+        );
+    }
+
+    #[test]
+    fn store_errors_keep_their_detail() {
+        let e: WorkflowError = byline_store::StoreError::Invalid(
+            byline_domain::article::FieldError::new("section", "unknown section `sport`"),
+        )
+        .into();
+        assert_eq!(e.render(Lang::En), "Section: unknown section `sport`");
+    }
+}
