@@ -247,6 +247,37 @@ async fn every_desk_action_is_audited(backend: Backend) {
     );
     assert_audited(store, me, "staff.deactivate", &editor.email, "desk").await;
 
+    // API tokens from the account page.
+    ok(
+        desk_post(&app, &admin, "/desk/account/tokens", &[("name", "laptop")]).await,
+        "token",
+    );
+    assert_audited(store, me, "token.create", me, "desk").await;
+    let admin_id = store
+        .staff_by_email(me)
+        .await
+        .expect("get")
+        .expect("admin")
+        .id;
+    let laptop = store
+        .list_api_tokens(admin_id)
+        .await
+        .expect("tokens")
+        .into_iter()
+        .find(|t| t.name == "laptop")
+        .expect("laptop token");
+    ok(
+        desk_post(
+            &app,
+            &admin,
+            &format!("/desk/account/tokens/{}/revoke", laptop.id),
+            &[],
+        )
+        .await,
+        "revoke",
+    );
+    assert_audited(store, me, "token.revoke", me, "desk").await;
+
     // Settings.
     let settings = store.settings().await.expect("settings");
     let (status, body) = desk_post(

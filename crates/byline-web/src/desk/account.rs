@@ -12,7 +12,6 @@ use serde::Deserialize;
 use super::login::Empty;
 use super::{audit, Layout};
 use crate::auth::csrf::CsrfForm;
-use crate::auth::token::{hash_token, random_token};
 use crate::auth::{session, throttle, totp, DeskStaff};
 use crate::client_ip::ClientIp;
 use crate::{AppError, AppState};
@@ -165,22 +164,19 @@ pub(super) async fn create_token(
     State(app): State<AppState>,
     form: CsrfForm<TokenForm>,
 ) -> Result<Response, AppError> {
-    let name = form.form.name.trim();
-    if name.is_empty() || name.chars().count() > 80 {
-        return page(
-            &app,
-            &form.staff,
-            "",
-            "Give the token a name of 1 to 80 characters.",
-            String::new(),
-        )
-        .await;
-    }
-    let token = random_token();
-    app.store
-        .create_api_token(form.staff.staff.id, name, &hash_token(&token))
-        .await?;
-    audit(&app, &form.staff.staff, "token.create", name, "").await;
+    let flows = app.workflows(crate::workflow::Channel::Desk);
+    let me = &form.staff;
+    let token = match flows
+        .create_token(me.actor(), &me.staff, &form.form.name)
+        .await
+    {
+        Ok(token) => token,
+        Err(e @ crate::workflow::WorkflowError::Invalid(_)) => {
+            let error = e.render(me.lang());
+            return page(&app, me, "", &error, String::new()).await;
+        }
+        Err(e) => return Err(super::errors::app_error(e, me.lang())),
+    };
     page(&app, &form.staff, "Token created.", "", token).await
 }
 
@@ -189,12 +185,11 @@ pub(super) async fn revoke_token(
     Path(id): Path<i64>,
     form: CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
-    let mine = app.store.list_api_tokens(form.staff.staff.id).await?;
-    if !mine.iter().any(|t| t.id == id) {
-        return Err(AppError::NotFound);
-    }
-    app.store.revoke_api_token(id).await?;
-    audit(&app, &form.staff.staff, "token.revoke", &id.to_string(), "").await;
+    let me = &form.staff;
+    app.workflows(crate::workflow::Channel::Desk)
+        .revoke_token(me.actor(), &me.staff, id)
+        .await
+        .map_err(|e| super::errors::app_error(e, me.lang()))?;
     Ok(Redirect::to("/desk/account").into_response())
 }
 
