@@ -47,12 +47,15 @@ pub async fn add_article_file(store: &dyn Store, path: &Path) -> anyhow::Result<
                     .unwrap_or_default();
                 let bytes = std::fs::read(&local)
                     .with_context(|| format!("cannot read {}", local.display()))?;
-                store
-                    .put_media(&MediaFile {
-                        name,
-                        content_type: content_type.into(),
-                        bytes,
-                    })
+                crate::staff_cli::workflows(store, "")
+                    .import_media_file(
+                        Actor::Operator,
+                        MediaFile {
+                            name,
+                            content_type: content_type.into(),
+                            bytes,
+                        },
+                    )
                     .await?;
             }
         }

@@ -136,3 +136,20 @@ impl Workflows<'_> {
         Ok(info)
     }
 }
+
+impl Workflows<'_> {
+    /// Stores a file under its own name as it is (an imported article's hero image, read
+    /// from beside the article file): the import keeps the name the article refers to.
+    pub async fn import_media_file(&self, actor: Actor<'_>, file: MediaFile) -> WorkflowResult<()> {
+        policy::require(actor, Action::ManageAllArticles)?;
+        if file.bytes.len() > MAX_UPLOAD {
+            return Err(WorkflowError::field(
+                FieldError::new("file", "wf-upload-too-large").num("mb", MAX_UPLOAD / 1024 / 1024),
+            ));
+        }
+        self.store.put_media(&file).await?;
+        self.audit(actor, "media.import", &file.name, &file.content_type)
+            .await;
+        Ok(())
+    }
+}
