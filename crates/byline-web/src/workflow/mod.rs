@@ -5,15 +5,20 @@
 //! A workflow is an `async fn` on [`Workflows`] taking the [`Actor`] and the parsed input.
 //! It runs the same steps in the same order on every path:
 //!
-//! 1. **validate** the input (the same limits everywhere; errors are catalog keys, see
+//! 1. **check the role policy** ([`policy`]: a refusal is the same 403 everywhere, and a
+//!    refused actor learns nothing about their input),
+//! 2. **validate** the input (the same limits everywhere; errors are catalog keys, see
 //!    [`error`]),
-//! 2. **check the role policy** ([`policy`]: a refusal is the same 403 everywhere),
-//! 3. **write through the store** (one store call, one transaction),
-//! 4. **append the audit entry** ([`audit`]: actor, action, target, and the channel),
-//! 5. **enqueue jobs** (scheduled publishing, campaign sends, mail).
+//! 3. **write through the store** (each write is one store call in one transaction; a
+//!    save that also places an article on the front page makes a second one),
+//! 4. **enqueue jobs** (scheduled publishing, campaign sends, invitation mail),
+//! 5. **append the audit entry** ([`audit`]: actor, action, target, and the channel)
+//!    once the write has committed (a failure to audit is logged; the write stands).
 //!
 //! Nothing here knows HTTP: a workflow needs only the store, the job queue and a few
-//! limits, so the CLI runs it without a server. Adding a workflow is adding a method in
+//! limits, so the CLI runs it without a server. It is a module of `byline-web` rather than
+//! a crate of its own because it shares the editor's field parsing and the password and
+//! token helpers with the web layer; it imports nothing from axum. Adding a workflow is adding a method in
 //! the file of its capability (articles, curation, taxonomy, media, newsletters,
 //! subscribers, staff, tokens, settings) and its messages to `workflow.ftl`.
 
