@@ -18,9 +18,11 @@
 //! Nothing here knows HTTP: a workflow needs only the store, the job queue and a few
 //! limits, so the CLI runs it without a server. It is a module of `byline-web` rather than
 //! a crate of its own because it shares the editor's field parsing and the password and
-//! token helpers with the web layer; it imports nothing from axum. Adding a workflow is adding a method in
-//! the file of its capability (articles, curation, taxonomy, media, newsletters,
-//! subscribers, staff, tokens, settings) and its messages to `workflow.ftl`.
+//! token helpers with the web layer; it imports nothing from axum.
+//!
+//! Adding a workflow is adding a method in the file of its capability (articles, curation,
+//! taxonomy, media, newsletters, subscribers, staff, tokens, settings), its messages to
+//! `workflow.ftl` in every language, and its action to the audit tests.
 
 pub mod articles;
 pub mod audit;
