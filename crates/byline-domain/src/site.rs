@@ -56,6 +56,8 @@ impl SiteSettings {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewSection {
+    /// Empty or absent: derived from the name (title) by the workflow.
+    #[serde(default)]
     pub slug: String,
     pub name: String,
     #[serde(default)]
@@ -67,6 +69,8 @@ pub struct NewSection {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewAuthor {
+    /// Empty or absent: derived from the name (title) by the workflow.
+    #[serde(default)]
     pub slug: String,
     pub name: String,
     pub kind: String,
@@ -79,6 +83,8 @@ pub struct NewAuthor {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewPage {
+    /// Empty or absent: derived from the name (title) by the workflow.
+    #[serde(default)]
     pub slug: String,
     pub title: String,
     pub body: String,

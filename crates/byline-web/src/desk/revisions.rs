@@ -6,14 +6,15 @@ use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use byline_domain::diff::{word_diff, DiffSpan};
 use byline_domain::ArticleDraft;
-use byline_store::{Revision, SaveContext};
+use byline_store::Revision;
 use serde::Deserialize;
 
-use super::{audit, Layout};
+use super::errors::app_error;
+use super::Layout;
 use crate::auth::csrf::CsrfForm;
-use crate::auth::policy::{self, check_edit, check_status};
 use crate::auth::DeskStaff;
 use crate::view::TimeView;
+use crate::workflow::{policy, Channel};
 use crate::{AppError, AppState};
 
 pub(super) struct RevisionRow {
@@ -43,7 +44,7 @@ pub(super) async fn list(
         .article_by_id(id)
         .await?
         .ok_or(AppError::NotFound)?;
-    check_edit(&staff.staff, &article)?;
+    policy::check_edit(staff.actor(), &article).map_err(|e| app_error(e, staff.lang()))?;
     let tz = app.chrome.get(app.store.as_ref()).await?.tz;
     let revisions = app
         .store
@@ -58,7 +59,7 @@ pub(super) async fn list(
         })
         .collect();
     let page = ListTemplate {
-        layout: Layout::new("Revisions", Some(&staff)),
+        layout: Layout::new(staff.lang().t("wf-page-revisions"), Some(&staff)),
         id,
         headline: article.headline.clone(),
         current: article.version,
@@ -76,7 +77,7 @@ pub(super) enum DiffView {
 
 pub(super) struct FieldDiff {
     name: &'static str,
-    label: &'static str,
+    label: String,
     spans: Vec<DiffView>,
 }
 
@@ -104,7 +105,8 @@ async fn find(
     Ok((all, wanted))
 }
 
-fn field(name: &'static str, label: &'static str, old: &str, new: &str) -> FieldDiff {
+fn field(lang: byline_i18n::Lang, name: &'static str, old: &str, new: &str) -> FieldDiff {
+    let label = lang.t(crate::workflow::error::field_label(name));
     let spans = word_diff(old, new)
         .into_iter()
         .map(|s| match s {
@@ -126,37 +128,33 @@ pub(super) async fn show(
         .article_by_id(id)
         .await?
         .ok_or(AppError::NotFound)?;
-    check_edit(&staff.staff, &article)?;
+    let lang = staff.lang();
+    policy::check_edit(staff.actor(), &article).map_err(|e| app_error(e, lang))?;
     let (all, old) = find(&app, id, version).await?;
     let current: &ArticleDraft = &all.first().ok_or(AppError::NotFound)?.draft;
     let fields = vec![
+        field(lang, "headline", &old.draft.headline, &current.headline),
         field(
-            "headline",
-            "Headline",
-            &old.draft.headline,
-            &current.headline,
-        ),
-        field(
+            lang,
             "standfirst",
-            "Standfirst",
             &old.draft.standfirst,
             &current.standfirst,
         ),
         field(
+            lang,
             "body",
-            "Body",
             &old.draft.body_markdown,
             &current.body_markdown,
         ),
         field(
+            lang,
             "tags",
-            "Tags",
             &old.draft.tags.join(", "),
             &current.tags.join(", "),
         ),
     ];
     let page = DiffTemplate {
-        layout: Layout::new(format!("Version {version}"), Some(&staff)),
+        layout: Layout::new(lang.t_n("wf-page-version", version), Some(&staff)),
         id,
         version,
         current: article.version,
@@ -176,38 +174,15 @@ pub(super) async fn restore(
     Path((id, version)): Path<(i64, i64)>,
     form: CsrfForm<RestoreForm>,
 ) -> Result<Response, AppError> {
+    let staff = &form.staff;
     let article = app
         .store
         .article_by_id(id)
         .await?
         .ok_or(AppError::NotFound)?;
-    check_edit(&form.staff.staff, &article)?;
-    let (_, old) = find(&app, id, version).await?;
-    // The restored text keeps the article's current status.
-    let mut draft = ArticleDraft {
-        status: article.status,
-        published_at: article.published_at.or(old.draft.published_at),
-        ..old.draft
-    };
-    // Curation is not part of the text: only editors may bring an old Editors' Pick back.
-    draft.editors_pick =
-        policy::editors_pick(&form.staff.staff, draft.editors_pick, Some(&article));
-    check_status(&form.staff.staff, draft.status)?;
-    let ctx = SaveContext {
-        expected_version: Some(form.form.version).filter(|v| *v > 0),
-        staff_id: Some(form.staff.staff.id),
-        staff_name: form.staff.staff.name.clone(),
-        update_note: None,
-        create: false,
-    };
-    let saved = app.store.save_article_as(&draft, &ctx).await?;
-    audit(
-        &app,
-        &form.staff.staff,
-        "article.restore_revision",
-        &saved.slug,
-        &format!("version {version} as {}", saved.version),
-    )
-    .await;
+    app.workflows(Channel::Desk)
+        .restore_revision(staff.actor(), &article, version, Some(form.form.version))
+        .await
+        .map_err(|e| app_error(e, staff.lang()))?;
     Ok(Redirect::to(&format!("/desk/articles/{id}/edit")).into_response())
 }
