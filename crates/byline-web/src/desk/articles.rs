@@ -88,7 +88,7 @@ pub(super) async fn list(
     let total = app.store.count_desk_articles(&filter).await?;
     let articles = app.store.desk_articles(&filter).await?;
     let tz = app.chrome.get(app.store.as_ref()).await?.tz;
-    let rows = articles.iter().map(|a| row(a, tz)).collect();
+    let rows = articles.iter().map(|a| row(a, tz, lang)).collect();
     let base_query = format!(
         "/desk/?status={}&section={}&author={}{}",
         q.status,
@@ -123,8 +123,8 @@ pub(super) async fn list(
     Ok(Html(page_html.render()?).into_response())
 }
 
-fn row(a: &ArticleSummary, tz: chrono_tz::Tz) -> Row {
-    let t = TimeView::new(a.updated_at, tz);
+fn row(a: &ArticleSummary, tz: chrono_tz::Tz, lang: byline_i18n::Lang) -> Row {
+    let t = TimeView::in_lang(a.updated_at, tz, lang);
     Row {
         id: a.id,
         slug: a.slug.clone(),

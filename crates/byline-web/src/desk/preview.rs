@@ -79,14 +79,17 @@ pub(super) async fn preview(
     let staff = form.staff;
     let f = form.form;
     if f.fragment == "1" {
-        let body = byline_domain::markdown::render(&f.body.replace("\r\n", "\n"));
+        // The body as readers will see it: in the site's language.
+        let site_lang = app.chrome.get(app.store.as_ref()).await?.lang;
+        let body = byline_domain::markdown::render_in(&f.body.replace("\r\n", "\n"), site_lang);
         let targets = byline_domain::markdown::read_also_targets(&f.body);
         let headlines: HashMap<String, String> =
             app.store.headlines(&targets).await?.into_iter().collect();
-        let html = byline_domain::markdown::fill_read_also(
+        let html = byline_domain::markdown::fill_read_also_in(
             &body.html,
             &headlines,
             crate::view::paths::article,
+            site_lang,
         );
         return Ok(Html(html).into_response());
     }

@@ -53,7 +53,7 @@ pub(super) async fn list(
         .into_iter()
         .map(|r| RevisionRow {
             version: r.version,
-            time: TimeView::new(r.created_at, tz),
+            time: TimeView::in_lang(r.created_at, tz, staff.lang()),
             by: r.staff_name,
             status: r.draft.status.as_str(),
         })

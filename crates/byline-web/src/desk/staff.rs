@@ -134,7 +134,7 @@ pub(super) async fn audit_log(
     entries.truncate(usize::try_from(PER_PAGE).unwrap_or(100));
     let entries = entries
         .into_iter()
-        .map(|e| (TimeView::new(e.at, tz), e))
+        .map(|e| (TimeView::in_lang(e.at, tz, me.lang()), e))
         .collect();
     let page_html = AuditTemplate {
         layout: Layout::new(me.lang().t("wf-page-audit"), Some(&me)),
