@@ -299,11 +299,19 @@ pub(super) async fn forgot_submit(
         };
         app.store.create_one_time_token(&record).await?;
         let link = app.absolute(&format!("/desk/password/reset?token={token}"));
+        // The site's language until staff members have one of their own.
+        let site = app.chrome.get(app.store.as_ref()).await?;
+        let letter = byline_mail::letters::PasswordReset {
+            site_name: &site.site.name,
+            link: &link,
+            hours: RESET_HOURS,
+        }
+        .render(crate::newsletters::site_lang(&site.site.language))?;
         let mail = MailJob {
             to: staff.email.clone(),
-            subject: "Reset your Byline password".into(),
-            text: format!("Someone asked to reset the password of your Byline desk account.\n\nTo choose a new password, open this link within {RESET_HOURS} hour:\n{link}\n\nIf it was not you, ignore this message; your password stays the same.\n"),
-            html: None,
+            subject: letter.subject,
+            text: letter.text,
+            html: Some(letter.html),
         };
         app.jobs
             .send_mail(&format!("reset:{}", record.token_hash), mail)

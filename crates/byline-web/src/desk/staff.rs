@@ -76,12 +76,20 @@ pub async fn send_invite(
     app.store.create_one_time_token(&record).await?;
     let site = app.store.settings().await?;
     let link = app.absolute(&format!("/desk/invite?token={token}"));
-    let from = inviter.map_or_else(|| "An administrator".to_owned(), |s| s.name.clone());
+    // The invited person has no account, so no language of their own: the site's.
+    let letter = byline_mail::letters::Invitation {
+        site_name: &site.name,
+        inviter: inviter.map(|s| s.name.as_str()),
+        role,
+        link: &link,
+        hours: INVITE_HOURS,
+    }
+    .render(crate::newsletters::site_lang(&site.language))?;
     let mail = MailJob {
         to: email.clone(),
-        subject: format!("You are invited to the {} desk", site.name),
-        text: format!("{from} invited you to join the {} newsroom desk as {role}.\n\nTo choose your password and sign in, open this link within {INVITE_HOURS} hours:\n{link}\n", site.name),
-        html: None,
+        subject: letter.subject,
+        text: letter.text,
+        html: Some(letter.html),
     };
     app.jobs
         .send_mail(&format!("invite:{}", record.token_hash), mail)
