@@ -19,7 +19,7 @@ mail-confirm-validity = The link works for { $count ->
 mail-confirm-ignore = If you did not ask for this, ignore this message: you will not be subscribed.
 
 ## Password reset for a desk account. $count is a number of hours.
-mail-reset-subject = Reset your password for the { $site } desk
+mail-reset-subject = Reset your desk password at { $site }
 mail-reset-intro = Someone asked to reset the password of your desk account at { $site }.
 mail-reset-open-link = To choose a new password, open this link within { $count ->
         [one] { $count } hour
@@ -33,9 +33,9 @@ mail-reset-validity = The link works for { $count ->
 mail-reset-ignore = If it was not you, ignore this message; your password stays the same.
 
 ## Invitation to the desk. $inviter is a staff member's name, $role one of mail-role-*.
-mail-invite-subject = You are invited to the { $site } desk
-mail-invite-intro = { $inviter } invited you to join the { $site } newsroom desk as { $role }.
-mail-invite-intro-anonymous = An administrator invited you to join the { $site } newsroom desk as { $role }.
+mail-invite-subject = You are invited to join { $site }
+mail-invite-intro = { $inviter } invited you to join the newsroom desk of { $site } as { $role }.
+mail-invite-intro-anonymous = An administrator invited you to join the newsroom desk of { $site } as { $role }.
 mail-invite-open-link = To choose your password and sign in, open this link within { $count ->
         [one] { $count } hour
        *[other] { $count } hours
