@@ -27,8 +27,8 @@ struct NoticeTemplate {
     form_email: String,
 }
 
-/// What a notice page says; headings and messages are catalog keys resolved by the caller
-/// (`Notice::new` takes the heading's key).
+/// What a notice page says: the heading as a catalog key, the message already in the
+/// site's language (it often carries the reader's address or a list's name).
 #[derive(Debug, Default)]
 pub(super) struct Notice {
     pub status: StatusCode,
