@@ -29,14 +29,29 @@ fn valid_email(email: &str) -> WorkflowResult<String> {
     })
 }
 
-/// The invitation mail (its words are the mail catalog's once mail moves to templates).
-fn invitation_mail(to: &str, from: &str, site_name: &str, role: Role, link: &str) -> MailJob {
-    MailJob {
-        to: to.to_owned(),
-        subject: format!("You are invited to the {site_name} desk"),
-        text: format!("{from} invited you to join the {site_name} newsroom desk as {role}.\n\nTo choose your password and sign in, open this link within {INVITE_HOURS} hours:\n{link}\n"),
-        html: None,
+/// The invitation mail, in the site's language: the invited person has no account yet.
+fn invitation_mail(
+    to: &str,
+    inviter: Option<&str>,
+    site: &byline_domain::SiteSettings,
+    role: Role,
+    link: &str,
+) -> WorkflowResult<MailJob> {
+    let letter = byline_mail::letters::Invitation {
+        site_name: &site.name,
+        inviter,
+        role,
+        link,
+        hours: INVITE_HOURS,
     }
+    .render(crate::chrome::site_lang(site))
+    .map_err(|e| WorkflowError::Internal(e.to_string()))?;
+    Ok(MailJob {
+        to: to.to_owned(),
+        subject: letter.subject,
+        text: letter.text,
+        html: Some(letter.html),
+    })
 }
 
 impl Workflows<'_> {
@@ -116,11 +131,11 @@ impl Workflows<'_> {
         self.store.create_one_time_token(&record).await?;
         let site = self.store.settings().await?;
         let link = self.absolute(&format!("/desk/invite?token={token}"));
-        let from = match actor {
-            Actor::Staff(s) => s.name.clone(),
-            Actor::Operator => "An administrator".to_owned(),
+        let inviter = match actor {
+            Actor::Staff(s) => Some(s.name.as_str()),
+            Actor::Operator => None,
         };
-        let mail = invitation_mail(&email, &from, &site.name, role, &link);
+        let mail = invitation_mail(&email, inviter, &site, role, &link)?;
         self.enqueue(byline_jobs::send_mail::job(
             &format!("invite:{}", record.token_hash),
             mail,
