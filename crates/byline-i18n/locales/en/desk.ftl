@@ -67,7 +67,6 @@ desk-forgot-throttled = { $count ->
 desk-forgot-sent-title = Check your email
 desk-forgot-sent = If an account exists for that address, we have sent it a link to choose a new password. The link works for one hour.
 desk-back-to-sign-in = Back to sign in
-}
 desk-reset-title = Choose a new password
 desk-reset-button = Save the new password
 desk-invite-title = Join the newsroom

@@ -71,7 +71,6 @@ desk-forgot-throttled = { $count ->
 desk-forgot-sent-title = Перевірте пошту
 desk-forgot-sent = Якщо для цієї адреси є обліковий запис, ми надіслали на неї посилання для вибору нового пароля. Посилання діє одну годину.
 desk-back-to-sign-in = Повернутися до входу
-}
 desk-reset-title = Виберіть новий пароль
 desk-reset-button = Зберегти новий пароль
 desk-invite-title = Приєднайтеся до редакції
