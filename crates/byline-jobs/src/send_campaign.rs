@@ -20,41 +20,114 @@
 //! be recorded, and hands the rest back, so a restart resumes exactly where it stopped.
 //! Every message for a (campaign, subscriber) still carries one fixed Message-ID.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use byline_mail::{MailError, Mailer, OutgoingMail, SendFailure};
-use byline_store::{DeliveryResult, NewJob, Recipient, Store, StoreError};
-use chrono::Utc;
+use byline_store::{Campaign, DeliveryResult, Newsletter, Recipient, Store, StoreError};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tokio::task::JoinSet;
 
-use crate::runner::{Outcome, RunnerConfig};
-use crate::Shutdown;
+use crate::job::{Job, JobContext, Outcome};
 
-pub const KIND: &str = "send_campaign";
 /// Deliveries leased per batch.
 const BATCH: i64 = 50;
 /// Messages in flight at once.
 const CONCURRENCY: usize = 4;
 /// One run's share of work before it hands over to a continuation job.
 const RUN_BUDGET: Duration = Duration::from_secs(20);
-const MAX_ATTEMPTS: i64 = 5;
+/// Attempts at one subscriber's message before its delivery fails.
+const DELIVERY_ATTEMPTS: i64 = 5;
 
-#[derive(Debug, Serialize, Deserialize)]
-struct Payload {
-    campaign_id: i64,
+/// The settings of newsletter sending.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CampaignSettings {
+    /// Newsletter messages per second at most, across every campaign this server sends
+    /// (0: as fast as the SMTP pool goes).
+    pub rate: f64,
+    /// First retry delay of a message after a temporary SMTP failure (4xx, no
+    /// connection); doubles with each attempt, 5 attempts in all.
+    pub retry: Duration,
 }
 
-pub fn job(campaign_id: i64, at: chrono::DateTime<Utc>) -> NewJob {
-    NewJob {
-        kind: KIND.into(),
-        payload: serde_json::json!({ "campaign_id": campaign_id }),
-        idempotency_key: Some(format!("campaign:{campaign_id}:{}", at.timestamp_millis())),
-        run_at: at,
-        max_attempts: 20,
+impl Default for CampaignSettings {
+    fn default() -> Self {
+        Self {
+            rate: 0.0,
+            retry: Duration::from_secs(30),
+        }
     }
 }
+
+/// Sends a campaign, a share at a time (a run hands over to a continuation job).
+pub struct SendCampaign {
+    settings: CampaignSettings,
+    pacer: Pacer,
+}
+
+impl SendCampaign {
+    pub fn new(settings: CampaignSettings) -> Self {
+        let pacer = Pacer::new(settings.rate);
+        Self { settings, pacer }
+    }
+}
+
+/// The campaign to send.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignRun {
+    pub campaign_id: i64,
+}
+
+impl Job for SendCampaign {
+    const KIND: &'static str = "send_campaign";
+    const MAX_ATTEMPTS: i64 = 20;
+    type Payload = CampaignRun;
+
+    fn idempotency_key(payload: &CampaignRun, run_at: DateTime<Utc>) -> Option<String> {
+        Some(format!(
+            "campaign:{}:{}",
+            payload.campaign_id,
+            run_at.timestamp_millis()
+        ))
+    }
+
+    async fn run(&self, ctx: &JobContext, payload: CampaignRun) -> Outcome {
+        self.send(ctx, payload.campaign_id).await
+    }
+}
+
+/// Spaces messages `1 / rate` seconds apart, across every run at once.
+struct Pacer {
+    interval: Option<Duration>,
+    next: Mutex<tokio::time::Instant>,
+}
+
+impl Pacer {
+    fn new(rate: f64) -> Self {
+        Self {
+            interval: (rate > 0.0 && rate.is_finite()).then(|| Duration::from_secs_f64(1.0 / rate)),
+            next: Mutex::new(tokio::time::Instant::now()),
+        }
+    }
+
+    /// Waits for the next free slot.
+    async fn wait(&self) {
+        let Some(interval) = self.interval else {
+            return;
+        };
+        let slot = {
+            let mut next = self.next.lock().unwrap_or_else(PoisonError::into_inner);
+            let slot = (*next).max(tokio::time::Instant::now());
+            *next = slot + interval;
+            slot
+        };
+        tokio::time::sleep_until(slot).await;
+    }
+}
+
+// Building the message: what every subscriber's copy shares (`letter`) and one copy
+// (`message`). Nothing else in this file knows what a newsletter looks like.
 
 /// What every message of the campaign shares.
 struct Letter {
@@ -67,14 +140,29 @@ struct Letter {
     from_address: String,
 }
 
-fn message(letter: &Letter, to: &Recipient, config: &RunnerConfig) -> OutgoingMail {
+/// What every message of the campaign shares.
+fn letter(campaign: &Campaign, newsletter: &Newsletter) -> Letter {
+    let rendered = byline_domain::markdown::render(&campaign.body_markdown);
+    Letter {
+        campaign_id: campaign.id,
+        list: newsletter.slug.clone(),
+        subject: campaign.subject.clone(),
+        text: campaign.body_markdown.clone(),
+        html: rendered.html,
+        from_name: newsletter.sender_name.clone(),
+        from_address: newsletter.sender_address.clone(),
+    }
+}
+
+/// One subscriber's copy.
+fn message(letter: &Letter, to: &Recipient, ctx: &JobContext) -> OutgoingMail {
     let unsubscribe = format!(
         "{}/newsletters/unsubscribe?token={}&list={}",
-        config.base_url, to.unsubscribe_token, letter.list
+        ctx.base_url, to.unsubscribe_token, letter.list
     );
     let preferences = format!(
         "{}/newsletters/preferences?token={}",
-        config.base_url, to.unsubscribe_token
+        ctx.base_url, to.unsubscribe_token
     );
     let footer_text = format!("\n\n--\nYou receive this because you subscribed.\nChoose your newsletters: {preferences}\nUnsubscribe: {unsubscribe}\n");
     let footer_html = format!(
@@ -96,7 +184,7 @@ fn message(letter: &Letter, to: &Recipient, config: &RunnerConfig) -> OutgoingMa
         ],
         from_name: Some(letter.from_name.clone()).filter(|n| !n.is_empty()),
         from_address: Some(letter.from_address.clone()).filter(|a| !a.is_empty()),
-        message_id: Some(format!("<campaign-{}.subscriber-{}@{}>", letter.campaign_id, to.subscriber_id, config.mail_domain)),
+        message_id: Some(format!("<campaign-{}.subscriber-{}@{}>", letter.campaign_id, to.subscriber_id, ctx.mail_domain)),
     }
 }
 
@@ -166,7 +254,7 @@ async fn deliver(
         Err(SendFailure::NotSent { error, .. }) => Sent::Record(match error {
             // Only a refused recipient is the subscriber's fault.
             MailError::Permanent(e) => DeliveryResult::Bounced { error: e },
-            e @ (MailError::Temporary(_) | MailError::Io(_)) if to.attempts < MAX_ATTEMPTS => {
+            e @ (MailError::Temporary(_) | MailError::Io(_)) if to.attempts < DELIVERY_ATTEMPTS => {
                 retry(e.to_string(), to.attempts, retry_base)
             }
             e => DeliveryResult::Failed {
@@ -187,131 +275,117 @@ fn retry(error: String, attempts: i64, base: Duration) -> DeliveryResult {
     }
 }
 
-pub async fn run(
-    store: &Arc<dyn Store>,
-    mailer: &Mailer,
-    config: &RunnerConfig,
-    shutdown: &Shutdown,
-    payload: &serde_json::Value,
-) -> Outcome {
-    let Ok(p) = serde_json::from_value::<Payload>(payload.clone()) else {
-        return Outcome::Fatal("bad payload".into());
-    };
-    let campaign = match store.campaign(p.campaign_id).await {
-        Ok(Some(c)) => c,
-        Ok(None) => return Outcome::Fatal(format!("no campaign {}", p.campaign_id)),
-        Err(e) => return Outcome::Retry(e.to_string()),
-    };
-    let newsletter = match store.newsletter(&campaign.newsletter).await {
-        Ok(Some(n)) => n,
-        Ok(None) => return Outcome::Fatal("the campaign's newsletter is gone".into()),
-        Err(e) => return Outcome::Retry(e.to_string()),
-    };
-    let rendered = byline_domain::markdown::render(&campaign.body_markdown);
-    let letter = Letter {
-        campaign_id: campaign.id,
-        list: newsletter.slug.clone(),
-        subject: campaign.subject.clone(),
-        text: campaign.body_markdown.clone(),
-        html: rendered.html,
-        from_name: newsletter.sender_name.clone(),
-        from_address: newsletter.sender_address.clone(),
-    };
-    if campaign.status == "draft" || campaign.status == "scheduled" {
-        if let Err(e) = store.start_campaign(campaign.id, Utc::now()).await {
-            return Outcome::Retry(e.to_string());
-        }
-    }
-    let started = Instant::now();
-    let mut sent_this_run: u32 = 0;
-    let lease = chrono::Duration::from_std(config.lease).unwrap_or(chrono::Duration::seconds(60));
-    // Set when the SMTP server refuses our sender: every message would fail the same way.
-    let mut paused = false;
-    while started.elapsed() < RUN_BUDGET && !shutdown.is_stopping() && !paused {
-        let now = Utc::now();
-        let batch = match store
-            .claim_deliveries(campaign.id, BATCH, now, now + lease)
-            .await
-        {
-            Ok(b) => b,
+impl SendCampaign {
+    /// One run: sends what the budget allows, then completes or hands over.
+    async fn send(&self, ctx: &JobContext, campaign_id: i64) -> Outcome {
+        let store = &ctx.store;
+        let campaign = match store.campaign(campaign_id).await {
+            Ok(Some(c)) => c,
+            Ok(None) => return Outcome::Fatal(format!("no campaign {campaign_id}")),
             Err(e) => return Outcome::Retry(e.to_string()),
         };
-        if batch.is_empty() {
-            break;
+        let newsletter = match store.newsletter(&campaign.newsletter).await {
+            Ok(Some(n)) => n,
+            Ok(None) => return Outcome::Fatal("the campaign's newsletter is gone".into()),
+            Err(e) => return Outcome::Retry(e.to_string()),
+        };
+        let letter = letter(&campaign, &newsletter);
+        if campaign.status == "draft" || campaign.status == "scheduled" {
+            if let Err(e) = store.start_campaign(campaign.id, Utc::now()).await {
+                return Outcome::Retry(e.to_string());
+            }
         }
-        let mut in_flight = JoinSet::new();
-        let mut batch = batch.into_iter();
-        while let Some(to) = batch.next() {
-            while in_flight.len() >= CONCURRENCY {
-                if let Some(Ok((id, sent))) = in_flight.join_next().await {
+        let started = Instant::now();
+        let lease = chrono::Duration::from_std(ctx.lease).unwrap_or(chrono::Duration::seconds(60));
+        // Set when the SMTP server refuses our sender: every message would fail the same way.
+        let mut paused = false;
+        while started.elapsed() < RUN_BUDGET && !ctx.shutdown.is_stopping() && !paused {
+            let now = Utc::now();
+            let batch = match store
+                .claim_deliveries(campaign.id, BATCH, now, now + lease)
+                .await
+            {
+                Ok(b) => b,
+                Err(e) => return Outcome::Retry(e.to_string()),
+            };
+            if batch.is_empty() {
+                break;
+            }
+            let mut in_flight = JoinSet::new();
+            let mut batch = batch.into_iter();
+            while let Some(to) = batch.next() {
+                while in_flight.len() >= CONCURRENCY {
+                    if let Some(Ok((id, sent))) = in_flight.join_next().await {
+                        paused |= record(store, campaign.id, id, sent).await;
+                    }
+                }
+                // Rate limit: wait for this message's slot (a shutdown cuts the wait short).
+                tokio::select! {
+                    () = self.pacer.wait() => {}
+                    () = ctx.shutdown.stopped() => {}
+                }
+                if ctx.shutdown.is_stopping() || paused {
+                    // Hand back what this run has not started; the next run (after a restart,
+                    // or once the job's retry comes) resumes with it.
+                    let why = if paused {
+                        "handed back: sending paused"
+                    } else {
+                        "handed back at shutdown"
+                    };
+                    for left in std::iter::once(to).chain(batch.by_ref()) {
+                        let back = DeliveryResult::Retry {
+                            error: why.into(),
+                            at: Utc::now(),
+                        };
+                        record(store, campaign.id, left.subscriber_id, Sent::Record(back)).await;
+                    }
+                    break;
+                }
+                let mail = message(&letter, &to, ctx);
+                let (store, mailer, campaign_id, retry_base) = (
+                    Arc::clone(store),
+                    ctx.mailer.clone(),
+                    campaign.id,
+                    self.settings.retry,
+                );
+                in_flight.spawn(async move {
+                    (
+                        to.subscriber_id,
+                        deliver(store, mailer, campaign_id, mail, &to, retry_base).await,
+                    )
+                });
+            }
+            while let Some(joined) = in_flight.join_next().await {
+                if let Ok((id, sent)) = joined {
                     paused |= record(store, campaign.id, id, sent).await;
                 }
             }
-            if shutdown.is_stopping() || paused {
-                // Hand back what this run has not started; the next run (after a restart,
-                // or once the job's retry comes) resumes with it.
-                let why = if paused {
-                    "handed back: sending paused"
-                } else {
-                    "handed back at shutdown"
+        }
+        if paused {
+            // The job's own back-off (30 s, doubling to an hour) paces the retries.
+            return Outcome::Retry("the mail server refuses the sender or the credentials; campaign paused, nobody marked bounced".into());
+        }
+        match store.finish_campaign_if_done(campaign.id, Utc::now()).await {
+            Ok(true) => Outcome::Done,
+            Ok(false) => {
+                // More to do (budget used, retries later, or another worker's lease): continue later.
+                let at = store
+                    .next_retry(campaign.id)
+                    .await
+                    .ok()
+                    .flatten()
+                    .unwrap_or_else(Utc::now)
+                    .max(Utc::now());
+                let next = CampaignRun {
+                    campaign_id: campaign.id,
                 };
-                for left in std::iter::once(to).chain(batch.by_ref()) {
-                    let back = DeliveryResult::Retry {
-                        error: why.into(),
-                        at: Utc::now(),
-                    };
-                    record(store, campaign.id, left.subscriber_id, Sent::Record(back)).await;
+                match crate::job::enqueue::<SendCampaign>(store.as_ref(), &next, at).await {
+                    Ok(_) => Outcome::Done,
+                    Err(e) => Outcome::Retry(e.to_string()),
                 }
-                break;
             }
-            // Rate limit: the n-th message of this run waits for its slot.
-            if config.mail_rate > 0.0 {
-                let slot =
-                    started + Duration::from_secs_f64(f64::from(sent_this_run) / config.mail_rate);
-                tokio::time::sleep_until(slot.into()).await;
-            }
-            sent_this_run += 1;
-            let mail = message(&letter, &to, config);
-            let (store, mailer, campaign_id, retry_base) = (
-                Arc::clone(store),
-                mailer.clone(),
-                campaign.id,
-                config.mail_retry,
-            );
-            in_flight.spawn(async move {
-                (
-                    to.subscriber_id,
-                    deliver(store, mailer, campaign_id, mail, &to, retry_base).await,
-                )
-            });
+            Err(e) => Outcome::Retry(e.to_string()),
         }
-        while let Some(joined) = in_flight.join_next().await {
-            if let Ok((id, sent)) = joined {
-                paused |= record(store, campaign.id, id, sent).await;
-            }
-        }
-    }
-    if paused {
-        // The job's own back-off (30 s, doubling to an hour) paces the retries.
-        return Outcome::Retry("the mail server refuses the sender or the credentials; campaign paused, nobody marked bounced".into());
-    }
-    match store.finish_campaign_if_done(campaign.id, Utc::now()).await {
-        Ok(true) => Outcome::Done,
-        Ok(false) => {
-            // More to do (budget used, retries later, or another worker's lease): continue later.
-            let at = store
-                .next_retry(campaign.id)
-                .await
-                .ok()
-                .flatten()
-                .unwrap_or_else(Utc::now)
-                .max(Utc::now());
-            match store.enqueue(&job(campaign.id, at)).await {
-                Ok(_) => Outcome::Done,
-                Err(e) => Outcome::Retry(e.to_string()),
-            }
-        }
-        Err(e) => Outcome::Retry(e.to_string()),
     }
 }
 
