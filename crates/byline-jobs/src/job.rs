@@ -56,11 +56,8 @@ pub trait Job: Send + Sync + 'static {
     fn idempotency_key(payload: &Self::Payload, run_at: DateTime<Utc>) -> Option<String>;
 
     /// Runs once.
-    fn run(
-        &self,
-        ctx: &JobContext,
-        payload: Self::Payload,
-    ) -> impl Future<Output = Outcome> + Send;
+    fn run(&self, ctx: &JobContext, payload: Self::Payload)
+        -> impl Future<Output = Outcome> + Send;
 }
 
 /// The queue row for `payload` of job `J`, due at `run_at` (for enqueueing inside a

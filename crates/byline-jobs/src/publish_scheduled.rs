@@ -26,7 +26,11 @@ impl Job for PublishScheduled {
     }
 
     async fn run(&self, ctx: &JobContext, payload: ScheduledPublication) -> Outcome {
-        match ctx.store.publish_if_scheduled(&payload.slug, Utc::now()).await {
+        match ctx
+            .store
+            .publish_if_scheduled(&payload.slug, Utc::now())
+            .await
+        {
             Ok(true) => {
                 tracing::info!(slug = %payload.slug, "scheduled article published");
                 Outcome::Done

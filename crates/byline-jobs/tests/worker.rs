@@ -132,7 +132,10 @@ async fn typed_jobs_run_and_unknown_kinds_are_left_alone() {
     until_status(n.store.as_ref(), sent, JobStatus::Done).await;
     until_status(n.store.as_ref(), published, JobStatus::Done).await;
     let failed = until_status(n.store.as_ref(), unreadable, JobStatus::Failed).await;
-    assert_eq!(failed.attempts, 1, "no retries for a payload that cannot be read");
+    assert_eq!(
+        failed.attempts, 1,
+        "no retries for a payload that cannot be read"
+    );
     assert!(
         failed.last_error.contains("unreadable send_mail payload"),
         "{}",

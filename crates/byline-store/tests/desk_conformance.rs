@@ -400,10 +400,18 @@ async fn jobs_are_leased_retried_and_resumed(backend: Backend) {
     store.enqueue(&future).await.unwrap().unwrap();
 
     let lease = now + Duration::seconds(30);
-    let claimed = store.claim_job("w1", &["test"], now, lease).await.unwrap().unwrap();
+    let claimed = store
+        .claim_job("w1", &["test"], now, lease)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!((claimed.id, claimed.attempts), (id, 1));
     assert!(
-        store.claim_job("w2", &["test"], now, lease).await.unwrap().is_none(),
+        store
+            .claim_job("w2", &["test"], now, lease)
+            .await
+            .unwrap()
+            .is_none(),
         "leased, and the other is not due"
     );
     // Worker 1 dies; after the lease the job is taken again.
@@ -426,7 +434,11 @@ async fn jobs_are_leased_retried_and_resumed(backend: Backend) {
         .fail_job(id, "w2", "smtp 451", Some(now), now)
         .await
         .unwrap());
-    let third = store.claim_job("w3", &["test"], now, lease).await.unwrap().unwrap();
+    let third = store
+        .claim_job("w3", &["test"], now, lease)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(third.last_error, "smtp 451");
     assert!(store.complete_job(id, "w3", now).await.unwrap());
     assert_eq!(

@@ -6,6 +6,7 @@
 
 mod settings;
 mod sources;
+mod table;
 mod values;
 
 use std::path::PathBuf;
@@ -139,9 +140,8 @@ pub fn log_filter(file: &FileConfig, env: EnvReader<'_>, flag: &LogFlag) -> anyh
             .map_or("info", Setting::default_text)
             .to_owned());
     };
-    tracing_subscriber::EnvFilter::try_new(&given.text).map_err(|e| {
-        anyhow::anyhow!("{}: not a log filter ({e})", given.label())
-    })?;
+    tracing_subscriber::EnvFilter::try_new(&given.text)
+        .map_err(|e| anyhow::anyhow!("{}: not a log filter ({e})", given.label()))?;
     Ok(given.text)
 }
 
@@ -149,7 +149,8 @@ pub fn log_filter(file: &FileConfig, env: EnvReader<'_>, flag: &LogFlag) -> anyh
 /// TOML (secrets hidden, derived defaults as comments).
 pub fn describe(file: &FileConfig, env: EnvReader<'_>, flags: &ServeFlags) -> String {
     let given = sources::layers(file, env, &flags.given, Scope::Serve);
-    let mut out = String::from("# The settings `byline serve` would use: value, then where it came from.\n");
+    let mut out =
+        String::from("# The settings `byline serve` would use: value, then where it came from.\n");
     for setting in SETTINGS.iter().filter(|s| s.scope == Scope::Serve) {
         let value = |text: &str| {
             if setting.secret {
@@ -158,7 +159,10 @@ pub fn describe(file: &FileConfig, env: EnvReader<'_>, flags: &ServeFlags) -> St
                 format!("{text:?}")
             }
         };
-        let line = match (given.iter().rev().find(|g| g.setting.key == setting.key), setting.default) {
+        let line = match (
+            given.iter().rev().find(|g| g.setting.key == setting.key),
+            setting.default,
+        ) {
             (Some(g), _) => format!("{} = {}  # {}\n", setting.key, value(&g.text), g.source()),
             (None, DefaultValue::Literal(text)) => {
                 format!("{} = {}  # default\n", setting.key, value(text))

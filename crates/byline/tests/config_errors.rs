@@ -112,7 +112,10 @@ fn bad_dkim_settings_stop_the_start_with_one_line() {
     assert!(!out.status.success());
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
-        err.starts_with(&format!("byline: dkim_key_file={:?}: ", key.display().to_string())),
+        err.starts_with(&format!(
+            "byline: dkim_key_file={:?}: ",
+            key.display().to_string()
+        )),
         "{err}"
     );
 }
@@ -187,6 +190,10 @@ fn serve_help_documents_every_setting() {
             "--{} in serve --help",
             setting.flag
         );
-        assert!(help.contains(setting.env), "{} in serve --help", setting.env);
+        assert!(
+            help.contains(setting.env),
+            "{} in serve --help",
+            setting.env
+        );
     }
 }

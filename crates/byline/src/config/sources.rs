@@ -119,13 +119,16 @@ impl FileConfig {
     }
 
     fn given(&self, scope: Scope) -> impl Iterator<Item = Given> + '_ {
-        SETTINGS.iter().filter(move |s| s.scope == scope).filter_map(|s| {
-            Some(Given {
-                setting: s,
-                origin: Origin::File(self.path.clone()?),
-                text: self.get(s.key)?.to_owned(),
+        SETTINGS
+            .iter()
+            .filter(move |s| s.scope == scope)
+            .filter_map(|s| {
+                Some(Given {
+                    setting: s,
+                    origin: Origin::File(self.path.clone()?),
+                    text: self.get(s.key)?.to_owned(),
+                })
             })
-        })
     }
 }
 
@@ -152,12 +155,7 @@ fn env_given(env: EnvReader<'_>, scope: Scope) -> impl Iterator<Item = Given> + 
 }
 
 /// Every value given for the settings of `scope`, lowest precedence first.
-pub fn layers(
-    file: &FileConfig,
-    env: EnvReader<'_>,
-    flags: &[Given],
-    scope: Scope,
-) -> Vec<Given> {
+pub fn layers(file: &FileConfig, env: EnvReader<'_>, flags: &[Given], scope: Scope) -> Vec<Given> {
     let mut all: Vec<Given> = file.given(scope).collect();
     all.extend(env_given(env, scope));
     all.extend(flags.iter().filter(|g| g.setting.scope == scope).cloned());

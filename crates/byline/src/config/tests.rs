@@ -72,8 +72,16 @@ fn the_file_is_beaten_by_the_environment_and_both_by_flags() {
     let env = [("BYLINE_MAIL_RATE", "2"), ("BYLINE_JOB_LEASE_SECS", "20")];
     let config = resolve(&toml, &env, &flags(&[("mail_rate", "3")])).expect("config");
     assert_eq!(config.jobs.send_campaign.rate, 3.0, "flag over environment");
-    assert_eq!(config.runner.lease, Duration::from_secs(20), "environment over file");
-    assert_eq!(config.jobs.send_campaign.retry, Duration::from_secs(7), "file over default");
+    assert_eq!(
+        config.runner.lease,
+        Duration::from_secs(20),
+        "environment over file"
+    );
+    assert_eq!(
+        config.jobs.send_campaign.retry,
+        Duration::from_secs(7),
+        "file over default"
+    );
     assert_eq!(config.web.page_size, 3);
     assert_eq!(config.runner.concurrency, 4, "default");
 }
@@ -119,8 +127,15 @@ fn a_bad_value_names_the_setting_the_value_and_where_it_was_written() {
         "BYLINE_BASE_URL=\"news.example\": not an http:// or https:// address"
     );
     // A secret is never echoed.
-    let e = error(&none, &[("BYLINE_DATABASE_URL", "x")], &flags(&[("sitemap_chunk", "60000")]));
-    assert!(e.starts_with("--sitemap-chunk=\"60000\": must be at most 50000"), "{e}");
+    let e = error(
+        &none,
+        &[("BYLINE_DATABASE_URL", "x")],
+        &flags(&[("sitemap_chunk", "60000")]),
+    );
+    assert!(
+        e.starts_with("--sitemap-chunk=\"60000\": must be at most 50000"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -130,7 +145,11 @@ fn dkim_needs_all_three_and_a_readable_key() {
         error(&none, &[("BYLINE_DKIM_DOMAIN", "news.example")], &flags(&[])),
         "DKIM needs dkim_domain, dkim_selector and dkim_key_file together; dkim_selector and dkim_key_file not set"
     );
-    let e = error(&none, &[("BYLINE_DKIM_KEY_FILE", "/no/such/key.pem")], &flags(&[]));
+    let e = error(
+        &none,
+        &[("BYLINE_DKIM_KEY_FILE", "/no/such/key.pem")],
+        &flags(&[]),
+    );
     assert!(
         e.starts_with("BYLINE_DKIM_KEY_FILE=\"/no/such/key.pem\": cannot read the key file: "),
         "{e}"
@@ -149,8 +168,14 @@ fn dkim_needs_all_three_and_a_readable_key() {
     )
     .expect("config");
     let dkim = config.dkim.expect("dkim");
-    assert_eq!((dkim.domain.as_str(), dkim.selector.as_str()), ("news.example", "s1"));
-    assert!(!format!("{dkim:?}").contains("BEGIN"), "the key stays out of Debug");
+    assert_eq!(
+        (dkim.domain.as_str(), dkim.selector.as_str()),
+        ("news.example", "s1")
+    );
+    assert!(
+        !format!("{dkim:?}").contains("BEGIN"),
+        "the key stays out of Debug"
+    );
 }
 
 #[test]
@@ -163,7 +188,10 @@ fn the_file_refuses_unknown_keys_and_odd_values_in_one_line() {
     let e = FileConfig::parse(Path::new("b.toml"), "addr = \"x\"\npage_size = = 3")
         .expect_err("syntax");
     let e = e.to_string();
-    assert!(e.starts_with("b.toml: line 2: ") && !e.contains('\n'), "{e}");
+    assert!(
+        e.starts_with("b.toml: line 2: ") && !e.contains('\n'),
+        "{e}"
+    );
     let proxies = file("trusted_proxies = [\"10.0.0.0/8\", \"::1\"]");
     assert_eq!(proxies.get("trusted_proxies"), Some("10.0.0.0/8, ::1"));
     let config = resolve(&proxies, &[], &flags(&[])).expect("config");
@@ -177,7 +205,12 @@ fn names_follow_one_pattern() {
             assert_eq!((s.env, s.flag), ("BYLINE_DEMO", "no-demo"));
             continue;
         }
-        assert_eq!(s.env, format!("BYLINE_{}", s.key.to_uppercase()), "{}", s.key);
+        assert_eq!(
+            s.env,
+            format!("BYLINE_{}", s.key.to_uppercase()),
+            "{}",
+            s.key
+        );
         assert_eq!(s.flag, s.key.replace('_', "-"), "{}", s.key);
     }
 }

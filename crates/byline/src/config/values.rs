@@ -77,10 +77,7 @@ mod tests {
     #[test]
     fn numbers_name_their_unit_and_bound() {
         assert_eq!(seconds("30"), Ok(Duration::from_secs(30)));
-        assert_eq!(
-            seconds("soon"),
-            Err("not a whole number of seconds".into())
-        );
+        assert_eq!(seconds("soon"), Err("not a whole number of seconds".into()));
         assert_eq!(seconds("0"), Err("must be at least 1".into()));
         assert_eq!(seconds("-3"), Err("not a whole number of seconds".into()));
         assert_eq!(
