@@ -1,6 +1,6 @@
-//! The worker: a few loops that each lease a due job of a registered kind, run it through
-//! the [`Registry`], record the outcome and back off on failure. Nothing here knows what a
-//! job does; per-job settings live with the jobs.
+//! The worker: leases due jobs of the registered kinds, a few at once, runs each through
+//! the [`Registry`], records the outcome and backs off on failure. Nothing here knows what
+//! a job does; per-job settings live with the jobs.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -9,7 +9,8 @@ use std::time::Duration;
 use byline_mail::Mailer;
 use byline_store::Job as QueuedJob;
 use chrono::Utc;
-use tokio::sync::Notify;
+use tokio::sync::{Notify, Semaphore};
+use tokio::task::JoinSet;
 
 use crate::job::{JobContext, Outcome};
 use crate::registry::Registry;
@@ -57,8 +58,9 @@ pub struct Worker {
 const UNKNOWN_KINDS_EVERY: Duration = Duration::from_secs(600);
 
 impl Worker {
-    /// Starts `config.concurrency` loops over `jobs`' queue. The task ends once
-    /// [`Jobs::shutdown`] is stopped and the jobs at hand have wound down.
+    /// Starts the worker over `jobs`' queue: one claiming loop running up to
+    /// `config.concurrency` jobs at once. The task ends once [`Jobs::shutdown`] is stopped
+    /// and the jobs at hand have wound down.
     pub fn spawn(self, jobs: &Jobs) -> tokio::task::JoinHandle<()> {
         let ctx = Arc::new(JobContext {
             store: jobs.store(),
@@ -69,48 +71,51 @@ impl Worker {
             lease: self.config.lease,
         });
         let registry = Arc::new(self.registry);
-        let config = Arc::new(self.config);
-        let wake = jobs.wake_handle();
-        tokio::spawn(async move {
-            let loops: Vec<_> = (0..config.concurrency.max(1))
-                .map(|n| {
-                    let (ctx, registry, config, wake) = (
-                        Arc::clone(&ctx),
-                        Arc::clone(&registry),
-                        Arc::clone(&config),
-                        Arc::clone(&wake),
-                    );
-                    // The first loop also reports kinds it leaves alone.
-                    tokio::spawn(work(ctx, registry, config, wake, n == 0))
-                })
-                .collect();
-            for one in loops {
-                if let Err(e) = one.await {
-                    tracing::error!(error = %e, "a job worker loop ended abnormally");
-                }
-            }
-        })
+        tokio::spawn(work(ctx, registry, self.config, jobs.wake_handle()))
     }
 }
 
-/// One loop: claim, run, record, until shutdown.
+/// Claims a job whenever a slot is free, runs it in its own task, until shutdown; then
+/// waits for the jobs at hand.
 async fn work(
     ctx: Arc<JobContext>,
     registry: Arc<Registry>,
-    config: Arc<RunnerConfig>,
+    config: RunnerConfig,
     wake: Arc<Notify>,
-    reports: bool,
 ) {
-    let worker = worker_id();
+    let worker: Arc<str> = worker_id().into();
     let kinds = registry.kinds();
+    let slots = Arc::new(Semaphore::new(config.concurrency.max(1)));
+    let mut running = JoinSet::new();
     let mut unknown = UnknownKinds::default();
     while !ctx.shutdown.is_stopping() {
-        if reports {
-            unknown.report(&ctx, &kinds).await;
+        while let Some(done) = running.try_join_next() {
+            abnormal(done);
         }
+        unknown.report(&ctx, &kinds).await;
+        let slot = tokio::select! {
+            slot = Arc::clone(&slots).acquire_owned() => slot,
+            () = ctx.shutdown.stopped() => break,
+        };
+        let Ok(slot) = slot else { break };
         match claim(&ctx, &worker, &kinds, &config).await {
-            Some(job) => execute(&ctx, &registry, &worker, &config, job).await,
+            Some(job) => {
+                let (ctx, registry, worker, config, wake) = (
+                    Arc::clone(&ctx),
+                    Arc::clone(&registry),
+                    Arc::clone(&worker),
+                    config.clone(),
+                    Arc::clone(&wake),
+                );
+                running.spawn(async move {
+                    execute(&ctx, &registry, &worker, &config, job).await;
+                    drop(slot);
+                    // A job may have left work behind (a campaign's continuation): look now.
+                    wake.notify_one();
+                });
+            }
             None => {
+                drop(slot);
                 tokio::select! {
                     () = tokio::time::sleep(config.poll) => {}
                     () = wake.notified() => {}
@@ -118,6 +123,16 @@ async fn work(
                 }
             }
         }
+    }
+    while let Some(done) = running.join_next().await {
+        abnormal(done);
+    }
+}
+
+/// Logs a job task that panicked (its row stays leased and runs again after the lease).
+fn abnormal(done: Result<(), tokio::task::JoinError>) {
+    if let Err(e) = done {
+        tracing::error!(error = %e, "a job ended abnormally; it runs again after its lease");
     }
 }
 
