@@ -404,3 +404,39 @@ async fn record(store: &Arc<dyn Store>, campaign_id: i64, subscriber_id: i64, se
     }
     pause
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_pacer_spaces_messages_across_runs() {
+        let pacer = Arc::new(Pacer::new(20.0));
+        let started = Instant::now();
+        let runs: Vec<_> = (0..2)
+            .map(|_| {
+                let pacer = Arc::clone(&pacer);
+                tokio::spawn(async move {
+                    for _ in 0..3 {
+                        pacer.wait().await;
+                    }
+                })
+            })
+            .collect();
+        for run in runs {
+            run.await.expect("run");
+        }
+        // Six slots 50 ms apart: the last one starts 250 ms in.
+        assert!(
+            started.elapsed() >= Duration::from_millis(250),
+            "{:?}",
+            started.elapsed()
+        );
+        let unlimited = Pacer::new(0.0);
+        let again = Instant::now();
+        for _ in 0..1000 {
+            unlimited.wait().await;
+        }
+        assert!(again.elapsed() < Duration::from_millis(100));
+    }
+}

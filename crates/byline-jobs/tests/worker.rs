@@ -159,3 +159,76 @@ async fn typed_jobs_run_and_unknown_kinds_are_left_alone() {
         "the newer kind's row is untouched"
     );
 }
+
+/// A job from outside the crate: holds its slot until released.
+struct HoldTheFrontPage(Arc<tokio::sync::Notify>);
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Edition {
+    number: u32,
+}
+
+impl byline_jobs::Job for HoldTheFrontPage {
+    const KIND: &'static str = "hold_the_front_page";
+    const MAX_ATTEMPTS: i64 = 1;
+    type Payload = Edition;
+
+    fn idempotency_key(payload: &Edition, _: chrono::DateTime<Utc>) -> Option<String> {
+        Some(format!("edition:{}", payload.number))
+    }
+
+    async fn run(&self, _: &byline_jobs::JobContext, _: Edition) -> byline_jobs::Outcome {
+        self.0.notified().await;
+        byline_jobs::Outcome::Done
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_job_does_not_hold_up_the_others() {
+    let n = newsroom().await;
+    let release = Arc::new(tokio::sync::Notify::new());
+    let mut w = worker(&n.outbox);
+    w.registry = byline_jobs::Registry::default()
+        .with(HoldTheFrontPage(Arc::clone(&release)))
+        .with(SendMail);
+    let held = n
+        .jobs
+        .enqueue::<HoldTheFrontPage>(&Edition { number: 1 }, Utc::now())
+        .await
+        .expect("enqueue")
+        .expect("id");
+    let running = w.spawn(&n.jobs);
+    until_status(n.store.as_ref(), held, JobStatus::Running).await;
+    let mail = n
+        .jobs
+        .send_mail(
+            "reset:1",
+            MailJob {
+                to: "editor@news.example".into(),
+                subject: "Reset".into(),
+                text: "Link.".into(),
+                html: None,
+            },
+        )
+        .await
+        .expect("enqueue")
+        .expect("id");
+    until_status(n.store.as_ref(), mail, JobStatus::Done).await;
+    assert_eq!(
+        n.store
+            .job(held)
+            .await
+            .expect("job")
+            .expect("exists")
+            .status,
+        JobStatus::Running,
+        "still holding while the mail went out"
+    );
+    release.notify_one();
+    until_status(n.store.as_ref(), held, JobStatus::Done).await;
+    n.jobs.shutdown().stop();
+    tokio::time::timeout(Duration::from_secs(5), running)
+        .await
+        .expect("the worker stops")
+        .expect("cleanly");
+}
