@@ -3,7 +3,7 @@
 //! Deliveries are leased in batches (status `sending`, fenced by their attempt number) and
 //! sent a few at a time over the mailer's SMTP pool. At most once per (campaign, subscriber):
 //! a delivery is recorded `sent` at the mailer's commit point, after the server accepted the
-//! envelope and before the content leaves ([`Mailer::send_committed`]). So
+//! envelope and before the content leaves ([`byline_mail::Mailer::send_committed`]). So
 //!
 //! - a crash before that record leaves the row `sending`; its lease runs out, another run
 //!   takes it over, and since no content had left, nobody gets it twice;
@@ -16,20 +16,25 @@
 //!   and marks nobody, so a misconfigured relay cannot wipe out a subscriber list;
 //! - content that left without a reply (a broken connection) counts as sent, "unconfirmed".
 //!
-//! On shutdown ([`Shutdown`]) a run stops starting messages, lets those in flight finish and
+//! On shutdown ([`crate::Shutdown`]) a run stops starting messages, lets those in flight finish and
 //! be recorded, and hands the rest back, so a restart resumes exactly where it stopped.
 //! Every message for a (campaign, subscriber) still carries one fixed Message-ID.
 
-use std::sync::{Arc, Mutex, PoisonError};
+mod delivery;
+mod pacer;
+
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use byline_mail::{MailError, Mailer, OutgoingMail, SendFailure};
-use byline_store::{Campaign, DeliveryResult, Newsletter, Recipient, Store, StoreError};
+use byline_mail::OutgoingMail;
+use byline_store::{Campaign, DeliveryResult, Newsletter, Recipient};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tokio::task::JoinSet;
 
 use crate::job::{Job, JobContext, Outcome};
+use delivery::{deliver, record, Sent};
+use pacer::Pacer;
 
 /// Deliveries leased per batch.
 const BATCH: i64 = 50;
@@ -97,35 +102,6 @@ impl Job for SendCampaign {
     }
 }
 
-/// Spaces messages `1 / rate` seconds apart, across every run at once.
-struct Pacer {
-    interval: Option<Duration>,
-    next: Mutex<tokio::time::Instant>,
-}
-
-impl Pacer {
-    fn new(rate: f64) -> Self {
-        Self {
-            interval: (rate > 0.0 && rate.is_finite()).then(|| Duration::from_secs_f64(1.0 / rate)),
-            next: Mutex::new(tokio::time::Instant::now()),
-        }
-    }
-
-    /// Waits for the next free slot.
-    async fn wait(&self) {
-        let Some(interval) = self.interval else {
-            return;
-        };
-        let slot = {
-            let mut next = self.next.lock().unwrap_or_else(PoisonError::into_inner);
-            let slot = (*next).max(tokio::time::Instant::now());
-            *next = slot + interval;
-            slot
-        };
-        tokio::time::sleep_until(slot).await;
-    }
-}
-
 // Building the message: what every subscriber's copy shares (`letter`) and one copy
 // (`message`). Nothing else in this file knows what a newsletter looks like.
 
@@ -185,93 +161,6 @@ fn message(letter: &Letter, to: &Recipient, ctx: &JobContext) -> OutgoingMail {
         from_name: Some(letter.from_name.clone()).filter(|n| !n.is_empty()),
         from_address: Some(letter.from_address.clone()).filter(|a| !a.is_empty()),
         message_id: Some(format!("<campaign-{}.subscriber-{}@{}>", letter.campaign_id, to.subscriber_id, ctx.mail_domain)),
-    }
-}
-
-/// Why the commit point refused to go on.
-enum Handover {
-    /// Another run holds the lease now; it sends this message.
-    LeaseLost,
-    Store(StoreError),
-}
-
-/// What is left to do once a message's send has ended.
-enum Sent {
-    /// Nothing: the commit point recorded it, or another run owns it.
-    Recorded,
-    /// Record this outcome.
-    Record(DeliveryResult),
-    /// The SMTP server refuses our sender or credentials: record this retry,
-    /// and stop the run, since every other message would be refused too.
-    Pause(DeliveryResult),
-}
-
-/// Sends one message, recording it sent at the commit point.
-async fn deliver(
-    store: Arc<dyn Store>,
-    mailer: Mailer,
-    campaign_id: i64,
-    mail: OutgoingMail,
-    to: &Recipient,
-    retry_base: Duration,
-) -> Sent {
-    let commit = || async {
-        let mark = store.mark_handed_over(campaign_id, to.subscriber_id, to.attempts, Utc::now());
-        // The content leaves right after this returns. Waiting on this thread, instead of
-        // being woken as a task behind whatever else the runtime is busy with, keeps the gap
-        // between the record and the socket write (where a crash would lose the message)
-        // at a thread wake-up, not a scheduling round.
-        let marked = match tokio::runtime::Handle::current().runtime_flavor() {
-            tokio::runtime::RuntimeFlavor::MultiThread => {
-                tokio::task::block_in_place(|| tokio::runtime::Handle::current().block_on(mark))
-            }
-            _ => mark.await,
-        };
-        match marked {
-            Ok(true) => Ok(()),
-            Ok(false) => Err(Handover::LeaseLost),
-            Err(e) => Err(Handover::Store(e)),
-        }
-    };
-    match mailer.send_committed(&mail, commit).await {
-        Ok(_) | Err(SendFailure::Commit(Handover::LeaseLost)) => Sent::Recorded,
-        Err(SendFailure::Commit(Handover::Store(e))) => Sent::Record(retry(
-            format!("cannot record the handover: {e}"),
-            to.attempts,
-            retry_base,
-        )),
-        Err(SendFailure::Unconfirmed(e)) => Sent::Record(DeliveryResult::Unconfirmed {
-            error: e.to_string(),
-        }),
-        // Nobody's address is at fault: the delivery waits until the mail configuration is fixed.
-        Err(SendFailure::NotSent {
-            error: e @ MailError::SenderRefused(_),
-            ..
-        }) => Sent::Pause(DeliveryResult::Retry {
-            error: e.to_string(),
-            at: Utc::now(),
-        }),
-        Err(SendFailure::NotSent { error, .. }) => Sent::Record(match error {
-            // Only a refused recipient is the subscriber's fault.
-            MailError::Permanent(e) => DeliveryResult::Bounced { error: e },
-            e @ (MailError::Temporary(_) | MailError::Io(_)) if to.attempts < DELIVERY_ATTEMPTS => {
-                retry(e.to_string(), to.attempts, retry_base)
-            }
-            e => DeliveryResult::Failed {
-                error: e.to_string(),
-            },
-        }),
-    }
-}
-
-/// A retry after `base`, doubling with each attempt.
-fn retry(error: String, attempts: i64, base: Duration) -> DeliveryResult {
-    let factor = 2_u32.pow(u32::try_from(attempts.clamp(1, 10) - 1).unwrap_or(0));
-    let delay = chrono::Duration::from_std(base.saturating_mul(factor))
-        .unwrap_or(chrono::Duration::hours(1));
-    DeliveryResult::Retry {
-        error,
-        at: Utc::now() + delay,
     }
 }
 
@@ -386,57 +275,5 @@ impl SendCampaign {
             }
             Err(e) => Outcome::Retry(e.to_string()),
         }
-    }
-}
-
-/// Records what a send left to record; true if the run should pause.
-async fn record(store: &Arc<dyn Store>, campaign_id: i64, subscriber_id: i64, sent: Sent) -> bool {
-    let (result, pause) = match sent {
-        Sent::Recorded => return false,
-        Sent::Record(result) => (result, false),
-        Sent::Pause(result) => (result, true),
-    };
-    if let Err(e) = store
-        .finish_delivery(campaign_id, subscriber_id, &result, Utc::now())
-        .await
-    {
-        tracing::error!(campaign_id, subscriber_id, error = %e, "cannot record a delivery; its lease will expire and it may be retried");
-    }
-    pause
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[tokio::test]
-    async fn the_pacer_spaces_messages_across_runs() {
-        let pacer = Arc::new(Pacer::new(20.0));
-        let started = Instant::now();
-        let runs: Vec<_> = (0..2)
-            .map(|_| {
-                let pacer = Arc::clone(&pacer);
-                tokio::spawn(async move {
-                    for _ in 0..3 {
-                        pacer.wait().await;
-                    }
-                })
-            })
-            .collect();
-        for run in runs {
-            run.await.expect("run");
-        }
-        // Six slots 50 ms apart: the last one starts 250 ms in.
-        assert!(
-            started.elapsed() >= Duration::from_millis(250),
-            "{:?}",
-            started.elapsed()
-        );
-        let unlimited = Pacer::new(0.0);
-        let again = Instant::now();
-        for _ in 0..1000 {
-            unlimited.wait().await;
-        }
-        assert!(again.elapsed() < Duration::from_millis(100));
     }
 }
