@@ -21,8 +21,9 @@ pub use sources::{process_env, EnvReader, FileConfig, Given, LogFlag, Origin, Se
 
 use settings::Draft;
 
-/// Everything `byline serve` runs with.
-#[derive(Debug, Clone)]
+/// Everything `byline serve` runs with. `Debug` hides the metrics token (the SMTP
+/// password is hidden by `MailConfig`, the DKIM key by [`Dkim`]).
+#[derive(Clone)]
 pub struct ServeConfig {
     /// Address to listen on (`127.0.0.1:0` picks a free port).
     pub addr: String,
@@ -53,6 +54,24 @@ impl Default for ServeConfig {
             runner: RunnerConfig::default(),
             jobs: JobSettings::default(),
         }
+    }
+}
+
+impl std::fmt::Debug for ServeConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut web = self.web.clone();
+        if web.metrics_token.is_some() {
+            web.metrics_token = Some("<hidden>".into());
+        }
+        f.debug_struct("ServeConfig")
+            .field("addr", &self.addr)
+            .field("demo", &self.demo)
+            .field("web", &web)
+            .field("mail", &self.mail)
+            .field("dkim", &self.dkim)
+            .field("runner", &self.runner)
+            .field("jobs", &self.jobs)
+            .finish()
     }
 }
 

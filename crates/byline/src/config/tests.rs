@@ -70,7 +70,16 @@ fn base_url_from_address() {
 fn the_file_is_beaten_by_the_environment_and_both_by_flags() {
     let toml = file("mail_rate = 1\njob_lease_secs = 10\nmail_retry_secs = 7\npage_size = 3");
     let env = [("BYLINE_MAIL_RATE", "2"), ("BYLINE_JOB_LEASE_SECS", "20")];
-    let config = resolve(&toml, &env, &flags(&[("mail_rate", "3")])).expect("config");
+    let config = resolve(
+        &toml,
+        &env,
+        &flags(&[("mail_rate", "3"), ("metrics_token", "s3cret")]),
+    )
+    .expect("config");
+    assert!(
+        !format!("{config:?}").contains("s3cret"),
+        "secrets stay out of Debug"
+    );
     assert_eq!(config.jobs.send_campaign.rate, 3.0, "flag over environment");
     assert_eq!(
         config.runner.lease,
