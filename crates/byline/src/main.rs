@@ -151,11 +151,13 @@ async fn run(cli: Cli, file: FileConfig) -> anyhow::Result<()> {
             let storage = Storage::resolve(args.db.data_dir, args.db.database_url, &file);
             // Refuse what `serve` would refuse.
             ServeConfig::resolve(&file, &process_env, &args.settings, &storage)?;
-            print!(
-                "{}",
-                byline::config::describe(&file, &process_env, &args.settings)
-            );
-            println!("data_dir = {:?}", storage.data_dir.display().to_string());
+            let mut shown = byline::config::describe(&file, &process_env, &args.settings);
+            shown.push_str(&format!(
+                "data_dir = {:?}\n",
+                storage.data_dir.display().to_string()
+            ));
+            // A closed pipe (`byline config | head`) is not an error.
+            let _ = std::io::Write::write_all(&mut std::io::stdout(), shown.as_bytes());
             Ok(())
         }
         Command::Migrate(db) => {

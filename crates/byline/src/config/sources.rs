@@ -168,13 +168,19 @@ fn augment(cmd: Command, scope: Scope) -> Command {
         .iter()
         .filter(|s| s.scope == scope)
         .fold(cmd, |cmd, s| {
-            let help = format!(
-                "{} [default: {}] [env: {}] [toml: {}]",
-                s.meaning,
-                s.default_text(),
-                s.env,
-                s.key
-            );
+            let help = match s.switch {
+                Some(means) => format!(
+                    "{} [env: {}={means}] [toml: {} = {means}]",
+                    s.meaning, s.env, s.key
+                ),
+                None => format!(
+                    "{} [default: {}] [env: {}] [toml: {}]",
+                    s.meaning,
+                    s.default_text(),
+                    s.env,
+                    s.key
+                ),
+            };
             let arg = Arg::new(s.key).long(s.flag).help(help);
             let arg = match s.switch {
                 Some(_) => arg.action(ArgAction::SetTrue),

@@ -66,7 +66,7 @@ pub static SETTINGS: &[Setting] = &[
         "no-demo",
         "",
         Literal("true"),
-        "load the demo newsroom into an empty database (the flag turns it off)",
+        "load the demo newsroom into an empty database (--no-demo turns it off)",
         |d, v| set(&mut d.config.demo, switch(v)),
     )
     .switch("false"),
