@@ -14,7 +14,8 @@ pub struct Campaign<'a> {
     pub subject: &'a str,
     /// The body as Markdown source: the plain-text part.
     pub body_text: &'a str,
-    /// The body rendered to sanitised HTML (`byline_domain::markdown::render`).
+    /// The body rendered to sanitised HTML (`byline_domain::markdown::render_in`, in the
+    /// letter's language).
     pub body_html: &'a str,
     /// This subscriber's preferences page.
     pub preferences_url: &'a str,
