@@ -96,8 +96,13 @@ impl Slug {
                 // An accent left over after composition (a stress mark): part of its letter.
             } else if ch.is_alphanumeric() {
                 // Any other script: deunicode's general transliteration ("北京" → "Bei Jing").
+                // Its apostrophes mark aspiration or softness inside a word (Georgian
+                // "თ" → "t'"), not a break.
                 let ascii = deunicode::deunicode_char(ch).unwrap_or("-");
-                ascii.chars().for_each(|c| push(c, &mut out));
+                ascii
+                    .chars()
+                    .filter(|c| *c != '\'')
+                    .for_each(|c| push(c, &mut out));
             } else {
                 push('-', &mut out);
             }
