@@ -49,6 +49,8 @@ impl SiteSettings {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewSection {
+    /// Empty: derived from the name in the outlet's language (a typed slug wins).
+    #[serde(default)]
     pub slug: String,
     pub name: String,
     #[serde(default)]
@@ -60,6 +62,8 @@ pub struct NewSection {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewAuthor {
+    /// Empty: derived from the name in the outlet's language (a typed slug wins).
+    #[serde(default)]
     pub slug: String,
     pub name: String,
     pub kind: String,

@@ -11,6 +11,7 @@ pub mod jobs;
 pub mod newsletters;
 mod postgres;
 mod rows;
+pub mod snapshot;
 mod sql;
 mod sqlite;
 pub mod staff;
@@ -129,7 +130,9 @@ pub enum WriteMode {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Revision {
     pub version: i64,
-    pub draft: ArticleDraft,
+    /// The article as saved; `None` when its stored snapshot cannot be read (the store
+    /// logs why), so one damaged revision never hides the others.
+    pub draft: Option<ArticleDraft>,
     pub staff_name: String,
     pub created_at: DateTime<Utc>,
 }

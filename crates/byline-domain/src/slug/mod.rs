@@ -101,7 +101,7 @@ impl Slug {
                 let ascii = deunicode::deunicode_char(ch).unwrap_or("-");
                 ascii
                     .chars()
-                    .filter(|c| *c != '\'')
+                    .filter(|c| !matches!(c, '\'' | '`'))
                     .for_each(|c| push(c, &mut out));
             } else {
                 push('-', &mut out);

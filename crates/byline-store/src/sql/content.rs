@@ -138,6 +138,29 @@ macro_rules! impl_content_store {
                 Ok(q.fetch_one(&self.pool).await?)
             }
 
+            /// The outlet's language, by which names and tags without a typed slug are
+            /// romanised (empty when no settings are saved yet).
+            async fn site_language_tx(tx: &mut sqlx::Transaction<'_, $db>) -> $crate::StoreResult<String> {
+                let data: Option<String> = sqlx::query_scalar("SELECT data FROM site_settings WHERE id = 1")
+                    .fetch_optional(&mut **tx)
+                    .await?;
+                Ok(data
+                    .and_then(|json| serde_json::from_str::<serde_json::Value>(&json).ok())
+                    .and_then(|v| v.get("language")?.as_str().map(str::to_owned))
+                    .unwrap_or_default())
+            }
+
+            /// A typed slug as it is (it must be valid), else one derived from `name` in
+            /// the outlet's language.
+            async fn slug_for_tx(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                typed: &str,
+                name: &str,
+            ) -> $crate::StoreResult<byline_domain::Slug> {
+                let language = if typed.trim().is_empty() { Self::site_language_tx(tx).await? } else { String::new() };
+                Ok(byline_domain::Slug::given_or_derived(typed, name, &language, "name")?)
+            }
+
             async fn section_tx(
                 tx: &mut sqlx::Transaction<'_, $db>,
                 slug: &str,
@@ -225,8 +248,10 @@ macro_rules! impl_content_store {
                 s: &byline_domain::NewSection,
                 mode: $crate::WriteMode,
             ) -> $crate::StoreResult<byline_domain::Section> {
-                byline_domain::Slug::parse(&s.slug)
-                    .map_err(|e| byline_domain::article::FieldError::new("slug", e.to_string()))?;
+                if !s.slug.trim().is_empty() {
+                    byline_domain::Slug::parse(s.slug.trim())
+                        .map_err(|e| byline_domain::article::FieldError::new("slug", e.to_string()))?;
+                }
                 if s.name.trim().is_empty() {
                     return Err(byline_domain::article::FieldError::new("name", "must not be empty").into());
                 }
@@ -238,17 +263,18 @@ macro_rules! impl_content_store {
                     "RETURNING id, slug, name, description, position",
                 );
                 let mut tx = self.write_tx().await?;
+                let slug = Self::slug_for_tx(&mut tx, &s.slug, &s.name).await?;
                 let row: Option<$crate::rows::SectionRow> = sqlx::query_as(&sql)
-                    .bind(&s.slug)
+                    .bind(slug.as_str())
                     .bind(s.name.trim())
                     .bind(&s.description)
                     .bind(s.position)
                     .fetch_optional(&mut *tx)
                     .await
-                    .map_err(|e| $crate::rows::taken(e, "section", &s.slug))?;
+                    .map_err(|e| $crate::rows::taken(e, "section", slug.as_str()))?;
                 let row = row.ok_or($crate::StoreError::NotFound)?;
                 let mut tags = $crate::changes::TagSet::default();
-                tags.add($crate::changes::SITE).add_kind("section", [s.slug.as_str()]);
+                tags.add($crate::changes::SITE).add_kind("section", [slug.as_str()]);
                 let change = Self::record_change(&mut tx, &tags).await?;
                 self.commit_change(tx, change).await?;
                 Ok(row.into())
@@ -279,7 +305,9 @@ macro_rules! impl_content_store {
                 mode: $crate::WriteMode,
             ) -> $crate::StoreResult<byline_domain::Author> {
                 use byline_domain::article::FieldError;
-                byline_domain::Slug::parse(&a.slug).map_err(|e| FieldError::new("slug", e.to_string()))?;
+                if !a.slug.trim().is_empty() {
+                    byline_domain::Slug::parse(a.slug.trim()).map_err(|e| FieldError::new("slug", e.to_string()))?;
+                }
                 let kind = byline_domain::AuthorKind::parse(&a.kind)
                     .ok_or_else(|| FieldError::new("kind", format!("`{}` is not person or desk", a.kind)))?;
                 if a.name.trim().is_empty() {
@@ -293,20 +321,21 @@ macro_rules! impl_content_store {
                     "RETURNING id, slug, name, kind, bio, photo",
                 );
                 let mut tx = self.write_tx().await?;
+                let slug = Self::slug_for_tx(&mut tx, &a.slug, &a.name).await?;
                 let photo = Some(a.photo.trim()).filter(|p| !p.is_empty());
                 let row: Option<$crate::rows::AuthorRow> = sqlx::query_as(&sql)
-                    .bind(&a.slug)
+                    .bind(slug.as_str())
                     .bind(a.name.trim())
                     .bind(kind.as_str())
                     .bind(&a.bio)
                     .bind(photo)
                     .fetch_optional(&mut *tx)
                     .await
-                    .map_err(|e| $crate::rows::taken(e, "byline", &a.slug))?;
+                    .map_err(|e| $crate::rows::taken(e, "byline", slug.as_str()))?;
                 let row = row.ok_or($crate::StoreError::NotFound)?;
                 // A byline's name shows on every card and feed that carries it.
                 let mut tags = $crate::changes::TagSet::default();
-                tags.add($crate::changes::SITE).add_kind("author", [a.slug.as_str()]);
+                tags.add($crate::changes::SITE).add_kind("author", [slug.as_str()]);
                 let change = Self::record_change(&mut tx, &tags).await?;
                 self.commit_change(tx, change).await?;
                 Ok(row.into())
@@ -555,7 +584,7 @@ macro_rules! impl_content_store {
                         .execute(&mut *tx)
                         .await?;
                 }
-                let snapshot = serde_json::to_string(d).map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?;
+                let snapshot = $crate::snapshot::write(d).map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?;
                 sqlx::query(
                     "INSERT INTO article_revisions (article_id, version, snapshot, staff_id, author_name, created_at) \
                      VALUES ($1, $2, $3, $4, $5, $6)",
@@ -580,8 +609,10 @@ macro_rules! impl_content_store {
                 }
                 sqlx::query("DELETE FROM article_tags WHERE article_id = $1").bind(id).execute(&mut *tx).await?;
                 let mut seen = std::collections::HashSet::new();
+                // Tags are shared by articles in every language: romanised by the outlet's.
+                let language = Self::site_language_tx(&mut tx).await?;
                 for name in &d.tags {
-                    let Some(tag_slug) = byline_domain::Slug::from_title(name) else { continue };
+                    let Some(tag_slug) = byline_domain::Slug::from_title_in(name, &language) else { continue };
                     if !seen.insert(tag_slug.clone()) {
                         continue;
                     }

@@ -56,18 +56,22 @@ macro_rules! impl_content_desk {
                 .bind(article_id)
                 .fetch_all(&self.pool)
                 .await?;
-                rows.into_iter()
+                Ok(rows
+                    .into_iter()
                     .map(|r| {
-                        let draft = serde_json::from_str(&r.snapshot)
-                            .map_err(|e| $crate::StoreError::Corrupt(format!("revision {}: {e}", r.version)))?;
-                        Ok($crate::Revision {
+                        let draft = $crate::snapshot::read(&r.snapshot)
+                            .map_err(|e| {
+                                tracing::warn!(article_id, version = r.version, error = %e, "unreadable revision snapshot");
+                            })
+                            .ok();
+                        $crate::Revision {
                             version: r.version,
                             draft,
                             staff_name: r.author_name,
                             created_at: $crate::rows::to_time(r.created_at),
-                        })
+                        }
                     })
-                    .collect()
+                    .collect())
             }
 
             async fn put_media_item_sql(&self, m: &$crate::NewMedia) -> $crate::StoreResult<()> {

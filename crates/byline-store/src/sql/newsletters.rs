@@ -10,7 +10,9 @@ macro_rules! impl_newsletter_store {
                 mode: $crate::WriteMode,
             ) -> $crate::StoreResult<$crate::Newsletter> {
                 use byline_domain::article::FieldError;
-                byline_domain::Slug::parse(&n.slug).map_err(|e| FieldError::new("slug", e.to_string()))?;
+                if !n.slug.trim().is_empty() {
+                    byline_domain::Slug::parse(n.slug.trim()).map_err(|e| FieldError::new("slug", e.to_string()))?;
+                }
                 if n.name.trim().is_empty() {
                     return Err(FieldError::new("name", "must not be empty").into());
                 }
@@ -27,8 +29,9 @@ macro_rules! impl_newsletter_store {
                     "RETURNING id",
                 );
                 let mut tx = self.write_tx().await?;
+                let slug = Self::slug_for_tx(&mut tx, &n.slug, &n.name).await?;
                 let id: Option<i64> = sqlx::query_scalar(&sql)
-                    .bind(&n.slug)
+                    .bind(slug.as_str())
                     .bind(n.name.trim())
                     .bind(&n.description)
                     .bind(n.sender_name.trim())
@@ -37,14 +40,14 @@ macro_rules! impl_newsletter_store {
                     .bind(chrono::Utc::now().timestamp())
                     .fetch_optional(&mut *tx)
                     .await
-                    .map_err(|e| $crate::rows::taken(e, "newsletter", &n.slug))?;
+                    .map_err(|e| $crate::rows::taken(e, "newsletter", slug.as_str()))?;
                 id.ok_or($crate::StoreError::NotFound)?;
                 // Subscribe forms on every page list the newsletters.
                 let mut tags = $crate::changes::TagSet::default();
                 tags.add($crate::changes::SITE);
                 let change = Self::record_change(&mut tx, &tags).await?;
                 self.commit_change(tx, change).await?;
-                $crate::NewsletterStore::newsletter(self, &n.slug).await?.ok_or($crate::StoreError::NotFound)
+                $crate::NewsletterStore::newsletter(self, slug.as_str()).await?.ok_or($crate::StoreError::NotFound)
             }
 
             async fn newsletters(&self) -> $crate::StoreResult<Vec<$crate::Newsletter>> {

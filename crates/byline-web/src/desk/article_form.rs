@@ -152,7 +152,7 @@ impl ArticleFields {
             (Some(a), _) => {
                 Slug::parse(&a.slug).map_err(|e| FieldError::new("slug", e.to_string()))?
             }
-            (None, "") => Slug::from_title(&self.headline)
+            (None, "") => Slug::from_title_in(&self.headline, &self.language)
                 .ok_or_else(|| FieldError::new("headline", "must contain letters or digits"))?,
             (None, s) => Slug::parse(s).map_err(|e| FieldError::new("slug", e.to_string()))?,
         };

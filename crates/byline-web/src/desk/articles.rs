@@ -550,11 +550,12 @@ async fn preview_article(app: &AppState, draft: &ArticleDraft) -> Result<Article
             })?,
         );
     }
+    let language = app.chrome.get(app.store.as_ref()).await?.site.language.clone();
     let tags = draft
         .tags
         .iter()
         .filter_map(|t| {
-            Slug::from_title(t).map(|s| Tag {
+            Slug::from_title_in(t, &language).map(|s| Tag {
                 slug: s.to_string(),
                 name: t.clone(),
             })

@@ -54,7 +54,8 @@ pub(super) async fn list(
             version: r.version,
             time: TimeView::new(r.created_at, tz),
             by: r.staff_name,
-            status: r.draft.status.as_str(),
+            // A damaged snapshot is listed, not fatal to the list (the store logged why).
+            status: r.draft.as_ref().map_or("unreadable", |d| d.status.as_str()),
         })
         .collect();
     let page = ListTemplate {
@@ -90,17 +91,20 @@ struct DiffTemplate {
     fields: Vec<FieldDiff>,
 }
 
+/// All revisions, and the text of the one wanted (410 when its snapshot is unreadable).
 async fn find(
     app: &AppState,
     id: i64,
     version: i64,
-) -> Result<(Vec<Revision>, Revision), AppError> {
+) -> Result<(Vec<Revision>, ArticleDraft), AppError> {
     let all = app.store.revisions(id).await?;
     let wanted = all
         .iter()
         .find(|r| r.version == version)
-        .cloned()
-        .ok_or(AppError::NotFound)?;
+        .ok_or(AppError::NotFound)?
+        .draft
+        .clone()
+        .ok_or(AppError::Gone)?;
     Ok((all, wanted))
 }
 
@@ -128,30 +132,35 @@ pub(super) async fn show(
         .ok_or(AppError::NotFound)?;
     check_edit(&staff.staff, &article)?;
     let (all, old) = find(&app, id, version).await?;
-    let current: &ArticleDraft = &all.first().ok_or(AppError::NotFound)?.draft;
+    let current: &ArticleDraft = all
+        .first()
+        .ok_or(AppError::NotFound)?
+        .draft
+        .as_ref()
+        .ok_or(AppError::Gone)?;
     let fields = vec![
         field(
             "headline",
             "Headline",
-            &old.draft.headline,
+            &old.headline,
             &current.headline,
         ),
         field(
             "standfirst",
             "Standfirst",
-            &old.draft.standfirst,
+            &old.standfirst,
             &current.standfirst,
         ),
         field(
             "body",
             "Body",
-            &old.draft.body_markdown,
+            &old.body_markdown,
             &current.body_markdown,
         ),
         field(
             "tags",
             "Tags",
-            &old.draft.tags.join(", "),
+            &old.tags.join(", "),
             &current.tags.join(", "),
         ),
     ];
@@ -186,8 +195,8 @@ pub(super) async fn restore(
     // The restored text keeps the article's current status.
     let mut draft = ArticleDraft {
         status: article.status,
-        published_at: article.published_at.or(old.draft.published_at),
-        ..old.draft
+        published_at: article.published_at.or(old.published_at),
+        ..old
     };
     // Curation is not part of the text: only editors may bring an old Editors' Pick back.
     draft.editors_pick =
