@@ -10,7 +10,6 @@ mod error;
 pub mod jobs;
 pub mod newsletters;
 mod postgres;
-mod rows;
 pub mod snapshot;
 mod sql;
 mod sqlite;

@@ -116,7 +116,10 @@ mod tests {
 
     #[test]
     fn unreadable_snapshots_say_why() {
-        assert!(matches!(read("not json"), Err(SnapshotError::NotAnObject(_))));
+        assert!(matches!(
+            read("not json"),
+            Err(SnapshotError::NotAnObject(_))
+        ));
         assert!(matches!(read("[1, 2]"), Err(SnapshotError::NotAnObject(_))));
         assert!(matches!(
             read(r#"{"v":"two","headline":"x"}"#),

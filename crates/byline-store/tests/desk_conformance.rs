@@ -93,7 +93,10 @@ async fn versions_revisions_and_conflicts(backend: Backend) {
         [2, 1]
     );
     assert_eq!(
-        revisions[1].draft.as_ref().map(|d| d.body_markdown.as_str()),
+        revisions[1]
+            .draft
+            .as_ref()
+            .map(|d| d.body_markdown.as_str()),
         Some("First text.")
     );
     assert_eq!(revisions[0].staff_name, "Ada");

@@ -83,7 +83,9 @@ async fn cyrillic_names_get_derived_slugs(backend: Backend) {
         Err(StoreError::Invalid(f)) if f.field == "name"
     ));
     assert!(matches!(
-        store.save_section(&section("", "Новини"), WriteMode::Create).await,
+        store
+            .save_section(&section("", "Новини"), WriteMode::Create)
+            .await,
         Err(StoreError::Conflict(_))
     ));
 
@@ -214,7 +216,10 @@ async fn a_damaged_snapshot_is_listed_not_fatal(backend: Backend) {
     let old = readable(1).expect("an old-format snapshot still reads");
     assert_eq!(old.headline, "Стара заява");
     assert!(old.tags.is_empty() && old.hero.is_none() && !old.editors_pick);
-    assert_eq!(revisions[1].staff_name, "Ada", "the damaged one keeps its metadata");
+    assert_eq!(
+        revisions[1].staff_name, "Ada",
+        "the damaged one keeps its metadata"
+    );
     db.cleanup().await;
 }
 

@@ -102,7 +102,10 @@ fn belarusian_follows_bgn_pcgn_without_diacritics() {
         assert_eq!(slug(text, "be"), latin, "{text}");
     }
     // No language given: `ў`, or `і` beside `ы`, show it is Belarusian.
-    assert_eq!(slug("Навіны з Гомеля праз Ўсход", ""), "naviny-z-homelya-praz-uskhod");
+    assert_eq!(
+        slug("Навіны з Гомеля праз Ўсход", ""),
+        "naviny-z-homelya-praz-uskhod"
+    );
     assert_eq!(slug("Беларускі чыгуначнік", ""), "belaruski-chyhunachnik");
 }
 
@@ -139,7 +142,10 @@ fn slugs_are_bounded_and_cut_between_words() {
     let s = slug(&long, "uk");
     assert!(s.len() <= MAX_LEN, "{s}");
     assert!(Slug::parse(&s).is_ok(), "{s}");
-    assert!(s.ends_with("zaholovok") || s.ends_with("dovhyi") || s.ends_with("duzhe"), "{s}");
+    assert!(
+        s.ends_with("zaholovok") || s.ends_with("dovhyi") || s.ends_with("duzhe"),
+        "{s}"
+    );
     let one_word = "а".repeat(300);
     assert_eq!(slug(&one_word, "uk").len(), MAX_LEN);
 }
