@@ -23,6 +23,13 @@ pub const MAX_LEN: usize = 120;
 /// The message for a headline or name that gives no slug (all symbols or emoji).
 pub const NO_LETTERS: &str = "must contain letters or digits";
 
+/// Catalog key of [`NO_LETTERS`] (`slugs.ftl`), for callers answering in the staff
+/// member's language.
+pub const NO_LETTERS_KEY: &str = "slug-no-letters";
+
+/// Catalog key of [`InvalidSlug`]'s message, with the typed text as `$slug`.
+pub const INVALID_KEY: &str = "slug-invalid";
+
 /// A validated URL slug such as `grid-repairs-restore-power`.
 #[derive(
     Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,

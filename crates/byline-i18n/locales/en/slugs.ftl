@@ -1,0 +1,6 @@
+# Slugs derived from headlines and names (byline-domain `slug`).
+
+# A headline or name of symbols or emoji alone gives no slug.
+slug-no-letters = must contain letters or digits
+# $slug is what was typed.
+slug-invalid = `{ $slug }` is not a valid slug (use 1-120 lowercase letters, digits and hyphens)

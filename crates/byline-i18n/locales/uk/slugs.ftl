@@ -1,0 +1,6 @@
+# Slugs derived from headlines and names (byline-domain `slug`).
+
+# A headline or name of symbols or emoji alone gives no slug.
+slug-no-letters = має містити літери або цифри
+# $slug is what was typed.
+slug-invalid = `{ $slug }` не годиться для адреси (потрібно від 1 до 120 малих латинських літер, цифр і дефісів)
