@@ -63,7 +63,10 @@ async fn admin_api_derives_slugs_from_cyrillic(backend: Backend) {
     .expect("post");
     let text = r.text().await.expect("body");
     let created: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
-    assert_eq!(created["slug"], "zaiava-pro-spilne-uhrupovannia-viisk", "{created}");
+    assert_eq!(
+        created["slug"], "zaiava-pro-spilne-uhrupovannia-viisk",
+        "{created}"
+    );
     assert_eq!(
         created["url"],
         "http://news.example/articles/zaiava-pro-spilne-uhrupovannia-viisk"
@@ -83,31 +86,47 @@ async fn admin_api_derives_slugs_from_cyrillic(backend: Backend) {
         ("Объявление о выборах", "ru", "obyavleniye-o-vyborakh"),
         ("Навіны з Гомеля", "be", "naviny-z-homelya"),
     ] {
-        let r = post(json!({"headline": headline, "language": language, "body": "Текст.",
-            "section": "viina", "authors": ["news-desk"], "status": "published"}))
+        let r = post(
+            json!({"headline": headline, "language": language, "body": "Текст.",
+            "section": "viina", "authors": ["news-desk"], "status": "published"}),
+        )
         .await
         .expect("post");
         assert_eq!(r.status(), 201, "{headline}");
         assert_eq!(r.json::<Value>().await.expect("json")["slug"], slug);
     }
     // A hand-typed slug still wins; a headline of symbols alone is a clear 422.
-    let r = post(json!({"headline": "Щастя", "slug": "happiness", "body": "x",
-        "section": "viina", "authors": ["news-desk"]}))
+    let r = post(
+        json!({"headline": "Щастя", "slug": "happiness", "body": "x",
+        "section": "viina", "authors": ["news-desk"]}),
+    )
     .await
     .expect("post");
     assert_eq!(r.json::<Value>().await.expect("json")["slug"], "happiness");
-    let r = post(json!({"headline": "!!! — ???", "body": "x", "section": "viina",
-        "authors": ["news-desk"]}))
+    let r = post(
+        json!({"headline": "!!! — ???", "body": "x", "section": "viina",
+        "authors": ["news-desk"]}),
+    )
     .await
     .expect("post");
     assert_eq!(r.status(), 422);
     let errors: Value = r.json().await.expect("json");
     assert!(errors["fields"]["headline"].is_string(), "{errors}");
 
-    served(&app, "/articles/zaiava-pro-spilne-uhrupovannia-viisk", HEADLINE).await;
+    served(
+        &app,
+        "/articles/zaiava-pro-spilne-uhrupovannia-viisk",
+        HEADLINE,
+    )
+    .await;
     served(&app, "/tags/hroshi", HEADLINE).await;
     served(&app, "/sections/viina", HEADLINE).await;
-    served(&app, "/articles/obyavleniye-o-vyborakh", "Объявление о выборах").await;
+    served(
+        &app,
+        "/articles/obyavleniye-o-vyborakh",
+        "Объявление о выборах",
+    )
+    .await;
     app.stop().await;
 }
 
@@ -167,7 +186,12 @@ async fn desk_form_derives_slugs_from_cyrillic(backend: Backend) {
         .expect("get")
         .is_some());
 
-    served(&app, "/articles/shchastia-povertaietsia-dodomu", "Щастя повертається додому").await;
+    served(
+        &app,
+        "/articles/shchastia-povertaietsia-dodomu",
+        "Щастя повертається додому",
+    )
+    .await;
     served(&app, "/tags/zghorany", "Щастя повертається додому").await;
     app.stop().await;
 }

@@ -171,6 +171,9 @@ fn messages_match_their_catalog_entries() {
     use byline_i18n::Lang;
     assert_eq!(Lang::En.t(NO_LETTERS_KEY), NO_LETTERS);
     let invalid = Slug::parse("Київ").expect_err("not a slug");
-    assert_eq!(Lang::En.t_s(INVALID_KEY, "slug", "Київ"), invalid.to_string());
+    assert_eq!(
+        Lang::En.t_s(INVALID_KEY, "slug", "Київ"),
+        invalid.to_string()
+    );
     assert_ne!(Lang::Uk.t(NO_LETTERS_KEY), NO_LETTERS, "translated");
 }

@@ -225,7 +225,13 @@ pub(super) async fn show(
 /// The byline used when a script gives none: one named like the staff member, else a desk.
 async fn default_byline(app: &AppState, staff: &StaffMember) -> Result<String, ApiError> {
     let authors = app.store.authors().await?;
-    let language = app.chrome.get(app.store.as_ref()).await?.site.language.clone();
+    let language = app
+        .chrome
+        .get(app.store.as_ref())
+        .await?
+        .site
+        .language
+        .clone();
     let own = byline_domain::Slug::from_title_in(&staff.name, &language).map(|s| s.to_string());
     authors
         .iter()

@@ -550,7 +550,13 @@ async fn preview_article(app: &AppState, draft: &ArticleDraft) -> Result<Article
             })?,
         );
     }
-    let language = app.chrome.get(app.store.as_ref()).await?.site.language.clone();
+    let language = app
+        .chrome
+        .get(app.store.as_ref())
+        .await?
+        .site
+        .language
+        .clone();
     let tags = draft
         .tags
         .iter()

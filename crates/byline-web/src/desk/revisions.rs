@@ -139,24 +139,14 @@ pub(super) async fn show(
         .as_ref()
         .ok_or(AppError::Gone)?;
     let fields = vec![
-        field(
-            "headline",
-            "Headline",
-            &old.headline,
-            &current.headline,
-        ),
+        field("headline", "Headline", &old.headline, &current.headline),
         field(
             "standfirst",
             "Standfirst",
             &old.standfirst,
             &current.standfirst,
         ),
-        field(
-            "body",
-            "Body",
-            &old.body_markdown,
-            &current.body_markdown,
-        ),
+        field("body", "Body", &old.body_markdown, &current.body_markdown),
         field(
             "tags",
             "Tags",
