@@ -1,4 +1,4 @@
-//! Articles, tags, sections and newsletters named in Ukrainian, Russian and Belarusian get
+//! Articles, tags, sections, bylines and newsletters named in Ukrainian, Russian and Belarusian get
 //! readable Latin slugs on every path (Admin API, desk form, `byline article add`), and
 //! the public pages at those URLs are served. Both backends.
 
@@ -34,6 +34,19 @@ async fn ukrainian_newsroom(backend: Backend) -> (TestApp, String) {
     assert_eq!(r.status(), 201, "a section named only in Cyrillic");
     let section: Value = r.json().await.expect("json");
     assert_eq!(section["slug"], "viina");
+    let r = app
+        .client
+        .post(app.url("/api/admin/authors"))
+        .bearer_auth(&token)
+        .json(&json!({"name": "Юрій Шевчук", "kind": "person"}))
+        .send()
+        .await
+        .expect("create byline");
+    assert_eq!(r.status(), 201, "a byline named only in Cyrillic");
+    assert_eq!(
+        r.json::<Value>().await.expect("json")["slug"],
+        "yurii-shevchuk"
+    );
     (app, token)
 }
 
@@ -56,7 +69,7 @@ async fn admin_api_derives_slugs_from_cyrillic(backend: Backend) {
         "body": "Текст заяви.",
         "section": "viina",
         "tags": ["Гроші", "Київ"],
-        "authors": ["news-desk"],
+        "authors": ["yurii-shevchuk"],
         "status": "published",
     }))
     .await
@@ -121,6 +134,7 @@ async fn admin_api_derives_slugs_from_cyrillic(backend: Backend) {
     .await;
     served(&app, "/tags/hroshi", HEADLINE).await;
     served(&app, "/sections/viina", HEADLINE).await;
+    served(&app, "/authors/yurii-shevchuk", HEADLINE).await;
     served(
         &app,
         "/articles/obyavleniye-o-vyborakh",
