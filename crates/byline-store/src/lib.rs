@@ -14,6 +14,7 @@ pub mod snapshot;
 mod sql;
 mod sqlite;
 pub mod staff;
+#[cfg(feature = "testing")]
 pub mod testing;
 
 use std::sync::Arc;

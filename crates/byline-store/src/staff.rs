@@ -3,6 +3,7 @@
 
 use async_trait::async_trait;
 use byline_domain::staff::Role;
+use byline_i18n::Lang;
 use chrono::{DateTime, Utc};
 
 use crate::StoreResult;
@@ -19,6 +20,8 @@ pub struct StaffMember {
     /// Sessions created before this moment (Unix seconds) are void: "sign out everywhere".
     pub sessions_valid_after: i64,
     pub created_at: DateTime<Utc>,
+    /// The language the desk speaks to this person.
+    pub language: Lang,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,6 +115,28 @@ pub trait StaffStore: Send + Sync + 'static {
     /// statement, if it is later than the one recorded. False when it is not: the code was
     /// used already, or an older one is replayed.
     async fn accept_totp_step(&self, staff_id: i64, step: i64) -> StoreResult<bool>;
+    /// The language the desk is shown in for this person.
+    async fn set_staff_language(&self, staff_id: i64, language: Lang) -> StoreResult<()>;
+    /// Whether a one-time token exists with this purpose, unused and unexpired (it stays so).
+    async fn one_time_token_is_live(
+        &self,
+        token_hash: &str,
+        purpose: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+    /// Stores a first-run setup token (`purpose = "setup"`), retiring every earlier live
+    /// one in the same transaction: only the link printed last works.
+    async fn create_setup_token(&self, token: &OneTimeToken) -> StoreResult<()>;
+    /// First-run setup: creates the first admin account with a live `purpose = "setup"`
+    /// one-time token, in one transaction that retires every setup token. `None` (nothing
+    /// written) when the token is not live or a staff account exists already, so of two
+    /// submissions at once exactly one creates an account.
+    async fn create_first_admin(
+        &self,
+        setup_token_hash: &str,
+        staff: &NewStaff,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<StaffMember>>;
     /// Ends every session of the account ("sign out everywhere").
     async fn end_all_sessions(&self, staff_id: i64) -> StoreResult<()>;
 

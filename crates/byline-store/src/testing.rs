@@ -1,6 +1,11 @@
 //! Fresh, throw-away databases for tests of any crate: a temporary SQLite file, or a new
 //! PostgreSQL database on the server named by `BYLINE_TEST_POSTGRES_URL`
 //! (default `postgres://postgres@127.0.0.1:5432/postgres`).
+//!
+//! Compiled only with the `testing` feature, which crates enable from their
+//! dev-dependencies, so neither this module nor `tempfile` is in the production binary.
+//! A [`TestDatabase`] drops its PostgreSQL database when it goes out of scope, also when
+//! the test panics; [`TestDatabase::cleanup`] does the same without blocking.
 
 use std::sync::Arc;
 
@@ -17,14 +22,16 @@ pub enum Backend {
 
 pub const ALL_BACKENDS: [Backend; 2] = [Backend::Sqlite, Backend::Postgres];
 
-fn admin_url() -> String {
+/// The maintenance database test databases are created from and dropped through.
+pub fn postgres_admin_url() -> String {
     std::env::var("BYLINE_TEST_POSTGRES_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
 }
 
-/// A database that exists for one test. Call [`TestDatabase::cleanup`] at the end.
+/// A database that exists for one test and is removed when dropped.
 pub struct TestDatabase {
     pub url: String,
+    /// The PostgreSQL database still to drop (`None` for SQLite or once dropped).
     pg_name: Option<String>,
     _dir: Option<tempfile::TempDir>,
 }
@@ -45,7 +52,7 @@ impl TestDatabase {
             }
             Backend::Postgres => {
                 let name = format!("byline_test_{:016x}", rand_u64());
-                let admin = admin_url();
+                let admin = postgres_admin_url();
                 let mut conn = sqlx::PgConnection::connect(&admin).await.map_err(|e| {
                     StoreError::Unavailable(format!("test PostgreSQL at {admin}: {e}"))
                 })?;
@@ -62,6 +69,11 @@ impl TestDatabase {
         }
     }
 
+    /// The PostgreSQL database's name while it exists (`None` for SQLite).
+    pub fn postgres_name(&self) -> Option<&str> {
+        self.pg_name.as_deref()
+    }
+
     /// Opens and migrates the store on this database.
     pub async fn store(&self) -> StoreResult<Arc<dyn Store>> {
         let store = crate::connect(&self.url).await?;
@@ -69,16 +81,53 @@ impl TestDatabase {
         Ok(store)
     }
 
-    /// Drops a PostgreSQL test database (SQLite files go with their temp dir).
-    pub async fn cleanup(self) {
-        if let Some(name) = &self.pg_name {
-            if let Ok(mut conn) = sqlx::PgConnection::connect(&admin_url()).await {
-                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .execute(&mut conn)
-                    .await;
+    /// Drops the PostgreSQL database now, without blocking the runtime (SQLite files go
+    /// with their temporary folder). Dropping the value does the same.
+    pub async fn cleanup(mut self) {
+        if let Some(name) = self.pg_name.take() {
+            if let Err(e) = drop_postgres_database(&name).await {
+                eprintln!("test database {name} was not dropped: {e}");
             }
         }
     }
+}
+
+impl Drop for TestDatabase {
+    /// Drops a PostgreSQL database the test did not clean up, typically because it panicked.
+    /// Drop runs inside the test's runtime, which cannot be blocked on, so the `DROP DATABASE`
+    /// runs on a thread of its own with a small runtime, and this waits for it.
+    fn drop(&mut self) {
+        let Some(name) = self.pg_name.take() else {
+            return;
+        };
+        let dropper = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| StoreError::Unavailable(e.to_string()))?;
+            runtime.block_on(drop_postgres_database(&name))
+        });
+        match dropper.join() {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => eprintln!("test database was not dropped: {e}"),
+            Err(_) => eprintln!("test database was not dropped: the dropping thread panicked"),
+        }
+    }
+}
+
+/// `DROP DATABASE … WITH (FORCE)`: connections the test left open (a server's pool) are
+/// ended first.
+async fn drop_postgres_database(name: &str) -> StoreResult<()> {
+    let admin = postgres_admin_url();
+    let mut conn = sqlx::PgConnection::connect(&admin)
+        .await
+        .map_err(|e| StoreError::Unavailable(format!("test PostgreSQL at {admin}: {e}")))?;
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .execute(&mut conn)
+        .await?;
+    // Best effort: the database is gone either way.
+    let _ = conn.close().await;
+    Ok(())
 }
 
 fn rand_u64() -> u64 {

@@ -1,5 +1,6 @@
 // Desk enhancements; every form works without them. Autosave posts the editor form every
 // 20 seconds when it changed (drafts only); live preview renders the body as you type.
+// Its messages come from the page (data-* attributes), in the page's language.
 (function () {
   var form = document.querySelector("form[data-autosave]");
   if (form) {
@@ -19,11 +20,11 @@
       }).then(function (res) {
         if (res.ok) {
           form.querySelector("input[name=version]").value = res.body.version;
-          status.textContent = "Draft saved at " + res.body.saved_at + ".";
+          status.textContent = status.getAttribute("data-saved").replace("{time}", res.body.saved_at);
         } else {
-          status.textContent = res.body.error || "Autosave failed.";
+          status.textContent = res.body.error || status.getAttribute("data-failed");
         }
-      }).catch(function () { status.textContent = "Autosave failed: are you offline?"; });
+      }).catch(function () { status.textContent = status.getAttribute("data-offline"); });
     }, 20000);
   }
   var editor = document.querySelector("form[data-preview]");

@@ -49,6 +49,9 @@ pub async fn start(
         .with_context(|| format!("cannot listen on {addr}"))?;
     let addr = listener.local_addr()?;
     let state = AppState::new(Arc::clone(&store), config);
+    if let Some(link) = byline_web::desk::setup::first_run_link(&state).await? {
+        println!("No staff account yet. Create the first admin account (link valid for 24 hours, once):\n{link}");
+    }
     byline_web::spawn_invalidation(state.clone());
     let jobs_config = RunnerConfig {
         mail_domain: mail

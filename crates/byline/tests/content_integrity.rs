@@ -801,7 +801,7 @@ async fn subscriptions_check_origins_and_cannot_be_blocked(backend: Backend) {
         assert!(r.text().await.expect("body").contains("Check your inbox"));
     }
     sink.wait_for(5, std::time::Duration::from_secs(10)).await;
-    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    app.jobs_settled().await;
     let to_victim = sink
         .messages()
         .iter()

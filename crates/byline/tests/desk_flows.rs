@@ -577,7 +577,7 @@ async fn password_reset_mail_goes_over_smtp_and_tokens_are_single_use(backend: B
         .await
         .expect("post");
     assert_eq!(r.status(), 200);
-    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    app.jobs_settled().await;
     assert_eq!(sink.messages().len(), 1);
     app.stop().await;
 }

@@ -83,7 +83,7 @@ async fn subscribe_confirm_and_unsubscribe_over_smtp(backend: Backend) {
             .status(),
         200
     );
-    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    app.jobs_settled().await;
     assert_eq!(sink.messages().len(), 1);
 
     // One-click unsubscribe from one list, then from everything.
@@ -536,7 +536,7 @@ async fn campaigns_send_one_message_each_with_unsubscribe_headers(backend: Backe
         .await
         .expect("send");
     let mails = sink.wait_for(1, std::time::Duration::from_secs(10)).await;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.jobs_settled().await;
     let rcpts: Vec<_> = sink
         .messages()
         .iter()
@@ -1003,7 +1003,7 @@ async fn temporary_smtp_failures_are_retried_not_bounced(backend: Backend) {
     }
     assert_eq!(campaign["status"], "sent", "{campaign}");
     assert_eq!(campaign["progress"]["sent"], 2);
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.jobs_settled().await;
     assert_eq!(sink.messages().len(), 1, "no further copies");
     app.stop().await;
 }

@@ -478,7 +478,7 @@ async fn password_reset_mails_are_limited_per_account(backend: Backend) {
     let limit = usize::try_from(throttle::RESET_PER_ACCOUNT.allowed).expect("limit");
     sink.wait_for(limit + 1, std::time::Duration::from_secs(10))
         .await;
-    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    app.jobs_settled().await;
     let mails = sink.messages();
     let to = |address: &str| {
         mails

@@ -128,6 +128,94 @@ macro_rules! impl_staff_store {
                 Ok(done.rows_affected() == 1)
             }
 
+            async fn set_staff_language(&self, staff_id: i64, language: byline_i18n::Lang) -> $crate::StoreResult<()> {
+                let done = sqlx::query("UPDATE staff SET language = $1 WHERE id = $2")
+                    .bind(language.code())
+                    .bind(staff_id)
+                    .execute(&self.pool)
+                    .await?;
+                if done.rows_affected() == 0 { Err($crate::StoreError::NotFound) } else { Ok(()) }
+            }
+
+            async fn one_time_token_is_live(
+                &self,
+                token_hash: &str,
+                purpose: &str,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::StoreResult<bool> {
+                let found: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM one_time_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
+                )
+                .bind(token_hash)
+                .bind(purpose)
+                .bind(now.timestamp())
+                .fetch_one(&self.pool)
+                .await?;
+                Ok(found > 0)
+            }
+
+            async fn create_setup_token(&self, t: &$crate::OneTimeToken) -> $crate::StoreResult<()> {
+                let mut tx = self.write_tx().await?;
+                sqlx::query("UPDATE one_time_tokens SET used_at = $1 WHERE purpose = 'setup' AND used_at IS NULL")
+                    .bind(t.created_at.timestamp())
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(
+                    "INSERT INTO one_time_tokens (token_hash, purpose, email, role, staff_id, created_by, created_at, expires_at) \
+                     VALUES ($1, 'setup', '', 'admin', NULL, NULL, $2, $3)",
+                )
+                .bind(&t.token_hash)
+                .bind(t.created_at.timestamp())
+                .bind(t.expires_at.timestamp())
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn create_first_admin(
+                &self,
+                setup_token_hash: &str,
+                s: &$crate::NewStaff,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::StoreResult<Option<$crate::StaffMember>> {
+                let mut tx = self.write_tx().await?;
+                // The token row is the lock: of two submissions with it, the second waits
+                // here (PostgreSQL's row lock, SQLite's write lock) and then finds it used.
+                let taken = sqlx::query(
+                    "UPDATE one_time_tokens SET used_at = $1 WHERE token_hash = $2 AND purpose = 'setup' \
+                     AND used_at IS NULL AND expires_at > $1",
+                )
+                .bind(now.timestamp())
+                .bind(setup_token_hash)
+                .execute(&mut *tx)
+                .await?;
+                if taken.rows_affected() != 1 {
+                    return Ok(None);
+                }
+                let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM staff").fetch_one(&mut *tx).await?;
+                if existing > 0 {
+                    return Ok(None);
+                }
+                let row: $crate::sql::staff_rows::StaffRow = sqlx::query_as(&format!(
+                    "INSERT INTO staff (email, name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING {}",
+                    $crate::sql::staff_rows::STAFF_COLUMNS
+                ))
+                .bind(s.email.trim().to_lowercase())
+                .bind(s.name.trim())
+                .bind(byline_domain::staff::Role::Admin.as_str())
+                .bind(&s.password_hash)
+                .bind(now.timestamp())
+                .fetch_one(&mut *tx)
+                .await?;
+                sqlx::query("UPDATE one_time_tokens SET used_at = $1 WHERE purpose = 'setup' AND used_at IS NULL")
+                    .bind(now.timestamp())
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                row.try_into().map(Some)
+            }
+
             async fn end_all_sessions(&self, staff_id: i64) -> $crate::StoreResult<()> {
                 let mut tx = self.write_tx().await?;
                 Self::end_sessions_tx(&mut tx, staff_id).await?;

@@ -4,7 +4,7 @@ use super::shared::to_time;
 use crate::StoreError;
 
 pub(crate) const STAFF_COLUMNS: &str =
-    "id, email, name, role, active, totp_secret, sessions_valid_after, created_at";
+    "id, email, name, role, active, totp_secret, sessions_valid_after, created_at, language";
 
 #[derive(Debug, sqlx::FromRow)]
 pub(crate) struct StaffRow {
@@ -16,6 +16,7 @@ pub(crate) struct StaffRow {
     pub totp_secret: Option<String>,
     pub sessions_valid_after: i64,
     pub created_at: i64,
+    pub language: String,
 }
 
 impl TryFrom<StaffRow> for crate::StaffMember {
@@ -32,6 +33,11 @@ impl TryFrom<StaffRow> for crate::StaffMember {
             totp_secret: r.totp_secret.filter(|s| !s.is_empty()),
             sessions_valid_after: r.sessions_valid_after,
             created_at: to_time(r.created_at),
+            // A code no longer shipped must not lock the account out of the desk.
+            language: r.language.parse().unwrap_or_else(|_| {
+                tracing::warn!(staff = r.id, language = %r.language, "unknown desk language");
+                byline_i18n::Lang::default()
+            }),
         })
     }
 }

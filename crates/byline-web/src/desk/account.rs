@@ -1,10 +1,12 @@
-//! The signed-in person's own security: two-factor sign-in, API tokens, sign out everywhere.
+//! The signed-in person's own account: the desk's language, two-factor sign-in, API
+//! tokens, sign out everywhere.
 
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::header::SET_COOKIE;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use byline_i18n::Lang;
 use byline_store::ApiToken;
 use chrono::Utc;
 use serde::Deserialize;
@@ -29,6 +31,9 @@ struct AccountTemplate {
     totp_url: String,
     tokens: Vec<ApiToken>,
     new_token: String,
+    languages: [Lang; 2],
+    /// Why the submitted language was refused, shown by the picker.
+    language_error: String,
 }
 
 async fn page(
@@ -38,9 +43,21 @@ async fn page(
     error: &str,
     new_token: String,
 ) -> Result<Response, AppError> {
+    render(app, me, notice, error, new_token, String::new()).await
+}
+
+async fn render(
+    app: &AppState,
+    me: &DeskStaff,
+    notice: &str,
+    error: &str,
+    new_token: String,
+    language_error: String,
+) -> Result<Response, AppError> {
     let secret = totp::new_secret();
+    let lang = super::staff_lang(&me.staff);
     let page = AccountTemplate {
-        layout: Layout::new("Your account", Some(me))
+        layout: Layout::new(lang.t("desk-account-title"), Some(me))
             .notice(notice)
             .error(error),
         name: me.staff.name.clone(),
@@ -51,12 +68,61 @@ async fn page(
         totp_secret: secret,
         tokens: app.store.list_api_tokens(me.staff.id).await?,
         new_token,
+        languages: Lang::ALL,
+        language_error,
     };
     Ok(Html(page.render()?).into_response())
 }
 
 pub(super) async fn show(State(app): State<AppState>, me: DeskStaff) -> Result<Response, AppError> {
     page(&app, &me, "", "", String::new()).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct LanguageForm {
+    language: String,
+}
+
+/// The desk's language for this person; an unknown code is a form error (400).
+pub(super) async fn set_language(
+    State(app): State<AppState>,
+    form: CsrfForm<LanguageForm>,
+) -> Result<Response, AppError> {
+    let me = &form.staff;
+    let lang = super::staff_lang(&me.staff);
+    let submitted = form.form.language.trim();
+    let Ok(picked) = submitted.parse::<Lang>() else {
+        let error = lang.t_s2(
+            "desk-account-language-unknown",
+            "code",
+            &submitted.chars().take(40).collect::<String>(),
+            "codes",
+            &Lang::codes(),
+        );
+        let mut r = render(&app, me, "", &error, String::new(), error.clone()).await?;
+        *r.status_mut() = StatusCode::BAD_REQUEST;
+        return Ok(r);
+    };
+    app.store.set_staff_language(me.staff.id, picked).await?;
+    audit(
+        &app,
+        &me.staff,
+        "staff.language",
+        &me.staff.email,
+        picked.code(),
+    )
+    .await;
+    let mut me = me.clone();
+    me.staff.language = picked;
+    page(
+        &app,
+        &me,
+        &picked.t("desk-account-language-saved"),
+        "",
+        String::new(),
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -72,14 +138,8 @@ pub(super) async fn enable_totp(
 ) -> Result<Response, AppError> {
     let Some(step) = totp::matching_step(&form.form.secret, &form.form.code, totp::unix_now())
     else {
-        return page(
-            &app,
-            &form.staff,
-            "",
-            "That code does not match the key. Check the app and try again.",
-            String::new(),
-        )
-        .await;
+        let error = super::staff_lang(&form.staff.staff).t("desk-totp-mismatch");
+        return page(&app, &form.staff, "", &error, String::new()).await;
     };
     app.store
         .set_totp_secret(form.staff.staff.id, Some(&form.form.secret))
@@ -106,9 +166,6 @@ pub(super) struct DisableTotpForm {
     code: String,
 }
 
-const REAUTH_FAILED: &str =
-    "The password or authentication code is not right. Two-factor sign-in is still on.";
-
 /// Turning two-factor sign-in off needs the password and a current code, so a session left
 /// open (or stolen) cannot remove the second factor. Attempts are throttled per account.
 pub(super) async fn disable_totp(
@@ -117,6 +174,7 @@ pub(super) async fn disable_totp(
     form: CsrfForm<DisableTotpForm>,
 ) -> Result<Response, AppError> {
     let me = &form.staff.staff;
+    let lang = super::staff_lang(me);
     let Some(secret) = me.totp_secret.as_deref() else {
         return Ok(Redirect::to("/desk/account").into_response());
     };
@@ -130,7 +188,7 @@ pub(super) async fn disable_totp(
     .await?
     {
         return Err(AppError::Throttled {
-            message: format!("Too many attempts. Try again in {wait} seconds."),
+            message: lang.t_n("desk-totp-throttled", wait),
             retry_after: wait,
         });
     }
@@ -145,7 +203,8 @@ pub(super) async fn disable_totp(
     };
     if !(password_ok && code_ok) {
         tracing::info!(%ip, "failed re-authentication to turn off two-factor sign-in");
-        let mut r = page(&app, &form.staff, "", REAUTH_FAILED, String::new()).await?;
+        let error = lang.t("desk-totp-reauth-failed");
+        let mut r = page(&app, &form.staff, "", &error, String::new()).await?;
         *r.status_mut() = StatusCode::UNAUTHORIZED;
         return Ok(r);
     }
@@ -166,22 +225,17 @@ pub(super) async fn create_token(
     form: CsrfForm<TokenForm>,
 ) -> Result<Response, AppError> {
     let name = form.form.name.trim();
+    let lang = super::staff_lang(&form.staff.staff);
     if name.is_empty() || name.chars().count() > 80 {
-        return page(
-            &app,
-            &form.staff,
-            "",
-            "Give the token a name of 1 to 80 characters.",
-            String::new(),
-        )
-        .await;
+        let error = lang.t("desk-tokens-name-invalid");
+        return page(&app, &form.staff, "", &error, String::new()).await;
     }
     let token = random_token();
     app.store
         .create_api_token(form.staff.staff.id, name, &hash_token(&token))
         .await?;
     audit(&app, &form.staff.staff, "token.create", name, "").await;
-    page(&app, &form.staff, "Token created.", "", token).await
+    page(&app, &form.staff, &lang.t("desk-tokens-created"), "", token).await
 }
 
 pub(super) async fn revoke_token(

@@ -12,6 +12,7 @@ pub(crate) mod login;
 pub mod media;
 mod newsletters;
 mod revisions;
+pub mod setup;
 pub mod staff;
 
 use axum::routing::{get, post};
@@ -20,7 +21,7 @@ use byline_store::{AuditEntry, StaffMember};
 
 use crate::AppState;
 
-pub use layout::Layout;
+pub use layout::{site_lang, staff_lang, Layout};
 pub use login::SIGN_IN_FAILED;
 
 pub fn routes() -> Router<AppState> {
@@ -78,7 +79,9 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/desk/newsletters/import", post(newsletters::import))
         .route("/desk/newsletters/export.csv", get(newsletters::export))
+        .route("/desk/setup/{token}", get(setup::form).post(setup::submit))
         .route("/desk/account", get(account::show))
+        .route("/desk/account/language", post(account::set_language))
         .route("/desk/account/totp", post(account::enable_totp))
         .route("/desk/account/totp/disable", post(account::disable_totp))
         .route("/desk/account/tokens", post(account::create_token))

@@ -120,6 +120,28 @@ impl TestApp {
         panic!("{path} never matched; last body:\n{last}");
     }
 
+    /// Waits until the job queue has nothing due or running, so every mail the app meant
+    /// to send has been handed to SMTP (the sink records a message before it answers).
+    /// Asserting that no further mail came is then meaningful, with no fixed sleep.
+    pub async fn jobs_settled(&self) {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+        loop {
+            let (depth, _) = self
+                .store
+                .queue_depth(chrono::Utc::now())
+                .await
+                .expect("queue depth");
+            if depth == 0 {
+                return;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "{depth} job(s) still due or running after 15 s"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     pub async fn stop(self) {
         self.server.task.abort();
         self.db.cleanup().await;
