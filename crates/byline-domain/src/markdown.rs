@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use byline_i18n::Lang;
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 const READ_ALSO_OPEN: &str = "[[read-also:";
@@ -66,9 +67,15 @@ pub struct RenderedBody {
     pub subheadings: Vec<Subheading>,
 }
 
-/// Renders Markdown to sanitised HTML. Top-level `#` headings are demoted to `h2`
-/// because the page headline is the only `h1`.
+/// Renders Markdown to sanitised HTML with English labels; see [`render_in`].
 pub fn render(markdown: &str) -> RenderedBody {
+    render_in(markdown, Lang::En)
+}
+
+/// Renders Markdown to sanitised HTML, labelling heading anchors in `lang`. Top-level
+/// `#` headings are demoted to `h2` because the page headline is the only `h1`.
+pub fn render_in(markdown: &str, lang: Lang) -> RenderedBody {
+    let anchor_label = escape_html(&lang.t("site-heading-anchor"));
     let mut events: Vec<Event> = Vec::new();
     let mut subheadings = Vec::new();
     let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect();
@@ -79,7 +86,13 @@ pub fn render(markdown: &str) -> RenderedBody {
             Event::Start(Tag::Heading { level, .. }) => heading = Some((level, Vec::new())),
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, inner)) = heading.take() {
-                    events.push(heading_html(level, inner, &mut used_ids, &mut subheadings));
+                    events.push(heading_html(
+                        level,
+                        inner,
+                        &mut used_ids,
+                        &mut subheadings,
+                        &anchor_label,
+                    ));
                 }
             }
             other => match heading.as_mut() {
@@ -123,6 +136,7 @@ fn heading_html<'a>(
     inner: Vec<Event<'a>>,
     used_ids: &mut HashSet<String>,
     subheadings: &mut Vec<Subheading>,
+    anchor_label: &str,
 ) -> Event<'a> {
     let text: String = inner
         .iter()
@@ -155,7 +169,7 @@ fn heading_html<'a>(
         });
     }
     Event::Html(CowStr::from(format!(
-        "{HEADING_OPEN_MARK}<{tag} id=\"{ID_MARK}{id}\">{inner_html} <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></{tag}>\n"
+        "{HEADING_OPEN_MARK}<{tag} id=\"{ID_MARK}{id}\">{inner_html} <a class=\"anchor\" href=\"#{id}\" aria-label=\"{anchor_label}\">#</a></{tag}>\n"
     )))
 }
 
@@ -194,14 +208,26 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// Replaces `[[read-also:SLUG]]` paragraphs with cards linking the target's headline.
-/// Targets missing from `headlines` (e.g. unpublished since) are dropped silently:
-/// readers never see a broken link. `href` builds the target URL from its slug.
+/// [`fill_read_also_in`] with English labels.
 pub fn fill_read_also(
     html: &str,
     headlines: &HashMap<String, String>,
     href: impl Fn(&str) -> String,
 ) -> String {
+    fill_read_also_in(html, headlines, href, Lang::En)
+}
+
+/// Replaces `[[read-also:SLUG]]` paragraphs with cards linking the target's headline,
+/// labelled in `lang`. Targets missing from `headlines` (e.g. unpublished since) are
+/// dropped silently: readers never see a broken link. `href` builds the target URL from
+/// its slug.
+pub fn fill_read_also_in(
+    html: &str,
+    headlines: &HashMap<String, String>,
+    href: impl Fn(&str) -> String,
+    lang: Lang,
+) -> String {
+    let label = escape_html(&lang.t("site-read-also"));
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     let open = format!("<p>{READ_ALSO_OPEN}");
@@ -215,7 +241,7 @@ pub fn fill_read_also(
         let slug = after[..end].trim();
         if let Some(headline) = headlines.get(slug) {
             out.push_str(&format!(
-                "<aside class=\"read-also\" aria-label=\"Read also\"><span class=\"read-also-label\">Read also</span> <a href=\"{}\">{}</a></aside>",
+                "<aside class=\"read-also\" aria-label=\"{label}\"><span class=\"read-also-label\">{label}</span> <a href=\"{}\">{}</a></aside>",
                 escape_html(&href(slug)),
                 escape_html(headline)
             ));

@@ -44,12 +44,20 @@ impl SiteSettings {
     pub fn tz(&self) -> chrono_tz::Tz {
         self.time_zone.parse().unwrap_or(chrono_tz::UTC)
     }
+
+    /// The catalog the public site and reader mail are shown in. An unknown stored code
+    /// (written before codes were validated) is an error for the caller to log; the
+    /// site then falls back to English.
+    pub fn lang(&self) -> Result<byline_i18n::Lang, byline_i18n::UnknownLanguage> {
+        self.language.parse()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewSection {
-    /// Empty: derived from the name in the outlet's language (a typed slug wins).
+    /// Empty or absent: derived from the name by the workflow, in the outlet's language
+    /// (see `Slug::from_title_in`); a typed slug wins.
     #[serde(default)]
     pub slug: String,
     pub name: String,
@@ -62,7 +70,8 @@ pub struct NewSection {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewAuthor {
-    /// Empty: derived from the name in the outlet's language (a typed slug wins).
+    /// Empty or absent: derived from the name by the workflow, in the outlet's language
+    /// (see `Slug::from_title_in`); a typed slug wins.
     #[serde(default)]
     pub slug: String,
     pub name: String,
@@ -76,6 +85,9 @@ pub struct NewAuthor {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewPage {
+    /// Empty or absent: derived from the name by the workflow, in the outlet's language
+    /// (see `Slug::from_title_in`); a typed slug wins.
+    #[serde(default)]
     pub slug: String,
     pub title: String,
     pub body: String,

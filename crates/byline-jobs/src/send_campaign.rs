@@ -65,9 +65,17 @@ struct Letter {
     html: String,
     from_name: String,
     from_address: String,
+    /// The site's language: the footer's words.
+    lang: byline_i18n::Lang,
 }
 
-fn message(letter: &Letter, to: &Recipient, config: &RunnerConfig) -> OutgoingMail {
+/// The message to one subscriber: the campaign in its mail template
+/// (`byline_mail::letters::Campaign`) with this subscriber's footer links.
+fn message(
+    letter: &Letter,
+    to: &Recipient,
+    config: &RunnerConfig,
+) -> Result<OutgoingMail, byline_mail::letters::RenderError> {
     let unsubscribe = format!(
         "{}/newsletters/unsubscribe?token={}&list={}",
         config.base_url, to.unsubscribe_token, letter.list
@@ -76,28 +84,30 @@ fn message(letter: &Letter, to: &Recipient, config: &RunnerConfig) -> OutgoingMa
         "{}/newsletters/preferences?token={}",
         config.base_url, to.unsubscribe_token
     );
-    let footer_text = format!("\n\n--\nYou receive this because you subscribed.\nChoose your newsletters: {preferences}\nUnsubscribe: {unsubscribe}\n");
-    let footer_html = format!(
-        "<p style=\"color:#666;font-size:13px;border-top:1px solid #ddd;padding-top:12px\">You receive this because you subscribed. <a href=\"{}\">Choose your newsletters</a> · <a href=\"{}\">Unsubscribe</a>.</p>",
-        byline_domain::markdown::escape_html(&preferences),
-        byline_domain::markdown::escape_html(&unsubscribe)
-    );
-    OutgoingMail {
-        to: to.email.clone(),
-        subject: letter.subject.clone(),
-        text: format!("{}{footer_text}", letter.text),
-        html: Some(format!(
-            "<!DOCTYPE html><html><body style=\"margin:0;padding:24px;background:#f6f6f4\"><div style=\"max-width:600px;margin:0 auto;background:#fff;padding:24px;font-family:Georgia,serif;font-size:17px;line-height:1.6;color:#1b1b1f\">{}{footer_html}</div></body></html>",
-            letter.html
-        )),
+    let rendered = byline_mail::letters::Campaign {
+        subject: &letter.subject,
+        body_text: &letter.text,
+        body_html: &letter.html,
+        preferences_url: &preferences,
+        unsubscribe_url: &unsubscribe,
+    }
+    .render(letter.lang)?;
+    Ok(OutgoingMail {
         headers: vec![
             ("List-Unsubscribe".into(), format!("<{unsubscribe}>")),
-            ("List-Unsubscribe-Post".into(), "List-Unsubscribe=One-Click".into()),
+            (
+                "List-Unsubscribe-Post".into(),
+                "List-Unsubscribe=One-Click".into(),
+            ),
         ],
         from_name: Some(letter.from_name.clone()).filter(|n| !n.is_empty()),
         from_address: Some(letter.from_address.clone()).filter(|a| !a.is_empty()),
-        message_id: Some(format!("<campaign-{}.subscriber-{}@{}>", letter.campaign_id, to.subscriber_id, config.mail_domain)),
-    }
+        message_id: Some(format!(
+            "<campaign-{}.subscriber-{}@{}>",
+            letter.campaign_id, to.subscriber_id, config.mail_domain
+        )),
+        ..rendered.to_mail(to.email.clone())
+    })
 }
 
 /// Why the commit point refused to go on.
@@ -207,6 +217,10 @@ pub async fn run(
         Ok(None) => return Outcome::Fatal("the campaign's newsletter is gone".into()),
         Err(e) => return Outcome::Retry(e.to_string()),
     };
+    let lang = match store.settings().await {
+        Ok(site) => site.language.parse().unwrap_or_default(),
+        Err(e) => return Outcome::Retry(e.to_string()),
+    };
     let rendered = byline_domain::markdown::render(&campaign.body_markdown);
     let letter = Letter {
         campaign_id: campaign.id,
@@ -216,6 +230,7 @@ pub async fn run(
         html: rendered.html,
         from_name: newsletter.sender_name.clone(),
         from_address: newsletter.sender_address.clone(),
+        lang,
     };
     if campaign.status == "draft" || campaign.status == "scheduled" {
         if let Err(e) = store.start_campaign(campaign.id, Utc::now()).await {
@@ -271,7 +286,19 @@ pub async fn run(
                 tokio::time::sleep_until(slot.into()).await;
             }
             sent_this_run += 1;
-            let mail = message(&letter, &to, config);
+            let mail = match message(&letter, &to, config) {
+                Ok(mail) => mail,
+                Err(e) => {
+                    // A template bug, not the subscriber's: nothing left, so retry later.
+                    let later = retry(
+                        format!("cannot render: {e}"),
+                        to.attempts,
+                        config.mail_retry,
+                    );
+                    record(store, campaign.id, to.subscriber_id, Sent::Record(later)).await;
+                    continue;
+                }
+            };
             let (store, mailer, campaign_id, retry_base) = (
                 Arc::clone(store),
                 mailer.clone(),

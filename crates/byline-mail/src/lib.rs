@@ -5,11 +5,13 @@
 //! the message content ([`Mailer::send_committed`]), without one it writes each
 //! message as an `.eml` file into an outbox folder (the same bytes that would
 //! go over SMTP). [`sink::SmtpSink`] is a real loopback SMTP server that tests
-//! in any crate can send to and inspect.
+//! in any crate can send to and inspect. [`letters`] renders every mail Byline sends
+//! from its templates, in the reader's language.
 #![forbid(unsafe_code)]
 
 mod address;
 mod error;
+pub mod letters;
 mod mailer;
 mod message;
 pub mod sink;

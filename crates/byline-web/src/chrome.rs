@@ -1,9 +1,11 @@
-//! The site chrome every page shares: settings, section navigation, stylesheet URL.
-//! Kept in memory and dropped on a site-wide change.
+//! The site chrome every page shares: settings, the site's language, section navigation,
+//! stylesheet URL. Kept in memory and dropped on a site-wide change.
 
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, RwLock};
 
 use byline_domain::{Section, SiteSettings};
+use byline_i18n::Lang;
 use byline_store::Store;
 use chrono::Datelike;
 
@@ -13,6 +15,8 @@ use crate::AppError;
 #[derive(Debug)]
 pub struct Chrome {
     pub site: SiteSettings,
+    /// The public site's catalog, from `site.language`.
+    pub lang: Lang,
     pub tz: chrono_tz::Tz,
     pub sections: Vec<Section>,
     /// Lists offered by the subscribe forms.
@@ -22,16 +26,49 @@ pub struct Chrome {
     pub year: i32,
 }
 
+impl Chrome {
+    /// "© 2026 The Meridian Courier. All rights reserved. Reprints under our" (the
+    /// copyright policy link follows in the footer).
+    pub fn copyright_notice(&self) -> String {
+        self.lang.t_args(
+            "site-copyright-notice",
+            &[
+                // Years are not grouped ("2026", not "2,026").
+                ("year", self.year.to_string().into()),
+                ("holder", self.site.copyright_holder.as_str().into()),
+            ],
+        )
+    }
+}
+
 #[derive(Debug, Default)]
-pub(crate) struct ChromeCache(RwLock<Option<Arc<Chrome>>>);
+pub(crate) struct ChromeCache {
+    chrome: RwLock<Option<Arc<Chrome>>>,
+    /// The language of the last chrome read (an index into `Lang::ALL`), kept across
+    /// invalidations: the bare error page shown while the store is down uses it.
+    last_lang: AtomicU8,
+}
+
+/// `site.language` as a catalog; an unknown stored code falls back to English.
+pub(crate) fn site_lang(site: &SiteSettings) -> Lang {
+    site.lang().unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "the site language setting is unknown; showing the site in English");
+        Lang::En
+    })
+}
 
 impl ChromeCache {
     pub async fn get(&self, store: &dyn Store) -> Result<Arc<Chrome>, AppError> {
-        if let Some(chrome) = self.0.read().ok().and_then(|c| c.clone()) {
+        if let Some(chrome) = self.peek() {
             return Ok(chrome);
         }
         let site = store.settings().await?;
+        let lang = site_lang(&site);
+        let index = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+        self.last_lang
+            .store(u8::try_from(index).unwrap_or(0), Ordering::Relaxed);
         let chrome = Arc::new(Chrome {
+            lang,
             tz: site.tz(),
             site,
             sections: store.sections().await?,
@@ -40,7 +77,7 @@ impl ChromeCache {
             staff_js: crate::site::assets::staff_script_href(),
             year: chrono::Utc::now().with_timezone(&chrono_tz::UTC).year(),
         });
-        if let Ok(mut slot) = self.0.write() {
+        if let Ok(mut slot) = self.chrome.write() {
             *slot = Some(Arc::clone(&chrome));
         }
         Ok(chrome)
@@ -48,12 +85,18 @@ impl ChromeCache {
 
     /// The chrome if it is in memory, without touching the store.
     pub fn peek(&self) -> Option<Arc<Chrome>> {
-        self.0.read().ok().and_then(|c| c.clone())
+        self.chrome.read().ok().and_then(|c| c.clone())
+    }
+
+    /// The site's language as last read from the store (English before the first read).
+    pub fn last_lang(&self) -> Lang {
+        let index = usize::from(self.last_lang.load(Ordering::Relaxed));
+        Lang::ALL.get(index).copied().unwrap_or_default()
     }
 
     pub fn invalidate(&self, tags: &[String]) {
         if tags.iter().any(|t| t == "site") {
-            if let Ok(mut slot) = self.0.write() {
+            if let Ok(mut slot) = self.chrome.write() {
                 *slot = None;
             }
         }

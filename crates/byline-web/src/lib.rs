@@ -21,6 +21,7 @@ mod rendered;
 pub mod serve;
 pub mod site;
 mod view;
+pub mod workflow;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -22,7 +22,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::cache::key::{self, Keyed};
 use crate::cache::{CachedPage, Effort, Lookup};
-use crate::error::ErrorPage;
+use crate::error::{ErrorMessage, ErrorPage};
 use crate::rendered::CacheDeps;
 use crate::{AppError, AppState};
 
@@ -135,6 +135,7 @@ async fn cached(state: &AppState, key: String, request: Request, next: Next) -> 
         .and_then(|v| v.to_str().ok())
         .unwrap_or("application/octet-stream")
         .to_owned();
+    let language = response.headers().get(header::CONTENT_LANGUAGE).cloned();
     let body = match to_bytes(response.into_body(), MAX_CACHED_BODY).await {
         Ok(body) => body,
         Err(e) => {
@@ -149,7 +150,8 @@ async fn cached(state: &AppState, key: String, request: Request, next: Next) -> 
             deps.deps,
             body,
             Effort::Fast,
-        );
+        )
+        .with_language(language);
         match deps.ttl {
             Some(ttl) => page.expiring_after(ttl),
             None => page,
@@ -170,7 +172,7 @@ async fn cached(state: &AppState, key: String, request: Request, next: Next) -> 
 fn moved_permanently(location: &str) -> Response {
     match HeaderValue::from_str(location) {
         Ok(value) => (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, value)]).into_response(),
-        Err(_) => AppError::bad_request("The address cannot be redirected.").into_response(),
+        Err(_) => AppError::bad_input("error-cannot-redirect", &[]).into_response(),
     }
 }
 
@@ -242,23 +244,14 @@ fn rejection(response: &Response) -> Option<ErrorPage> {
         return None;
     }
     let (title, message) = match status {
-        StatusCode::METHOD_NOT_ALLOWED => (
-            "Method not allowed",
-            "This address does not accept that kind of request.",
-        ),
-        StatusCode::PAYLOAD_TOO_LARGE => (
-            "Request too large",
-            "The request was larger than this site accepts.",
-        ),
-        StatusCode::NOT_FOUND => ("Page not found", "We could not find that page."),
-        _ => (
-            "Bad request",
-            "The request could not be understood: the address or form data is malformed.",
-        ),
+        StatusCode::METHOD_NOT_ALLOWED => ("error-method-title", "error-method"),
+        StatusCode::PAYLOAD_TOO_LARGE => ("error-too-large-title", "error-too-large"),
+        StatusCode::NOT_FOUND => ("error-not-found-title", "error-not-found"),
+        _ => ("error-bad-request-title", "error-bad-request"),
     };
     Some(ErrorPage {
         title,
-        message: message.to_owned(),
+        message: ErrorMessage::key(message),
     })
 }
 
@@ -278,17 +271,21 @@ async fn error_page(state: &AppState, status: StatusCode, error: ErrorPage) -> R
         if !matches!(e, AppError::Unavailable(_)) {
             tracing::error!(error = %e, "cannot render the error page");
         }
-        crate::site::error_page::bare(status, &error)
+        crate::site::error_page::bare(status, &error, state.chrome.last_lang())
     });
+    let lang = state.chrome.last_lang();
     let mut response = (
         status,
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
         html,
     )
         .into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::CONTENT_LANGUAGE,
+        HeaderValue::from_static(lang.code()),
+    );
     response
 }
 

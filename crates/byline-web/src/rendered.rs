@@ -1,6 +1,7 @@
-//! What a public handler returns: a body plus the cache tags it was built from.
+//! What a public handler returns: a body plus the cache tags it was built from, and the
+//! language it is written in (sent as `Content-Language`, kept with the cached page).
 
-use axum::http::header;
+use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 
 /// Marks a response as cacheable and lists its dependencies; read by the cache middleware.
@@ -21,6 +22,8 @@ pub struct Rendered {
     /// For content that changes with the clock alone (the 48-hour news sitemap):
     /// how long the render cache may keep it.
     pub ttl: Option<std::time::Duration>,
+    /// The catalog the page's words came from.
+    pub language: Option<byline_i18n::Lang>,
 }
 
 /// Browsers and proxies may keep pages briefly; the render cache does the real work.
@@ -42,7 +45,14 @@ impl Rendered {
             deps,
             cache_control: PAGE_CACHE_CONTROL,
             ttl: None,
+            language: None,
         }
+    }
+
+    /// Marks the body as written in `lang` (`Content-Language`).
+    pub fn language(mut self, lang: byline_i18n::Lang) -> Self {
+        self.language = Some(lang);
+        self
     }
 
     pub fn cache_control(mut self, value: &'static str) -> Self {
@@ -59,6 +69,12 @@ impl Rendered {
 impl IntoResponse for Rendered {
     fn into_response(self) -> Response {
         let mut response = ([(header::CONTENT_TYPE, self.content_type)], self.body).into_response();
+        if let Some(lang) = self.language {
+            response.headers_mut().insert(
+                header::CONTENT_LANGUAGE,
+                HeaderValue::from_static(lang.code()),
+            );
+        }
         response.extensions_mut().insert(CacheDeps {
             deps: self.deps,
             cache_control: self.cache_control,

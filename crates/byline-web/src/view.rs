@@ -1,6 +1,7 @@
 //! View models shared by page templates: cards, bylines, times in the outlet's zone, meta.
 
 use byline_domain::{ArticleSummary, HeroImage};
+use byline_i18n::{DateStyle, Lang};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
@@ -40,13 +41,19 @@ pub struct TimeView {
 }
 
 impl TimeView {
+    /// In English; pages for readers use [`TimeView::in_lang`] with the site's language.
     pub fn new(t: DateTime<Utc>, tz: Tz) -> Self {
+        Self::in_lang(t, tz, Lang::En)
+    }
+
+    /// With `lang`'s month names ("24 листопада 2026, 09:40 EET").
+    pub fn in_lang(t: DateTime<Utc>, tz: Tz, lang: Lang) -> Self {
         let local = t.with_timezone(&tz);
         Self {
             iso: local.to_rfc3339(),
-            display: local.format("%-d %B %Y, %H:%M %Z").to_string(),
-            clock: local.format("%H:%M").to_string(),
-            day: local.format("%-d %b").to_string(),
+            display: lang.date(&local, DateStyle::LongWithTime),
+            clock: lang.date(&local, DateStyle::Clock),
+            day: lang.date(&local, DateStyle::Short),
         }
     }
 }
@@ -128,28 +135,29 @@ pub struct Card {
     pub section_name: String,
     pub section_url: String,
     pub time: TimeView,
-    pub reading_minutes: u32,
+    /// "4 min read", in the site's language.
+    pub reading_time: String,
     pub image: Option<ImageView>,
     pub bylines: Vec<BylineView>,
 }
 
 impl Card {
-    pub fn new(a: &ArticleSummary, tz: Tz) -> Self {
+    pub fn new(a: &ArticleSummary, tz: Tz, lang: Lang) -> Self {
         Self {
             url: paths::article(&a.slug),
             headline: a.headline.clone(),
             standfirst: a.standfirst.clone(),
             section_name: a.section.name.clone(),
             section_url: paths::section(&a.section.slug),
-            time: TimeView::new(a.published_at.unwrap_or(a.updated_at), tz),
-            reading_minutes: a.reading_minutes,
+            time: TimeView::in_lang(a.published_at.unwrap_or(a.updated_at), tz, lang),
+            reading_time: lang.t_n("reading-time", a.reading_minutes),
             image: a.hero.as_ref().map(ImageView::from),
             bylines: bylines(a),
         }
     }
 
-    pub fn list(articles: &[ArticleSummary], tz: Tz) -> Vec<Self> {
-        articles.iter().map(|a| Self::new(a, tz)).collect()
+    pub fn list(articles: &[ArticleSummary], tz: Tz, lang: Lang) -> Vec<Self> {
+        articles.iter().map(|a| Self::new(a, tz, lang)).collect()
     }
 }
 
@@ -172,21 +180,21 @@ pub struct FeedLink {
 }
 
 /// The three feed formats for a feed base path ("" for site-wide, "/sections/news").
-pub fn feed_links(base: &str, title: &str) -> Vec<FeedLink> {
+pub fn feed_links(base: &str, title: &str, lang: Lang) -> Vec<FeedLink> {
     vec![
         FeedLink {
             mime: "application/rss+xml",
-            title: format!("{title} (RSS)"),
+            title: lang.t_s("feed-title-rss", "title", title),
             href: format!("{base}/feed.xml"),
         },
         FeedLink {
             mime: "application/atom+xml",
-            title: format!("{title} (Atom)"),
+            title: lang.t_s("feed-title-atom", "title", title),
             href: format!("{base}/atom.xml"),
         },
         FeedLink {
             mime: "application/feed+json",
-            title: format!("{title} (JSON Feed)"),
+            title: lang.t_s("feed-title-json", "title", title),
             href: format!("{base}/feed.json"),
         },
     ]
@@ -207,7 +215,6 @@ pub struct Meta {
     pub feeds: Vec<FeedLink>,
     /// Slug of the section to mark current in the navigation.
     pub section: String,
-    pub lang: String,
     /// Pages that should not be indexed (errors).
     pub noindex: bool,
     /// The front page (marks "Home" current in the navigation).
@@ -217,14 +224,17 @@ pub struct Meta {
 /// Numbered pagination for listings.
 #[derive(Debug, Clone)]
 pub struct Pagination {
-    pub page: i64,
     pub pages: i64,
     pub prev: Option<String>,
     pub next: Option<String>,
+    /// "Page 2 of 5".
+    pub status: String,
+    /// The hidden heading over the list ("Articles, page 2").
+    pub heading: String,
 }
 
 impl Pagination {
-    pub fn new(path: &str, page: i64, total: i64, per_page: i64) -> Self {
+    pub fn new(path: &str, page: i64, total: i64, per_page: i64, lang: Lang) -> Self {
         let pages = ((total + per_page - 1) / per_page).max(1);
         let href = |p: i64| {
             if p == 1 {
@@ -234,10 +244,18 @@ impl Pagination {
             }
         };
         Self {
-            page,
             pages,
             prev: (page > 1).then(|| href(page - 1)),
             next: (page < pages).then(|| href(page + 1)),
+            status: lang.t_args(
+                "site-pagination-status",
+                &[("page", page.into()), ("pages", pages.into())],
+            ),
+            heading: if page > 1 {
+                lang.t_args("site-listing-articles-page", &[("page", page.into())])
+            } else {
+                lang.t("site-listing-articles")
+            },
         }
     }
 }

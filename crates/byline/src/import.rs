@@ -1,11 +1,14 @@
-//! `byline article add`: Markdown files with TOML front matter into the store.
+//! `byline article add`: Markdown files with TOML front matter, through the article
+//! import workflow (validated, audited, scheduled articles get their publication job).
 
 use std::path::Path;
 
 use anyhow::{anyhow, Context};
 use byline_domain::front_matter::parse_article;
 use byline_domain::{Article, MediaFile};
-use byline_store::{Store, StoreError};
+use byline_i18n::Lang;
+use byline_store::Store;
+use byline_web::workflow::{Actor, WorkflowError};
 
 /// Content type of an image file from its extension.
 pub fn image_type(name: &str) -> Option<&'static str> {
@@ -44,18 +47,31 @@ pub async fn add_article_file(store: &dyn Store, path: &Path) -> anyhow::Result<
                     .unwrap_or_default();
                 let bytes = std::fs::read(&local)
                     .with_context(|| format!("cannot read {}", local.display()))?;
-                store
-                    .put_media(&MediaFile {
-                        name,
-                        content_type: content_type.into(),
-                        bytes,
-                    })
+                crate::staff_cli::workflows(store, "")
+                    .import_media_file(
+                        Actor::Operator,
+                        MediaFile {
+                            name,
+                            content_type: content_type.into(),
+                            bytes,
+                        },
+                    )
                     .await?;
             }
         }
     }
-    store.save_article(&draft).await.map_err(|e| match e {
-        StoreError::Invalid(f) => anyhow!("{}: field `{}`: {}", path.display(), f.field, f.message),
-        other => anyhow!(other),
-    })
+    let flows = crate::staff_cli::workflows(store, "");
+    flows
+        .import_article(Actor::Operator, &draft)
+        .await
+        .map_err(|e| match e {
+            WorkflowError::Invalid(fields) => {
+                let problems: Vec<String> = fields
+                    .iter()
+                    .map(|f| format!("field `{}`: {}", f.field, f.render(Lang::En)))
+                    .collect();
+                anyhow!("{}: {}", path.display(), problems.join("; "))
+            }
+            other => anyhow!(other),
+        })
 }

@@ -6,4 +6,5 @@ pub mod config;
 pub mod demo;
 pub mod import;
 pub mod server;
+pub mod settings_cli;
 pub mod staff_cli;

@@ -45,6 +45,29 @@ enum Command {
         #[command(subcommand)]
         command: TokenCommand,
     },
+    /// Show or change the site settings (name, language, time zone …).
+    Settings {
+        #[command(subcommand)]
+        command: SettingsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum SettingsCommand {
+    /// Print every site setting.
+    Show {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Change one setting, e.g. `byline settings set language uk`.
+    Set {
+        /// name, tagline, language, time_zone, excerpt_cap, support_text, support_url or
+        /// copyright_holder.
+        key: String,
+        value: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
 }
 
 #[derive(Subcommand)]
@@ -215,6 +238,26 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let token = byline::staff_cli::create_token(store.as_ref(), &email, &name).await?;
             println!("API token for {email} ({name}); it is shown only once:");
             println!("{token}");
+            Ok(())
+        }
+        Command::Settings {
+            command: SettingsCommand::Show { db },
+        } => {
+            let store = Storage::resolve(db.data_dir, db.database_url, &file)
+                .open()
+                .await?;
+            let settings = byline::settings_cli::show(store.as_ref()).await?;
+            print!("{}", byline::settings_cli::format_settings(&settings));
+            Ok(())
+        }
+        Command::Settings {
+            command: SettingsCommand::Set { key, value, db },
+        } => {
+            let store = Storage::resolve(db.data_dir, db.database_url, &file)
+                .open()
+                .await?;
+            let settings = byline::settings_cli::set(store.as_ref(), &key, &value).await?;
+            print!("{}", byline::settings_cli::format_settings(&settings));
             Ok(())
         }
         Command::Article {

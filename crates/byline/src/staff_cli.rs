@@ -1,10 +1,11 @@
 //! `byline user add` and `byline token create`: the first admin and API tokens from the
 //! command line (they work while the server runs: they only write to the database).
+//! Both are thin callers of the staff and token workflows, as the operator.
 
 use anyhow::{anyhow, bail, Context};
-use byline_domain::staff::Role;
-use byline_store::{AuditEntry, NewStaff, Store};
-use byline_web::auth::{password, token};
+use byline_store::Store;
+use byline_web::workflow::staff::parse_role;
+use byline_web::workflow::{Actor, Channel, Workflows};
 
 /// Reads the new password from `BYLINE_PASSWORD`, or asks on the terminal.
 pub fn read_password() -> anyhow::Result<String> {
@@ -20,16 +21,10 @@ pub fn read_password() -> anyhow::Result<String> {
     Ok(first)
 }
 
-async fn audit(store: &dyn Store, action: &str, target: &str, detail: &str) -> anyhow::Result<()> {
-    let entry = AuditEntry {
-        staff_id: None,
-        actor: "cli".into(),
-        action: action.into(),
-        target: target.into(),
-        detail: detail.into(),
-        at: chrono::Utc::now(),
-    };
-    Ok(store.record_audit(&entry).await?)
+/// The workflows as the command line runs them: the operator may do everything, and every
+/// action is audited as `cli`.
+pub fn workflows<'a>(store: &'a dyn Store, base_url: &'a str) -> Workflows<'a> {
+    Workflows::new(store, base_url, Channel::Cli)
 }
 
 /// Creates a staff account.
@@ -40,27 +35,11 @@ pub async fn add_user(
     name: Option<&str>,
     password_text: &str,
 ) -> anyhow::Result<byline_store::StaffMember> {
-    let role = Role::parse(role).ok_or_else(|| {
-        anyhow!("unknown role `{role}`: use contributor, author, editor or admin")
-    })?;
-    let email = byline_mail::validate_address(email).map_err(|e| anyhow!("{e}"))?;
-    password::check_strength(password_text).map_err(|e| anyhow!("password: {e}"))?;
-    let hash =
-        password::hash(password_text).map_err(|e| anyhow!("cannot hash the password: {e}"))?;
-    let name = name.map_or_else(
-        || email.split('@').next().unwrap_or("staff").to_owned(),
-        str::to_owned,
-    );
-    let staff = store
-        .create_staff(&NewStaff {
-            email: email.clone(),
-            name,
-            role,
-            password_hash: hash,
-        })
-        .await?;
-    audit(store, "staff.create", &email, role.as_str()).await?;
-    Ok(staff)
+    let role = parse_role(role)
+        .map_err(|_| anyhow!("unknown role `{role}`: use contributor, author, editor or admin"))?;
+    Ok(workflows(store, "")
+        .add_staff(Actor::Operator, email, role, name, password_text)
+        .await?)
 }
 
 /// Creates an API token for an existing account; returns the token (shown once).
@@ -75,10 +54,7 @@ pub async fn create_token(store: &dyn Store, email: &str, name: &str) -> anyhow:
     if name.trim().is_empty() {
         bail!("give the token a --name");
     }
-    let secret = token::random_token();
-    store
-        .create_api_token(staff.id, name.trim(), &token::hash_token(&secret))
-        .await?;
-    audit(store, "token.create", email, name).await?;
-    Ok(secret)
+    Ok(workflows(store, "")
+        .create_token(Actor::Operator, &staff, name)
+        .await?)
 }

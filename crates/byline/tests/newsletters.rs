@@ -683,7 +683,8 @@ async fn the_desk_manages_subscribers_and_digests(backend: Backend) {
         .await
         .expect("bad");
     assert_eq!(r.status(), 400);
-    assert!(r.text().await.expect("body").contains("sender_address"));
+    // The field is named in the staff member's words (the catalog's), not as a form key.
+    assert!(r.text().await.expect("body").contains("Sender address"));
     assert_eq!(
         app.store
             .newsletter("war-diary")

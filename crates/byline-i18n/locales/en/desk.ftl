@@ -67,22 +67,6 @@ desk-forgot-throttled = { $count ->
 desk-forgot-sent-title = Check your email
 desk-forgot-sent = If an account exists for that address, we have sent it a link to choose a new password. The link works for one hour.
 desk-back-to-sign-in = Back to sign in
-desk-reset-mail-subject = Reset your Byline password
-# $link is the reset address; $hours how long it works.
-desk-reset-mail-body = { $hours ->
-    [one] Someone asked to reset the password of your Byline desk account.
-
-        To choose a new password, open this link within { $hours } hour:
-        { $link }
-
-        If it was not you, ignore this message; your password stays the same.
-   *[other] Someone asked to reset the password of your Byline desk account.
-
-        To choose a new password, open this link within { $hours } hours:
-        { $link }
-
-        If it was not you, ignore this message; your password stays the same.
-}
 desk-reset-title = Choose a new password
 desk-reset-button = Save the new password
 desk-invite-title = Join the newsroom

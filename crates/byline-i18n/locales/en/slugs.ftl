@@ -7,3 +7,5 @@ slug-invalid = `{ $slug }` is not a valid slug (use 1-120 lowercase letters, dig
 
 # The status shown in the desk's revision list for a revision whose stored copy is damaged.
 slug-revision-unreadable = unreadable
+# Restoring such a revision is refused with this.
+slug-revision-damaged = This version's stored copy is damaged and cannot be shown or restored.

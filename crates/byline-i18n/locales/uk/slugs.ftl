@@ -7,3 +7,5 @@ slug-invalid = `{ $slug }` не годиться для адреси (потрі
 
 # The status shown in the desk's revision list for a revision whose stored copy is damaged.
 slug-revision-unreadable = не читається
+# Restoring such a revision is refused with this.
+slug-revision-damaged = Збережену копію цієї версії пошкоджено: її не можна показати чи відновити.

@@ -1,4 +1,4 @@
-//! Articles over the Admin API.
+//! Articles over the Admin API: JSON in, the article workflow, JSON out.
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Path, Query, Request, State};
@@ -6,16 +6,16 @@ use axum::http::StatusCode;
 use axum::Json;
 use byline_domain::staff::Action;
 use byline_domain::{Article, ArticleStatus};
-use byline_store::{DeskQuery, SaveContext, StaffMember};
+use byline_store::DeskQuery;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::taxonomy::require_action;
 use super::ApiError;
-use crate::auth::policy::{self, check_edit, check_status};
 use crate::auth::ApiStaff;
 use crate::desk::article_form::ArticleFields;
-use crate::desk::audit;
+use crate::workflow::articles::ArticleInput;
+use crate::workflow::{policy, Channel, FieldError, WorkflowError};
 use crate::AppState;
 
 /// JSON body extractor whose errors are API errors (422 with the problem) instead of text.
@@ -179,9 +179,7 @@ pub(super) async fn list(
     require_action(&staff, Action::UseDesk)?;
     let status = match q.status.as_deref() {
         None | Some("") => None,
-        Some(s) => Some(ArticleStatus::parse(s).ok_or_else(|| {
-            ApiError::Invalid([("status".to_owned(), format!("unknown status `{s}`"))].into())
-        })?),
+        Some(s) => Some(parse_status(&staff, Some(s), ArticleStatus::Draft)?),
     };
     let query = DeskQuery {
         status,
@@ -204,13 +202,10 @@ pub(super) async fn list(
 
 /// The article `staff` may see with this id; another writer's draft is not found (404).
 async fn load(app: &AppState, staff: &ApiStaff, id: i64) -> Result<Article, ApiError> {
-    let article = app
-        .store
-        .article_by_id(id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    policy::check_view(&staff.staff, &article)?;
-    Ok(article)
+    app.workflows(Channel::Api)
+        .article_for(staff.actor(), id)
+        .await
+        .map_err(|e| ApiError::workflow(e, staff.lang()))
 }
 
 pub(super) async fn show(
@@ -222,133 +217,37 @@ pub(super) async fn show(
     Ok(Json(out(&app, &load(&app, &staff, id).await?)))
 }
 
-/// The byline used when a script gives none: one named like the staff member, else a desk.
-async fn default_byline(app: &AppState, staff: &StaffMember) -> Result<String, ApiError> {
-    let authors = app.store.authors().await?;
-    let language = app
-        .chrome
-        .get(app.store.as_ref())
-        .await?
-        .site
-        .language
-        .clone();
-    let own = byline_domain::Slug::from_title_in(&staff.name, &language).map(|s| s.to_string());
-    authors
-        .iter()
-        .find(|a| Some(&a.slug) == own.as_ref())
-        .or_else(|| {
-            authors
-                .iter()
-                .find(|a| a.kind == byline_domain::AuthorKind::Desk)
-        })
-        .map(|a| a.slug.clone())
-        .ok_or_else(|| {
-            ApiError::Invalid(
-                [(
-                    "authors".to_owned(),
-                    "give at least one byline slug".to_owned(),
-                )]
-                .into(),
-            )
-        })
-}
-
-/// Validates, checks permissions and saves; `existing` for updates.
-async fn save(
-    app: &AppState,
-    staff: &StaffMember,
-    fields: ArticleFields,
-    status: ArticleStatus,
-    existing: Option<&Article>,
-) -> Result<Article, ApiError> {
-    check_status(staff, status)?;
-    let tz = app.chrome.get(app.store.as_ref()).await?.tz;
-    let mut draft = fields
-        .to_draft(status, existing, tz)
-        .map_err(|e| ApiError::field(&e))?;
-    crate::desk::article_form::check_tags(&draft, app.config.max_tags)
-        .map_err(|e| ApiError::field(&e))?;
-    draft.editors_pick = policy::editors_pick(staff, draft.editors_pick, existing);
-    let ctx = SaveContext {
-        expected_version: fields.version,
-        staff_id: Some(staff.id),
-        staff_name: staff.name.clone(),
-        update_note: existing
-            .filter(|a| a.status == ArticleStatus::Published)
-            .map(|_| fields.update_note.clone()),
-        create: existing.is_none(),
-    };
-    let saved = app.store.save_article_as(&draft, &ctx).await?;
-    if saved.status == ArticleStatus::Scheduled {
-        if let Some(at) = saved.published_at {
-            app.jobs.schedule_publication(&saved.slug, at).await?;
-        }
-    }
-    audit(
-        app,
-        staff,
-        "api.article.save",
-        &saved.slug,
-        &format!("version {} {}", saved.version, saved.status.as_str()),
-    )
-    .await;
-    Ok(saved)
-}
-
-fn parse_status(s: Option<&str>, default: ArticleStatus) -> Result<ArticleStatus, ApiError> {
+fn parse_status(
+    staff: &ApiStaff,
+    s: Option<&str>,
+    default: ArticleStatus,
+) -> Result<ArticleStatus, ApiError> {
     match s {
         None => Ok(default),
         Some(s) => ArticleStatus::parse(s).ok_or_else(|| {
-            ApiError::Invalid(
-                [(
-                    "status".to_owned(),
-                    format!("`{s}` is not draft, scheduled, published or unpublished"),
-                )]
-                .into(),
+            ApiError::invalid(
+                FieldError::new("status", "wf-status-unknown").text("value", s),
+                staff.lang(),
             )
         }),
     }
 }
 
-/// A front-page position from 0 to 99, or 422.
-fn check_position(position: Option<i64>) -> Result<Option<i64>, ApiError> {
-    match position {
-        Some(p) if !(0..100).contains(&p) => Err(ApiError::Invalid(
-            [(
-                "home_position".to_owned(),
-                "must be a whole number from 0 to 99".to_owned(),
-            )]
-            .into(),
-        )),
-        p => Ok(p),
-    }
-}
-
-/// Puts a saved article at a front-page position (already checked by [`policy::check_curation`]).
-async fn place(
-    app: &AppState,
-    staff: &StaffMember,
-    saved: Article,
-    position: Option<i64>,
-) -> Result<Article, ApiError> {
-    match position {
-        Some(p) if saved.home_position != Some(p) => {
-            let placed = app
-                .store
-                .set_curation(&saved.slug, saved.editors_pick, Some(p))
-                .await?;
-            audit(
-                app,
-                staff,
-                "api.article.curate",
-                &placed.slug,
-                &format!("pick={} position={p}", placed.editors_pick),
-            )
-            .await;
-            Ok(placed)
-        }
-        _ => Ok(saved),
-    }
+/// The workflow input of a JSON body applied over `fields`.
+fn input(
+    staff: &ApiStaff,
+    body: ArticleJson,
+    fields: ArticleFields,
+    default_status: ArticleStatus,
+) -> Result<ArticleInput, ApiError> {
+    let status = parse_status(staff, body.status.as_deref(), default_status)?;
+    let editors_pick = body.editors_pick;
+    let home_position = body.home_position;
+    let mut input = ArticleInput::new(body.apply(fields), status);
+    input.editors_pick = editors_pick;
+    input.home_position = home_position;
+    input.default_byline = true;
+    Ok(input)
 }
 
 pub(super) async fn create(
@@ -357,38 +256,32 @@ pub(super) async fn create(
     JsonBody(body): JsonBody<ArticleJson>,
 ) -> Result<(StatusCode, Json<ArticleOut>), ApiError> {
     require_action(&staff, Action::CreateArticle)?;
-    policy::check_curation(&staff.staff, body.editors_pick, body.home_position, None)?;
-    let position = check_position(body.home_position)?;
-    let status = parse_status(body.status.as_deref(), ArticleStatus::Draft)?;
-    let mut missing = std::collections::BTreeMap::new();
-    for (name, value) in [
+    let lang = staff.lang();
+    // The API's contract: a new article names its headline, body and section.
+    let missing: Vec<FieldError> = [
         ("headline", &body.headline),
         ("body", &body.body),
         ("section", &body.section),
-    ] {
-        if value.as_deref().is_none_or(|v| v.trim().is_empty()) {
-            missing.insert(name.to_owned(), "is required".to_owned());
-        }
-    }
+    ]
+    .into_iter()
+    .filter(|(_, v)| v.as_deref().is_none_or(|v| v.trim().is_empty()))
+    .map(|(name, _)| FieldError::new(name, "wf-required"))
+    .collect();
     if !missing.is_empty() {
-        return Err(ApiError::Invalid(missing));
+        return Err(ApiError::workflow(WorkflowError::Invalid(missing), lang));
     }
-    let mut fields = body.apply(ArticleFields {
+    let fields = ArticleFields {
         language: "en".into(),
         ..ArticleFields::default()
-    });
-    if fields.authors.trim().is_empty() {
-        fields.authors = default_byline(&app, &staff.staff).await?;
-    }
-    fields.version = None;
-    // A taken slug is refused inside the store's write transaction: 409, nothing overwritten.
-    let saved = match save(&app, &staff.staff, fields, status, None).await {
-        Err(ApiError::Conflict(m)) => {
-            return Err(ApiError::Conflict(format!("{m}; send another `slug`")))
-        }
-        other => other?,
     };
-    let saved = place(&app, &staff.staff, saved, position).await?;
+    let mut input = input(&staff, body, fields, ArticleStatus::Draft)?;
+    input.fields.version = None;
+    // A taken slug is refused inside the store's write transaction: 409, nothing overwritten.
+    let saved = app
+        .workflows(Channel::Api)
+        .save_article(staff.actor(), input, None)
+        .await
+        .map_err(|e| ApiError::workflow(e, lang))?;
     Ok((StatusCode::CREATED, Json(out(&app, &saved))))
 }
 
@@ -399,19 +292,18 @@ pub(super) async fn update(
     JsonBody(body): JsonBody<ArticleJson>,
 ) -> Result<Json<ArticleOut>, ApiError> {
     let article = load(&app, &staff, id).await?;
-    check_edit(&staff.staff, &article)?;
-    policy::check_curation(
-        &staff.staff,
-        body.editors_pick,
-        body.home_position,
-        Some(&article),
-    )?;
-    let position = check_position(body.home_position)?;
-    let status = parse_status(body.status.as_deref(), article.status)?;
     let tz = app.chrome.get(app.store.as_ref()).await?.tz;
-    let fields = body.apply(ArticleFields::from_article(&article, tz));
-    let saved = save(&app, &staff.staff, fields, status, Some(&article)).await?;
-    let saved = place(&app, &staff.staff, saved, position).await?;
+    let input = input(
+        &staff,
+        body,
+        ArticleFields::from_article(&article, tz),
+        article.status,
+    )?;
+    let saved = app
+        .workflows(Channel::Api)
+        .save_article(staff.actor(), input, Some(&article))
+        .await
+        .map_err(|e| ApiError::workflow(e, staff.lang()))?;
     Ok(Json(out(&app, &saved)))
 }
 
@@ -422,13 +314,11 @@ async fn set_status(
     status: ArticleStatus,
 ) -> Result<Json<ArticleOut>, ApiError> {
     let article = load(app, staff, id).await?;
-    check_edit(&staff.staff, &article)?;
-    let tz = app.chrome.get(app.store.as_ref()).await?.tz;
-    let fields = ArticleFields {
-        version: None,
-        ..ArticleFields::from_article(&article, tz)
-    };
-    let saved = save(app, &staff.staff, fields, status, Some(&article)).await?;
+    let saved = app
+        .workflows(Channel::Api)
+        .set_article_status(staff.actor(), &article, status)
+        .await
+        .map_err(|e| ApiError::workflow(e, staff.lang()))?;
     Ok(Json(out(app, &saved)))
 }
 
@@ -448,6 +338,7 @@ pub(super) async fn unpublish(
     set_status(&app, &staff, id, ArticleStatus::Unpublished).await
 }
 
+/// `DELETE`: moves the article to the bin.
 pub(super) async fn delete(
     State(app): State<AppState>,
     staff: ApiStaff,
@@ -455,7 +346,25 @@ pub(super) async fn delete(
 ) -> Result<StatusCode, ApiError> {
     require_action(&staff, Action::ManageAllArticles)?;
     let article = load(&app, &staff, id).await?;
-    app.store.set_article_deleted(&article.slug, true).await?;
-    audit(&app, &staff.staff, "api.article.delete", &article.slug, "").await;
+    app.workflows(Channel::Api)
+        .bin_article(staff.actor(), &article, true)
+        .await
+        .map_err(|e| ApiError::workflow(e, staff.lang()))?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST …/restore`: takes the article back out of the bin.
+pub(super) async fn restore(
+    State(app): State<AppState>,
+    staff: ApiStaff,
+    Path(id): Path<i64>,
+) -> Result<Json<ArticleOut>, ApiError> {
+    require_action(&staff, Action::ManageAllArticles)?;
+    let article = load(&app, &staff, id).await?;
+    let saved = app
+        .workflows(Channel::Api)
+        .bin_article(staff.actor(), &article, false)
+        .await
+        .map_err(|e| ApiError::workflow(e, staff.lang()))?;
+    Ok(Json(out(&app, &saved)))
 }

@@ -6,8 +6,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use byline_domain::article::FieldError;
+use byline_i18n::Lang;
 use byline_store::StoreError;
 
+use crate::workflow::WorkflowError;
 use crate::AppError;
 
 #[derive(Debug)]
@@ -26,6 +28,36 @@ pub enum ApiError {
 impl ApiError {
     pub fn field(e: &FieldError) -> Self {
         Self::Invalid(BTreeMap::from([(e.field.to_owned(), e.message.clone())]))
+    }
+
+    /// A workflow's answer as JSON, its messages in `lang`: field errors under `fields`
+    /// by input name, a refusal as 403 with the same message the desk shows.
+    pub fn workflow(e: WorkflowError, lang: Lang) -> Self {
+        match e {
+            WorkflowError::Invalid(fields) => {
+                let mut map: BTreeMap<String, String> = BTreeMap::new();
+                for f in &fields {
+                    let text = f.render(lang);
+                    map.entry(f.field.to_owned())
+                        .and_modify(|m| {
+                            m.push(' ');
+                            m.push_str(&text);
+                        })
+                        .or_insert(text);
+                }
+                Self::Invalid(map)
+            }
+            WorkflowError::Refused(_) => Self::Forbidden(e.render(lang)),
+            WorkflowError::NotFound => Self::NotFound,
+            WorkflowError::Conflict(_) => Self::Conflict(e.render(lang)),
+            WorkflowError::Unavailable(_) => Self::Unavailable,
+            WorkflowError::Internal(detail) => Self::Internal(detail),
+        }
+    }
+
+    /// One field's problem, as a workflow would report it.
+    pub fn invalid(field: crate::workflow::FieldError, lang: Lang) -> Self {
+        Self::workflow(WorkflowError::field(field), lang)
     }
 }
 
@@ -46,6 +78,7 @@ impl From<AppError> for ApiError {
         match e {
             AppError::NotFound | AppError::Gone => Self::NotFound,
             AppError::BadRequest(m) => Self::BadRequest(m),
+            e @ AppError::BadInput { .. } => Self::BadRequest(e.message_in(byline_i18n::Lang::En)),
             AppError::Forbidden(m) => Self::Forbidden(m),
             AppError::Conflict(m) => Self::Conflict(m),
             AppError::TooManyRequests(m) | AppError::Throttled { message: m, .. } => {

@@ -1,4 +1,5 @@
-//! Media over the Admin API: multipart upload (`file`, `alt`, `caption`, `credit`), list.
+//! Media over the Admin API: multipart upload (`file`, `alt`, `caption`, `credit`) through
+//! the media workflow, and the library list.
 
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
@@ -10,7 +11,8 @@ use serde::Serialize;
 use super::taxonomy::require_action;
 use super::ApiError;
 use crate::auth::ApiStaff;
-use crate::desk::media::{read_upload, store_upload};
+use crate::desk::media::read_upload;
+use crate::workflow::Channel;
 use crate::AppState;
 
 #[derive(Serialize)]
@@ -65,25 +67,14 @@ pub(super) async fn upload(
     multipart: Multipart,
 ) -> Result<(StatusCode, Json<MediaJson>), ApiError> {
     require_action(&staff, Action::UseDesk)?;
+    let lang = staff.lang();
     let upload = read_upload(multipart)
         .await
-        .map_err(|m| ApiError::Invalid([("file".to_owned(), m)].into()))?;
-    upload.validate().map_err(|m| {
-        ApiError::Invalid(
-            [(
-                if upload.bytes.is_empty() {
-                    "file"
-                } else {
-                    "alt"
-                }
-                .to_owned(),
-                m,
-            )]
-            .into(),
-        )
-    })?;
-    let info = store_upload(&app, upload)
+        .map_err(|e| ApiError::workflow(e, lang))?;
+    let info = app
+        .workflows(Channel::Api)
+        .upload_media(staff.actor(), upload)
         .await
-        .map_err(|m| ApiError::Invalid([("file".to_owned(), m)].into()))?;
+        .map_err(|e| ApiError::workflow(e, lang))?;
     Ok((StatusCode::CREATED, Json(to_json(&app, info).await?)))
 }

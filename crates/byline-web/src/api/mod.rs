@@ -1,11 +1,13 @@
-//! The Admin API (JSON) at `/api/admin/`: articles, media, sections and bylines for
-//! scripts. Bearer tokens carry their owner's role. 401 without credentials, 403 for a role
+//! The Admin API (JSON) at `/api/admin/`: articles, media, sections, bylines, pages,
+//! newsletters, campaigns, subscribers and site settings for scripts. Each handler parses
+//! its JSON, calls a workflow (`crate::workflow`) and answers with its result. Bearer tokens carry their owner's role. 401 without credentials, 403 for a role
 //! that may not, 404 unknown, 409 stale revision, 422 with field errors for invalid input.
 
 mod articles;
 mod error;
 mod media;
 mod newsletters;
+mod settings;
 mod taxonomy;
 
 use axum::routing::{get, post, put};
@@ -43,6 +45,16 @@ pub fn routes() -> Router<AppState> {
             "/api/admin/articles/{id}/unpublish",
             post(articles::unpublish),
         )
+        .route("/api/admin/articles/{id}/restore", post(articles::restore))
+        .route(
+            "/api/admin/settings",
+            get(settings::show).patch(settings::update),
+        )
+        .route(
+            "/api/admin/pages",
+            get(taxonomy::pages).post(taxonomy::create_page),
+        )
+        .route("/api/admin/pages/{slug}", put(taxonomy::update_page))
         .route(
             "/api/admin/sections",
             get(taxonomy::sections).post(taxonomy::create_section),

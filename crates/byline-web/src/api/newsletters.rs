@@ -1,4 +1,4 @@
-//! Newsletters and campaigns over the Admin API.
+//! Newsletters, campaigns and subscribers over the Admin API, through their workflows.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -11,13 +11,14 @@ use super::articles::JsonBody;
 use super::taxonomy::require_action;
 use super::ApiError;
 use crate::auth::ApiStaff;
+use crate::workflow::newsletters::CampaignInput;
+use crate::workflow::subscribers::Rejected;
+use crate::workflow::{Channel, FieldError, WorkflowError};
 use crate::AppState;
 
-/// Longest campaign body accepted (Markdown).
-const MAX_BODY: usize = 512 * 1024;
-
-fn invalid(field: &str, message: &str) -> ApiError {
-    ApiError::Invalid([(field.to_owned(), message.to_owned())].into())
+/// The handler's workflow error as JSON in the token owner's language.
+fn fail(staff: &ApiStaff) -> impl Fn(WorkflowError) -> ApiError + '_ {
+    move |e| ApiError::workflow(e, staff.lang())
 }
 
 pub(super) async fn list(
@@ -33,13 +34,13 @@ pub(super) async fn create(
     staff: ApiStaff,
     JsonBody(body): JsonBody<NewNewsletter>,
 ) -> Result<(StatusCode, Json<Newsletter>), ApiError> {
-    require_action(&staff, Action::Curate)?;
-    crate::newsletters::check_sender(&body).map_err(|(field, message)| invalid(field, &message))?;
     // POST creates: a taken slug is 409 (PUT /newsletters/{slug} updates).
-    Ok((
-        StatusCode::CREATED,
-        Json(app.store.save_newsletter(&body, WriteMode::Create).await?),
-    ))
+    let saved = app
+        .workflows(Channel::Api)
+        .save_newsletter(staff.actor(), body, WriteMode::Create)
+        .await
+        .map_err(fail(&staff))?;
+    Ok((StatusCode::CREATED, Json(saved)))
 }
 
 /// `PUT /api/admin/newsletters/{slug}`: updates an existing list (404 if unknown).
@@ -49,12 +50,13 @@ pub(super) async fn update(
     Path(slug): Path<String>,
     JsonBody(body): JsonBody<NewNewsletter>,
 ) -> Result<Json<Newsletter>, ApiError> {
-    require_action(&staff, Action::Curate)?;
     let body = NewNewsletter { slug, ..body };
-    crate::newsletters::check_sender(&body).map_err(|(field, message)| invalid(field, &message))?;
-    Ok(Json(
-        app.store.save_newsletter(&body, WriteMode::Update).await?,
-    ))
+    let saved = app
+        .workflows(Channel::Api)
+        .save_newsletter(staff.actor(), body, WriteMode::Update)
+        .await
+        .map_err(fail(&staff))?;
+    Ok(Json(saved))
 }
 
 #[derive(Debug, Deserialize)]
@@ -81,34 +83,17 @@ pub(super) async fn create_campaign(
     staff: ApiStaff,
     JsonBody(body): JsonBody<CampaignJson>,
 ) -> Result<(StatusCode, Json<CampaignOut>), ApiError> {
-    require_action(&staff, Action::Curate)?;
-    let subject = body.subject.trim();
-    if subject.is_empty() || subject.chars().count() > 250 {
-        return Err(invalid("subject", "must be 1 to 250 characters"));
-    }
-    if subject.contains(['\r', '\n']) {
-        return Err(invalid("subject", "must be a single line (no line breaks)"));
-    }
-    let text = if body.digest && body.body.trim().is_empty() {
-        crate::newsletters::digest_body(&app, &body.list)
-            .await
-            .map_err(|e| match e {
-                crate::AppError::BadRequest(m) => invalid("body", &m),
-                other => other.into(),
-            })?
-    } else {
-        body.body.clone()
+    let input = CampaignInput {
+        list: body.list,
+        subject: body.subject,
+        body: body.body,
+        digest: body.digest,
     };
-    if text.trim().is_empty() || text.len() > MAX_BODY {
-        return Err(invalid(
-            "body",
-            "must be non-empty Markdown of at most 512 KB",
-        ));
-    }
     let campaign = app
-        .store
-        .create_campaign(&body.list, subject, &text, Some(staff.staff.id))
-        .await?;
+        .workflows(Channel::Api)
+        .create_campaign(staff.actor(), input)
+        .await
+        .map_err(fail(&staff))?;
     Ok((
         StatusCode::CREATED,
         Json(CampaignOut {
@@ -144,31 +129,21 @@ pub(super) async fn send_campaign(
     Path(id): Path<i64>,
     body: axum::body::Bytes,
 ) -> Result<(StatusCode, Json<CampaignOut>), ApiError> {
-    require_action(&staff, Action::Curate)?;
     let when: SendJson = if body.iter().all(u8::is_ascii_whitespace) {
         SendJson::default()
     } else {
         serde_json::from_slice(&body).map_err(|e| {
-            invalid(
-                "at",
-                &format!("expected {{\"at\": \"RFC 3339 time\"}}: {e}"),
+            ApiError::invalid(
+                FieldError::new("at", "wf-send-at-format").text("detail", e.to_string()),
+                staff.lang(),
             )
         })?
     };
-    let campaign = app.store.campaign(id).await?.ok_or(ApiError::NotFound)?;
-    if campaign.status == "draft" {
-        match when.at.filter(|at| *at > chrono::Utc::now()) {
-            Some(at) => {
-                app.store.schedule_campaign(id).await?;
-                app.jobs.schedule_campaign(id, at).await?;
-            }
-            None => {
-                app.store.start_campaign(id, chrono::Utc::now()).await?;
-                app.jobs.send_campaign(id).await?;
-            }
-        }
-    }
-    let campaign = app.store.campaign(id).await?.ok_or(ApiError::NotFound)?;
+    let campaign = app
+        .workflows(Channel::Api)
+        .send_campaign(staff.actor(), id, when.at)
+        .await
+        .map_err(fail(&staff))?;
     Ok((
         StatusCode::ACCEPTED,
         Json(CampaignOut {
@@ -208,8 +183,11 @@ pub(super) async fn export(
     staff: ApiStaff,
 ) -> Result<axum::response::Response, ApiError> {
     use axum::response::IntoResponse;
-    require_action(&staff, Action::Curate)?;
-    let csv = crate::newsletters::subscribers_csv(&app).await?;
+    let csv = app
+        .workflows(Channel::Api)
+        .export_subscribers(staff.actor())
+        .await
+        .map_err(fail(&staff))?;
     Ok((
         [(axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8")],
         csv,
@@ -227,7 +205,7 @@ pub(super) struct ImportJson {
 #[derive(Serialize)]
 pub(super) struct ImportReport {
     imported: usize,
-    rejected: Vec<crate::newsletters::Rejected>,
+    rejected: Vec<Rejected>,
 }
 
 pub(super) async fn import(
@@ -235,14 +213,15 @@ pub(super) async fn import(
     staff: ApiStaff,
     JsonBody(body): JsonBody<ImportJson>,
 ) -> Result<Json<ImportReport>, ApiError> {
-    require_action(&staff, Action::Curate)?;
-    let (imported, rejected) = crate::newsletters::import_csv(&app, &body.list, &body.csv)
+    let report = app
+        .workflows(Channel::Api)
+        .import_subscribers(staff.actor(), &body.list, &body.csv)
         .await
-        .map_err(|e| match e {
-            crate::AppError::BadRequest(m) => invalid("list", &m),
-            other => other.into(),
-        })?;
-    Ok(Json(ImportReport { imported, rejected }))
+        .map_err(fail(&staff))?;
+    Ok(Json(ImportReport {
+        imported: report.imported,
+        rejected: report.rejected,
+    }))
 }
 
 pub(super) async fn remove(
@@ -250,10 +229,9 @@ pub(super) async fn remove(
     staff: ApiStaff,
     Path(email): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    require_action(&staff, Action::Curate)?;
-    if app.store.remove_subscriber(&email.to_lowercase()).await? {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(ApiError::NotFound)
-    }
+    app.workflows(Channel::Api)
+        .remove_subscriber(staff.actor(), &email)
+        .await
+        .map_err(fail(&staff))?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -21,16 +21,20 @@ pub struct DeskStaff {
 }
 
 impl DeskStaff {
-    /// 403 unless the role may do `action`.
+    /// 403 unless the role may do `action` (the role policy's refusal, as in the API).
     pub fn require(&self, action: Action) -> Result<(), AppError> {
-        if self.staff.role.may(action) {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden(format!(
-                "Your role ({}) may not do this.",
-                self.staff.role
-            )))
-        }
+        crate::workflow::policy::require(self.actor(), action)
+            .map_err(|e| crate::desk::errors::app_error(e, self.lang()))
+    }
+
+    /// The staff member as the workflows' actor.
+    pub fn actor(&self) -> crate::workflow::Actor<'_> {
+        crate::workflow::Actor::Staff(&self.staff)
+    }
+
+    /// The language the desk speaks to them in.
+    pub fn lang(&self) -> byline_i18n::Lang {
+        crate::workflow::staff_lang(&self.staff)
     }
 
     pub fn csrf(&self) -> &str {
@@ -85,6 +89,16 @@ pub struct ApiStaff {
 impl ApiStaff {
     pub fn may(&self, action: Action) -> bool {
         self.staff.role.may(action)
+    }
+
+    /// The token's owner as the workflows' actor.
+    pub fn actor(&self) -> crate::workflow::Actor<'_> {
+        crate::workflow::Actor::Staff(&self.staff)
+    }
+
+    /// The language API messages are given in.
+    pub fn lang(&self) -> byline_i18n::Lang {
+        crate::workflow::staff_lang(&self.staff)
     }
 }
 

@@ -87,7 +87,7 @@ pub fn is_plain(uri: &Uri) -> bool {
 pub fn for_request(route: &CachedRoute, uri: &Uri) -> Keyed {
     let raw = uri.path();
     let Some(path) = canonical_path(raw) else {
-        return Keyed::Invalid(AppError::bad_request("The address is not valid UTF-8."));
+        return Keyed::Invalid(AppError::bad_input("error-not-utf8", &[]));
     };
     if path != raw {
         let location = match uri.query() {
@@ -105,10 +105,10 @@ pub fn for_request(route: &CachedRoute, uri: &Uri) -> Keyed {
             .map(|(_, v)| v);
         let Some(value) = values.next() else { continue };
         if values.next().is_some() {
-            return Keyed::Invalid(AppError::bad_request(format!(
-                "`{}` is given more than once.",
-                param.name
-            )));
+            return Keyed::Invalid(AppError::bad_input(
+                "error-param-repeated",
+                &[("name", param.name)],
+            ));
         }
         match (param.canonical)(&value) {
             Ok(Some(canonical)) => {

@@ -29,6 +29,8 @@ pub enum Effort {
 #[derive(Debug)]
 pub struct CachedPage {
     content_type: HeaderValue,
+    /// `Content-Language` of the rendered page, if it has words in a catalog's language.
+    content_language: Option<HeaderValue>,
     cache_control: HeaderValue,
     pub(super) deps: Vec<String>,
     expires: Option<Instant>,
@@ -123,6 +125,7 @@ impl CachedPage {
         Self {
             content_type: HeaderValue::from_str(content_type)
                 .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+            content_language: None,
             cache_control: HeaderValue::from_str(cache_control)
                 .unwrap_or(HeaderValue::from_static("no-cache")),
             deps,
@@ -155,6 +158,7 @@ impl CachedPage {
         };
         Some(Self {
             content_type: self.content_type.clone(),
+            content_language: self.content_language.clone(),
             cache_control: self.cache_control.clone(),
             deps: self.deps.clone(),
             expires: self.expires,
@@ -176,6 +180,12 @@ impl CachedPage {
         self.effort == Effort::Fast
             && !self.recompress_asked.load(Ordering::Relaxed)
             && !self.recompress_asked.swap(true, Ordering::AcqRel)
+    }
+
+    /// The page's `Content-Language`, sent with every answer from the cache.
+    pub fn with_language(mut self, value: Option<HeaderValue>) -> Self {
+        self.content_language = value;
+        self
     }
 
     /// Lets the render cache keep this page for `ttl` at most.
@@ -236,6 +246,10 @@ impl CachedPage {
             let mut r = Response::new(Body::from(variant.body.clone()));
             r.headers_mut()
                 .insert(header::CONTENT_TYPE, self.content_type.clone());
+            if let Some(lang) = &self.content_language {
+                r.headers_mut()
+                    .insert(header::CONTENT_LANGUAGE, lang.clone());
+            }
             if let Some(enc) = encoding {
                 r.headers_mut()
                     .insert(header::CONTENT_ENCODING, HeaderValue::from_static(enc));

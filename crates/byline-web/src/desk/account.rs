@@ -14,7 +14,6 @@ use serde::Deserialize;
 use super::login::Empty;
 use super::{audit, Layout};
 use crate::auth::csrf::CsrfForm;
-use crate::auth::token::{hash_token, random_token};
 use crate::auth::{session, throttle, totp, DeskStaff};
 use crate::client_ip::ClientIp;
 use crate::{AppError, AppState};
@@ -224,18 +223,21 @@ pub(super) async fn create_token(
     State(app): State<AppState>,
     form: CsrfForm<TokenForm>,
 ) -> Result<Response, AppError> {
-    let name = form.form.name.trim();
-    let lang = super::staff_lang(&form.staff.staff);
-    if name.is_empty() || name.chars().count() > 80 {
-        let error = lang.t("desk-tokens-name-invalid");
-        return page(&app, &form.staff, "", &error, String::new()).await;
-    }
-    let token = random_token();
-    app.store
-        .create_api_token(form.staff.staff.id, name, &hash_token(&token))
-        .await?;
-    audit(&app, &form.staff.staff, "token.create", name, "").await;
-    page(&app, &form.staff, &lang.t("desk-tokens-created"), "", token).await
+    let flows = app.workflows(crate::workflow::Channel::Desk);
+    let me = &form.staff;
+    let token = match flows
+        .create_token(me.actor(), &me.staff, &form.form.name)
+        .await
+    {
+        Ok(token) => token,
+        Err(e @ crate::workflow::WorkflowError::Invalid(_)) => {
+            let error = e.render(me.lang());
+            return page(&app, me, "", &error, String::new()).await;
+        }
+        Err(e) => return Err(super::errors::app_error(e, me.lang())),
+    };
+    let notice = me.lang().t("desk-tokens-created");
+    page(&app, me, &notice, "", token).await
 }
 
 pub(super) async fn revoke_token(
@@ -243,12 +245,11 @@ pub(super) async fn revoke_token(
     Path(id): Path<i64>,
     form: CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
-    let mine = app.store.list_api_tokens(form.staff.staff.id).await?;
-    if !mine.iter().any(|t| t.id == id) {
-        return Err(AppError::NotFound);
-    }
-    app.store.revoke_api_token(id).await?;
-    audit(&app, &form.staff.staff, "token.revoke", &id.to_string(), "").await;
+    let me = &form.staff;
+    app.workflows(crate::workflow::Channel::Desk)
+        .revoke_token(me.actor(), &me.staff, id)
+        .await
+        .map_err(|e| super::errors::app_error(e, me.lang()))?;
     Ok(Redirect::to("/desk/account").into_response())
 }
 

@@ -1,10 +1,11 @@
-//! The article editor's fields, shared by the desk form and the Admin API, and their
-//! conversion into a validated draft.
+//! The article editor's fields, shared by the desk form, the Admin API and the article
+//! workflow, and their conversion into a validated draft (errors are catalog keys).
 
-use byline_domain::article::FieldError;
 use byline_domain::{Article, ArticleDraft, ArticleStatus, HeroImage, Slug};
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use serde::Deserialize;
+
+use crate::workflow::FieldError;
 
 /// Editor fields as submitted (form or JSON). Everything optional so one bad field
 /// produces a clear message rather than a parse failure.
@@ -54,10 +55,9 @@ pub fn check_tags(draft: &ArticleDraft, max: usize) -> Result<(), FieldError> {
         .filter_map(|t| Slug::from_title(t))
         .collect();
     if distinct.len() > max {
-        return Err(FieldError::new(
-            "tags",
-            format!("at most {max} tags per article ({} given)", distinct.len()),
-        ));
+        return Err(FieldError::new("tags", "wf-too-many-tags")
+            .num("max", max)
+            .num("count", distinct.len()));
     }
     Ok(())
 }
@@ -73,21 +73,11 @@ pub fn parse_time(s: &str, tz: chrono_tz::Tz) -> Result<Option<DateTime<Utc>>, F
     }
     let naive = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
         .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
-        .map_err(|_| {
-            FieldError::new(
-                "publish_at",
-                format!("`{s}` is not a date and time like 2026-11-25T14:30"),
-            )
-        })?;
+        .map_err(|_| FieldError::new("publish_at", "wf-publish-at-format").text("value", s))?;
     tz.from_local_datetime(&naive)
         .earliest()
         .map(|t| Some(t.with_timezone(&Utc)))
-        .ok_or_else(|| {
-            FieldError::new(
-                "publish_at",
-                "that local time does not exist (clock change)",
-            )
-        })
+        .ok_or_else(|| FieldError::new("publish_at", "wf-publish-at-nonexistent"))
 }
 
 impl ArticleFields {
@@ -149,27 +139,27 @@ impl ArticleFields {
         tz: chrono_tz::Tz,
     ) -> Result<ArticleDraft, FieldError> {
         let slug = match (existing, self.slug.trim()) {
-            (Some(a), _) => {
-                Slug::parse(&a.slug).map_err(|e| FieldError::new("slug", e.to_string()))?
+            (Some(a), _) => Slug::parse(&a.slug)
+                .map_err(|_| FieldError::new("slug", "wf-slug-invalid").text("value", &a.slug))?,
+            (None, "") if self.headline.trim().is_empty() => {
+                return Err(FieldError::new("headline", "wf-required"))
             }
             (None, "") => Slug::from_title_in(&self.headline, &self.language)
-                .ok_or_else(|| FieldError::new("headline", "must contain letters or digits"))?,
-            (None, s) => Slug::parse(s).map_err(|e| FieldError::new("slug", e.to_string()))?,
+                .ok_or_else(|| FieldError::new("headline", "wf-headline-no-letters"))?,
+            (None, s) => Slug::parse(s)
+                .map_err(|_| FieldError::new("slug", "wf-slug-invalid").text("value", s))?,
         };
         if self.section.trim().is_empty() {
-            return Err(FieldError::new("section", "choose a section"));
+            return Err(FieldError::new("section", "wf-section-choose"));
         }
         let requested = parse_time(&self.publish_at, tz)?;
         let now = Utc::now();
         let published_at = match status {
             ArticleStatus::Scheduled => {
                 let at = requested
-                    .ok_or_else(|| FieldError::new("publish_at", "give the time to publish at"))?;
+                    .ok_or_else(|| FieldError::new("publish_at", "wf-publish-at-missing"))?;
                 if at <= now {
-                    return Err(FieldError::new(
-                        "publish_at",
-                        "a scheduled time must be in the future",
-                    ));
+                    return Err(FieldError::new("publish_at", "wf-publish-at-past"));
                 }
                 Some(at)
             }
@@ -207,9 +197,43 @@ impl ArticleFields {
             hero,
             editors_pick: self.editors_pick.is_some(),
         };
-        draft.validate()?;
+        check_draft(&draft)?;
         Ok(draft)
     }
+}
+
+/// Longest headline, in characters.
+pub const MAX_HEADLINE: usize = 300;
+/// Longest standfirst, in characters.
+pub const MAX_STANDFIRST: usize = 1000;
+/// Largest article body, in bytes.
+pub const MAX_ARTICLE_BODY: usize = 1_000_000;
+
+/// The rules a draft must keep that need no storage (the domain's rules, as catalog keys;
+/// the domain still checks them again before anything is written).
+pub fn check_draft(d: &ArticleDraft) -> Result<(), FieldError> {
+    if d.headline.trim().is_empty() {
+        return Err(FieldError::new("headline", "wf-required"));
+    }
+    if d.headline.chars().count() > MAX_HEADLINE {
+        return Err(FieldError::new("headline", "wf-too-long").num("max", MAX_HEADLINE));
+    }
+    if d.standfirst.chars().count() > MAX_STANDFIRST {
+        return Err(FieldError::new("standfirst", "wf-too-long").num("max", MAX_STANDFIRST));
+    }
+    if d.body_markdown.len() > MAX_ARTICLE_BODY {
+        return Err(FieldError::new("body", "wf-too-large").num("kb", MAX_ARTICLE_BODY / 1000));
+    }
+    if d.authors.is_empty() {
+        return Err(FieldError::new("authors", "wf-byline-required"));
+    }
+    if d.hero.as_ref().is_some_and(|h| h.alt.trim().is_empty()) {
+        return Err(FieldError::new("hero_alt", "wf-alt-required"));
+    }
+    if let Some(tag) = d.tags.iter().find(|t| Slug::from_title(t).is_none()) {
+        return Err(FieldError::new("tags", "wf-tag-no-letters").text("tag", tag));
+    }
+    d.validate().map_err(|e| FieldError::from_domain(&e))
 }
 
 #[cfg(test)]

@@ -9,13 +9,13 @@ use crate::{AppError, AppState};
 
 /// The language the desk speaks to `staff`: the one they picked on their account page.
 pub fn staff_lang(staff: &StaffMember) -> Lang {
-    staff.language
+    crate::workflow::staff_lang(staff)
 }
 
 /// The site's language (the setting), for desk pages shown before anyone signs in.
 pub async fn site_lang(app: &AppState) -> Result<Lang, AppError> {
     let chrome = app.chrome.get(app.store.as_ref()).await?;
-    Ok(chrome.site.language.parse().unwrap_or_default())
+    Ok(chrome.lang)
 }
 
 /// The signed-in staff member as the desk layout shows them.

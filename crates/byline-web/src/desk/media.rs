@@ -1,21 +1,20 @@
-//! The media library: upload (type detected from content, metadata such as GPS stripped,
-//! responsive variants generated), browse.
+//! The media library on the desk: browse, and upload through the media workflow (type
+//! detected from content, metadata such as GPS stripped, responsive variants generated).
 
 use askama::Template;
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use byline_domain::staff::Action;
-use byline_domain::MediaFile;
-use byline_store::{MediaInfo, NewMedia};
+use byline_store::MediaInfo;
 
-use super::{audit, Layout};
+use super::errors::app_error;
+use super::Layout;
 use crate::auth::token::same;
 use crate::auth::DeskStaff;
+pub use crate::workflow::media::{Upload, MAX_UPLOAD};
+use crate::workflow::{Channel, FieldError, WorkflowError};
 use crate::{AppError, AppState};
-
-/// Largest upload, in bytes.
-pub const MAX_UPLOAD: usize = 20 * 1024 * 1024;
 
 #[derive(Template)]
 #[template(path = "desk/media.html")]
@@ -33,7 +32,7 @@ async fn library_page(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let page = LibraryTemplate {
-        layout: Layout::new("Media library", Some(staff))
+        layout: Layout::new(staff.lang().t("wf-page-media"), Some(staff))
             .notice(notice)
             .error(error),
         items: app.store.media_library(120, 0).await?,
@@ -50,47 +49,34 @@ pub(super) async fn library(
     library_page(&app, &staff, "", "", StatusCode::OK).await
 }
 
-/// One upload: the image and its description.
-#[derive(Debug, Default)]
-pub struct Upload {
-    pub file_name: String,
-    pub bytes: Vec<u8>,
-    pub alt: String,
-    pub caption: String,
-    pub credit: String,
-    /// The desk form's CSRF token (the API uses a bearer token instead).
-    pub csrf: String,
+fn unreadable(key: &'static str) -> WorkflowError {
+    WorkflowError::field(FieldError::new("file", key).num("mb", MAX_UPLOAD / 1024 / 1024))
 }
 
-/// Reads the multipart fields of an upload, refusing oversized files.
-pub async fn read_upload(mut multipart: Multipart) -> Result<Upload, String> {
+/// Reads the multipart fields of an upload (desk form and API), refusing oversized files.
+pub async fn read_upload(mut multipart: Multipart) -> Result<Upload, WorkflowError> {
     let mut upload = Upload::default();
     while let Some(field) = multipart
         .next_field()
         .await
-        .map_err(|e| format!("The upload could not be read: {e}"))?
+        .map_err(|_| unreadable("wf-upload-cut-off"))?
     {
         let name = field.name().unwrap_or("").to_owned();
         if name == "file" {
             upload.file_name = field.file_name().unwrap_or("upload").to_owned();
-            let bytes = field.bytes().await.map_err(|_| {
-                format!(
-                    "The file is larger than {} MB or the upload was cut off.",
-                    MAX_UPLOAD / 1024 / 1024
-                )
-            })?;
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|_| unreadable("wf-upload-cut-off"))?;
             if bytes.len() > MAX_UPLOAD {
-                return Err(format!(
-                    "The file is larger than {} MB.",
-                    MAX_UPLOAD / 1024 / 1024
-                ));
+                return Err(unreadable("wf-upload-too-large"));
             }
             upload.bytes = bytes.to_vec();
         } else {
             let text = field
                 .text()
                 .await
-                .map_err(|e| format!("The field {name} could not be read: {e}"))?;
+                .map_err(|_| unreadable("wf-upload-cut-off"))?;
             match name.as_str() {
                 "alt" => upload.alt = text.trim().to_owned(),
                 "caption" => upload.caption = text.trim().to_owned(),
@@ -103,96 +89,6 @@ pub async fn read_upload(mut multipart: Multipart) -> Result<Upload, String> {
     Ok(upload)
 }
 
-impl Upload {
-    /// The checks an upload must pass before processing.
-    pub fn validate(&self) -> Result<(), String> {
-        if self.bytes.is_empty() {
-            return Err("Choose an image file to upload.".into());
-        }
-        if self.alt.is_empty() {
-            return Err(
-                "Alt text is required: describe the picture for readers who cannot see it.".into(),
-            );
-        }
-        Ok(())
-    }
-}
-
-/// Processes and stores an upload with its variants; returns the original's media name.
-pub async fn store_upload(app: &AppState, upload: Upload) -> Result<MediaInfo, String> {
-    // One decode at a time: a decoded photo can take a few hundred megabytes, and
-    // uploads are rare enough that a short queue costs nobody anything.
-    static DECODES: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
-    let _decode = tokio::time::timeout(std::time::Duration::from_secs(60), DECODES.acquire())
-        .await
-        .map_err(|_| {
-            "The server is busy processing other images; please try again in a minute.".to_owned()
-        })?
-        .map_err(|e| e.to_string())?;
-    let bytes = upload.bytes;
-    let processed = tokio::task::spawn_blocking(move || {
-        byline_media::process(&bytes, &byline_media::Limits::default())
-    })
-    .await
-    .map_err(|e| format!("The image could not be processed: {e}"))?
-    .map_err(|e| e.to_string())?;
-    let stem = byline_domain::Slug::from_title(
-        upload
-            .file_name
-            .rsplit_once('.')
-            .map_or(upload.file_name.as_str(), |(s, _)| s),
-    )
-    .map_or_else(|| "image".to_owned(), |s| s.to_string());
-    // A random 12-hex-digit part makes the name unique to this upload: it is never given
-    // other bytes, so it is served as immutable (see `site::media::is_upload_name`).
-    let id = rand::random::<u64>() & 0xffff_ffff_ffff;
-    let base = format!("{stem}.{id:012x}");
-    let name = format!("{base}.{}", processed.kind.extension());
-    let (width, height) = (i64::from(processed.width), i64::from(processed.height));
-    let original = NewMedia {
-        file: MediaFile {
-            name: name.clone(),
-            content_type: processed.kind.mime().into(),
-            bytes: processed.original,
-        },
-        alt: upload.alt.clone(),
-        caption: upload.caption.clone(),
-        credit: upload.credit.clone(),
-        width: Some(width),
-        height: Some(height),
-        variant_of: None,
-    };
-    // Variants first, so the original never appears without them.
-    for v in processed.variants {
-        let media = NewMedia {
-            file: MediaFile {
-                name: format!("{base}-{}w.{}", v.width, v.format.extension()),
-                content_type: v.format.mime().into(),
-                bytes: v.bytes,
-            },
-            alt: upload.alt.clone(),
-            caption: String::new(),
-            credit: String::new(),
-            width: Some(i64::from(v.width)),
-            height: Some(i64::from(v.height)),
-            variant_of: Some(name.clone()),
-        };
-        app.store
-            .put_media_item(&media)
-            .await
-            .map_err(|e| e.to_string())?;
-    }
-    app.store
-        .put_media_item(&original)
-        .await
-        .map_err(|e| e.to_string())?;
-    app.store
-        .media_info(&name)
-        .await
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| "The image was not stored.".to_owned())
-}
-
 /// The multipart form carries its CSRF token as the `_csrf` field.
 pub(super) async fn upload(
     State(app): State<AppState>,
@@ -202,32 +98,24 @@ pub(super) async fn upload(
     let upload = read_upload(multipart).await;
     let csrf_ok = upload.as_ref().is_ok_and(|u| same(&u.csrf, staff.csrf()));
     if !csrf_ok {
-        return Err(AppError::Forbidden(
-            "The form's security token is missing or out of date. Reload the page and try again."
-                .into(),
-        ));
+        return Err(AppError::Forbidden(staff.lang().t("wf-csrf-stale")));
     }
     staff.require(Action::UseDesk)?;
-    let upload = match upload.and_then(|u| u.validate().map(|()| u)) {
-        Ok(u) => u,
-        Err(msg) => {
-            return library_page(&app, &staff, "", &msg, StatusCode::UNPROCESSABLE_ENTITY).await
+    let lang = staff.lang();
+    let result = match upload {
+        Ok(u) => {
+            app.workflows(Channel::Desk)
+                .upload_media(staff.actor(), u)
+                .await
         }
+        Err(e) => Err(e),
     };
-    match store_upload(&app, upload).await {
-        Ok(info) => {
-            audit(&app, &staff.staff, "media.upload", &info.name, "").await;
-            Ok(Redirect::to("/desk/media").into_response())
+    match result {
+        Ok(_) => Ok(Redirect::to("/desk/media").into_response()),
+        Err(e @ WorkflowError::Invalid(_)) => {
+            let error = lang.t_s("wf-not-uploaded", "problem", &e.render(lang));
+            library_page(&app, &staff, "", &error, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(msg) => {
-            library_page(
-                &app,
-                &staff,
-                "",
-                &format!("Not uploaded: {msg}"),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
+        Err(e) => Err(app_error(e, lang)),
     }
 }

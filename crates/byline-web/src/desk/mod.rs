@@ -1,23 +1,28 @@
 //! The desk at `/desk/`: sign-in, the article list and editor (preview, autosave,
 //! scheduling, revisions, the bin), curation, the media library, staff and invitations,
 //! account security (two-factor, API tokens, sign out everywhere) and the audit log.
-//! Every page requires a session; every form checks its CSRF token; every action checks
-//! the role's permission.
+//! Every page requires a session; every form checks its CSRF token. Handlers parse the
+//! form, call a workflow (`crate::workflow`: validation, the role policy, the write, the
+//! audit entry, jobs) and render its answer in the staff member's language.
 
 mod account;
 pub mod article_form;
 mod articles;
+mod bin;
+mod editor;
+pub(crate) mod errors;
 mod layout;
 pub(crate) mod login;
 pub mod media;
 mod newsletters;
+mod preview;
 mod revisions;
+mod settings;
 pub mod setup;
 pub mod staff;
 
 use axum::routing::{get, post};
 use axum::Router;
-use byline_store::{AuditEntry, StaffMember};
 
 use crate::AppState;
 
@@ -45,16 +50,16 @@ pub fn routes() -> Router<AppState> {
             "/desk/invite",
             get(login::invite_form).post(login::invite_submit),
         )
-        .route("/desk/articles/new", get(articles::new_form))
-        .route("/desk/articles", post(articles::create))
-        .route("/desk/articles/by-slug/{slug}", get(articles::by_slug))
-        .route("/desk/articles/{id}/edit", get(articles::edit_form))
-        .route("/desk/articles/{id}", post(articles::update))
-        .route("/desk/articles/{id}/autosave", post(articles::autosave))
-        .route("/desk/articles/{id}/delete", post(articles::delete))
-        .route("/desk/articles/{id}/restore", post(articles::restore))
-        .route("/desk/articles/{id}/curation", post(articles::curate))
-        .route("/desk/preview", post(articles::preview))
+        .route("/desk/articles/new", get(editor::new_form))
+        .route("/desk/articles", post(editor::create))
+        .route("/desk/articles/by-slug/{slug}", get(editor::by_slug))
+        .route("/desk/articles/{id}/edit", get(editor::edit_form))
+        .route("/desk/articles/{id}", post(editor::update))
+        .route("/desk/articles/{id}/autosave", post(editor::autosave))
+        .route("/desk/articles/{id}/delete", post(bin::delete))
+        .route("/desk/articles/{id}/restore", post(bin::restore))
+        .route("/desk/articles/{id}/curation", post(bin::curate))
+        .route("/desk/preview", post(preview::preview))
         .route("/desk/articles/{id}/revisions", get(revisions::list))
         .route(
             "/desk/articles/{id}/revisions/{version}",
@@ -70,6 +75,7 @@ pub fn routes() -> Router<AppState> {
         .route("/desk/staff/{id}/role", post(staff::change_role))
         .route("/desk/staff/{id}/active", post(staff::set_active))
         .route("/desk/audit", get(staff::audit_log))
+        .route("/desk/settings", get(settings::show).post(settings::save))
         .route("/desk/newsletters", get(newsletters::show))
         .route("/desk/newsletters/campaigns", post(newsletters::send))
         .route("/desk/newsletters/lists", post(newsletters::save_list))
@@ -100,23 +106,16 @@ pub fn upload_routes() -> Router<AppState> {
     Router::new().route("/desk/media/upload", post(media::upload))
 }
 
-/// Records a staff action in the audit log (failures are logged, never shown).
+/// Records an account action (sign-in, two-factor, sessions) in the audit log through the
+/// workflows' one writer; failures are logged, never shown.
 pub(crate) async fn audit(
     app: &AppState,
-    staff: &StaffMember,
+    staff: &byline_store::StaffMember,
     action: &str,
     target: &str,
     detail: &str,
 ) {
-    let entry = AuditEntry {
-        staff_id: Some(staff.id),
-        actor: staff.email.clone(),
-        action: action.to_owned(),
-        target: target.to_owned(),
-        detail: detail.to_owned(),
-        at: chrono::Utc::now(),
-    };
-    if let Err(e) = app.store.record_audit(&entry).await {
-        tracing::error!(error = %e, "cannot write the audit log");
-    }
+    app.workflows(crate::workflow::Channel::Desk)
+        .audit(crate::workflow::Actor::Staff(staff), action, target, detail)
+        .await;
 }

@@ -1,19 +1,21 @@
 //! Newsletters on the desk (editors): lists, campaigns with progress, sending, digests,
-//! subscriber search, removal, CSV export and import with a per-line report.
+//! subscriber search, removal, CSV export and import with a per-line report. Each form
+//! calls its workflow (`crate::workflow::{newsletters, subscribers}`).
 
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use byline_domain::staff::Action;
-use byline_store::{
-    Campaign, NewNewsletter, Newsletter, Progress, StoreError, SubscriberInfo, WriteMode,
-};
+use byline_store::{Campaign, NewNewsletter, Newsletter, Progress, SubscriberInfo, WriteMode};
 use serde::Deserialize;
 
-use super::{audit, Layout};
+use super::errors::app_error;
+use super::Layout;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::DeskStaff;
+use crate::workflow::newsletters::CampaignInput;
+use crate::workflow::Channel;
 use crate::{AppError, AppState};
 
 #[derive(Template)]
@@ -40,7 +42,7 @@ async fn page(
         campaigns.push((c, progress));
     }
     let page = NewslettersTemplate {
-        layout: Layout::new("Newsletters", Some(staff)).notice(notice),
+        layout: Layout::new(staff.lang().t("wf-page-newsletters"), Some(staff)).notice(notice),
         lists: app.store.newsletters().await?,
         campaigns,
         subscribers: app.store.subscribers(&q, 100, 0).await?,
@@ -74,45 +76,29 @@ pub(super) struct CampaignForm {
     digest: Option<String>,
 }
 
+/// Writes a campaign and sends it now (the API can also schedule).
 pub(super) async fn send(
     State(app): State<AppState>,
     form: CsrfForm<CampaignForm>,
 ) -> Result<Response, AppError> {
-    form.staff.require(Action::Curate)?;
+    let staff = &form.staff;
+    let lang = staff.lang();
     let f = form.form;
-    let subject = f.subject.trim();
-    if subject.is_empty() || subject.contains(['\r', '\n']) {
-        return Err(AppError::bad_request(
-            "The subject must be one non-empty line.",
-        ));
-    }
-    let body = if f.digest.is_some() && f.body.trim().is_empty() {
-        crate::newsletters::digest_body(&app, &f.list).await?
-    } else {
-        f.body.clone()
+    let flows = app.workflows(Channel::Desk);
+    let input = CampaignInput {
+        list: f.list,
+        subject: f.subject,
+        body: f.body,
+        digest: f.digest.is_some(),
     };
-    if body.trim().is_empty() {
-        return Err(AppError::bad_request(
-            "Write a body, or tick “Automatic digest”.",
-        ));
-    }
-    let campaign = app
-        .store
-        .create_campaign(&f.list, subject, &body, Some(form.staff.staff.id))
-        .await?;
-    let n = app
-        .store
-        .start_campaign(campaign.id, chrono::Utc::now())
-        .await?;
-    app.jobs.send_campaign(campaign.id).await?;
-    audit(
-        &app,
-        &form.staff.staff,
-        "campaign.send",
-        &f.list,
-        &format!("campaign {} to {n}", campaign.id),
-    )
-    .await;
+    let campaign = flows
+        .create_campaign(staff.actor(), input)
+        .await
+        .map_err(|e| app_error(e, lang))?;
+    flows
+        .send_campaign(staff.actor(), campaign.id, None)
+        .await
+        .map_err(|e| app_error(e, lang))?;
     Ok(Redirect::to("/desk/newsletters").into_response())
 }
 
@@ -134,7 +120,8 @@ pub(super) async fn save_list(
     State(app): State<AppState>,
     form: CsrfForm<ListForm>,
 ) -> Result<Response, AppError> {
-    form.staff.require(Action::Curate)?;
+    let staff = &form.staff;
+    let lang = staff.lang();
     let f = form.form;
     let mode = if f.mode == "update" {
         WriteMode::Update
@@ -142,40 +129,20 @@ pub(super) async fn save_list(
         WriteMode::Create
     };
     let list = NewNewsletter {
-        slug: f.slug.trim().to_owned(),
+        slug: f.slug,
         name: f.name,
         description: f.description,
         sender_name: f.sender_name,
         sender_address: f.sender_address,
         position: f.position,
     };
-    crate::newsletters::check_sender(&list)
-        .map_err(|(field, message)| AppError::bad_request(format!("{field}: {message}")))?;
-    let saved = match app.store.save_newsletter(&list, mode).await {
-        Ok(saved) => saved,
-        Err(StoreError::Conflict(msg)) => {
-            return Err(AppError::Conflict(format!(
-                "Not saved: {msg}; choose another slug."
-            )))
-        }
-        Err(e) => return Err(e.into()),
-    };
-    audit(
-        &app,
-        &form.staff.staff,
-        "newsletter.save",
-        &saved.slug,
-        &saved.name,
-    )
-    .await;
-    page(
-        &app,
-        &form.staff,
-        String::new(),
-        Vec::new(),
-        &format!("Saved “{}”.", saved.name),
-    )
-    .await
+    let saved = app
+        .workflows(Channel::Desk)
+        .save_newsletter(staff.actor(), list, mode)
+        .await
+        .map_err(|e| app_error(e, lang))?;
+    let notice = lang.t_s("wf-notice-list-saved", "name", &saved.name);
+    page(&app, staff, String::new(), Vec::new(), &notice).await
 }
 
 #[derive(Deserialize, Default)]
@@ -188,16 +155,10 @@ pub(super) async fn remove(
     State(app): State<AppState>,
     form: CsrfForm<RemoveForm>,
 ) -> Result<Response, AppError> {
-    form.staff.require(Action::Curate)?;
-    app.store.remove_subscriber(&form.form.email).await?;
-    audit(
-        &app,
-        &form.staff.staff,
-        "subscriber.remove",
-        &form.form.email,
-        "",
-    )
-    .await;
+    app.workflows(Channel::Desk)
+        .remove_subscriber(form.staff.actor(), &form.form.email)
+        .await
+        .map_err(|e| app_error(e, form.staff.lang()))?;
     Ok(Redirect::to("/desk/newsletters").into_response())
 }
 
@@ -212,38 +173,31 @@ pub(super) async fn import(
     State(app): State<AppState>,
     form: CsrfForm<ImportForm>,
 ) -> Result<Response, AppError> {
-    form.staff.require(Action::Curate)?;
-    let (imported, rejected) =
-        crate::newsletters::import_csv(&app, &form.form.list, &form.form.csv).await?;
-    let report = rejected
+    let staff = &form.staff;
+    let lang = staff.lang();
+    let report = app
+        .workflows(Channel::Desk)
+        .import_subscribers(staff.actor(), &form.form.list, &form.form.csv)
+        .await
+        .map_err(|e| app_error(e, lang))?;
+    let lines = report
+        .rejected
         .iter()
-        .map(|r| format!("Line {}: “{}” rejected: {}", r.line, r.value, r.error))
+        .map(|r| r.message().render(lang))
         .collect::<Vec<_>>();
-    audit(
-        &app,
-        &form.staff.staff,
-        "subscriber.import",
-        &form.form.list,
-        &format!("{imported} imported, {} rejected", report.len()),
-    )
-    .await;
-    page(
-        &app,
-        &form.staff,
-        String::new(),
-        report,
-        &format!("{imported} addresses imported."),
-    )
-    .await
+    let notice = lang.t_n("wf-notice-imported", report.imported);
+    page(&app, staff, String::new(), lines, &notice).await
 }
 
 pub(super) async fn export(
     State(app): State<AppState>,
     staff: DeskStaff,
 ) -> Result<Response, AppError> {
-    staff.require(Action::Curate)?;
-    let csv = crate::newsletters::subscribers_csv(&app).await?;
-    audit(&app, &staff.staff, "subscriber.export", "", "").await;
+    let csv = app
+        .workflows(Channel::Desk)
+        .export_subscribers(staff.actor())
+        .await
+        .map_err(|e| app_error(e, staff.lang()))?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),

@@ -6,14 +6,15 @@ use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use byline_domain::diff::{word_diff, DiffSpan};
 use byline_domain::ArticleDraft;
-use byline_store::{Revision, SaveContext};
+use byline_store::Revision;
 use serde::Deserialize;
 
-use super::{audit, Layout};
+use super::errors::app_error;
+use super::Layout;
 use crate::auth::csrf::CsrfForm;
-use crate::auth::policy::{self, check_edit, check_status};
 use crate::auth::DeskStaff;
 use crate::view::TimeView;
+use crate::workflow::{policy, Channel};
 use crate::{AppError, AppState};
 
 pub(super) struct RevisionRow {
@@ -43,7 +44,7 @@ pub(super) async fn list(
         .article_by_id(id)
         .await?
         .ok_or(AppError::NotFound)?;
-    check_edit(&staff.staff, &article)?;
+    policy::check_edit(staff.actor(), &article).map_err(|e| app_error(e, staff.lang()))?;
     let tz = app.chrome.get(app.store.as_ref()).await?.tz;
     let revisions = app
         .store
@@ -52,14 +53,14 @@ pub(super) async fn list(
         .into_iter()
         .map(|r| RevisionRow {
             version: r.version,
-            time: TimeView::new(r.created_at, tz),
+            time: TimeView::in_lang(r.created_at, tz, staff.lang()),
             by: r.staff_name,
             // A damaged snapshot is listed, not fatal to the list (the store logged why).
             status: r.draft.as_ref().map_or("unreadable", |d| d.status.as_str()),
         })
         .collect();
     let page = ListTemplate {
-        layout: Layout::new("Revisions", Some(&staff)),
+        layout: Layout::new(staff.lang().t("wf-page-revisions"), Some(&staff)),
         id,
         headline: article.headline.clone(),
         current: article.version,
@@ -77,7 +78,7 @@ pub(super) enum DiffView {
 
 pub(super) struct FieldDiff {
     name: &'static str,
-    label: &'static str,
+    label: String,
     spans: Vec<DiffView>,
 }
 
@@ -108,7 +109,8 @@ async fn find(
     Ok((all, wanted))
 }
 
-fn field(name: &'static str, label: &'static str, old: &str, new: &str) -> FieldDiff {
+fn field(lang: byline_i18n::Lang, name: &'static str, old: &str, new: &str) -> FieldDiff {
+    let label = lang.t(crate::workflow::error::field_label(name));
     let spans = word_diff(old, new)
         .into_iter()
         .map(|s| match s {
@@ -130,7 +132,8 @@ pub(super) async fn show(
         .article_by_id(id)
         .await?
         .ok_or(AppError::NotFound)?;
-    check_edit(&staff.staff, &article)?;
+    let lang = staff.lang();
+    policy::check_edit(staff.actor(), &article).map_err(|e| app_error(e, lang))?;
     let (all, old) = find(&app, id, version).await?;
     let current: &ArticleDraft = all
         .first()
@@ -139,23 +142,13 @@ pub(super) async fn show(
         .as_ref()
         .ok_or(AppError::Gone)?;
     let fields = vec![
-        field("headline", "Headline", &old.headline, &current.headline),
-        field(
-            "standfirst",
-            "Standfirst",
-            &old.standfirst,
-            &current.standfirst,
-        ),
-        field("body", "Body", &old.body_markdown, &current.body_markdown),
-        field(
-            "tags",
-            "Tags",
-            &old.tags.join(", "),
-            &current.tags.join(", "),
-        ),
+        field(lang, "headline", &old.headline, &current.headline),
+        field(lang, "standfirst", &old.standfirst, &current.standfirst),
+        field(lang, "body", &old.body_markdown, &current.body_markdown),
+        field(lang, "tags", &old.tags.join(", "), &current.tags.join(", ")),
     ];
     let page = DiffTemplate {
-        layout: Layout::new(format!("Version {version}"), Some(&staff)),
+        layout: Layout::new(lang.t_n("wf-page-version", version), Some(&staff)),
         id,
         version,
         current: article.version,
@@ -175,38 +168,15 @@ pub(super) async fn restore(
     Path((id, version)): Path<(i64, i64)>,
     form: CsrfForm<RestoreForm>,
 ) -> Result<Response, AppError> {
+    let staff = &form.staff;
     let article = app
         .store
         .article_by_id(id)
         .await?
         .ok_or(AppError::NotFound)?;
-    check_edit(&form.staff.staff, &article)?;
-    let (_, old) = find(&app, id, version).await?;
-    // The restored text keeps the article's current status.
-    let mut draft = ArticleDraft {
-        status: article.status,
-        published_at: article.published_at.or(old.published_at),
-        ..old
-    };
-    // Curation is not part of the text: only editors may bring an old Editors' Pick back.
-    draft.editors_pick =
-        policy::editors_pick(&form.staff.staff, draft.editors_pick, Some(&article));
-    check_status(&form.staff.staff, draft.status)?;
-    let ctx = SaveContext {
-        expected_version: Some(form.form.version).filter(|v| *v > 0),
-        staff_id: Some(form.staff.staff.id),
-        staff_name: form.staff.staff.name.clone(),
-        update_note: None,
-        create: false,
-    };
-    let saved = app.store.save_article_as(&draft, &ctx).await?;
-    audit(
-        &app,
-        &form.staff.staff,
-        "article.restore_revision",
-        &saved.slug,
-        &format!("version {version} as {}", saved.version),
-    )
-    .await;
+    app.workflows(Channel::Desk)
+        .restore_revision(staff.actor(), &article, version, Some(form.form.version))
+        .await
+        .map_err(|e| app_error(e, staff.lang()))?;
     Ok(Redirect::to(&format!("/desk/articles/{id}/edit")).into_response())
 }

@@ -1,22 +1,21 @@
-//! Staff administration (admins): roles, deactivation, invitations by email, audit log.
+//! Staff administration (admins): roles, deactivation, invitations by email (through the
+//! staff workflows), and the audit log.
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use byline_domain::staff::{Action, Role};
-use byline_jobs::send_mail::MailJob;
-use byline_store::{AuditEntry, OneTimeToken, StaffMember};
-use chrono::{Duration, Utc};
+use byline_domain::staff::Action;
+use byline_store::{AuditEntry, StaffMember};
 use serde::Deserialize;
 
-use super::{audit, Layout};
+use super::errors::app_error;
+use super::Layout;
 use crate::auth::csrf::CsrfForm;
-use crate::auth::token::{hash_token, random_token};
 use crate::auth::DeskStaff;
 use crate::view::TimeView;
+use crate::workflow::staff::{parse_role, INVITE_HOURS};
+use crate::workflow::Channel;
 use crate::{AppError, AppState};
-
-const INVITE_HOURS: i64 = 72;
 
 #[derive(Template)]
 #[template(path = "desk/staff.html")]
@@ -32,7 +31,7 @@ const ROLES: [&str; 4] = ["contributor", "author", "editor", "admin"];
 pub(super) async fn list(State(app): State<AppState>, me: DeskStaff) -> Result<Response, AppError> {
     me.require(Action::Administer)?;
     let page = StaffTemplate {
-        layout: Layout::new("Staff", Some(&me)),
+        layout: Layout::new(me.lang().t("wf-page-staff"), Some(&me)),
         staff: app.store.list_staff().await?,
         roles: ROLES,
         invite_hours: INVITE_HOURS,
@@ -47,64 +46,18 @@ pub(super) struct InviteForm {
     role: String,
 }
 
-/// Creates an invitation and mails its link; used by the desk form.
-pub async fn send_invite(
-    app: &AppState,
-    inviter: Option<&StaffMember>,
-    email: &str,
-    role: Role,
-) -> Result<(), AppError> {
-    let email =
-        byline_mail::validate_address(email).map_err(|e| AppError::bad_request(e.to_string()))?;
-    if app.store.staff_by_email(&email).await?.is_some() {
-        return Err(AppError::Conflict(format!(
-            "{email} already has a staff account."
-        )));
-    }
-    let token = random_token();
-    let now = Utc::now();
-    let record = OneTimeToken {
-        token_hash: hash_token(&token),
-        purpose: "invite".into(),
-        email: email.clone(),
-        role: Some(role),
-        staff_id: None,
-        created_by: inviter.map(|s| s.id),
-        created_at: now,
-        expires_at: now + Duration::hours(INVITE_HOURS),
-    };
-    app.store.create_one_time_token(&record).await?;
-    let site = app.store.settings().await?;
-    let link = app.absolute(&format!("/desk/invite?token={token}"));
-    let from = inviter.map_or_else(|| "An administrator".to_owned(), |s| s.name.clone());
-    let mail = MailJob {
-        to: email.clone(),
-        subject: format!("You are invited to the {} desk", site.name),
-        text: format!("{from} invited you to join the {} newsroom desk as {role}.\n\nTo choose your password and sign in, open this link within {INVITE_HOURS} hours:\n{link}\n", site.name),
-        html: None,
-    };
-    app.jobs
-        .send_mail(&format!("invite:{}", record.token_hash), mail)
-        .await?;
-    Ok(())
-}
-
 pub(super) async fn invite(
     State(app): State<AppState>,
     form: CsrfForm<InviteForm>,
 ) -> Result<Response, AppError> {
-    form.staff.require(Action::Administer)?;
-    let role = Role::parse(&form.form.role)
-        .ok_or_else(|| AppError::bad_request(format!("unknown role `{}`", form.form.role)))?;
-    send_invite(&app, Some(&form.staff.staff), &form.form.email, role).await?;
-    audit(
-        &app,
-        &form.staff.staff,
-        "staff.invite",
-        form.form.email.trim(),
-        role.as_str(),
-    )
-    .await;
+    let staff = &form.staff;
+    let lang = staff.lang();
+    staff.require(Action::Administer)?;
+    let role = parse_role(&form.form.role).map_err(|e| app_error(e, lang))?;
+    app.workflows(Channel::Desk)
+        .invite_staff(staff.actor(), &form.form.email, role)
+        .await
+        .map_err(|e| app_error(e, lang))?;
     Ok(Redirect::to("/desk/staff").into_response())
 }
 
@@ -119,24 +72,14 @@ pub(super) async fn change_role(
     Path(id): Path<i64>,
     form: CsrfForm<RoleForm>,
 ) -> Result<Response, AppError> {
-    form.staff.require(Action::Administer)?;
-    let role = Role::parse(&form.form.role)
-        .ok_or_else(|| AppError::bad_request(format!("unknown role `{}`", form.form.role)))?;
-    if id == form.staff.staff.id && role != Role::Admin {
-        return Err(AppError::bad_request(
-            "You cannot remove your own admin role; ask another admin.",
-        ));
-    }
-    let target = app.store.staff_by_id(id).await?.ok_or(AppError::NotFound)?;
-    app.store.set_role(id, role).await?;
-    audit(
-        &app,
-        &form.staff.staff,
-        "staff.role",
-        &target.email,
-        role.as_str(),
-    )
-    .await;
+    let staff = &form.staff;
+    let lang = staff.lang();
+    staff.require(Action::Administer)?;
+    let role = parse_role(&form.form.role).map_err(|e| app_error(e, lang))?;
+    app.workflows(Channel::Desk)
+        .change_role(staff.actor(), id, role)
+        .await
+        .map_err(|e| app_error(e, lang))?;
     Ok(Redirect::to("/desk/staff").into_response())
 }
 
@@ -151,27 +94,11 @@ pub(super) async fn set_active(
     Path(id): Path<i64>,
     form: CsrfForm<ActiveForm>,
 ) -> Result<Response, AppError> {
-    form.staff.require(Action::Administer)?;
-    if id == form.staff.staff.id {
-        return Err(AppError::bad_request(
-            "You cannot deactivate your own account.",
-        ));
-    }
-    let target = app.store.staff_by_id(id).await?.ok_or(AppError::NotFound)?;
-    let active = form.form.active == "1";
-    app.store.set_active(id, active).await?;
-    audit(
-        &app,
-        &form.staff.staff,
-        if active {
-            "staff.reactivate"
-        } else {
-            "staff.deactivate"
-        },
-        &target.email,
-        "",
-    )
-    .await;
+    let staff = &form.staff;
+    app.workflows(Channel::Desk)
+        .set_staff_active(staff.actor(), id, form.form.active == "1")
+        .await
+        .map_err(|e| app_error(e, staff.lang()))?;
     Ok(Redirect::to("/desk/staff").into_response())
 }
 
@@ -207,10 +134,10 @@ pub(super) async fn audit_log(
     entries.truncate(usize::try_from(PER_PAGE).unwrap_or(100));
     let entries = entries
         .into_iter()
-        .map(|e| (TimeView::new(e.at, tz), e))
+        .map(|e| (TimeView::in_lang(e.at, tz, me.lang()), e))
         .collect();
     let page_html = AuditTemplate {
-        layout: Layout::new("Audit log", Some(&me)),
+        layout: Layout::new(me.lang().t("wf-page-audit"), Some(&me)),
         entries,
         page,
         has_more,

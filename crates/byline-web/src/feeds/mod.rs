@@ -1,6 +1,6 @@
 //! Syndication and discovery: RSS 2.0, Atom and JSON Feed 1.1 (site-wide and per section),
 //! sitemaps (index, chunks, Google News) and robots.txt. Item summaries respect the
-//! outlet's excerpt cap and link the canonical URL.
+//! outlet's excerpt cap and link the canonical URL. Feeds carry the site's language.
 
 mod atom;
 mod json;
@@ -14,6 +14,7 @@ use byline_domain::ArticleSummary;
 use byline_store::ArticleQuery;
 
 use crate::cache::key::CachedRoute;
+use crate::chrome::Chrome;
 use crate::view::paths;
 use crate::{AppError, AppState, Rendered};
 
@@ -136,22 +137,22 @@ impl FeedItem {
 }
 
 async fn site_feed(State(app): State<AppState>, format: Format) -> Result<Rendered, AppError> {
-    let site = app.store.settings().await?;
+    let chrome = app.chrome.get(app.store.as_ref()).await?;
     let articles = app
         .store
         .list_articles(&ArticleQuery::latest(FEED_ITEMS))
         .await?;
     let feed = build(
         &app,
-        &site,
-        site.name.clone(),
-        site.tagline.clone(),
+        &chrome,
+        chrome.site.name.clone(),
+        chrome.site.tagline.clone(),
         "/",
         "",
         &articles,
         format,
     );
-    Ok(render(feed, format, vec!["feeds".into()]))
+    Ok(render(feed, format, vec!["feeds".into()]).language(chrome.lang))
 }
 
 async fn section_feed(
@@ -160,17 +161,23 @@ async fn section_feed(
     format: Format,
 ) -> Result<Rendered, AppError> {
     let section = app.store.section(&slug).await?.ok_or(AppError::NotFound)?;
-    let site = app.store.settings().await?;
+    let chrome = app.chrome.get(app.store.as_ref()).await?;
     let query = ArticleQuery {
         section: Some(slug.clone()),
         ..ArticleQuery::latest(FEED_ITEMS)
     };
     let articles = app.store.list_articles(&query).await?;
     let path = paths::section(&slug);
-    let title = format!("{} | {}", section.name, site.name);
+    let title = chrome.lang.t_s2(
+        "feed-section-title",
+        "section",
+        &section.name,
+        "site",
+        &chrome.site.name,
+    );
     let feed = build(
         &app,
-        &site,
+        &chrome,
         title,
         section.description.clone(),
         &path,
@@ -178,7 +185,7 @@ async fn section_feed(
         &articles,
         format,
     );
-    Ok(render(feed, format, vec![format!("section:{slug}")]))
+    Ok(render(feed, format, vec![format!("section:{slug}")]).language(chrome.lang))
 }
 
 #[expect(
@@ -187,7 +194,7 @@ async fn section_feed(
 )]
 fn build(
     app: &AppState,
-    site: &byline_domain::SiteSettings,
+    chrome: &Chrome,
     title: String,
     description: String,
     home_path: &str,
@@ -202,13 +209,13 @@ fn build(
     };
     let items: Vec<FeedItem> = articles
         .iter()
-        .map(|a| FeedItem::new(app, a, site.excerpt_cap))
+        .map(|a| FeedItem::new(app, a, chrome.site.excerpt_cap))
         .collect();
     Feed {
         updated: items.iter().map(|i| i.updated).max().unwrap_or_default(),
         title,
         description,
-        language: site.language.clone(),
+        language: chrome.lang.code().to_owned(),
         home_url: app.absolute(home_path),
         self_url: app.absolute(&format!("{feed_base}/{file}")),
         items,

@@ -19,7 +19,7 @@ pub(super) struct TagView {
 }
 
 pub(super) struct ShareLink {
-    pub label: &'static str,
+    pub label: String,
     pub href: String,
 }
 
@@ -29,11 +29,14 @@ pub(super) struct ArticleView {
     pub section_name: String,
     pub section_url: String,
     pub bylines: Vec<BylineView>,
+    /// "by" before the names, in the site's language.
+    pub byline_intro: String,
     pub dateline: String,
     pub published: TimeView,
     pub updated: Option<TimeView>,
     pub modified_iso: String,
-    pub reading_minutes: u32,
+    /// "4 min read".
+    pub reading_time: String,
     pub hero: Option<ImageView>,
     pub tags: Vec<TagView>,
     pub language: String,
@@ -71,7 +74,8 @@ pub(super) async fn show(
         ArticleStatus::Draft | ArticleStatus::Scheduled => return Err(AppError::NotFound),
     }
     let (html, deps) = render(&app, &article, false).await?;
-    Ok(Rendered::html(html, deps))
+    let lang = app.chrome.get(app.store.as_ref()).await?.lang;
+    Ok(Rendered::html(html, deps).language(lang))
 }
 
 /// The article page's HTML and the cache tags it depends on. `preview` marks the page as
@@ -82,14 +86,14 @@ pub(crate) async fn render(
     preview: bool,
 ) -> Result<(String, Vec<String>), AppError> {
     let chrome = app.chrome.get(app.store.as_ref()).await?;
-    let tz = chrome.tz;
+    let (tz, lang) = (chrome.tz, chrome.lang);
     let related = app.store.related_articles(article.id, RELATED).await?;
 
     let targets = markdown::read_also_targets(&article.body_markdown);
     let headlines: HashMap<String, String> =
         app.store.headlines(&targets).await?.into_iter().collect();
-    let rendered = markdown::render(&article.body_markdown);
-    let body_html = markdown::fill_read_also(&rendered.html, &headlines, paths::article);
+    let rendered = markdown::render_in(&article.body_markdown, lang);
+    let body_html = markdown::fill_read_also_in(&rendered.html, &headlines, paths::article, lang);
 
     // Not `section:`, `tag:` or `author:`: every publish names those, and an article page
     // depending on them would go cold whenever anything in its section was published (a
@@ -130,7 +134,6 @@ pub(crate) async fn render(
             .map(|h| h.alt.clone())
             .unwrap_or_default(),
         section: article.section.slug.clone(),
-        lang: chrome.site.language.clone(),
         noindex: preview,
         ..Meta::default()
     };
@@ -141,13 +144,14 @@ pub(crate) async fn render(
         section_name: article.section.name.clone(),
         section_url: paths::section(&article.section.slug),
         bylines: bylines(article),
+        byline_intro: lang.t_n("site-byline-by", article.authors.len()),
         dateline: article.dateline.clone(),
-        published: TimeView::new(published_at, tz),
+        published: TimeView::in_lang(published_at, tz, lang),
         // Show "Updated" only for a real later change, not the same minute.
         updated: (article.updated_at.timestamp() - published_at.timestamp() >= 60)
-            .then(|| TimeView::new(article.updated_at, tz)),
+            .then(|| TimeView::in_lang(article.updated_at, tz, lang)),
         modified_iso: TimeView::new(article.updated_at.max(published_at), tz).iso,
-        reading_minutes: article.reading_minutes,
+        reading_time: lang.t_n("reading-time", article.reading_minutes),
         hero: article.hero.as_ref().map(ImageView::from),
         tags: article
             .tags
@@ -161,9 +165,9 @@ pub(crate) async fn render(
         update_note: article
             .update_note
             .as_ref()
-            .map(|n| (n.text.clone(), TimeView::new(n.at, tz))),
+            .map(|n| (n.text.clone(), TimeView::in_lang(n.at, tz, lang))),
     };
-    let mut related = Card::list(&related, tz);
+    let mut related = Card::list(&related, tz, lang);
     let mut view = view;
     let images = view
         .hero
@@ -172,7 +176,7 @@ pub(crate) async fn render(
         .collect();
     crate::view::add_srcsets(app.store.as_ref(), images).await?;
     let html = ArticleTemplate {
-        share: share_links(&canonical, &article.headline),
+        share: share_links(&canonical, &article.headline, lang),
         related,
         chrome,
         meta,
@@ -187,28 +191,28 @@ pub(crate) async fn render(
 }
 
 /// Plain links to share services: no third-party script runs on our pages.
-fn share_links(url: &str, headline: &str) -> Vec<ShareLink> {
+fn share_links(url: &str, headline: &str, lang: byline_i18n::Lang) -> Vec<ShareLink> {
     let u = encode(url);
     let t = encode(headline);
     vec![
         ShareLink {
-            label: "Email",
+            label: lang.t("site-share-email"),
             href: format!("mailto:?subject={t}&body={u}"),
         },
         ShareLink {
-            label: "X",
+            label: "X".into(),
             href: format!("https://x.com/intent/post?url={u}&text={t}"),
         },
         ShareLink {
-            label: "Facebook",
+            label: "Facebook".into(),
             href: format!("https://www.facebook.com/sharer/sharer.php?u={u}"),
         },
         ShareLink {
-            label: "Telegram",
+            label: "Telegram".into(),
             href: format!("https://t.me/share/url?url={u}&text={t}"),
         },
         ShareLink {
-            label: "WhatsApp",
+            label: "WhatsApp".into(),
             href: format!("https://wa.me/?text={t}%20{u}"),
         },
     ]

@@ -43,7 +43,7 @@ pub(super) async fn show(State(app): State<AppState>) -> Result<Rendered, AppErr
             ..ArticleQuery::latest(4)
         })
         .await?;
-    let tz = chrome.tz;
+    let (tz, lang) = (chrome.tz, chrome.lang);
 
     // The lead is the curated lead, else the newest story with a picture; no story
     // appears twice on the page.
@@ -77,15 +77,14 @@ pub(super) async fn show(State(app): State<AppState>) -> Result<Rendered, AppErr
         description: chrome.site.tagline.clone(),
         canonical: app.absolute("/"),
         og_type: "website",
-        feeds: feed_links("", &chrome.site.name),
-        lang: chrome.site.language.clone(),
+        feeds: feed_links("", &chrome.site.name, lang),
         home: true,
         ..Meta::default()
     };
-    let mut lead = lead.map(|a| Card::new(a, tz));
-    let mut latest = Card::list(&latest, tz);
-    let mut picks = Card::list(&picks, tz);
-    let mut more = Card::list(&more, tz);
+    let mut lead = lead.map(|a| Card::new(a, tz, lang));
+    let mut latest = Card::list(&latest, tz, lang);
+    let mut picks = Card::list(&picks, tz, lang);
+    let mut more = Card::list(&more, tz, lang);
     let images = lead
         .iter_mut()
         .chain(latest.iter_mut())
@@ -99,10 +98,10 @@ pub(super) async fn show(State(app): State<AppState>) -> Result<Rendered, AppErr
         latest,
         picks,
         more,
-        feed: Card::list(&by_time[..by_time.len().min(FEED)], tz),
+        feed: Card::list(&by_time[..by_time.len().min(FEED)], tz, lang),
         chrome,
         meta,
     }
     .render()?;
-    Ok(Rendered::html(html, vec!["home".into()]))
+    Ok(Rendered::html(html, vec!["home".into()]).language(lang))
 }

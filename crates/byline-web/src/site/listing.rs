@@ -15,7 +15,7 @@ use crate::{AppError, AppState, Rendered};
 struct ListingTemplate {
     chrome: Arc<Chrome>,
     meta: Meta,
-    kind: &'static str,
+    kind: String,
     heading: String,
     intro: String,
     photo: Option<String>,
@@ -26,6 +26,7 @@ struct ListingTemplate {
 
 /// What is being listed, resolved from its slug.
 struct Subject {
+    /// Catalog key of the kicker ("Section", "Topic" …).
     kind: &'static str,
     path: String,
     heading: String,
@@ -48,7 +49,7 @@ pub(super) async fn section(
         &app,
         page,
         Subject {
-            kind: "Section",
+            kind: "site-kind-section",
             heading: section.name,
             intro: section.description,
             photo: None,
@@ -75,7 +76,7 @@ pub(super) async fn tag(
         &app,
         page,
         Subject {
-            kind: "Topic",
+            kind: "site-kind-topic",
             path: paths::tag(&slug),
             heading: tag.name,
             intro: String::new(),
@@ -103,9 +104,9 @@ pub(super) async fn author(
         page,
         Subject {
             kind: if author.kind == byline_domain::AuthorKind::Desk {
-                "Desk"
+                "site-kind-desk"
             } else {
-                "Author"
+                "site-kind-author"
             },
             path: paths::author(&slug),
             heading: author.name,
@@ -126,7 +127,9 @@ pub(super) async fn author(
 async fn render(app: &AppState, page: i64, subject: Subject) -> Result<Rendered, AppError> {
     let per_page = app.config.page_size;
     let total = app.store.count_articles(&subject.query).await?;
-    let pagination = Pagination::new(&subject.path, page, total, per_page);
+    let chrome = app.chrome.get(app.store.as_ref()).await?;
+    let lang = chrome.lang;
+    let pagination = Pagination::new(&subject.path, page, total, per_page, lang);
     if page > pagination.pages {
         return Err(AppError::NotFound);
     }
@@ -136,9 +139,15 @@ async fn render(app: &AppState, page: i64, subject: Subject) -> Result<Rendered,
         ..subject.query
     };
     let articles = app.store.list_articles(&query).await?;
-    let chrome = app.chrome.get(app.store.as_ref()).await?;
     let title = if page > 1 {
-        format!("{} (page {page}) | {}", subject.heading, chrome.site.name)
+        let heading = lang.t_args(
+            "site-listing-title-page",
+            &[
+                ("heading", subject.heading.as_str().into()),
+                ("page", page.into()),
+            ],
+        );
+        format!("{heading} | {}", chrome.site.name)
     } else {
         format!("{} | {}", subject.heading, chrome.site.name)
     };
@@ -150,7 +159,13 @@ async fn render(app: &AppState, page: i64, subject: Subject) -> Result<Rendered,
     let meta = Meta {
         title,
         description: if subject.intro.is_empty() {
-            format!("{} from {}", subject.heading, chrome.site.name)
+            lang.t_s2(
+                "site-listing-description",
+                "heading",
+                &subject.heading,
+                "site",
+                &chrome.site.name,
+            )
         } else {
             subject.intro.clone()
         },
@@ -159,13 +174,12 @@ async fn render(app: &AppState, page: i64, subject: Subject) -> Result<Rendered,
         feeds: if subject.feed_base.is_empty() {
             Vec::new()
         } else {
-            feed_links(&subject.feed_base, &subject.heading)
+            feed_links(&subject.feed_base, &subject.heading, lang)
         },
         section: subject.section,
-        lang: chrome.site.language.clone(),
         ..Meta::default()
     };
-    let mut cards = Card::list(&articles, chrome.tz);
+    let mut cards = Card::list(&articles, chrome.tz, lang);
     crate::view::add_srcsets(
         app.store.as_ref(),
         cards.iter_mut().filter_map(|c| c.image.as_mut()).collect(),
@@ -175,7 +189,7 @@ async fn render(app: &AppState, page: i64, subject: Subject) -> Result<Rendered,
         cards,
         chrome,
         meta,
-        kind: subject.kind,
+        kind: lang.t(subject.kind),
         heading: subject.heading,
         intro: subject.intro,
         photo: subject.photo,
@@ -183,5 +197,5 @@ async fn render(app: &AppState, page: i64, subject: Subject) -> Result<Rendered,
         pagination,
     }
     .render()?;
-    Ok(Rendered::html(html, vec![subject.dep]))
+    Ok(Rendered::html(html, vec![subject.dep]).language(lang))
 }

@@ -109,9 +109,7 @@ pub(crate) fn parse_page(raw: Option<&str>) -> Result<i64, AppError> {
             .parse::<i64>()
             .ok()
             .filter(|p| (1..=100_000).contains(p))
-            .ok_or_else(|| {
-                AppError::bad_request(format!("`page` must be a whole number from 1, not `{s}`"))
-            }),
+            .ok_or_else(|| AppError::bad_input("error-page-number", &[("value", s)])),
     }
 }
 

@@ -23,7 +23,8 @@ pub(super) async fn show(
 ) -> Result<Rendered, AppError> {
     let page = app.store.page(&slug).await?.ok_or(AppError::NotFound)?;
     let chrome = app.chrome.get(app.store.as_ref()).await?;
-    let body = byline_domain::markdown::render(&page.body_markdown);
+    let lang = chrome.lang;
+    let body = byline_domain::markdown::render_in(&page.body_markdown, lang);
     let meta = Meta {
         title: format!("{} | {}", page.title, chrome.site.name),
         description: byline_domain::excerpt::excerpt(
@@ -32,16 +33,15 @@ pub(super) async fn show(
         ),
         canonical: app.absolute(&paths::page(&slug)),
         og_type: "website",
-        lang: chrome.site.language.clone(),
         ..Meta::default()
     };
     let html = PageTemplate {
-        updated: TimeView::new(page.updated_at, chrome.tz),
+        updated: TimeView::in_lang(page.updated_at, chrome.tz, lang),
         chrome,
         meta,
         title: page.title,
         body_html: body.html,
     }
     .render()?;
-    Ok(Rendered::html(html, vec![format!("page:{slug}")]))
+    Ok(Rendered::html(html, vec![format!("page:{slug}")]).language(lang))
 }

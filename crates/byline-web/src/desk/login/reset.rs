@@ -6,7 +6,7 @@ use axum::http::header::HeaderMap;
 use axum::http::StatusCode;
 use axum::response::{Html, Response};
 use axum::Form;
-use byline_i18n::{Arg, Lang};
+use byline_i18n::Lang;
 use byline_jobs::send_mail::MailJob;
 use byline_store::OneTimeToken;
 use chrono::{Duration, Utc};
@@ -105,7 +105,19 @@ pub(in crate::desk) async fn forgot_submit(
         app.store.create_one_time_token(&record).await?;
         let link = app.absolute(&format!("/desk/password/reset?token={token}"));
         // In the language the person reads the desk in.
-        let mail = reset_mail(staff.language, &staff.email, &link);
+        let site = app.chrome.get(app.store.as_ref()).await?;
+        let letter = byline_mail::letters::PasswordReset {
+            site_name: &site.site.name,
+            link: &link,
+            hours: RESET_HOURS,
+        }
+        .render(staff.language)?;
+        let mail = MailJob {
+            to: staff.email.clone(),
+            subject: letter.subject,
+            text: letter.text,
+            html: Some(letter.html),
+        };
         app.jobs
             .send_mail(&format!("reset:{}", record.token_hash), mail)
             .await?;
@@ -117,18 +129,6 @@ pub(in crate::desk) async fn forgot_submit(
         "desk-back-to-sign-in",
     )
     .respond(StatusCode::OK)
-}
-
-fn reset_mail(lang: Lang, to: &str, link: &str) -> MailJob {
-    MailJob {
-        to: to.to_owned(),
-        subject: lang.t("desk-reset-mail-subject"),
-        text: lang.t_args(
-            "desk-reset-mail-body",
-            &[("hours", RESET_HOURS.into()), ("link", Arg::from(link))],
-        ) + "\n",
-        html: None,
-    }
 }
 
 /// The form that sets a password from a one-time link (a reset or an invitation).
@@ -236,20 +236,4 @@ pub(in crate::desk) async fn reset_submit(
         "desk-sign-in-button",
     )
     .respond(StatusCode::OK)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_reset_mail_speaks_the_staff_members_language() {
-        let uk = reset_mail(Lang::Uk, "a@news.example", "https://news.example/x");
-        assert_eq!(uk.subject, "Відновлення пароля Byline");
-        assert!(uk
-            .text
-            .contains("протягом 1 години:\nhttps://news.example/x\n"));
-        let en = reset_mail(Lang::En, "a@news.example", "https://news.example/x");
-        assert!(en.text.contains("within 1 hour:\nhttps://news.example/x\n"));
-    }
 }

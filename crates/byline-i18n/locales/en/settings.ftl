@@ -1,0 +1,20 @@
+# The desk's site settings page (admins).
+settings-nav = Settings
+settings-title = Site settings
+settings-heading = Site settings
+settings-intro = These settings apply to the whole public site, its feeds and its mail. Changes show on every page within a few seconds.
+settings-name = Site name
+settings-tagline = Tagline
+settings-language = Site language
+settings-language-hint = The language of the public site and of mail to readers and subscribers.
+settings-time-zone = Time zone
+settings-time-zone-hint = An IANA name such as Europe/Kyiv; dates on the site are shown in it.
+settings-excerpt-cap = Longest feed excerpt
+settings-excerpt-cap-hint = In characters; feeds never syndicate more of an article.
+settings-support-text = Support call-to-action
+settings-support-url = Support link
+settings-support-url-hint = A path on this site, such as /pages/support-us, or a full address.
+settings-copyright-holder = Copyright holder
+settings-save = Save settings
+settings-saved = Settings saved.
+settings-not-saved = Not saved: correct the fields marked below.

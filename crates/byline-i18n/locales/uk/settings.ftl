@@ -1,0 +1,20 @@
+# Сторінка налаштувань сайту в редакції (для адміністраторів).
+settings-nav = Налаштування
+settings-title = Налаштування сайту
+settings-heading = Налаштування сайту
+settings-intro = Ці налаштування стосуються всього публічного сайту, його стрічок і листів. Зміни з’являються на всіх сторінках за кілька секунд.
+settings-name = Назва сайту
+settings-tagline = Підзаголовок
+settings-language = Мова сайту
+settings-language-hint = Мова публічного сайту та листів читачам і передплатникам.
+settings-time-zone = Часовий пояс
+settings-time-zone-hint = Назва IANA, як-от Europe/Kyiv; у ньому показано дати на сайті.
+settings-excerpt-cap = Найдовший уривок у стрічках
+settings-excerpt-cap-hint = У символах; стрічки ніколи не передають більшої частини статті.
+settings-support-text = Заклик до підтримки
+settings-support-url = Посилання на підтримку
+settings-support-url-hint = Шлях на цьому сайті, як-от /pages/support-us, або повна адреса.
+settings-copyright-holder = Власник авторських прав
+settings-save = Зберегти налаштування
+settings-saved = Налаштування збережено.
+settings-not-saved = Не збережено: виправте позначені нижче поля.

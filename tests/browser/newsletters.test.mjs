@@ -1,0 +1,134 @@
+// The newsletter subscribe pages in headless Chromium, in English and in
+// Ukrainian: axe-core with the WCAG 2.2 AA rules (target size included) on the
+// list page, one newsletter's page and the form-error page; the page's
+// language and the form's words follow the site language.
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
+
+const require = createRequire(import.meta.url);
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * Sets the site language in the server's database and appends a `site` change
+ * (as the store does on every settings write), so running nodes drop their
+ * chrome and cached pages at their next change poll.
+ */
+function setSiteLanguage(server, code) {
+  const sql =
+    `UPDATE site_settings SET data = json_set(data, '$.language', '${code}');` +
+    `INSERT INTO content_changes (tags, created_at) VALUES ('site', ${Math.floor(Date.now() / 1000)});`;
+  const url = process.env.BYLINE_TEST_DATABASE_URL;
+  if (url && url.startsWith('postgres')) {
+    const pgSql = sql.replace(
+      "json_set(data, '$.language', '" + code + "')",
+      `jsonb_set(data::jsonb, '{language}', '"${code}"')::text`,
+    );
+    execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-q', '-c', pgSql]);
+  } else {
+    execFileSync('sqlite3', [join(server.dataDir, 'byline.db'), sql]);
+  }
+}
+
+async function waitFor(url, check) {
+  const deadline = Date.now() + 20_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = await (await fetch(url)).text();
+    if (check(last)) return last;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} never matched; last body:\n${last.slice(0, 2000)}`);
+}
+
+describe('newsletter pages in Chromium', { timeout: 110_000 }, () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** axe violations (WCAG 2.2 AA) on each of `paths`, as readable lines. */
+  async function axeViolations(pages) {
+    // The pages send `script-src 'self'`: bypass CSP to inject axe-core.
+    const context = await browser.newContext({ baseURL: server.baseUrl, bypassCSP: true });
+    context.setDefaultTimeout(15_000);
+    const lines = [];
+    try {
+      const page = await context.newPage();
+      for (const { path, status, lang, form } of pages) {
+        let res;
+        if (form) {
+          // The error page: the form posted with a bad address, as a reader would.
+          await page.goto(path, { waitUntil: 'load' });
+          await page.fill('form[action="/newsletters/subscribe"] input[name="email"]', 'not-an-address');
+          await page.evaluate(() => {
+            const input = document.querySelector('form[action="/newsletters/subscribe"] input[name="email"]');
+            input.type = 'text'; // let the browser send it: the server does the checking
+          });
+          [res] = await Promise.all([
+            page.waitForNavigation({ waitUntil: 'load' }),
+            page.click('form[action="/newsletters/subscribe"] button[type="submit"]'),
+          ]);
+        } else {
+          res = await page.goto(path, { waitUntil: 'load' });
+        }
+        assert.equal(res.status(), status, `${path} (${lang})`);
+        assert.equal(await page.getAttribute('html', 'lang'), lang, `${path} <html lang>`);
+        await page.addScriptTag({ content: axeSource });
+        const violations = await page.evaluate(async (tags) => {
+          const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
+          return result.violations.map((v) => ({
+            id: v.id,
+            help: v.help,
+            nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
+          }));
+        }, WCAG22_AA);
+        for (const v of violations) {
+          lines.push(`${lang} ${path}${form ? ' (form error)' : ''}: ${v.id}: ${v.help}`);
+          for (const n of v.nodes) lines.push(`    ${n.replace(/\n/g, ' ')}`);
+        }
+      }
+    } finally {
+      await context.close();
+    }
+    return lines;
+  }
+
+  const pagesIn = (lang) => [
+    { path: '/newsletters', status: 200, lang },
+    { path: '/newsletters/morning-briefing', status: 200, lang },
+    { path: '/newsletters/morning-briefing', status: 400, lang, form: true },
+  ];
+
+  test('English subscribe pages pass axe (WCAG 2.2 AA)', async () => {
+    const lines = await axeViolations(pagesIn('en'));
+    assert.deepEqual(lines, [], `axe-core violations:\n${lines.join('\n')}`);
+  });
+
+  test('Ukrainian subscribe pages are in Ukrainian and pass axe (WCAG 2.2 AA)', async () => {
+    setSiteLanguage(server, 'uk');
+    const body = await waitFor(`${server.baseUrl}/newsletters`, (b) => b.includes('Оберіть розсилки'));
+    assert.match(body, /<button type="submit">Підписатися<\/button>/);
+    const lines = await axeViolations(pagesIn('uk'));
+    assert.deepEqual(lines, [], `axe-core violations:\n${lines.join('\n')}`);
+  });
+});
