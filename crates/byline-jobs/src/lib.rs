@@ -1,10 +1,18 @@
 //! Background work in a durable queue in the database: scheduled publishing and outgoing
-//! mail today; newsletters and audio later. Jobs survive restarts, are leased to one worker
-//! at a time, retried with back-off, and resumed after a crash when their lease runs out.
-//! Each job's effect is idempotent (see the job modules), so running one twice is harmless.
+//! mail today; audio and imports later. Jobs survive restarts, are leased to one worker at
+//! a time, retried with back-off, and resumed after a crash when their lease runs out.
+//!
+//! Each kind of work is a type implementing [`Job`] (its kind, its payload, its handler),
+//! in a file of its own, listed once in [`registry`]. Enqueueing is typed:
+//! `jobs.enqueue::<SendMail>(&payload, at)` or [`enqueue`] straight into a store. Each
+//! job's effect is idempotent (see the job modules), so running one twice is harmless.
+//! A worker claims only the kinds it knows; rows of other kinds (from a newer version
+//! sharing the database) are left alone and logged.
 #![forbid(unsafe_code)]
 
+mod job;
 pub mod publish_scheduled;
+mod registry;
 mod runner;
 pub mod send_campaign;
 pub mod send_mail;
@@ -12,11 +20,16 @@ pub mod send_mail;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use byline_store::{NewJob, Store, StoreResult};
+use byline_store::{Store, StoreResult};
 use chrono::{DateTime, Utc};
 use tokio::sync::Notify;
 
-pub use runner::{spawn_worker, Outcome, RunnerConfig};
+pub use job::{enqueue, new_job, Job, JobContext, Outcome};
+pub use publish_scheduled::{PublishScheduled, ScheduledPublication};
+pub use registry::{registry, JobSettings, Registry};
+pub use runner::{RunnerConfig, Worker};
+pub use send_campaign::{CampaignRun, CampaignSettings, SendCampaign};
+pub use send_mail::{KeyedMail, MailJob, SendMail};
 
 /// Asks the local worker to stop: no new job is claimed, a campaign run stops
 /// starting messages, and what is in flight finishes and is recorded.
@@ -66,13 +79,22 @@ impl Jobs {
         &self.shutdown
     }
 
+    pub(crate) fn store(&self) -> Arc<dyn Store> {
+        Arc::clone(&self.store)
+    }
+
     pub(crate) fn wake_handle(&self) -> Arc<Notify> {
         Arc::clone(&self.wake)
     }
 
-    /// Enqueues `job` (deduplicated by its idempotency key) and wakes the worker.
-    pub async fn enqueue(&self, job: NewJob) -> StoreResult<Option<i64>> {
-        let id = self.store.enqueue(&job).await?;
+    /// Enqueues `payload` of job `J` due at `run_at` (deduplicated by the job's
+    /// idempotency key: `None` when it was already enqueued) and wakes the worker.
+    pub async fn enqueue<J: Job>(
+        &self,
+        payload: &J::Payload,
+        run_at: DateTime<Utc>,
+    ) -> StoreResult<Option<i64>> {
+        let id = enqueue::<J>(self.store.as_ref(), payload, run_at).await?;
         self.wake.notify_one();
         Ok(id)
     }
@@ -83,13 +105,13 @@ impl Jobs {
         slug: &str,
         at: DateTime<Utc>,
     ) -> StoreResult<Option<i64>> {
-        self.enqueue(publish_scheduled::job(slug, at)).await
+        let publication = ScheduledPublication { slug: slug.into() };
+        self.enqueue::<PublishScheduled>(&publication, at).await
     }
 
     /// Starts sending a campaign now.
     pub async fn send_campaign(&self, campaign_id: i64) -> StoreResult<Option<i64>> {
-        self.enqueue(send_campaign::job(campaign_id, chrono::Utc::now()))
-            .await
+        self.schedule_campaign(campaign_id, Utc::now()).await
     }
 
     /// Sends a campaign at `at`.
@@ -98,11 +120,16 @@ impl Jobs {
         campaign_id: i64,
         at: DateTime<Utc>,
     ) -> StoreResult<Option<i64>> {
-        self.enqueue(send_campaign::job(campaign_id, at)).await
+        self.enqueue::<SendCampaign>(&CampaignRun { campaign_id }, at)
+            .await
     }
 
     /// Sends `mail` once; `key` identifies the message (e.g. `invite:TOKENHASH`).
-    pub async fn send_mail(&self, key: &str, mail: send_mail::MailJob) -> StoreResult<Option<i64>> {
-        self.enqueue(send_mail::job(key, mail)).await
+    pub async fn send_mail(&self, key: &str, mail: MailJob) -> StoreResult<Option<i64>> {
+        let keyed = KeyedMail {
+            key: key.into(),
+            mail,
+        };
+        self.enqueue::<SendMail>(&keyed, Utc::now()).await
     }
 }

@@ -1,40 +1,43 @@
 //! `publish_scheduled`: flips a scheduled article to published when its time comes.
 //! Idempotent: the store only publishes an article that is still scheduled and due.
 
-use byline_store::{NewJob, Store};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::runner::Outcome;
+use crate::job::{Job, JobContext, Outcome};
 
-pub const KIND: &str = "publish_scheduled";
+/// Publishes a scheduled article at its time.
+pub struct PublishScheduled;
 
-#[derive(Debug, Serialize, Deserialize)]
-struct Payload {
-    slug: String,
+/// The article to publish.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduledPublication {
+    pub slug: String,
 }
 
-pub fn job(slug: &str, at: DateTime<Utc>) -> NewJob {
-    NewJob {
-        kind: KIND.into(),
-        payload: serde_json::json!({ "slug": slug }),
-        idempotency_key: Some(format!("publish:{slug}:{}", at.timestamp())),
-        run_at: at,
-        max_attempts: 10,
+impl Job for PublishScheduled {
+    const KIND: &'static str = "publish_scheduled";
+    const MAX_ATTEMPTS: i64 = 10;
+    type Payload = ScheduledPublication;
+
+    /// One job per article and time: rescheduling to another time is another job.
+    fn idempotency_key(payload: &ScheduledPublication, run_at: DateTime<Utc>) -> Option<String> {
+        Some(format!("publish:{}:{}", payload.slug, run_at.timestamp()))
     }
-}
 
-pub async fn run(store: &dyn Store, payload: &serde_json::Value) -> Outcome {
-    let Ok(p) = serde_json::from_value::<Payload>(payload.clone()) else {
-        return Outcome::Fatal("bad payload".into());
-    };
-    match store.publish_if_scheduled(&p.slug, Utc::now()).await {
-        Ok(true) => {
-            tracing::info!(slug = %p.slug, "scheduled article published");
-            Outcome::Done
+    async fn run(&self, ctx: &JobContext, payload: ScheduledPublication) -> Outcome {
+        match ctx
+            .store
+            .publish_if_scheduled(&payload.slug, Utc::now())
+            .await
+        {
+            Ok(true) => {
+                tracing::info!(slug = %payload.slug, "scheduled article published");
+                Outcome::Done
+            }
+            // Rescheduled, unpublished or published by hand meanwhile: nothing to do.
+            Ok(false) => Outcome::Done,
+            Err(e) => Outcome::Retry(e.to_string()),
         }
-        // Rescheduled, unpublished or published by hand meanwhile: nothing to do.
-        Ok(false) => Outcome::Done,
-        Err(e) => Outcome::Retry(e.to_string()),
     }
 }

@@ -3,7 +3,7 @@
 //! Deliveries are leased in batches (status `sending`, fenced by their attempt number) and
 //! sent a few at a time over the mailer's SMTP pool. At most once per (campaign, subscriber):
 //! a delivery is recorded `sent` at the mailer's commit point, after the server accepted the
-//! envelope and before the content leaves ([`Mailer::send_committed`]). So
+//! envelope and before the content leaves ([`byline_mail::Mailer::send_committed`]). So
 //!
 //! - a crash before that record leaves the row `sending`; its lease runs out, another run
 //!   takes it over, and since no content had left, nobody gets it twice;
@@ -16,45 +16,94 @@
 //!   and marks nobody, so a misconfigured relay cannot wipe out a subscriber list;
 //! - content that left without a reply (a broken connection) counts as sent, "unconfirmed".
 //!
-//! On shutdown ([`Shutdown`]) a run stops starting messages, lets those in flight finish and
+//! On shutdown ([`crate::Shutdown`]) a run stops starting messages, lets those in flight finish and
 //! be recorded, and hands the rest back, so a restart resumes exactly where it stopped.
 //! Every message for a (campaign, subscriber) still carries one fixed Message-ID.
+
+mod delivery;
+mod pacer;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use byline_mail::{MailError, Mailer, OutgoingMail, SendFailure};
-use byline_store::{DeliveryResult, NewJob, Recipient, Store, StoreError};
-use chrono::Utc;
+use byline_mail::OutgoingMail;
+use byline_store::{Campaign, DeliveryResult, Newsletter, Recipient};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tokio::task::JoinSet;
 
-use crate::runner::{Outcome, RunnerConfig};
-use crate::Shutdown;
+use crate::job::{Job, JobContext, Outcome};
+use delivery::{deliver, record, Sent};
+use pacer::Pacer;
 
-pub const KIND: &str = "send_campaign";
 /// Deliveries leased per batch.
 const BATCH: i64 = 50;
 /// Messages in flight at once.
 const CONCURRENCY: usize = 4;
 /// One run's share of work before it hands over to a continuation job.
 const RUN_BUDGET: Duration = Duration::from_secs(20);
-const MAX_ATTEMPTS: i64 = 5;
+/// Attempts at one subscriber's message before its delivery fails.
+const DELIVERY_ATTEMPTS: i64 = 5;
 
-#[derive(Debug, Serialize, Deserialize)]
-struct Payload {
-    campaign_id: i64,
+/// The settings of newsletter sending.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CampaignSettings {
+    /// Newsletter messages per second at most, across every campaign this server sends
+    /// (0: as fast as the SMTP pool goes).
+    pub rate: f64,
+    /// First retry delay of a message after a temporary SMTP failure (4xx, no
+    /// connection); doubles with each attempt, 5 attempts in all.
+    pub retry: Duration,
 }
 
-pub fn job(campaign_id: i64, at: chrono::DateTime<Utc>) -> NewJob {
-    NewJob {
-        kind: KIND.into(),
-        payload: serde_json::json!({ "campaign_id": campaign_id }),
-        idempotency_key: Some(format!("campaign:{campaign_id}:{}", at.timestamp_millis())),
-        run_at: at,
-        max_attempts: 20,
+impl Default for CampaignSettings {
+    fn default() -> Self {
+        Self {
+            rate: 0.0,
+            retry: Duration::from_secs(30),
+        }
     }
 }
+
+/// Sends a campaign, a share at a time (a run hands over to a continuation job).
+pub struct SendCampaign {
+    settings: CampaignSettings,
+    pacer: Pacer,
+}
+
+impl SendCampaign {
+    pub fn new(settings: CampaignSettings) -> Self {
+        let pacer = Pacer::new(settings.rate);
+        Self { settings, pacer }
+    }
+}
+
+/// The campaign to send.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignRun {
+    pub campaign_id: i64,
+}
+
+impl Job for SendCampaign {
+    const KIND: &'static str = "send_campaign";
+    const MAX_ATTEMPTS: i64 = 20;
+    type Payload = CampaignRun;
+
+    fn idempotency_key(payload: &CampaignRun, run_at: DateTime<Utc>) -> Option<String> {
+        Some(format!(
+            "campaign:{}:{}",
+            payload.campaign_id,
+            run_at.timestamp_millis()
+        ))
+    }
+
+    async fn run(&self, ctx: &JobContext, payload: CampaignRun) -> Outcome {
+        self.send(ctx, payload.campaign_id).await
+    }
+}
+
+// Building the message: what every subscriber's copy shares (`letter`) and one copy
+// (`message`). Nothing else in this file knows what a newsletter looks like.
 
 /// What every message of the campaign shares.
 struct Letter {
@@ -69,20 +118,35 @@ struct Letter {
     lang: byline_i18n::Lang,
 }
 
-/// The message to one subscriber: the campaign in its mail template
+/// What every message of the campaign shares.
+fn letter(campaign: &Campaign, newsletter: &Newsletter, lang: byline_i18n::Lang) -> Letter {
+    let rendered = byline_domain::markdown::render_in(&campaign.body_markdown, lang);
+    Letter {
+        campaign_id: campaign.id,
+        list: newsletter.slug.clone(),
+        subject: campaign.subject.clone(),
+        text: campaign.body_markdown.clone(),
+        html: rendered.html,
+        from_name: newsletter.sender_name.clone(),
+        from_address: newsletter.sender_address.clone(),
+        lang,
+    }
+}
+
+/// One subscriber's copy: the campaign in its mail template
 /// (`byline_mail::letters::Campaign`) with this subscriber's footer links.
 fn message(
     letter: &Letter,
     to: &Recipient,
-    config: &RunnerConfig,
+    ctx: &JobContext,
 ) -> Result<OutgoingMail, byline_mail::letters::RenderError> {
     let unsubscribe = format!(
         "{}/newsletters/unsubscribe?token={}&list={}",
-        config.base_url, to.unsubscribe_token, letter.list
+        ctx.base_url, to.unsubscribe_token, letter.list
     );
     let preferences = format!(
         "{}/newsletters/preferences?token={}",
-        config.base_url, to.unsubscribe_token
+        ctx.base_url, to.unsubscribe_token
     );
     let rendered = byline_mail::letters::Campaign {
         subject: &letter.subject,
@@ -104,256 +168,138 @@ fn message(
         from_address: Some(letter.from_address.clone()).filter(|a| !a.is_empty()),
         message_id: Some(format!(
             "<campaign-{}.subscriber-{}@{}>",
-            letter.campaign_id, to.subscriber_id, config.mail_domain
+            letter.campaign_id, to.subscriber_id, ctx.mail_domain
         )),
         ..rendered.to_mail(to.email.clone())
     })
 }
 
-/// Why the commit point refused to go on.
-enum Handover {
-    /// Another run holds the lease now; it sends this message.
-    LeaseLost,
-    Store(StoreError),
-}
-
-/// What is left to do once a message's send has ended.
-enum Sent {
-    /// Nothing: the commit point recorded it, or another run owns it.
-    Recorded,
-    /// Record this outcome.
-    Record(DeliveryResult),
-    /// The SMTP server refuses our sender or credentials: record this retry,
-    /// and stop the run, since every other message would be refused too.
-    Pause(DeliveryResult),
-}
-
-/// Sends one message, recording it sent at the commit point.
-async fn deliver(
-    store: Arc<dyn Store>,
-    mailer: Mailer,
-    campaign_id: i64,
-    mail: OutgoingMail,
-    to: &Recipient,
-    retry_base: Duration,
-) -> Sent {
-    let commit = || async {
-        let mark = store.mark_handed_over(campaign_id, to.subscriber_id, to.attempts, Utc::now());
-        // The content leaves right after this returns. Waiting on this thread, instead of
-        // being woken as a task behind whatever else the runtime is busy with, keeps the gap
-        // between the record and the socket write (where a crash would lose the message)
-        // at a thread wake-up, not a scheduling round.
-        let marked = match tokio::runtime::Handle::current().runtime_flavor() {
-            tokio::runtime::RuntimeFlavor::MultiThread => {
-                tokio::task::block_in_place(|| tokio::runtime::Handle::current().block_on(mark))
-            }
-            _ => mark.await,
-        };
-        match marked {
-            Ok(true) => Ok(()),
-            Ok(false) => Err(Handover::LeaseLost),
-            Err(e) => Err(Handover::Store(e)),
-        }
-    };
-    match mailer.send_committed(&mail, commit).await {
-        Ok(_) | Err(SendFailure::Commit(Handover::LeaseLost)) => Sent::Recorded,
-        Err(SendFailure::Commit(Handover::Store(e))) => Sent::Record(retry(
-            format!("cannot record the handover: {e}"),
-            to.attempts,
-            retry_base,
-        )),
-        Err(SendFailure::Unconfirmed(e)) => Sent::Record(DeliveryResult::Unconfirmed {
-            error: e.to_string(),
-        }),
-        // Nobody's address is at fault: the delivery waits until the mail configuration is fixed.
-        Err(SendFailure::NotSent {
-            error: e @ MailError::SenderRefused(_),
-            ..
-        }) => Sent::Pause(DeliveryResult::Retry {
-            error: e.to_string(),
-            at: Utc::now(),
-        }),
-        Err(SendFailure::NotSent { error, .. }) => Sent::Record(match error {
-            // Only a refused recipient is the subscriber's fault.
-            MailError::Permanent(e) => DeliveryResult::Bounced { error: e },
-            e @ (MailError::Temporary(_) | MailError::Io(_)) if to.attempts < MAX_ATTEMPTS => {
-                retry(e.to_string(), to.attempts, retry_base)
-            }
-            e => DeliveryResult::Failed {
-                error: e.to_string(),
-            },
-        }),
-    }
-}
-
-/// A retry after `base`, doubling with each attempt.
-fn retry(error: String, attempts: i64, base: Duration) -> DeliveryResult {
-    let factor = 2_u32.pow(u32::try_from(attempts.clamp(1, 10) - 1).unwrap_or(0));
-    let delay = chrono::Duration::from_std(base.saturating_mul(factor))
-        .unwrap_or(chrono::Duration::hours(1));
-    DeliveryResult::Retry {
-        error,
-        at: Utc::now() + delay,
-    }
-}
-
-pub async fn run(
-    store: &Arc<dyn Store>,
-    mailer: &Mailer,
-    config: &RunnerConfig,
-    shutdown: &Shutdown,
-    payload: &serde_json::Value,
-) -> Outcome {
-    let Ok(p) = serde_json::from_value::<Payload>(payload.clone()) else {
-        return Outcome::Fatal("bad payload".into());
-    };
-    let campaign = match store.campaign(p.campaign_id).await {
-        Ok(Some(c)) => c,
-        Ok(None) => return Outcome::Fatal(format!("no campaign {}", p.campaign_id)),
-        Err(e) => return Outcome::Retry(e.to_string()),
-    };
-    let newsletter = match store.newsletter(&campaign.newsletter).await {
-        Ok(Some(n)) => n,
-        Ok(None) => return Outcome::Fatal("the campaign's newsletter is gone".into()),
-        Err(e) => return Outcome::Retry(e.to_string()),
-    };
-    let lang = match store.settings().await {
-        Ok(site) => site.language.parse().unwrap_or_default(),
-        Err(e) => return Outcome::Retry(e.to_string()),
-    };
-    let rendered = byline_domain::markdown::render(&campaign.body_markdown);
-    let letter = Letter {
-        campaign_id: campaign.id,
-        list: newsletter.slug.clone(),
-        subject: campaign.subject.clone(),
-        text: campaign.body_markdown.clone(),
-        html: rendered.html,
-        from_name: newsletter.sender_name.clone(),
-        from_address: newsletter.sender_address.clone(),
-        lang,
-    };
-    if campaign.status == "draft" || campaign.status == "scheduled" {
-        if let Err(e) = store.start_campaign(campaign.id, Utc::now()).await {
-            return Outcome::Retry(e.to_string());
-        }
-    }
-    let started = Instant::now();
-    let mut sent_this_run: u32 = 0;
-    let lease = chrono::Duration::from_std(config.lease).unwrap_or(chrono::Duration::seconds(60));
-    // Set when the SMTP server refuses our sender: every message would fail the same way.
-    let mut paused = false;
-    while started.elapsed() < RUN_BUDGET && !shutdown.is_stopping() && !paused {
-        let now = Utc::now();
-        let batch = match store
-            .claim_deliveries(campaign.id, BATCH, now, now + lease)
-            .await
-        {
-            Ok(b) => b,
+impl SendCampaign {
+    /// One run: sends what the budget allows, then completes or hands over.
+    async fn send(&self, ctx: &JobContext, campaign_id: i64) -> Outcome {
+        let store = &ctx.store;
+        let campaign = match store.campaign(campaign_id).await {
+            Ok(Some(c)) => c,
+            Ok(None) => return Outcome::Fatal(format!("no campaign {campaign_id}")),
             Err(e) => return Outcome::Retry(e.to_string()),
         };
-        if batch.is_empty() {
-            break;
+        let newsletter = match store.newsletter(&campaign.newsletter).await {
+            Ok(Some(n)) => n,
+            Ok(None) => return Outcome::Fatal("the campaign's newsletter is gone".into()),
+            Err(e) => return Outcome::Retry(e.to_string()),
+        };
+        let lang = match store.settings().await {
+            Ok(site) => site.language.parse().unwrap_or_default(),
+            Err(e) => return Outcome::Retry(e.to_string()),
+        };
+        let letter = letter(&campaign, &newsletter, lang);
+        if campaign.status == "draft" || campaign.status == "scheduled" {
+            if let Err(e) = store.start_campaign(campaign.id, Utc::now()).await {
+                return Outcome::Retry(e.to_string());
+            }
         }
-        let mut in_flight = JoinSet::new();
-        let mut batch = batch.into_iter();
-        while let Some(to) = batch.next() {
-            while in_flight.len() >= CONCURRENCY {
-                if let Some(Ok((id, sent))) = in_flight.join_next().await {
+        let started = Instant::now();
+        let lease = chrono::Duration::from_std(ctx.lease).unwrap_or(chrono::Duration::seconds(60));
+        // Set when the SMTP server refuses our sender: every message would fail the same way.
+        let mut paused = false;
+        while started.elapsed() < RUN_BUDGET && !ctx.shutdown.is_stopping() && !paused {
+            let now = Utc::now();
+            let batch = match store
+                .claim_deliveries(campaign.id, BATCH, now, now + lease)
+                .await
+            {
+                Ok(b) => b,
+                Err(e) => return Outcome::Retry(e.to_string()),
+            };
+            if batch.is_empty() {
+                break;
+            }
+            let mut in_flight = JoinSet::new();
+            let mut batch = batch.into_iter();
+            while let Some(to) = batch.next() {
+                while in_flight.len() >= CONCURRENCY {
+                    if let Some(Ok((id, sent))) = in_flight.join_next().await {
+                        paused |= record(store, campaign.id, id, sent).await;
+                    }
+                }
+                // Rate limit: wait for this message's slot (a shutdown cuts the wait short).
+                tokio::select! {
+                    () = self.pacer.wait() => {}
+                    () = ctx.shutdown.stopped() => {}
+                }
+                if ctx.shutdown.is_stopping() || paused {
+                    // Hand back what this run has not started; the next run (after a restart,
+                    // or once the job's retry comes) resumes with it.
+                    let why = if paused {
+                        "handed back: sending paused"
+                    } else {
+                        "handed back at shutdown"
+                    };
+                    for left in std::iter::once(to).chain(batch.by_ref()) {
+                        let back = DeliveryResult::Retry {
+                            error: why.into(),
+                            at: Utc::now(),
+                        };
+                        record(store, campaign.id, left.subscriber_id, Sent::Record(back)).await;
+                    }
+                    break;
+                }
+                let mail = match message(&letter, &to, ctx) {
+                    Ok(mail) => mail,
+                    Err(e) => {
+                        // A template bug, not the subscriber's: retry this one later.
+                        let later = delivery::retry(
+                            format!("cannot render: {e}"),
+                            to.attempts,
+                            self.settings.retry,
+                        );
+                        record(store, campaign.id, to.subscriber_id, Sent::Record(later)).await;
+                        continue;
+                    }
+                };
+                let (store, mailer, campaign_id, retry_base) = (
+                    Arc::clone(store),
+                    ctx.mailer.clone(),
+                    campaign.id,
+                    self.settings.retry,
+                );
+                in_flight.spawn(async move {
+                    (
+                        to.subscriber_id,
+                        deliver(store, mailer, campaign_id, mail, &to, retry_base).await,
+                    )
+                });
+            }
+            while let Some(joined) = in_flight.join_next().await {
+                if let Ok((id, sent)) = joined {
                     paused |= record(store, campaign.id, id, sent).await;
                 }
             }
-            if shutdown.is_stopping() || paused {
-                // Hand back what this run has not started; the next run (after a restart,
-                // or once the job's retry comes) resumes with it.
-                let why = if paused {
-                    "handed back: sending paused"
-                } else {
-                    "handed back at shutdown"
+        }
+        if paused {
+            // The job's own back-off (30 s, doubling to an hour) paces the retries.
+            return Outcome::Retry("the mail server refuses the sender or the credentials; campaign paused, nobody marked bounced".into());
+        }
+        match store.finish_campaign_if_done(campaign.id, Utc::now()).await {
+            Ok(true) => Outcome::Done,
+            Ok(false) => {
+                // More to do (budget used, retries later, or another worker's lease): continue later.
+                let at = store
+                    .next_retry(campaign.id)
+                    .await
+                    .ok()
+                    .flatten()
+                    .unwrap_or_else(Utc::now)
+                    .max(Utc::now());
+                let next = CampaignRun {
+                    campaign_id: campaign.id,
                 };
-                for left in std::iter::once(to).chain(batch.by_ref()) {
-                    let back = DeliveryResult::Retry {
-                        error: why.into(),
-                        at: Utc::now(),
-                    };
-                    record(store, campaign.id, left.subscriber_id, Sent::Record(back)).await;
+                match crate::job::enqueue::<SendCampaign>(store.as_ref(), &next, at).await {
+                    Ok(_) => Outcome::Done,
+                    Err(e) => Outcome::Retry(e.to_string()),
                 }
-                break;
             }
-            // Rate limit: the n-th message of this run waits for its slot.
-            if config.mail_rate > 0.0 {
-                let slot =
-                    started + Duration::from_secs_f64(f64::from(sent_this_run) / config.mail_rate);
-                tokio::time::sleep_until(slot.into()).await;
-            }
-            sent_this_run += 1;
-            let mail = match message(&letter, &to, config) {
-                Ok(mail) => mail,
-                Err(e) => {
-                    // A template bug, not the subscriber's: nothing left, so retry later.
-                    let later = retry(
-                        format!("cannot render: {e}"),
-                        to.attempts,
-                        config.mail_retry,
-                    );
-                    record(store, campaign.id, to.subscriber_id, Sent::Record(later)).await;
-                    continue;
-                }
-            };
-            let (store, mailer, campaign_id, retry_base) = (
-                Arc::clone(store),
-                mailer.clone(),
-                campaign.id,
-                config.mail_retry,
-            );
-            in_flight.spawn(async move {
-                (
-                    to.subscriber_id,
-                    deliver(store, mailer, campaign_id, mail, &to, retry_base).await,
-                )
-            });
-        }
-        while let Some(joined) = in_flight.join_next().await {
-            if let Ok((id, sent)) = joined {
-                paused |= record(store, campaign.id, id, sent).await;
-            }
+            Err(e) => Outcome::Retry(e.to_string()),
         }
     }
-    if paused {
-        // The job's own back-off (30 s, doubling to an hour) paces the retries.
-        return Outcome::Retry("the mail server refuses the sender or the credentials; campaign paused, nobody marked bounced".into());
-    }
-    match store.finish_campaign_if_done(campaign.id, Utc::now()).await {
-        Ok(true) => Outcome::Done,
-        Ok(false) => {
-            // More to do (budget used, retries later, or another worker's lease): continue later.
-            let at = store
-                .next_retry(campaign.id)
-                .await
-                .ok()
-                .flatten()
-                .unwrap_or_else(Utc::now)
-                .max(Utc::now());
-            match store.enqueue(&job(campaign.id, at)).await {
-                Ok(_) => Outcome::Done,
-                Err(e) => Outcome::Retry(e.to_string()),
-            }
-        }
-        Err(e) => Outcome::Retry(e.to_string()),
-    }
-}
-
-/// Records what a send left to record; true if the run should pause.
-async fn record(store: &Arc<dyn Store>, campaign_id: i64, subscriber_id: i64, sent: Sent) -> bool {
-    let (result, pause) = match sent {
-        Sent::Recorded => return false,
-        Sent::Record(result) => (result, false),
-        Sent::Pause(result) => (result, true),
-    };
-    if let Err(e) = store
-        .finish_delivery(campaign_id, subscriber_id, &result, Utc::now())
-        .await
-    {
-        tracing::error!(campaign_id, subscriber_id, error = %e, "cannot record a delivery; its lease will expire and it may be retried");
-    }
-    pause
 }

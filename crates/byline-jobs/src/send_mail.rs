@@ -3,14 +3,14 @@
 //! Message-ID derives from the key, so even the one unavoidable case (a crash between the
 //! SMTP handover and the record) gives receivers a duplicate they can recognise.
 
-use byline_mail::{MailError, Mailer, OutgoingMail};
-use byline_store::{NewJob, Store};
-use chrono::Utc;
+use byline_mail::{MailError, OutgoingMail};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::runner::Outcome;
+use crate::job::{Job, JobContext, Outcome};
 
-pub const KIND: &str = "send_mail";
+/// Sends one message, once.
+pub struct SendMail;
 
 /// What to send.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -22,23 +22,11 @@ pub struct MailJob {
     pub html: Option<String>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-struct Payload {
-    key: String,
-    mail: MailJob,
-}
-
-pub fn job(key: &str, mail: MailJob) -> NewJob {
-    NewJob {
-        kind: KIND.into(),
-        payload: serde_json::json!(Payload {
-            key: key.to_owned(),
-            mail
-        }),
-        idempotency_key: Some(format!("mail:{key}")),
-        run_at: Utc::now(),
-        max_attempts: 8,
-    }
+/// A message and the key that makes it one message (e.g. `invite:TOKENHASH`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct KeyedMail {
+    pub key: String,
+    pub mail: MailJob,
 }
 
 /// A Message-ID that is the same for every attempt at the same message.
@@ -49,44 +37,46 @@ fn message_id(key: &str, from_domain: &str) -> String {
     format!("<{digest:016x}.{}@{from_domain}>", key.len())
 }
 
-pub async fn run(
-    store: &dyn Store,
-    mailer: &Mailer,
-    from_domain: &str,
-    payload: &serde_json::Value,
-) -> Outcome {
-    let Ok(p) = serde_json::from_value::<Payload>(payload.clone()) else {
-        return Outcome::Fatal("bad payload".into());
-    };
-    let effect = format!("mail:{}", p.key);
-    match store.effect_done(&effect).await {
-        Ok(true) => return Outcome::Done,
-        Ok(false) => {}
-        Err(e) => return Outcome::Retry(e.to_string()),
+impl Job for SendMail {
+    const KIND: &'static str = "send_mail";
+    const MAX_ATTEMPTS: i64 = 8;
+    type Payload = KeyedMail;
+
+    fn idempotency_key(payload: &KeyedMail, _run_at: DateTime<Utc>) -> Option<String> {
+        Some(format!("mail:{}", payload.key))
     }
-    let mail = OutgoingMail {
-        to: p.mail.to.clone(),
-        subject: p.mail.subject.clone(),
-        text: p.mail.text.clone(),
-        html: p.mail.html.clone(),
-        headers: Vec::new(),
-        from_name: None,
-        from_address: None,
-        message_id: Some(message_id(&p.key, from_domain)),
-    };
-    match mailer.send(&mail).await {
-        Ok(_) => match store.record_effect(&effect, Utc::now()).await {
-            Ok(_) => Outcome::Done,
-            // Sent but not recorded: a retry would send again, so finish the job instead.
-            Err(e) => {
-                tracing::error!(error = %e, "mail sent but its effect could not be recorded");
-                Outcome::Done
-            }
-        },
-        // A refused sender is a configuration problem: the mail goes once it is fixed.
-        Err(e @ (MailError::Temporary(_) | MailError::Io(_) | MailError::SenderRefused(_))) => {
-            Outcome::Retry(e.to_string())
+
+    async fn run(&self, ctx: &JobContext, p: KeyedMail) -> Outcome {
+        let effect = format!("mail:{}", p.key);
+        match ctx.store.effect_done(&effect).await {
+            Ok(true) => return Outcome::Done,
+            Ok(false) => {}
+            Err(e) => return Outcome::Retry(e.to_string()),
         }
-        Err(e) => Outcome::Fatal(e.to_string()),
+        let mail = OutgoingMail {
+            to: p.mail.to,
+            subject: p.mail.subject,
+            text: p.mail.text,
+            html: p.mail.html,
+            headers: Vec::new(),
+            from_name: None,
+            from_address: None,
+            message_id: Some(message_id(&p.key, &ctx.mail_domain)),
+        };
+        match ctx.mailer.send(&mail).await {
+            Ok(_) => match ctx.store.record_effect(&effect, Utc::now()).await {
+                Ok(_) => Outcome::Done,
+                // Sent but not recorded: a retry would send again, so finish the job instead.
+                Err(e) => {
+                    tracing::error!(error = %e, "mail sent but its effect could not be recorded");
+                    Outcome::Done
+                }
+            },
+            // A refused sender is a configuration problem: the mail goes once it is fixed.
+            Err(e @ (MailError::Temporary(_) | MailError::Io(_) | MailError::SenderRefused(_))) => {
+                Outcome::Retry(e.to_string())
+            }
+            Err(e) => Outcome::Fatal(e.to_string()),
+        }
     }
 }

@@ -64,10 +64,13 @@ pub struct Job {
 pub trait JobStore: Send + Sync + 'static {
     /// Enqueues a job; `None` when a job with the same idempotency key exists.
     async fn enqueue(&self, job: &NewJob) -> StoreResult<Option<i64>>;
-    /// Leases the next due job (or one whose worker's lease ran out) to `worker` until `lease_until`.
+    /// Leases the next due job of one of `kinds` (or one whose worker's lease ran out) to
+    /// `worker` until `lease_until`. Jobs of other kinds (say, enqueued by a newer version)
+    /// are never touched: their attempts, status and run time stay as they are.
     async fn claim_job(
         &self,
         worker: &str,
+        kinds: &[&str],
         now: DateTime<Utc>,
         lease_until: DateTime<Utc>,
     ) -> StoreResult<Option<Job>>;
@@ -84,6 +87,8 @@ pub trait JobStore: Send + Sync + 'static {
     ) -> StoreResult<bool>;
     async fn job(&self, id: i64) -> StoreResult<Option<Job>>;
     async fn jobs_by_kind(&self, kind: &str, limit: i64) -> StoreResult<Vec<Job>>;
+    /// The kinds of the jobs that are due and pending, each with how many wait.
+    async fn waiting_kinds(&self, now: DateTime<Utc>) -> StoreResult<Vec<(String, i64)>>;
     /// Jobs due or running, and the run time of the oldest due one (for metrics).
     async fn queue_depth(&self, now: DateTime<Utc>) -> StoreResult<(i64, Option<DateTime<Utc>>)>;
     /// Records that the effect `key` happened; false if it already had.

@@ -406,16 +406,25 @@ async fn jobs_are_leased_retried_and_resumed(backend: Backend) {
     store.enqueue(&future).await.unwrap().unwrap();
 
     let lease = now + Duration::seconds(30);
-    let claimed = store.claim_job("w1", now, lease).await.unwrap().unwrap();
+    let claimed = store
+        .claim_job("w1", &["test"], now, lease)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!((claimed.id, claimed.attempts), (id, 1));
     assert!(
-        store.claim_job("w2", now, lease).await.unwrap().is_none(),
+        store
+            .claim_job("w2", &["test"], now, lease)
+            .await
+            .unwrap()
+            .is_none(),
         "leased, and the other is not due"
     );
     // Worker 1 dies; after the lease the job is taken again.
     let again = store
         .claim_job(
             "w2",
+            &["test"],
             lease + Duration::seconds(1),
             lease + Duration::seconds(60),
         )
@@ -431,7 +440,11 @@ async fn jobs_are_leased_retried_and_resumed(backend: Backend) {
         .fail_job(id, "w2", "smtp 451", Some(now), now)
         .await
         .unwrap());
-    let third = store.claim_job("w3", now, lease).await.unwrap().unwrap();
+    let third = store
+        .claim_job("w3", &["test"], now, lease)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(third.last_error, "smtp 451");
     assert!(store.complete_job(id, "w3", now).await.unwrap());
     assert_eq!(
@@ -442,6 +455,48 @@ async fn jobs_are_leased_retried_and_resumed(backend: Backend) {
     assert!(store.record_effect("mail:1", now).await.unwrap());
     assert!(!store.record_effect("mail:1", now).await.unwrap());
     assert!(store.effect_done("mail:1").await.unwrap());
+    db.cleanup().await;
+}
+
+async fn jobs_of_unknown_kinds_are_left_alone(backend: Backend) {
+    let (store, db) = fresh(backend).await;
+    let now = Utc::now();
+    let job = |kind: &str| NewJob {
+        kind: kind.into(),
+        payload: serde_json::json!({}),
+        idempotency_key: None,
+        run_at: now,
+        max_attempts: 3,
+    };
+    // Enqueued by a newer version first, so it is the oldest due job.
+    let newer = store.enqueue(&job("render_audio")).await.unwrap().unwrap();
+    let known = store.enqueue(&job("send_mail")).await.unwrap().unwrap();
+    let lease = now + Duration::seconds(30);
+    let claimed = store
+        .claim_job("w1", &["send_mail", "publish_scheduled"], now, lease)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(claimed.id, known);
+    assert!(store
+        .claim_job("w1", &["send_mail"], now, lease)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(store
+        .claim_job("w1", &[], now, lease)
+        .await
+        .unwrap()
+        .is_none());
+    let untouched = store.job(newer).await.unwrap().unwrap();
+    assert_eq!(
+        (untouched.status, untouched.attempts),
+        (byline_store::jobs::JobStatus::Pending, 0)
+    );
+    assert_eq!(
+        store.waiting_kinds(now).await.unwrap(),
+        vec![("render_audio".to_owned(), 1)]
+    );
     db.cleanup().await;
 }
 
@@ -468,7 +523,12 @@ async fn concurrent_claims_never_share_a_job(backend: Backend) {
             let worker = format!("w{w}");
             loop {
                 match store
-                    .claim_job(&worker, Utc::now(), Utc::now() + Duration::seconds(60))
+                    .claim_job(
+                        &worker,
+                        &["c"],
+                        Utc::now(),
+                        Utc::now() + Duration::seconds(60),
+                    )
                     .await
                 {
                     Ok(Some(job)) => got.push(job.id),
@@ -600,5 +660,6 @@ byline_store::on_both_backends!(
     desk_lists_the_bin_curation_and_scheduling,
     staff_sessions_tokens_and_throttle,
     jobs_are_leased_retried_and_resumed,
+    jobs_of_unknown_kinds_are_left_alone,
     concurrent_claims_never_share_a_job,
 );

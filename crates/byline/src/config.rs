@@ -1,71 +1,196 @@
-//! Configuration: defaults, then an optional TOML file, then command-line flags and
-//! `BYLINE_*` environment variables (clap reads both).
+//! Configuration in one place: built-in defaults, then an optional TOML file, then
+//! `BYLINE_*` environment variables, then flags. Every setting is one row of
+//! [`settings::SETTINGS`] (key, variable, flag, default, meaning, reader); a value that
+//! cannot be read stops the start with one line naming the setting and the value.
+//! No global settings object: `serve` resolves a [`ServeConfig`] and hands its parts on.
 
-use std::path::{Path, PathBuf};
+mod settings;
+mod sources;
+mod table;
+mod values;
+
+use std::path::PathBuf;
 
 use anyhow::Context;
+use byline_jobs::{JobSettings, RunnerConfig};
 use byline_mail::MailConfig;
-use serde::Deserialize;
+use byline_web::WebConfig;
 
-/// Settings a TOML file may give; every key is optional.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FileConfig {
-    pub addr: Option<String>,
-    pub data_dir: Option<PathBuf>,
-    pub database_url: Option<String>,
-    pub base_url: Option<String>,
-    pub demo: Option<bool>,
-    pub page_size: Option<i64>,
-    pub sitemap_chunk: Option<usize>,
-    pub change_poll_ms: Option<u64>,
-    pub max_body_bytes: Option<usize>,
-    pub smtp_url: Option<String>,
-    pub subscribe_limit: Option<u32>,
-    /// Most tags one article may carry (default 20).
-    pub max_tags: Option<usize>,
-    /// Reverse proxies whose X-Forwarded-For is believed, e.g. `["10.0.0.0/8"]`.
-    pub trusted_proxies: Option<Vec<String>>,
-    pub mail_from: Option<String>,
-    pub mail_from_name: Option<String>,
-    /// Render cache byte budget (all variants of all pages).
-    pub cache_bytes: Option<u64>,
-    /// Media cache byte budget.
-    pub media_cache_bytes: Option<u64>,
-    /// Cold renders at once at most.
-    pub render_concurrency: Option<usize>,
-    /// Seconds a client has to send a request's headers.
-    pub header_timeout_secs: Option<u64>,
-    /// Open connections per client address at most.
-    pub max_connections_per_ip: Option<usize>,
-    /// Bearer token for `/metrics` (prefer BYLINE_METRICS_TOKEN: it is a secret).
-    pub metrics_token: Option<String>,
+pub use settings::{DefaultValue, Scope, Setting, SETTINGS};
+pub use sources::{process_env, EnvReader, FileConfig, Given, LogFlag, Origin, ServeFlags};
+
+use settings::Draft;
+
+/// Everything `byline serve` runs with. `Debug` hides the metrics token (the SMTP
+/// password is hidden by `MailConfig`, the DKIM key by [`Dkim`]).
+#[derive(Clone)]
+pub struct ServeConfig {
+    /// Address to listen on (`127.0.0.1:0` picks a free port).
+    pub addr: String,
+    /// Load the demo newsroom into an empty database.
+    pub demo: bool,
+    pub web: WebConfig,
+    pub mail: MailConfig,
+    pub dkim: Option<Dkim>,
+    /// How the job worker takes and retries jobs.
+    pub runner: RunnerConfig,
+    /// The settings of the jobs that have any (the newsletter rate and retry).
+    pub jobs: JobSettings,
 }
 
-/// A setting that must be at least `min`: `Ok(None)` when unset, a clear error otherwise.
-pub fn at_least<T: PartialOrd + std::fmt::Display + Copy>(
-    name: &str,
-    value: Option<T>,
-    min: T,
-) -> anyhow::Result<Option<T>> {
-    match value {
-        Some(v) if v < min => anyhow::bail!("{name} must be at least {min}, not {v}"),
-        other => Ok(other),
+impl Default for ServeConfig {
+    fn default() -> Self {
+        Self {
+            addr: "127.0.0.1:8080".into(),
+            demo: true,
+            web: WebConfig::default(),
+            mail: MailConfig {
+                smtp_url: None,
+                outbox_dir: PathBuf::from("data/outbox"),
+                from_name: "Byline".into(),
+                from_address: "newsroom@localhost.localdomain".into(),
+            },
+            dkim: None,
+            runner: RunnerConfig::default(),
+            jobs: JobSettings::default(),
+        }
     }
 }
 
-impl FileConfig {
-    /// Reads `path`, or `./byline.toml` when no path is given and that file exists.
-    pub fn load(path: Option<&Path>) -> anyhow::Result<Self> {
-        let path = match path {
-            Some(p) => p.to_owned(),
-            None if Path::new("byline.toml").exists() => PathBuf::from("byline.toml"),
-            None => return Ok(Self::default()),
+impl std::fmt::Debug for ServeConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut web = self.web.clone();
+        if web.metrics_token.is_some() {
+            web.metrics_token = Some("<hidden>".into());
+        }
+        f.debug_struct("ServeConfig")
+            .field("addr", &self.addr)
+            .field("demo", &self.demo)
+            .field("web", &web)
+            .field("mail", &self.mail)
+            .field("dkim", &self.dkim)
+            .field("runner", &self.runner)
+            .field("jobs", &self.jobs)
+            .finish()
+    }
+}
+
+/// DKIM signing of outgoing mail.
+#[derive(Clone)]
+pub struct Dkim {
+    pub domain: String,
+    pub selector: String,
+    pub key_file: PathBuf,
+    /// The PEM text of the key (a secret: not in `Debug`).
+    pub key_pem: String,
+}
+
+impl std::fmt::Debug for Dkim {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Dkim")
+            .field("domain", &self.domain)
+            .field("selector", &self.selector)
+            .field("key_file", &self.key_file)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ServeConfig {
+    /// Reads every `serve` setting from the file, the environment and the flags, in that
+    /// order; `storage` gives the outbox folder. Errors are one line.
+    pub fn resolve(
+        file: &FileConfig,
+        env: EnvReader<'_>,
+        flags: &ServeFlags,
+        storage: &Storage,
+    ) -> anyhow::Result<Self> {
+        let mut draft = Draft::default();
+        for given in sources::layers(file, env, &flags.given, Scope::Serve) {
+            (given.setting.apply)(&mut draft, &given.text)
+                .map_err(|why| anyhow::anyhow!("{}: {why}", given.label()))?;
+        }
+        let mut config = draft.config;
+        config.web.base_url = draft
+            .base_url
+            .unwrap_or_else(|| default_base_url(&config.addr));
+        config.mail.outbox_dir = storage.data_dir.join("outbox");
+        config.dkim = match (draft.dkim_domain, draft.dkim_selector, draft.dkim_key) {
+            (None, None, None) => None,
+            (Some(domain), Some(selector), Some((key_file, key_pem))) => Some(Dkim {
+                domain,
+                selector,
+                key_file,
+                key_pem,
+            }),
+            (domain, selector, key) => {
+                let missing: Vec<&str> = [
+                    ("dkim_domain", domain.is_none()),
+                    ("dkim_selector", selector.is_none()),
+                    ("dkim_key_file", key.is_none()),
+                ]
+                .into_iter()
+                .filter_map(|(name, absent)| absent.then_some(name))
+                .collect();
+                anyhow::bail!(
+                    "DKIM needs dkim_domain, dkim_selector and dkim_key_file together; {} not set",
+                    missing.join(" and ")
+                );
+            }
         };
-        let text = std::fs::read_to_string(&path)
-            .with_context(|| format!("cannot read config file {}", path.display()))?;
-        toml::from_str(&text).with_context(|| format!("invalid config file {}", path.display()))
+        Ok(config)
     }
+
+    /// The domain of the sender address, for Message-IDs.
+    pub fn mail_domain(&self) -> String {
+        self.mail
+            .from_address
+            .rsplit_once('@')
+            .map_or("localhost", |(_, d)| d)
+            .to_owned()
+    }
+}
+
+/// The log filter: `--log`, then `BYLINE_LOG`, then the file's `log`, then the default;
+/// one line naming the value when it is not a filter.
+pub fn log_filter(file: &FileConfig, env: EnvReader<'_>, flag: &LogFlag) -> anyhow::Result<String> {
+    let chosen = sources::layers(file, env, &flag.given, Scope::Logging).pop();
+    let Some(given) = chosen else {
+        return Ok(settings::setting("log")
+            .map_or("info", Setting::default_text)
+            .to_owned());
+    };
+    tracing_subscriber::EnvFilter::try_new(&given.text)
+        .map_err(|e| anyhow::anyhow!("{}: not a log filter ({e})", given.label()))?;
+    Ok(given.text)
+}
+
+/// What `byline config` prints: each `serve` setting's value and where it came from, as
+/// TOML (secrets hidden, derived defaults as comments).
+pub fn describe(file: &FileConfig, env: EnvReader<'_>, flags: &ServeFlags) -> String {
+    let given = sources::layers(file, env, &flags.given, Scope::Serve);
+    let mut out =
+        String::from("# The settings `byline serve` would use: value, then where it came from.\n");
+    for setting in SETTINGS.iter().filter(|s| s.scope == Scope::Serve) {
+        let value = |text: &str| {
+            if setting.secret {
+                "\"<hidden>\"".to_owned()
+            } else {
+                format!("{text:?}")
+            }
+        };
+        let line = match (
+            given.iter().rev().find(|g| g.setting.key == setting.key),
+            setting.default,
+        ) {
+            (Some(g), _) => format!("{} = {}  # {}\n", setting.key, value(&g.text), g.source()),
+            (None, DefaultValue::Literal(text)) => {
+                format!("{} = {}  # default\n", setting.key, value(text))
+            }
+            (None, DefaultValue::Derived(why)) => format!("# {}: {why}  # default\n", setting.key),
+        };
+        out.push_str(&line);
+    }
+    out
 }
 
 /// Where the data lives, resolved from flags, environment and file.
@@ -76,16 +201,17 @@ pub struct Storage {
 }
 
 impl Storage {
+    /// `data_dir` and `database_url` come from the flags or environment (clap reads both).
     pub fn resolve(
         data_dir: Option<PathBuf>,
         database_url: Option<String>,
         file: &FileConfig,
     ) -> Self {
         let data_dir = data_dir
-            .or_else(|| file.data_dir.clone())
+            .or_else(|| file.get("data_dir").map(PathBuf::from))
             .unwrap_or_else(|| PathBuf::from("data"));
         let database_url = database_url
-            .or_else(|| file.database_url.clone())
+            .or_else(|| file.get("database_url").map(str::to_owned))
             .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("byline.db").display()));
         Self {
             data_dir,
@@ -103,28 +229,6 @@ impl Storage {
     }
 }
 
-/// Outgoing mail: SMTP when a URL is given, else `.eml` files in `DATA_DIR/outbox`.
-pub fn mail_config(
-    smtp_url: Option<String>,
-    from: Option<String>,
-    storage: &Storage,
-    file: &FileConfig,
-) -> MailConfig {
-    MailConfig {
-        smtp_url: smtp_url
-            .or_else(|| file.smtp_url.clone())
-            .filter(|u| !u.trim().is_empty()),
-        outbox_dir: storage.data_dir.join("outbox"),
-        from_name: file
-            .mail_from_name
-            .clone()
-            .unwrap_or_else(|| "Byline".into()),
-        from_address: from
-            .or_else(|| file.mail_from.clone())
-            .unwrap_or_else(|| "newsroom@localhost.localdomain".into()),
-    }
-}
-
 /// The public origin for an address when none is configured.
 pub fn default_base_url(addr: &str) -> String {
     let (host, port) = addr.rsplit_once(':').unwrap_or((addr, "80"));
@@ -136,54 +240,4 @@ pub fn default_base_url(addr: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn defaults_put_sqlite_in_the_data_dir() {
-        let s = Storage::resolve(Some("/tmp/x".into()), None, &FileConfig::default());
-        assert_eq!(s.database_url, "sqlite:///tmp/x/byline.db");
-        let file = FileConfig {
-            database_url: Some("postgres://h/db".into()),
-            ..FileConfig::default()
-        };
-        assert_eq!(
-            Storage::resolve(None, None, &file).database_url,
-            "postgres://h/db"
-        );
-        let flag = Storage::resolve(None, Some("sqlite://a.db".into()), &file);
-        assert_eq!(flag.database_url, "sqlite://a.db", "flags beat the file");
-    }
-
-    #[test]
-    fn base_url_from_address() {
-        assert_eq!(default_base_url("0.0.0.0:8080"), "http://localhost:8080");
-        assert_eq!(default_base_url("127.0.0.1:9000"), "http://127.0.0.1:9000");
-    }
-
-    #[test]
-    fn too_small_values_are_refused_with_their_name() {
-        assert_eq!(
-            at_least("cache_bytes", Some(2_000_000_u64), 1_048_576).ok(),
-            Some(Some(2_000_000))
-        );
-        assert_eq!(at_least::<u64>("cache_bytes", None, 1).ok(), Some(None));
-        let e = at_least("cache_bytes", Some(10_u64), 1_048_576).expect_err("too small");
-        assert_eq!(
-            e.to_string(),
-            "cache_bytes must be at least 1048576, not 10"
-        );
-    }
-
-    #[test]
-    fn unknown_config_keys_are_refused() {
-        assert!(toml::from_str::<FileConfig>("adr = \"x\"").is_err());
-        assert!(toml::from_str::<FileConfig>("addr = \"127.0.0.1:1\"\ndemo = false").is_ok());
-        assert_eq!(
-            toml::from_str::<FileConfig>("max_tags = 5")
-                .expect("max_tags")
-                .max_tags,
-            Some(5)
-        );
-    }
-}
+mod tests;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use byline::config::{default_base_url, FileConfig, Storage};
+use byline::config::{process_env, FileConfig, LogFlag, ServeConfig, ServeFlags, Storage};
 use clap::{Args, Parser, Subcommand};
 
 #[global_allocator]
@@ -18,6 +18,8 @@ struct Cli {
     /// TOML configuration file (default: ./byline.toml if present).
     #[arg(long, global = true, env = "BYLINE_CONFIG")]
     config: Option<PathBuf>,
+    #[command(flatten)]
+    log: LogFlag,
     #[command(subcommand)]
     command: Command,
 }
@@ -26,6 +28,8 @@ struct Cli {
 enum Command {
     /// Serve the public site (loads the demo newsroom into an empty database unless --no-demo).
     Serve(ServeArgs),
+    /// Print the settings `serve` would use, each with where it came from, and exit.
+    Config(ServeArgs),
     /// Apply database migrations and exit.
     Migrate(DbArgs),
     /// Load the demo newsroom into an empty database.
@@ -121,70 +125,64 @@ struct DbArgs {
     database_url: Option<String>,
 }
 
+/// Every `serve` setting is a flag (see the README's configuration table).
 #[derive(Args)]
 struct ServeArgs {
-    /// Address to listen on [default: 127.0.0.1:8080].
-    #[arg(long, env = "BYLINE_ADDR")]
-    addr: Option<String>,
-    /// Public origin for canonical links, feeds and sitemaps [default: from --addr].
-    #[arg(long, env = "BYLINE_BASE_URL")]
-    base_url: Option<String>,
-    /// Start with an empty newsroom instead of loading the demo.
-    #[arg(long, env = "BYLINE_NO_DEMO")]
-    no_demo: bool,
-    /// SMTP server for outgoing mail, e.g. smtp://127.0.0.1:2525 or smtps://user:pass@host
-    /// [default: write mail to DATA_DIR/outbox].
-    #[arg(long, env = "BYLINE_SMTP_URL")]
-    smtp_url: Option<String>,
-    /// Sender address of outgoing mail.
-    #[arg(long, env = "BYLINE_MAIL_FROM")]
-    mail_from: Option<String>,
-    /// Reverse proxies (IPs or networks, comma-separated) whose X-Forwarded-For gives the
-    /// client address for rate limits and sign-in throttling [default: 127.0.0.0/8, ::1].
-    #[arg(long, env = "BYLINE_TRUSTED_PROXIES")]
-    trusted_proxies: Option<String>,
-    /// Byte budget of the render cache, all compressed variants counted [default: 67108864 = 64 MiB].
-    #[arg(long, env = "BYLINE_CACHE_BYTES")]
-    cache_bytes: Option<u64>,
-    /// Bearer token that /metrics requires; without one /metrics is not served.
-    #[arg(long, env = "BYLINE_METRICS_TOKEN", hide_env_values = true)]
-    metrics_token: Option<String>,
+    #[command(flatten)]
+    settings: ServeFlags,
     #[command(flatten)]
     db: DbArgs,
 }
 
 fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let file = match FileConfig::load(cli.config.as_deref()) {
+        Ok(file) => file,
+        Err(e) => return fail(&e),
+    };
+    let filter = match byline::config::log_filter(&file, &process_env, &cli.log) {
+        Ok(filter) => filter,
+        Err(e) => return fail(&e),
+    };
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("BYLINE_LOG")
-                .unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
+        .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
         .with_writer(std::io::stderr)
         .init();
-    let cli = Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
     {
         Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("error: cannot start the runtime: {e}");
-            return ExitCode::FAILURE;
-        }
+        Err(e) => return fail(&anyhow::Error::new(e).context("cannot start the runtime")),
     };
-    match runtime.block_on(run(cli)) {
+    match runtime.block_on(run(cli, file)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::FAILURE
-        }
+        Err(e) => fail(&e),
     }
 }
 
-async fn run(cli: Cli) -> anyhow::Result<()> {
-    let file = FileConfig::load(cli.config.as_deref())?;
+/// Reports `e` on one line, `byline: …`, and fails.
+fn fail(e: &anyhow::Error) -> ExitCode {
+    eprintln!("byline: {e:#}");
+    ExitCode::FAILURE
+}
+
+async fn run(cli: Cli, file: FileConfig) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => serve(args, &file).await,
+        Command::Config(args) => {
+            let storage = Storage::resolve(args.db.data_dir, args.db.database_url, &file);
+            // Refuse what `serve` would refuse.
+            ServeConfig::resolve(&file, &process_env, &args.settings, &storage)?;
+            let mut shown = byline::config::describe(&file, &process_env, &args.settings);
+            shown.push_str(&format!(
+                "data_dir = {:?}\n",
+                storage.data_dir.display().to_string()
+            ));
+            // A closed pipe (`byline config | head`) is not an error.
+            let _ = std::io::Write::write_all(&mut std::io::stdout(), shown.as_bytes());
+            Ok(())
+        }
         Command::Migrate(db) => {
             let storage = Storage::resolve(db.data_dir, db.database_url, &file);
             let store = storage.open().await?;
@@ -291,82 +289,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 
 async fn serve(args: ServeArgs, file: &FileConfig) -> anyhow::Result<()> {
     let storage = Storage::resolve(args.db.data_dir, args.db.database_url, file);
-    let mail = byline::config::mail_config(args.smtp_url, args.mail_from, &storage, file);
-    let addr = args
-        .addr
-        .or_else(|| file.addr.clone())
-        .unwrap_or_else(|| "127.0.0.1:8080".into());
+    let config = ServeConfig::resolve(file, &process_env, &args.settings, &storage)?;
     let store = storage.open().await?;
-    let demo = !args.no_demo && file.demo.unwrap_or(true);
-    byline::server::prepare(store.as_ref(), demo).await?;
-    let defaults = byline_web::WebConfig::default();
-    let config = byline_web::WebConfig {
-        base_url: args
-            .base_url
-            .or_else(|| file.base_url.clone())
-            .unwrap_or_else(|| default_base_url(&addr)),
-        page_size: file
-            .page_size
-            .filter(|n| *n > 0)
-            .unwrap_or(defaults.page_size),
-        sitemap_chunk: file
-            .sitemap_chunk
-            .filter(|n| *n > 0)
-            .unwrap_or(defaults.sitemap_chunk),
-        change_poll: file
-            .change_poll_ms
-            .map(std::time::Duration::from_millis)
-            .unwrap_or(defaults.change_poll),
-        max_body: file.max_body_bytes.unwrap_or(defaults.max_body),
-        subscribe_limit: file.subscribe_limit.unwrap_or(defaults.subscribe_limit),
-        max_tags: byline::config::at_least("max_tags", file.max_tags, 1)?
-            .unwrap_or(defaults.max_tags),
-        trusted_proxies: match args
-            .trusted_proxies
-            .or_else(|| file.trusted_proxies.as_ref().map(|l| l.join(",")))
-        {
-            Some(list) => byline_web::client_ip::parse_trusted_proxies(&list)
-                .map_err(|e| anyhow::anyhow!("trusted_proxies: {e}"))?,
-            None => defaults.trusted_proxies,
-        },
-        cache_bytes: byline::config::at_least(
-            "cache_bytes",
-            args.cache_bytes.or(file.cache_bytes),
-            1 << 20,
-        )?
-        .unwrap_or(defaults.cache_bytes),
-        media_cache_bytes: byline::config::at_least(
-            "media_cache_bytes",
-            file.media_cache_bytes,
-            1 << 20,
-        )?
-        .unwrap_or(defaults.media_cache_bytes),
-        render_concurrency: byline::config::at_least(
-            "render_concurrency",
-            file.render_concurrency,
-            1,
-        )?
-        .unwrap_or(defaults.render_concurrency),
-        header_timeout: byline::config::at_least(
-            "header_timeout_secs",
-            file.header_timeout_secs,
-            1,
-        )?
-        .map_or(defaults.header_timeout, std::time::Duration::from_secs),
-        max_connections_per_ip: byline::config::at_least(
-            "max_connections_per_ip",
-            file.max_connections_per_ip,
-            1,
-        )?
-        .unwrap_or(defaults.max_connections_per_ip),
-        metrics_token: args
-            .metrics_token
-            .or_else(|| file.metrics_token.clone())
-            .filter(|t| !t.is_empty()),
-    };
-    let base = config.base_url.clone();
+    let mailer = byline::server::mailer(&config)?;
+    byline::server::prepare(store.as_ref(), config.demo).await?;
+    let base = config.web.base_url.clone();
     let backend = store.backend();
-    let server = byline::server::start(store, &addr, config, &mail).await?;
+    let server = byline::server::start(store, config, mailer).await?;
     tracing::info!(addr = %server.addr, backend, "listening");
     println!(
         "Byline is serving at {base}/ (listening on {}, {backend})",

@@ -1,14 +1,15 @@
-//! Starting the site: open storage, load the demo into an empty newsroom, serve HTTP
-//! until Ctrl+C or SIGTERM.
+//! Starting the site: load the demo into an empty newsroom, build the mailer, serve HTTP
+//! with the cache follower and the job worker, until Ctrl+C or SIGTERM.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context;
-use byline_jobs::RunnerConfig;
-use byline_mail::{MailConfig, Mailer};
+use byline_mail::Mailer;
 use byline_store::Store;
-use byline_web::{AppState, WebConfig};
+use byline_web::AppState;
+
+use crate::config::ServeConfig;
 
 /// Loads the demo newsroom if the database is empty and `demo` is on.
 pub async fn prepare(store: &dyn Store, demo: bool) -> anyhow::Result<()> {
@@ -21,6 +22,20 @@ pub async fn prepare(store: &dyn Store, demo: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The outgoing mailer, DKIM-signing when configured. `main` builds it before the demo
+/// loads, so a bad SMTP URL or key stops the start with one line.
+pub fn mailer(config: &ServeConfig) -> anyhow::Result<Mailer> {
+    let mut mailer = Mailer::new(&config.mail).context("mail configuration")?;
+    if let Some(dkim) = &config.dkim {
+        mailer = mailer
+            .with_dkim(&dkim.domain, &dkim.selector, &dkim.key_pem)
+            .with_context(|| format!("dkim_key_file={:?}", dkim.key_file.display().to_string()))?;
+        tracing::info!(domain = %dkim.domain, selector = %dkim.selector, "outgoing mail is DKIM-signed");
+    }
+    tracing::info!(mail = %mailer.describe(), "outgoing mail");
+    Ok(mailer)
+}
+
 /// A running server, for tests and `main`.
 pub struct RunningServer {
     pub addr: SocketAddr,
@@ -28,60 +43,31 @@ pub struct RunningServer {
     pub task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
 
-/// Binds `addr` and serves the site in the background, with the cache invalidation
-/// follower and a job worker sending mail through `mail`.
+/// Binds `config.addr` and serves the site in the background, with the cache
+/// invalidation follower and a job worker sending mail through `mailer`.
 pub async fn start(
     store: Arc<dyn Store>,
-    addr: &str,
-    config: WebConfig,
-    mail: &MailConfig,
+    config: ServeConfig,
+    mailer: Mailer,
 ) -> anyhow::Result<RunningServer> {
-    let mut mailer = Mailer::new(mail).context("mail configuration")?;
-    if let Some((domain, selector, key)) = dkim_from_env()? {
-        mailer = mailer
-            .with_dkim(&domain, &selector, &key)
-            .context("DKIM configuration")?;
-        tracing::info!(%domain, %selector, "outgoing mail is DKIM-signed");
-    }
-    tracing::info!(mail = %mailer.describe(), "outgoing mail");
-    let listener = tokio::net::TcpListener::bind(addr)
+    let listener = tokio::net::TcpListener::bind(&config.addr)
         .await
-        .with_context(|| format!("cannot listen on {addr}"))?;
+        .with_context(|| format!("cannot listen on {}", config.addr))?;
     let addr = listener.local_addr()?;
-    let state = AppState::new(Arc::clone(&store), config);
+    let mail_domain = config.mail_domain();
+    let state = AppState::new(store, config.web);
     if let Some(link) = byline_web::desk::setup::first_run_link(&state).await? {
         println!("No staff account yet. Create the first admin account (link valid for 24 hours, once):\n{link}");
     }
     byline_web::spawn_invalidation(state.clone());
-    let jobs_config = RunnerConfig {
-        mail_domain: mail
-            .from_address
-            .rsplit_once('@')
-            .map_or("localhost", |(_, d)| d)
-            .to_owned(),
+    let worker = byline_jobs::Worker {
+        registry: byline_jobs::registry(&config.jobs),
+        mailer,
         base_url: state.config.base_url.clone(),
-        lease: std::env::var("BYLINE_JOB_LEASE_SECS")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .map_or(
-                RunnerConfig::default().lease,
-                std::time::Duration::from_secs,
-            ),
-        mail_rate: std::env::var("BYLINE_MAIL_RATE")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .filter(|r: &f64| *r >= 0.0)
-            .unwrap_or(0.0),
-        mail_retry: std::env::var("BYLINE_MAIL_RETRY_SECS")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .map_or(
-                RunnerConfig::default().mail_retry,
-                std::time::Duration::from_secs,
-            ),
-        ..RunnerConfig::default()
-    };
-    let worker = byline_jobs::spawn_worker(&state.jobs, store, mailer, jobs_config);
+        mail_domain,
+        config: config.runner,
+    }
+    .spawn(&state.jobs);
     let app = byline_web::router(state.clone());
     let serve_config = byline_web::serve::ServeConfig {
         header_timeout: state.config.header_timeout,
@@ -107,27 +93,6 @@ pub async fn start(
         served
     });
     Ok(RunningServer { addr, state, task })
-}
-
-/// DKIM signing from `BYLINE_DKIM_DOMAIN`, `BYLINE_DKIM_SELECTOR` and
-/// `BYLINE_DKIM_KEY_FILE` (a PEM RSA private key); all three or none.
-fn dkim_from_env() -> anyhow::Result<Option<(String, String, String)>> {
-    let get = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-    match (
-        get("BYLINE_DKIM_DOMAIN"),
-        get("BYLINE_DKIM_SELECTOR"),
-        get("BYLINE_DKIM_KEY_FILE"),
-    ) {
-        (None, None, None) => Ok(None),
-        (Some(domain), Some(selector), Some(file)) => {
-            let key = std::fs::read_to_string(&file)
-                .with_context(|| format!("cannot read the DKIM key file {file}"))?;
-            Ok(Some((domain, selector, key)))
-        }
-        _ => anyhow::bail!(
-            "DKIM needs BYLINE_DKIM_DOMAIN, BYLINE_DKIM_SELECTOR and BYLINE_DKIM_KEY_FILE together"
-        ),
-    }
 }
 
 async fn shutdown_signal() {

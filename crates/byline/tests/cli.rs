@@ -49,7 +49,7 @@ fn a_bad_database_url_fails_at_start_with_one_clear_line() {
         assert!(!out.status.success());
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
-        assert!(err.starts_with("error: "), "{err}");
+        assert!(err.starts_with("byline: "), "{err}");
         assert!(
             !err.contains("panicked") && !err.contains("secret"),
             "{err}"

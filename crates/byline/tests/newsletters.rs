@@ -926,10 +926,15 @@ async fn a_relay_refusing_the_sender_pauses_the_campaign_and_bounces_nobody(back
 }
 
 async fn temporary_smtp_failures_are_retried_not_bounced(backend: Backend) {
-    // Retries come after 1 s instead of 30 s (read when the server starts).
-    std::env::set_var("BYLINE_MAIL_RETRY_SECS", "1");
     let sink = SmtpSink::start().await.expect("sink");
-    let app = TestApp::start_full(backend, |_| {}, Some(sink.url())).await;
+    // Retries come after 1 s instead of 30 s.
+    let app = TestApp::start_through(
+        backend,
+        str::to_owned,
+        |c| c.jobs.send_campaign.retry = std::time::Duration::from_secs(1),
+        Some(sink.url()),
+    )
+    .await;
     confirmed(&app, "busy@readers.example", "morning-briefing").await;
     confirmed(&app, "fine@readers.example", "morning-briefing").await;
     sink.reject_recipient("busy@readers.example", 451);

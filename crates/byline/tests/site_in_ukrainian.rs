@@ -162,20 +162,25 @@ impl Newsroom {
         if let Some(language) = unchecked_language {
             write_language_unchecked(backend, &db.url, language).await;
         }
-        let config = byline_web::WebConfig {
-            base_url: "http://news.example".into(),
-            change_poll: Duration::from_millis(100),
-            page_size: 2,
-            ..byline_web::WebConfig::default()
-        };
         let outbox = tempfile::tempdir().expect("outbox");
-        let mail = byline_mail::MailConfig {
-            smtp_url: None,
-            outbox_dir: outbox.path().to_owned(),
-            from_name: "Полтавський вісник".into(),
-            from_address: "desk@news.example".into(),
+        let config = byline::config::ServeConfig {
+            addr: "127.0.0.1:0".into(),
+            web: byline_web::WebConfig {
+                base_url: "http://news.example".into(),
+                change_poll: Duration::from_millis(100),
+                page_size: 2,
+                ..byline_web::WebConfig::default()
+            },
+            mail: byline_mail::MailConfig {
+                smtp_url: None,
+                outbox_dir: outbox.path().to_owned(),
+                from_name: "Полтавський вісник".into(),
+                from_address: "desk@news.example".into(),
+            },
+            ..byline::config::ServeConfig::default()
         };
-        let server = byline::server::start(Arc::clone(&store), "127.0.0.1:0", config, &mail)
+        let mailer = byline::server::mailer(&config).expect("mailer");
+        let server = byline::server::start(Arc::clone(&store), config, mailer)
             .await
             .expect("server");
         let client = reqwest::Client::builder()

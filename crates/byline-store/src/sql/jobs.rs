@@ -23,23 +23,33 @@ macro_rules! impl_job_store {
             async fn claim_job(
                 &self,
                 worker: &str,
+                kinds: &[&str],
                 now: chrono::DateTime<chrono::Utc>,
                 lease_until: chrono::DateTime<chrono::Utc>,
             ) -> $crate::StoreResult<Option<$crate::Job>> {
-                const READY: &str = "((status = 'pending' AND run_at <= $2) OR (status = 'running' AND locked_until < $2))";
+                if kinds.is_empty() {
+                    return Ok(None);
+                }
+                // $1 worker, $2 now, $3 lease end, then one parameter per kind.
+                let known = (4..4 + kinds.len()).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ");
+                let ready = format!(
+                    "kind IN ({known}) AND ((status = 'pending' AND run_at <= $2) OR (status = 'running' AND locked_until < $2))"
+                );
                 let sql = format!(
                     "UPDATE jobs SET status = 'running', locked_by = $1, locked_until = $3, attempts = attempts + 1 \
-                     WHERE id = (SELECT id FROM jobs WHERE {READY} ORDER BY run_at, id LIMIT 1 {}) AND {READY} \
+                     WHERE id = (SELECT id FROM jobs WHERE {ready} ORDER BY run_at, id LIMIT 1 {}) AND {ready} \
                      RETURNING {}",
                     $skip_locked,
                     $crate::sql::jobs_rows::JOB_COLUMNS
                 );
-                let row: Option<$crate::sql::jobs_rows::JobRow> = sqlx::query_as(&sql)
+                let mut query = sqlx::query_as::<_, $crate::sql::jobs_rows::JobRow>(&sql)
                     .bind(worker)
                     .bind(now.timestamp())
-                    .bind(lease_until.timestamp())
-                    .fetch_optional(&self.pool)
-                    .await?;
+                    .bind(lease_until.timestamp());
+                for kind in kinds {
+                    query = query.bind(*kind);
+                }
+                let row = query.fetch_optional(&self.pool).await?;
                 row.map(TryInto::try_into).transpose()
             }
 
@@ -95,6 +105,18 @@ macro_rules! impl_job_store {
                 .fetch_all(&self.pool)
                 .await?;
                 rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn waiting_kinds(
+                &self,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::StoreResult<Vec<(String, i64)>> {
+                Ok(sqlx::query_as(
+                    "SELECT kind, COUNT(*) FROM jobs WHERE status = 'pending' AND run_at <= $1 GROUP BY kind ORDER BY kind",
+                )
+                .bind(now.timestamp())
+                .fetch_all(&self.pool)
+                .await?)
             }
 
             async fn queue_depth(

@@ -193,7 +193,10 @@ impl Workflows<'_> {
     async fn schedule_if_due(&self, saved: &Article) -> WorkflowResult<()> {
         if saved.status == ArticleStatus::Scheduled {
             if let Some(at) = saved.published_at {
-                self.enqueue(byline_jobs::publish_scheduled::job(&saved.slug, at))
+                let publication = byline_jobs::publish_scheduled::ScheduledPublication {
+                    slug: saved.slug.clone(),
+                };
+                self.enqueue::<byline_jobs::publish_scheduled::PublishScheduled>(&publication, at)
                     .await?;
             }
         }

@@ -39,7 +39,7 @@ pub mod tokens;
 
 use byline_i18n::Lang;
 use byline_jobs::Jobs;
-use byline_store::{NewJob, StaffMember, Store};
+use byline_store::{StaffMember, Store};
 
 pub use audit::Channel;
 pub use error::{FieldError, Message, WorkflowError, WorkflowResult};
@@ -71,11 +71,16 @@ impl<'a> Workflows<'a> {
         }
     }
 
-    /// Enqueues a job (deduplicated by its key) through the one queue.
-    pub(crate) async fn enqueue(&self, job: NewJob) -> WorkflowResult<()> {
+    /// Enqueues a typed job (deduplicated by its key) through the one queue, waking
+    /// this node's worker when there is one.
+    pub(crate) async fn enqueue<J: byline_jobs::Job>(
+        &self,
+        payload: &J::Payload,
+        run_at: chrono::DateTime<chrono::Utc>,
+    ) -> WorkflowResult<()> {
         match self.jobs {
-            Some(jobs) => jobs.enqueue(job).await?,
-            None => self.store.enqueue(&job).await?,
+            Some(jobs) => jobs.enqueue::<J>(payload, run_at).await?,
+            None => byline_jobs::enqueue::<J>(self.store, payload, run_at).await?,
         };
         Ok(())
     }

@@ -155,14 +155,20 @@ impl Workflows<'_> {
         let detail = match at.filter(|at| *at > now) {
             Some(at) => {
                 self.store.schedule_campaign(id).await?;
-                self.enqueue(byline_jobs::send_campaign::job(id, at))
-                    .await?;
+                self.enqueue::<byline_jobs::send_campaign::SendCampaign>(
+                    &byline_jobs::send_campaign::CampaignRun { campaign_id: id },
+                    at,
+                )
+                .await?;
                 format!("{} at {}", campaign.newsletter, at.to_rfc3339())
             }
             None => {
                 let n = self.store.start_campaign(id, now).await?;
-                self.enqueue(byline_jobs::send_campaign::job(id, now))
-                    .await?;
+                self.enqueue::<byline_jobs::send_campaign::SendCampaign>(
+                    &byline_jobs::send_campaign::CampaignRun { campaign_id: id },
+                    now,
+                )
+                .await?;
                 format!("{} to {n}", campaign.newsletter)
             }
         };

@@ -136,11 +136,12 @@ impl Workflows<'_> {
             Actor::Operator => None,
         };
         let mail = invitation_mail(&email, inviter, &site, role, &link)?;
-        self.enqueue(byline_jobs::send_mail::job(
-            &format!("invite:{}", record.token_hash),
+        let keyed = byline_jobs::send_mail::KeyedMail {
+            key: format!("invite:{}", record.token_hash),
             mail,
-        ))
-        .await?;
+        };
+        self.enqueue::<byline_jobs::send_mail::SendMail>(&keyed, Utc::now())
+            .await?;
         self.audit(actor, "staff.invite", &email, role.as_str())
             .await;
         Ok(())

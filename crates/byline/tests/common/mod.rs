@@ -40,14 +40,15 @@ impl TestApp {
         configure: impl FnOnce(&mut byline_web::WebConfig),
         smtp_url: Option<String>,
     ) -> Self {
-        Self::start_through(backend, str::to_owned, configure, smtp_url).await
+        Self::start_through(backend, str::to_owned, |c| configure(&mut c.web), smtp_url).await
     }
 
-    /// With the server's database URL rewritten by `route` (e.g. through a TCP proxy).
+    /// With the server's database URL rewritten by `route` (e.g. through a TCP proxy) and
+    /// any setting of the server changed by `configure`.
     pub async fn start_through(
         backend: Backend,
         route: impl FnOnce(&str) -> String,
-        configure: impl FnOnce(&mut byline_web::WebConfig),
+        configure: impl FnOnce(&mut byline::config::ServeConfig),
         smtp_url: Option<String>,
     ) -> Self {
         // Server-side errors show up in a failing test's output.
@@ -61,20 +62,25 @@ impl TestApp {
         byline::server::prepare(store.as_ref(), true)
             .await
             .expect("demo");
-        let mut config = byline_web::WebConfig {
-            base_url: "http://news.example".into(),
-            change_poll: Duration::from_millis(100),
-            ..byline_web::WebConfig::default()
+        let outbox = tempfile::tempdir().expect("outbox");
+        let mut config = byline::config::ServeConfig {
+            addr: "127.0.0.1:0".into(),
+            web: byline_web::WebConfig {
+                base_url: "http://news.example".into(),
+                change_poll: Duration::from_millis(100),
+                ..byline_web::WebConfig::default()
+            },
+            mail: byline_mail::MailConfig {
+                smtp_url: smtp_url.clone(),
+                outbox_dir: outbox.path().to_owned(),
+                from_name: "The Meridian Courier".into(),
+                from_address: "desk@news.example".into(),
+            },
+            ..byline::config::ServeConfig::default()
         };
         configure(&mut config);
-        let outbox = tempfile::tempdir().expect("outbox");
-        let mail = byline_mail::MailConfig {
-            smtp_url: smtp_url.clone(),
-            outbox_dir: outbox.path().to_owned(),
-            from_name: "The Meridian Courier".into(),
-            from_address: "desk@news.example".into(),
-        };
-        let server = byline::server::start(Arc::clone(&store), "127.0.0.1:0", config, &mail)
+        let mailer = byline::server::mailer(&config).expect("mailer");
+        let server = byline::server::start(Arc::clone(&store), config, mailer)
             .await
             .expect("server");
         let client = reqwest::Client::builder()
