@@ -148,24 +148,35 @@ impl std::ops::Deref for Article {
 }
 
 /// What a writer submits to create or replace an article (keyed by slug).
-/// Also the snapshot kept for each revision.
+/// Also the snapshot kept for each revision (`byline_store::snapshot`): every field that
+/// an older snapshot may lack carries `#[serde(default)]`, and so must every field added
+/// later, or old revisions stop reading.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticleDraft {
     pub slug: crate::Slug,
     pub headline: String,
+    #[serde(default)]
     pub standfirst: String,
+    #[serde(default)]
     pub body_markdown: String,
     pub section: String,
     /// Display names; slugs are derived.
+    #[serde(default)]
     pub tags: Vec<String>,
     /// Author slugs, in byline order.
     pub authors: Vec<String>,
     pub status: ArticleStatus,
+    #[serde(default)]
     pub published_at: Option<DateTime<Utc>>,
+    #[serde(default)]
     pub updated_at: Option<DateTime<Utc>>,
+    #[serde(default)]
     pub dateline: String,
+    #[serde(default)]
     pub language: String,
+    #[serde(default)]
     pub hero: Option<HeroImage>,
+    #[serde(default)]
     pub editors_pick: bool,
 }
 

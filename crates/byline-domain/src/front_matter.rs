@@ -76,7 +76,7 @@ pub fn parse_article(source: &str, now: DateTime<Utc>) -> Result<ArticleDraft, F
 
     let slug = match &fm.slug {
         Some(s) => Slug::parse(s).map_err(|e| FieldError::new("slug", e.to_string()))?,
-        None => Slug::from_title(&fm.headline)
+        None => Slug::from_title_in(&fm.headline, &fm.language)
             .ok_or_else(|| FieldError::new("slug", "cannot derive a slug from the headline"))?,
     };
     let status = match fm.status.as_deref() {

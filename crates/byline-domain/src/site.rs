@@ -56,7 +56,8 @@ impl SiteSettings {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewSection {
-    /// Empty or absent: derived from the name (title) by the workflow.
+    /// Empty or absent: derived from the name by the workflow, in the outlet's language
+    /// (see `Slug::from_title_in`); a typed slug wins.
     #[serde(default)]
     pub slug: String,
     pub name: String,
@@ -69,7 +70,8 @@ pub struct NewSection {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewAuthor {
-    /// Empty or absent: derived from the name (title) by the workflow.
+    /// Empty or absent: derived from the name by the workflow, in the outlet's language
+    /// (see `Slug::from_title_in`); a typed slug wins.
     #[serde(default)]
     pub slug: String,
     pub name: String,
@@ -83,7 +85,8 @@ pub struct NewAuthor {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewPage {
-    /// Empty or absent: derived from the name (title) by the workflow.
+    /// Empty or absent: derived from the name by the workflow, in the outlet's language
+    /// (see `Slug::from_title_in`); a typed slug wins.
     #[serde(default)]
     pub slug: String,
     pub title: String,

@@ -10,7 +10,7 @@ mod error;
 pub mod jobs;
 pub mod newsletters;
 mod postgres;
-mod rows;
+pub mod snapshot;
 mod sql;
 mod sqlite;
 pub mod staff;
@@ -130,7 +130,9 @@ pub enum WriteMode {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Revision {
     pub version: i64,
-    pub draft: ArticleDraft,
+    /// The article as saved; `None` when its stored snapshot cannot be read (the store
+    /// logs why), so one damaged revision never hides the others.
+    pub draft: Option<ArticleDraft>,
     pub staff_name: String,
     pub created_at: DateTime<Utc>,
 }

@@ -24,6 +24,8 @@ pub struct Newsletter {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewNewsletter {
+    /// Empty: derived from the name in the outlet's language.
+    #[serde(default)]
     pub slug: String,
     pub name: String,
     #[serde(default)]

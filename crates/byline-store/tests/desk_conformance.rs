@@ -92,7 +92,13 @@ async fn versions_revisions_and_conflicts(backend: Backend) {
         revisions.iter().map(|r| r.version).collect::<Vec<_>>(),
         [2, 1]
     );
-    assert_eq!(revisions[1].draft.body_markdown, "First text.");
+    assert_eq!(
+        revisions[1]
+            .draft
+            .as_ref()
+            .map(|d| d.body_markdown.as_str()),
+        Some("First text.")
+    );
     assert_eq!(revisions[0].staff_name, "Ada");
 
     let noted = SaveContext {

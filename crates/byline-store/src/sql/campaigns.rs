@@ -22,7 +22,7 @@ macro_rules! impl_campaign_store {
             }
 
             async fn campaign(&self, id: i64) -> $crate::StoreResult<Option<$crate::Campaign>> {
-                let row: Option<$crate::rows::CampaignRow> = sqlx::query_as(&format!("SELECT {} WHERE c.id = $1", $crate::rows::CAMPAIGN_FROM))
+                let row: Option<$crate::sql::campaign_rows::CampaignRow> = sqlx::query_as(&format!("SELECT {} WHERE c.id = $1", $crate::sql::campaign_rows::CAMPAIGN_FROM))
                     .bind(id)
                     .fetch_optional(&self.pool)
                     .await?;
@@ -30,7 +30,7 @@ macro_rules! impl_campaign_store {
             }
 
             async fn campaigns(&self, limit: i64) -> $crate::StoreResult<Vec<$crate::Campaign>> {
-                let rows: Vec<$crate::rows::CampaignRow> = sqlx::query_as(&format!("SELECT {} ORDER BY c.id DESC LIMIT $1", $crate::rows::CAMPAIGN_FROM))
+                let rows: Vec<$crate::sql::campaign_rows::CampaignRow> = sqlx::query_as(&format!("SELECT {} ORDER BY c.id DESC LIMIT $1", $crate::sql::campaign_rows::CAMPAIGN_FROM))
                     .bind(limit)
                     .fetch_all(&self.pool)
                     .await?;
@@ -222,7 +222,7 @@ macro_rules! impl_campaign_store {
                 .bind(id)
                 .fetch_one(&self.pool)
                 .await?;
-                Ok(at.map($crate::rows::to_time))
+                Ok(at.map($crate::sql::shared::to_time))
             }
         }
     };

@@ -55,20 +55,20 @@ macro_rules! impl_content_store {
             /// Attaches bylines and tags to article rows, keeping their order.
             async fn summaries(
                 &self,
-                rows: Vec<$crate::rows::ArticleRow>,
+                rows: Vec<$crate::sql::content_rows::ArticleRow>,
             ) -> $crate::StoreResult<Vec<byline_domain::ArticleSummary>> {
                 use std::collections::HashMap;
                 if rows.is_empty() {
                     return Ok(Vec::new());
                 }
                 let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-                let list = $crate::rows::placeholders(1, ids.len());
+                let list = $crate::sql::shared::placeholders(1, ids.len());
                 let sql = format!(
                     "SELECT aa.article_id, au.id, au.slug, au.name, au.kind, au.bio, au.photo \
                      FROM article_authors aa JOIN authors au ON au.id = aa.author_id \
                      WHERE aa.article_id IN ({list}) ORDER BY aa.article_id, aa.position"
                 );
-                let mut q = sqlx::query_as::<$db, $crate::rows::BylineRow>(&sql);
+                let mut q = sqlx::query_as::<$db, $crate::sql::content_rows::BylineRow>(&sql);
                 for id in &ids {
                     q = q.bind(*id);
                 }
@@ -80,7 +80,7 @@ macro_rules! impl_content_store {
                     "SELECT at.article_id, t.slug, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id \
                      WHERE at.article_id IN ({list}) ORDER BY at.article_id, t.name"
                 );
-                let mut q = sqlx::query_as::<$db, $crate::rows::ArticleTagRow>(&sql);
+                let mut q = sqlx::query_as::<$db, $crate::sql::content_rows::ArticleTagRow>(&sql);
                 for id in &ids {
                     q = q.bind(*id);
                 }
@@ -98,11 +98,11 @@ macro_rules! impl_content_store {
                     .collect()
             }
 
-            /// Articles matching a WHERE clause built by `rows::*_filter`, with their bylines and tags.
+            /// Articles matching a WHERE clause built by `content_rows::*_filter`, with their bylines and tags.
             async fn list_where(
                 &self,
                 filter: &str,
-                binds: Vec<$crate::rows::Bind>,
+                binds: Vec<$crate::sql::content_rows::Bind>,
                 order_by: &str,
                 limit: i64,
                 offset: i64,
@@ -111,31 +111,54 @@ macro_rules! impl_content_store {
                 let sql = format!(
                     "SELECT {} FROM articles a JOIN sections s ON s.id = a.section_id WHERE {filter} \
                      ORDER BY {order_by} LIMIT ${} OFFSET ${}",
-                    $crate::rows::ARTICLE_COLUMNS,
+                    $crate::sql::content_rows::ARTICLE_COLUMNS,
                     n + 1,
                     n + 2
                 );
-                let mut q = sqlx::query_as::<$db, $crate::rows::ArticleRow>(&sql);
+                let mut q = sqlx::query_as::<$db, $crate::sql::content_rows::ArticleRow>(&sql);
                 for b in binds {
                     q = match b {
-                        $crate::rows::Bind::Int(v) => q.bind(v),
-                        $crate::rows::Bind::Text(v) => q.bind(v),
+                        $crate::sql::content_rows::Bind::Int(v) => q.bind(v),
+                        $crate::sql::content_rows::Bind::Text(v) => q.bind(v),
                     };
                 }
                 let rows = q.bind(limit.max(0)).bind(offset.max(0)).fetch_all(&self.pool).await?;
                 self.summaries(rows).await
             }
 
-            async fn count_where(&self, filter: &str, binds: Vec<$crate::rows::Bind>) -> $crate::StoreResult<i64> {
+            async fn count_where(&self, filter: &str, binds: Vec<$crate::sql::content_rows::Bind>) -> $crate::StoreResult<i64> {
                 let sql = format!("SELECT COUNT(*) FROM articles a JOIN sections s ON s.id = a.section_id WHERE {filter}");
                 let mut q = sqlx::query_scalar::<$db, i64>(&sql);
                 for b in binds {
                     q = match b {
-                        $crate::rows::Bind::Int(v) => q.bind(v),
-                        $crate::rows::Bind::Text(v) => q.bind(v),
+                        $crate::sql::content_rows::Bind::Int(v) => q.bind(v),
+                        $crate::sql::content_rows::Bind::Text(v) => q.bind(v),
                     };
                 }
                 Ok(q.fetch_one(&self.pool).await?)
+            }
+
+            /// The outlet's language, by which names and tags without a typed slug are
+            /// romanised (empty when no settings are saved yet).
+            async fn site_language_tx(tx: &mut sqlx::Transaction<'_, $db>) -> $crate::StoreResult<String> {
+                let data: Option<String> = sqlx::query_scalar("SELECT data FROM site_settings WHERE id = 1")
+                    .fetch_optional(&mut **tx)
+                    .await?;
+                Ok(data
+                    .and_then(|json| serde_json::from_str::<serde_json::Value>(&json).ok())
+                    .and_then(|v| v.get("language")?.as_str().map(str::to_owned))
+                    .unwrap_or_default())
+            }
+
+            /// A typed slug as it is (it must be valid), else one derived from `name` in
+            /// the outlet's language.
+            async fn slug_for_tx(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                typed: &str,
+                name: &str,
+            ) -> $crate::StoreResult<byline_domain::Slug> {
+                let language = if typed.trim().is_empty() { Self::site_language_tx(tx).await? } else { String::new() };
+                Ok(byline_domain::Slug::given_or_derived(typed, name, &language, "name")?)
             }
 
             async fn section_tx(
@@ -225,12 +248,14 @@ macro_rules! impl_content_store {
                 s: &byline_domain::NewSection,
                 mode: $crate::WriteMode,
             ) -> $crate::StoreResult<byline_domain::Section> {
-                byline_domain::Slug::parse(&s.slug)
-                    .map_err(|e| byline_domain::article::FieldError::new("slug", e.to_string()))?;
+                if !s.slug.trim().is_empty() {
+                    byline_domain::Slug::parse(s.slug.trim())
+                        .map_err(|e| byline_domain::article::FieldError::new("slug", e.to_string()))?;
+                }
                 if s.name.trim().is_empty() {
                     return Err(byline_domain::article::FieldError::new("name", "must not be empty").into());
                 }
-                let sql = $crate::rows::keyed_write(
+                let sql = $crate::sql::shared::keyed_write(
                     mode,
                     "INSERT INTO sections (slug, name, description, position) VALUES ($1, $2, $3, $4)",
                     "ON CONFLICT (slug) DO UPDATE SET name = excluded.name, description = excluded.description, position = excluded.position",
@@ -238,24 +263,25 @@ macro_rules! impl_content_store {
                     "RETURNING id, slug, name, description, position",
                 );
                 let mut tx = self.write_tx().await?;
-                let row: Option<$crate::rows::SectionRow> = sqlx::query_as(&sql)
-                    .bind(&s.slug)
+                let slug = Self::slug_for_tx(&mut tx, &s.slug, &s.name).await?;
+                let row: Option<$crate::sql::content_rows::SectionRow> = sqlx::query_as(&sql)
+                    .bind(slug.as_str())
                     .bind(s.name.trim())
                     .bind(&s.description)
                     .bind(s.position)
                     .fetch_optional(&mut *tx)
                     .await
-                    .map_err(|e| $crate::rows::taken(e, "section", &s.slug))?;
+                    .map_err(|e| $crate::sql::shared::taken(e, "section", slug.as_str()))?;
                 let row = row.ok_or($crate::StoreError::NotFound)?;
                 let mut tags = $crate::changes::TagSet::default();
-                tags.add($crate::changes::SITE).add_kind("section", [s.slug.as_str()]);
+                tags.add($crate::changes::SITE).add_kind("section", [slug.as_str()]);
                 let change = Self::record_change(&mut tx, &tags).await?;
                 self.commit_change(tx, change).await?;
                 Ok(row.into())
             }
 
             async fn sections(&self) -> $crate::StoreResult<Vec<byline_domain::Section>> {
-                let rows: Vec<$crate::rows::SectionRow> = sqlx::query_as(
+                let rows: Vec<$crate::sql::content_rows::SectionRow> = sqlx::query_as(
                     "SELECT id, slug, name, description, position FROM sections ORDER BY position, name",
                 )
                 .fetch_all(&self.pool)
@@ -264,7 +290,7 @@ macro_rules! impl_content_store {
             }
 
             async fn section(&self, slug: &str) -> $crate::StoreResult<Option<byline_domain::Section>> {
-                let row: Option<$crate::rows::SectionRow> = sqlx::query_as(
+                let row: Option<$crate::sql::content_rows::SectionRow> = sqlx::query_as(
                     "SELECT id, slug, name, description, position FROM sections WHERE slug = $1",
                 )
                 .bind(slug)
@@ -279,13 +305,15 @@ macro_rules! impl_content_store {
                 mode: $crate::WriteMode,
             ) -> $crate::StoreResult<byline_domain::Author> {
                 use byline_domain::article::FieldError;
-                byline_domain::Slug::parse(&a.slug).map_err(|e| FieldError::new("slug", e.to_string()))?;
+                if !a.slug.trim().is_empty() {
+                    byline_domain::Slug::parse(a.slug.trim()).map_err(|e| FieldError::new("slug", e.to_string()))?;
+                }
                 let kind = byline_domain::AuthorKind::parse(&a.kind)
                     .ok_or_else(|| FieldError::new("kind", format!("`{}` is not person or desk", a.kind)))?;
                 if a.name.trim().is_empty() {
                     return Err(FieldError::new("name", "must not be empty").into());
                 }
-                let sql = $crate::rows::keyed_write(
+                let sql = $crate::sql::shared::keyed_write(
                     mode,
                     "INSERT INTO authors (slug, name, kind, bio, photo) VALUES ($1, $2, $3, $4, $5)",
                     "ON CONFLICT (slug) DO UPDATE SET name = excluded.name, kind = excluded.kind, bio = excluded.bio, photo = excluded.photo",
@@ -293,27 +321,28 @@ macro_rules! impl_content_store {
                     "RETURNING id, slug, name, kind, bio, photo",
                 );
                 let mut tx = self.write_tx().await?;
+                let slug = Self::slug_for_tx(&mut tx, &a.slug, &a.name).await?;
                 let photo = Some(a.photo.trim()).filter(|p| !p.is_empty());
-                let row: Option<$crate::rows::AuthorRow> = sqlx::query_as(&sql)
-                    .bind(&a.slug)
+                let row: Option<$crate::sql::content_rows::AuthorRow> = sqlx::query_as(&sql)
+                    .bind(slug.as_str())
                     .bind(a.name.trim())
                     .bind(kind.as_str())
                     .bind(&a.bio)
                     .bind(photo)
                     .fetch_optional(&mut *tx)
                     .await
-                    .map_err(|e| $crate::rows::taken(e, "byline", &a.slug))?;
+                    .map_err(|e| $crate::sql::shared::taken(e, "byline", slug.as_str()))?;
                 let row = row.ok_or($crate::StoreError::NotFound)?;
                 // A byline's name shows on every card and feed that carries it.
                 let mut tags = $crate::changes::TagSet::default();
-                tags.add($crate::changes::SITE).add_kind("author", [a.slug.as_str()]);
+                tags.add($crate::changes::SITE).add_kind("author", [slug.as_str()]);
                 let change = Self::record_change(&mut tx, &tags).await?;
                 self.commit_change(tx, change).await?;
                 Ok(row.into())
             }
 
             async fn authors(&self) -> $crate::StoreResult<Vec<byline_domain::Author>> {
-                let rows: Vec<$crate::rows::AuthorRow> =
+                let rows: Vec<$crate::sql::content_rows::AuthorRow> =
                     sqlx::query_as("SELECT id, slug, name, kind, bio, photo FROM authors ORDER BY name")
                         .fetch_all(&self.pool)
                         .await?;
@@ -321,7 +350,7 @@ macro_rules! impl_content_store {
             }
 
             async fn author(&self, slug: &str) -> $crate::StoreResult<Option<byline_domain::Author>> {
-                let row: Option<$crate::rows::AuthorRow> =
+                let row: Option<$crate::sql::content_rows::AuthorRow> =
                     sqlx::query_as("SELECT id, slug, name, kind, bio, photo FROM authors WHERE slug = $1")
                         .bind(slug)
                         .fetch_optional(&self.pool)
@@ -330,7 +359,7 @@ macro_rules! impl_content_store {
             }
 
             async fn tag(&self, slug: &str) -> $crate::StoreResult<Option<byline_domain::Tag>> {
-                let row: Option<$crate::rows::TagRow> = sqlx::query_as(
+                let row: Option<$crate::sql::content_rows::TagRow> = sqlx::query_as(
                     "SELECT t.slug, t.name FROM tags t WHERE t.slug = $1 AND EXISTS (SELECT 1 FROM article_tags at \
                      JOIN articles a ON a.id = at.article_id WHERE at.tag_id = t.id AND a.status = 'published' AND a.deleted_at IS NULL)",
                 )
@@ -350,7 +379,7 @@ macro_rules! impl_content_store {
                 if p.title.trim().is_empty() {
                     return Err(FieldError::new("title", "must not be empty").into());
                 }
-                let sql = $crate::rows::keyed_write(
+                let sql = $crate::sql::shared::keyed_write(
                     mode,
                     "INSERT INTO pages (slug, title, body_markdown, updated_at) VALUES ($1, $2, $3, $4)",
                     "ON CONFLICT (slug) DO UPDATE SET title = excluded.title, body_markdown = excluded.body_markdown, updated_at = excluded.updated_at",
@@ -358,14 +387,14 @@ macro_rules! impl_content_store {
                     "RETURNING slug, title, body_markdown, updated_at",
                 );
                 let mut tx = self.write_tx().await?;
-                let row: Option<$crate::rows::PageRow> = sqlx::query_as(&sql)
+                let row: Option<$crate::sql::content_rows::PageRow> = sqlx::query_as(&sql)
                     .bind(&p.slug)
                     .bind(p.title.trim())
                     .bind(&p.body)
                     .bind(chrono::Utc::now().timestamp())
                     .fetch_optional(&mut *tx)
                     .await
-                    .map_err(|e| $crate::rows::taken(e, "page", &p.slug))?;
+                    .map_err(|e| $crate::sql::shared::taken(e, "page", &p.slug))?;
                 let row = row.ok_or($crate::StoreError::NotFound)?;
                 let mut tags = $crate::changes::TagSet::default();
                 tags.add("sitemap").add_kind("page", [p.slug.as_str()]);
@@ -375,7 +404,7 @@ macro_rules! impl_content_store {
             }
 
             async fn pages(&self) -> $crate::StoreResult<Vec<byline_domain::Page>> {
-                let rows: Vec<$crate::rows::PageRow> =
+                let rows: Vec<$crate::sql::content_rows::PageRow> =
                     sqlx::query_as("SELECT slug, title, body_markdown, updated_at FROM pages ORDER BY slug")
                         .fetch_all(&self.pool)
                         .await?;
@@ -383,7 +412,7 @@ macro_rules! impl_content_store {
             }
 
             async fn page(&self, slug: &str) -> $crate::StoreResult<Option<byline_domain::Page>> {
-                let row: Option<$crate::rows::PageRow> = sqlx::query_as(
+                let row: Option<$crate::sql::content_rows::PageRow> = sqlx::query_as(
                     "SELECT slug, title, body_markdown, updated_at FROM pages WHERE slug = $1",
                 )
                 .bind(slug)
@@ -411,7 +440,7 @@ macro_rules! impl_content_store {
             }
 
             async fn media(&self, name: &str) -> $crate::StoreResult<Option<byline_domain::MediaFile>> {
-                let row: Option<$crate::rows::MediaRow> =
+                let row: Option<$crate::sql::content_rows::MediaRow> =
                     sqlx::query_as("SELECT name, content_type, bytes FROM media WHERE name = $1")
                         .bind(name)
                         .fetch_optional(&self.pool)
@@ -542,7 +571,7 @@ macro_rules! impl_content_store {
                     q = q.bind(current.map_or(0, |(_, v)| v));
                 }
                 let id: Option<i64> =
-                    q.fetch_optional(&mut *tx).await.map_err(|e| $crate::rows::taken(e, "article", slug))?;
+                    q.fetch_optional(&mut *tx).await.map_err(|e| $crate::sql::shared::taken(e, "article", slug))?;
                 // No row: another save committed between our read and our write.
                 let id = id.ok_or_else(|| {
                     $crate::StoreError::Conflict("this article was saved by someone else at the same moment".into())
@@ -555,7 +584,7 @@ macro_rules! impl_content_store {
                         .execute(&mut *tx)
                         .await?;
                 }
-                let snapshot = serde_json::to_string(d).map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?;
+                let snapshot = $crate::snapshot::write(d).map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?;
                 sqlx::query(
                     "INSERT INTO article_revisions (article_id, version, snapshot, staff_id, author_name, created_at) \
                      VALUES ($1, $2, $3, $4, $5, $6)",
@@ -580,8 +609,10 @@ macro_rules! impl_content_store {
                 }
                 sqlx::query("DELETE FROM article_tags WHERE article_id = $1").bind(id).execute(&mut *tx).await?;
                 let mut seen = std::collections::HashSet::new();
+                // Tags are shared by articles in every language: romanised by the outlet's.
+                let language = Self::site_language_tx(&mut tx).await?;
                 for name in &d.tags {
-                    let Some(tag_slug) = byline_domain::Slug::from_title(name) else { continue };
+                    let Some(tag_slug) = byline_domain::Slug::from_title_in(name, &language) else { continue };
                     if !seen.insert(tag_slug.clone()) {
                         continue;
                     }
@@ -632,9 +663,9 @@ macro_rules! impl_content_store {
             async fn article(&self, slug: &str) -> $crate::StoreResult<Option<byline_domain::Article>> {
                 let sql = format!(
                     "SELECT {} FROM articles a JOIN sections s ON s.id = a.section_id WHERE a.slug = $1",
-                    $crate::rows::ARTICLE_COLUMNS
+                    $crate::sql::content_rows::ARTICLE_COLUMNS
                 );
-                let row: Option<$crate::rows::ArticleRow> =
+                let row: Option<$crate::sql::content_rows::ArticleRow> =
                     sqlx::query_as(&sql).bind(slug).fetch_optional(&self.pool).await?;
                 let Some(row) = row else { return Ok(None) };
                 let body: String = sqlx::query_scalar("SELECT body_markdown FROM articles WHERE id = $1")
@@ -649,12 +680,12 @@ macro_rules! impl_content_store {
                 &self,
                 query: &$crate::ArticleQuery,
             ) -> $crate::StoreResult<Vec<byline_domain::ArticleSummary>> {
-                let (filter, binds) = $crate::rows::article_filter(query);
+                let (filter, binds) = $crate::sql::content_rows::article_filter(query);
                 self.list_where(&filter, binds, "a.published_at DESC, a.id DESC", query.limit, query.offset).await
             }
 
             async fn count_articles(&self, query: &$crate::ArticleQuery) -> $crate::StoreResult<i64> {
-                let (filter, binds) = $crate::rows::article_filter(query);
+                let (filter, binds) = $crate::sql::content_rows::article_filter(query);
                 self.count_where(&filter, binds).await
             }
 
@@ -671,7 +702,7 @@ macro_rules! impl_content_store {
                 .bind(offset.max(0))
                 .fetch_all(&self.pool)
                 .await?;
-                Ok(rows.into_iter().map(|(slug, at)| (slug, $crate::rows::to_time(at))).collect())
+                Ok(rows.into_iter().map(|(slug, at)| (slug, $crate::sql::shared::to_time(at))).collect())
             }
 
             async fn related_articles(
@@ -740,10 +771,10 @@ macro_rules! impl_content_store {
                 }
                 let sql = format!(
                     "SELECT {} FROM articles a JOIN sections s ON s.id = a.section_id WHERE a.id IN ({})",
-                    $crate::rows::ARTICLE_COLUMNS,
-                    $crate::rows::placeholders(1, ranked.len())
+                    $crate::sql::content_rows::ARTICLE_COLUMNS,
+                    $crate::sql::shared::placeholders(1, ranked.len())
                 );
-                let mut q = sqlx::query_as::<$db, $crate::rows::ArticleRow>(&sql);
+                let mut q = sqlx::query_as::<$db, $crate::sql::content_rows::ArticleRow>(&sql);
                 for (id, _) in &ranked {
                     q = q.bind(*id);
                 }
@@ -760,7 +791,7 @@ macro_rules! impl_content_store {
                 }
                 let sql = format!(
                     "SELECT slug, headline FROM articles WHERE status = 'published' AND deleted_at IS NULL AND slug IN ({})",
-                    $crate::rows::placeholders(1, slugs.len())
+                    $crate::sql::shared::placeholders(1, slugs.len())
                 );
                 let mut q = sqlx::query_as::<$db, (String, String)>(&sql);
                 for s in slugs {
@@ -781,12 +812,12 @@ macro_rules! impl_content_store {
             }
 
             async fn desk_articles(&self, q: &$crate::DeskQuery) -> $crate::StoreResult<Vec<byline_domain::ArticleSummary>> {
-                let (filter, binds) = $crate::rows::desk_filter(q);
+                let (filter, binds) = $crate::sql::content_rows::desk_filter(q);
                 self.list_where(&filter, binds, "a.updated_at DESC, a.id DESC", q.limit, q.offset).await
             }
 
             async fn count_desk_articles(&self, q: &$crate::DeskQuery) -> $crate::StoreResult<i64> {
-                let (filter, binds) = $crate::rows::desk_filter(q);
+                let (filter, binds) = $crate::sql::content_rows::desk_filter(q);
                 self.count_where(&filter, binds).await
             }
 
@@ -838,7 +869,7 @@ macro_rules! impl_content_store {
             }
 
             async fn changes_since(&self, after_id: i64) -> $crate::StoreResult<Vec<$crate::ContentChange>> {
-                let rows: Vec<$crate::rows::ChangeRow> =
+                let rows: Vec<$crate::sql::content_rows::ChangeRow> =
                     sqlx::query_as("SELECT id, tags FROM content_changes WHERE id > $1 ORDER BY id LIMIT 1000")
                         .bind(after_id)
                         .fetch_all(&self.pool)

@@ -49,25 +49,29 @@ macro_rules! impl_content_desk {
             }
 
             async fn revisions_sql(&self, article_id: i64) -> $crate::StoreResult<Vec<$crate::Revision>> {
-                let rows: Vec<$crate::rows::RevisionRow> = sqlx::query_as(
+                let rows: Vec<$crate::sql::content_desk_rows::RevisionRow> = sqlx::query_as(
                     "SELECT version, snapshot, author_name, created_at FROM article_revisions \
                      WHERE article_id = $1 ORDER BY version DESC",
                 )
                 .bind(article_id)
                 .fetch_all(&self.pool)
                 .await?;
-                rows.into_iter()
+                Ok(rows
+                    .into_iter()
                     .map(|r| {
-                        let draft = serde_json::from_str(&r.snapshot)
-                            .map_err(|e| $crate::StoreError::Corrupt(format!("revision {}: {e}", r.version)))?;
-                        Ok($crate::Revision {
+                        let draft = $crate::snapshot::read(&r.snapshot)
+                            .map_err(|e| {
+                                tracing::warn!(article_id, version = r.version, error = %e, "unreadable revision snapshot");
+                            })
+                            .ok();
+                        $crate::Revision {
                             version: r.version,
                             draft,
                             staff_name: r.author_name,
-                            created_at: $crate::rows::to_time(r.created_at),
-                        })
+                            created_at: $crate::sql::shared::to_time(r.created_at),
+                        }
                     })
-                    .collect()
+                    .collect())
             }
 
             async fn put_media_item_sql(&self, m: &$crate::NewMedia) -> $crate::StoreResult<()> {
@@ -103,8 +107,8 @@ macro_rules! impl_content_desk {
                 }
                 let sql = format!(
                     "SELECT {} FROM media WHERE variant_of IN ({}) ORDER BY width",
-                    $crate::rows::MEDIA_INFO_COLUMNS,
-                    $crate::rows::placeholders(1, names.len())
+                    $crate::sql::content_desk_rows::MEDIA_INFO_COLUMNS,
+                    $crate::sql::shared::placeholders(1, names.len())
                 );
                 let mut q = sqlx::query_as::<$db, $crate::MediaInfo>(&sql);
                 for n in names {
@@ -116,7 +120,7 @@ macro_rules! impl_content_desk {
             async fn media_query_sql(&self, filter: &str, bind: Option<&str>, limit: i64, offset: i64) -> $crate::StoreResult<Vec<$crate::MediaInfo>> {
                 let sql = format!(
                     "SELECT {} FROM media WHERE {filter} ORDER BY created_at DESC, id DESC LIMIT {} OFFSET {}",
-                    $crate::rows::MEDIA_INFO_COLUMNS,
+                    $crate::sql::content_desk_rows::MEDIA_INFO_COLUMNS,
                     limit.max(0),
                     offset.max(0)
                 );

@@ -40,9 +40,9 @@ macro_rules! impl_job_store {
                      WHERE id = (SELECT id FROM jobs WHERE {ready} ORDER BY run_at, id LIMIT 1 {}) AND {ready} \
                      RETURNING {}",
                     $skip_locked,
-                    $crate::rows::JOB_COLUMNS
+                    $crate::sql::jobs_rows::JOB_COLUMNS
                 );
-                let mut query = sqlx::query_as::<_, $crate::rows::JobRow>(&sql)
+                let mut query = sqlx::query_as::<_, $crate::sql::jobs_rows::JobRow>(&sql)
                     .bind(worker)
                     .bind(now.timestamp())
                     .bind(lease_until.timestamp());
@@ -87,8 +87,8 @@ macro_rules! impl_job_store {
             }
 
             async fn job(&self, id: i64) -> $crate::StoreResult<Option<$crate::Job>> {
-                let row: Option<$crate::rows::JobRow> =
-                    sqlx::query_as(&format!("SELECT {} FROM jobs WHERE id = $1", $crate::rows::JOB_COLUMNS))
+                let row: Option<$crate::sql::jobs_rows::JobRow> =
+                    sqlx::query_as(&format!("SELECT {} FROM jobs WHERE id = $1", $crate::sql::jobs_rows::JOB_COLUMNS))
                         .bind(id)
                         .fetch_optional(&self.pool)
                         .await?;
@@ -96,9 +96,9 @@ macro_rules! impl_job_store {
             }
 
             async fn jobs_by_kind(&self, kind: &str, limit: i64) -> $crate::StoreResult<Vec<$crate::Job>> {
-                let rows: Vec<$crate::rows::JobRow> = sqlx::query_as(&format!(
+                let rows: Vec<$crate::sql::jobs_rows::JobRow> = sqlx::query_as(&format!(
                     "SELECT {} FROM jobs WHERE kind = $1 ORDER BY id DESC LIMIT $2",
-                    $crate::rows::JOB_COLUMNS
+                    $crate::sql::jobs_rows::JOB_COLUMNS
                 ))
                 .bind(kind)
                 .bind(limit)
@@ -129,7 +129,7 @@ macro_rules! impl_job_store {
                 .bind(now.timestamp())
                 .fetch_one(&self.pool)
                 .await?;
-                Ok((n, oldest.map($crate::rows::to_time)))
+                Ok((n, oldest.map($crate::sql::shared::to_time)))
             }
 
             async fn record_effect(&self, key: &str, now: chrono::DateTime<chrono::Utc>) -> $crate::StoreResult<bool> {

@@ -1,13 +1,23 @@
 //! The SQL both backends share. Placeholders are `$n`, which SQLite and PostgreSQL both
 //! accept, so one body serves both; each `impl_*!` macro instantiates it per backend, and
 //! the few real differences (row locking for the job queue) are macro arguments.
+//!
+//! Each query file has its rows beside it (`content.rs` and `content_rows.rs` …);
+//! `shared.rs` holds the helpers they all use.
 
+pub(crate) mod campaign_rows;
 mod campaigns;
 mod content;
 mod content_desk;
+pub(crate) mod content_desk_rows;
+pub(crate) mod content_rows;
 mod jobs;
+pub(crate) mod jobs_rows;
+pub(crate) mod newsletter_rows;
 mod newsletters;
+pub(crate) mod shared;
 mod staff;
+pub(crate) mod staff_rows;
 
 pub(crate) use campaigns::impl_campaign_store;
 pub(crate) use content::impl_content_store;

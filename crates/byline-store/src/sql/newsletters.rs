@@ -10,11 +10,13 @@ macro_rules! impl_newsletter_store {
                 mode: $crate::WriteMode,
             ) -> $crate::StoreResult<$crate::Newsletter> {
                 use byline_domain::article::FieldError;
-                byline_domain::Slug::parse(&n.slug).map_err(|e| FieldError::new("slug", e.to_string()))?;
+                if !n.slug.trim().is_empty() {
+                    byline_domain::Slug::parse(n.slug.trim()).map_err(|e| FieldError::new("slug", e.to_string()))?;
+                }
                 if n.name.trim().is_empty() {
                     return Err(FieldError::new("name", "must not be empty").into());
                 }
-                let sql = $crate::rows::keyed_write(
+                let sql = $crate::sql::shared::keyed_write(
                     mode,
                     "INSERT INTO newsletters (slug, name, description, sender_name, sender_address, position, created_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -27,8 +29,9 @@ macro_rules! impl_newsletter_store {
                     "RETURNING id",
                 );
                 let mut tx = self.write_tx().await?;
+                let slug = Self::slug_for_tx(&mut tx, &n.slug, &n.name).await?;
                 let id: Option<i64> = sqlx::query_scalar(&sql)
-                    .bind(&n.slug)
+                    .bind(slug.as_str())
                     .bind(n.name.trim())
                     .bind(&n.description)
                     .bind(n.sender_name.trim())
@@ -37,20 +40,20 @@ macro_rules! impl_newsletter_store {
                     .bind(chrono::Utc::now().timestamp())
                     .fetch_optional(&mut *tx)
                     .await
-                    .map_err(|e| $crate::rows::taken(e, "newsletter", &n.slug))?;
+                    .map_err(|e| $crate::sql::shared::taken(e, "newsletter", slug.as_str()))?;
                 id.ok_or($crate::StoreError::NotFound)?;
                 // Subscribe forms on every page list the newsletters.
                 let mut tags = $crate::changes::TagSet::default();
                 tags.add($crate::changes::SITE);
                 let change = Self::record_change(&mut tx, &tags).await?;
                 self.commit_change(tx, change).await?;
-                $crate::NewsletterStore::newsletter(self, &n.slug).await?.ok_or($crate::StoreError::NotFound)
+                $crate::NewsletterStore::newsletter(self, slug.as_str()).await?.ok_or($crate::StoreError::NotFound)
             }
 
             async fn newsletters(&self) -> $crate::StoreResult<Vec<$crate::Newsletter>> {
-                let rows: Vec<$crate::rows::NewsletterRow> = sqlx::query_as(&format!(
+                let rows: Vec<$crate::sql::newsletter_rows::NewsletterRow> = sqlx::query_as(&format!(
                     "SELECT {} FROM newsletters n ORDER BY n.position, n.name",
-                    $crate::rows::NEWSLETTER_COLUMNS
+                    $crate::sql::newsletter_rows::NEWSLETTER_COLUMNS
                 ))
                 .fetch_all(&self.pool)
                 .await?;
@@ -58,9 +61,9 @@ macro_rules! impl_newsletter_store {
             }
 
             async fn newsletter(&self, slug: &str) -> $crate::StoreResult<Option<$crate::Newsletter>> {
-                let row: Option<$crate::rows::NewsletterRow> = sqlx::query_as(&format!(
+                let row: Option<$crate::sql::newsletter_rows::NewsletterRow> = sqlx::query_as(&format!(
                     "SELECT {} FROM newsletters n WHERE n.slug = $1",
-                    $crate::rows::NEWSLETTER_COLUMNS
+                    $crate::sql::newsletter_rows::NEWSLETTER_COLUMNS
                 ))
                 .bind(slug)
                 .fetch_optional(&self.pool)
@@ -269,7 +272,7 @@ macro_rules! impl_newsletter_store {
                     .bind(id)
                     .fetch_all(&self.pool)
                     .await?;
-                    out.push($crate::newsletters::SubscriberInfo { email, created_at: $crate::rows::to_time(created_at), bounced: bounced_at.is_some(), lists });
+                    out.push($crate::newsletters::SubscriberInfo { email, created_at: $crate::sql::shared::to_time(created_at), bounced: bounced_at.is_some(), lists });
                 }
                 Ok(out)
             }

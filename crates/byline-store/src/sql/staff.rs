@@ -26,9 +26,9 @@ macro_rules! impl_staff_store {
                 if taken.is_some() {
                     return Err($crate::StoreError::Conflict(format!("a staff account for {email} already exists")));
                 }
-                let row: $crate::rows::StaffRow = sqlx::query_as(&format!(
+                let row: $crate::sql::staff_rows::StaffRow = sqlx::query_as(&format!(
                     "INSERT INTO staff (email, name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING {}",
-                    $crate::rows::STAFF_COLUMNS
+                    $crate::sql::staff_rows::STAFF_COLUMNS
                 ))
                 .bind(&email)
                 .bind(s.name.trim())
@@ -41,8 +41,8 @@ macro_rules! impl_staff_store {
             }
 
             async fn staff_by_id(&self, id: i64) -> $crate::StoreResult<Option<$crate::StaffMember>> {
-                let row: Option<$crate::rows::StaffRow> =
-                    sqlx::query_as(&format!("SELECT {} FROM staff WHERE id = $1", $crate::rows::STAFF_COLUMNS))
+                let row: Option<$crate::sql::staff_rows::StaffRow> =
+                    sqlx::query_as(&format!("SELECT {} FROM staff WHERE id = $1", $crate::sql::staff_rows::STAFF_COLUMNS))
                         .bind(id)
                         .fetch_optional(&self.pool)
                         .await?;
@@ -50,8 +50,8 @@ macro_rules! impl_staff_store {
             }
 
             async fn staff_by_email(&self, email: &str) -> $crate::StoreResult<Option<$crate::StaffMember>> {
-                let row: Option<$crate::rows::StaffRow> =
-                    sqlx::query_as(&format!("SELECT {} FROM staff WHERE email = $1", $crate::rows::STAFF_COLUMNS))
+                let row: Option<$crate::sql::staff_rows::StaffRow> =
+                    sqlx::query_as(&format!("SELECT {} FROM staff WHERE email = $1", $crate::sql::staff_rows::STAFF_COLUMNS))
                         .bind(email.trim().to_lowercase())
                         .fetch_optional(&self.pool)
                         .await?;
@@ -66,8 +66,8 @@ macro_rules! impl_staff_store {
             }
 
             async fn list_staff(&self) -> $crate::StoreResult<Vec<$crate::StaffMember>> {
-                let rows: Vec<$crate::rows::StaffRow> =
-                    sqlx::query_as(&format!("SELECT {} FROM staff ORDER BY name, id", $crate::rows::STAFF_COLUMNS))
+                let rows: Vec<$crate::sql::staff_rows::StaffRow> =
+                    sqlx::query_as(&format!("SELECT {} FROM staff ORDER BY name, id", $crate::sql::staff_rows::STAFF_COLUMNS))
                         .fetch_all(&self.pool)
                         .await?;
                 rows.into_iter().map(TryInto::try_into).collect()
@@ -197,9 +197,9 @@ macro_rules! impl_staff_store {
                 if existing > 0 {
                     return Ok(None);
                 }
-                let row: $crate::rows::StaffRow = sqlx::query_as(&format!(
+                let row: $crate::sql::staff_rows::StaffRow = sqlx::query_as(&format!(
                     "INSERT INTO staff (email, name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING {}",
-                    $crate::rows::STAFF_COLUMNS
+                    $crate::sql::staff_rows::STAFF_COLUMNS
                 ))
                 .bind(s.email.trim().to_lowercase())
                 .bind(s.name.trim())
@@ -258,8 +258,8 @@ macro_rules! impl_staff_store {
                     id_hash,
                     staff_id,
                     csrf_token,
-                    created_at: $crate::rows::to_time(created_at),
-                    expires_at: $crate::rows::to_time(expires_at),
+                    created_at: $crate::sql::shared::to_time(created_at),
+                    expires_at: $crate::sql::shared::to_time(expires_at),
                 };
                 Ok(Some((session, staff)))
             }
@@ -270,7 +270,7 @@ macro_rules! impl_staff_store {
             }
 
             async fn create_api_token(&self, staff_id: i64, name: &str, token_hash: &str) -> $crate::StoreResult<$crate::ApiToken> {
-                let row: $crate::rows::ApiTokenRow = sqlx::query_as(
+                let row: $crate::sql::staff_rows::ApiTokenRow = sqlx::query_as(
                     "INSERT INTO api_tokens (staff_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) \
                      RETURNING id, staff_id, name, created_at, revoked_at",
                 )
@@ -284,7 +284,7 @@ macro_rules! impl_staff_store {
             }
 
             async fn api_token(&self, token_hash: &str) -> $crate::StoreResult<Option<($crate::ApiToken, $crate::StaffMember)>> {
-                let row: Option<$crate::rows::ApiTokenRow> = sqlx::query_as(
+                let row: Option<$crate::sql::staff_rows::ApiTokenRow> = sqlx::query_as(
                     "SELECT id, staff_id, name, created_at, revoked_at FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
                 )
                 .bind(token_hash)
@@ -299,7 +299,7 @@ macro_rules! impl_staff_store {
             }
 
             async fn list_api_tokens(&self, staff_id: i64) -> $crate::StoreResult<Vec<$crate::ApiToken>> {
-                let rows: Vec<$crate::rows::ApiTokenRow> = sqlx::query_as(
+                let rows: Vec<$crate::sql::staff_rows::ApiTokenRow> = sqlx::query_as(
                     "SELECT id, staff_id, name, created_at, revoked_at FROM api_tokens WHERE staff_id = $1 ORDER BY id",
                 )
                 .bind(staff_id)
@@ -350,7 +350,7 @@ macro_rules! impl_staff_store {
                 purpose: &str,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::StoreResult<Option<$crate::OneTimeToken>> {
-                let row: Option<$crate::rows::OneTimeTokenRow> = sqlx::query_as(
+                let row: Option<$crate::sql::staff_rows::OneTimeTokenRow> = sqlx::query_as(
                     "UPDATE one_time_tokens SET used_at = $1 WHERE token_hash = $2 AND purpose = $3 \
                      AND used_at IS NULL AND expires_at > $1 \
                      RETURNING token_hash, purpose, email, role, staff_id, created_by, created_at, expires_at",
@@ -393,7 +393,7 @@ macro_rules! impl_staff_store {
                 .bind(limit.allowed)
                 .fetch_one(&self.pool)
                 .await?;
-                Ok($crate::AttemptCount { attempts, window_ends: $crate::rows::to_time(window_ends) })
+                Ok($crate::AttemptCount { attempts, window_ends: $crate::sql::shared::to_time(window_ends) })
             }
 
             async fn refund_login_attempt(&self, key: &str, counted_at: chrono::DateTime<chrono::Utc>) -> $crate::StoreResult<()> {
@@ -444,7 +444,7 @@ macro_rules! impl_staff_store {
                         action,
                         target,
                         detail,
-                        at: $crate::rows::to_time(at),
+                        at: $crate::sql::shared::to_time(at),
                     })
                     .collect())
             }

@@ -144,7 +144,7 @@ impl ArticleFields {
             (None, "") if self.headline.trim().is_empty() => {
                 return Err(FieldError::new("headline", "wf-required"))
             }
-            (None, "") => Slug::from_title(&self.headline)
+            (None, "") => Slug::from_title_in(&self.headline, &self.language)
                 .ok_or_else(|| FieldError::new("headline", "wf-headline-no-letters"))?,
             (None, s) => Slug::parse(s)
                 .map_err(|_| FieldError::new("slug", "wf-slug-invalid").text("value", s))?,

@@ -121,6 +121,8 @@ impl Layout {
             "scheduled" => "desk-status-scheduled",
             "published" => "desk-status-published",
             "unpublished" => "desk-status-unpublished",
+            // A revision whose stored snapshot cannot be read (see byline_store::snapshot).
+            "unreadable" => "slug-revision-unreadable",
             other => return other.to_owned(),
         };
         self.lang.t(key)

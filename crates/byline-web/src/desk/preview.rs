@@ -30,11 +30,19 @@ async fn preview_article(
             })?,
         );
     }
+    // Tags are romanised by the outlet's language, as the store does when saving.
+    let language = app
+        .chrome
+        .get(app.store.as_ref())
+        .await?
+        .site
+        .language
+        .clone();
     let tags = draft
         .tags
         .iter()
         .filter_map(|t| {
-            Slug::from_title(t).map(|s| Tag {
+            Slug::from_title_in(t, &language).map(|s| Tag {
                 slug: s.to_string(),
                 name: t.clone(),
             })

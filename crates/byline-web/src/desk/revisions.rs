@@ -55,7 +55,8 @@ pub(super) async fn list(
             version: r.version,
             time: TimeView::in_lang(r.created_at, tz, staff.lang()),
             by: r.staff_name,
-            status: r.draft.status.as_str(),
+            // A damaged snapshot is listed, not fatal to the list (the store logged why).
+            status: r.draft.as_ref().map_or("unreadable", |d| d.status.as_str()),
         })
         .collect();
     let page = ListTemplate {
@@ -91,17 +92,20 @@ struct DiffTemplate {
     fields: Vec<FieldDiff>,
 }
 
+/// All revisions, and the text of the one wanted (410 when its snapshot is unreadable).
 async fn find(
     app: &AppState,
     id: i64,
     version: i64,
-) -> Result<(Vec<Revision>, Revision), AppError> {
+) -> Result<(Vec<Revision>, ArticleDraft), AppError> {
     let all = app.store.revisions(id).await?;
     let wanted = all
         .iter()
         .find(|r| r.version == version)
-        .cloned()
-        .ok_or(AppError::NotFound)?;
+        .ok_or(AppError::NotFound)?
+        .draft
+        .clone()
+        .ok_or(AppError::Gone)?;
     Ok((all, wanted))
 }
 
@@ -131,27 +135,17 @@ pub(super) async fn show(
     let lang = staff.lang();
     policy::check_edit(staff.actor(), &article).map_err(|e| app_error(e, lang))?;
     let (all, old) = find(&app, id, version).await?;
-    let current: &ArticleDraft = &all.first().ok_or(AppError::NotFound)?.draft;
+    let current: &ArticleDraft = all
+        .first()
+        .ok_or(AppError::NotFound)?
+        .draft
+        .as_ref()
+        .ok_or(AppError::Gone)?;
     let fields = vec![
-        field(lang, "headline", &old.draft.headline, &current.headline),
-        field(
-            lang,
-            "standfirst",
-            &old.draft.standfirst,
-            &current.standfirst,
-        ),
-        field(
-            lang,
-            "body",
-            &old.draft.body_markdown,
-            &current.body_markdown,
-        ),
-        field(
-            lang,
-            "tags",
-            &old.draft.tags.join(", "),
-            &current.tags.join(", "),
-        ),
+        field(lang, "headline", &old.headline, &current.headline),
+        field(lang, "standfirst", &old.standfirst, &current.standfirst),
+        field(lang, "body", &old.body_markdown, &current.body_markdown),
+        field(lang, "tags", &old.tags.join(", "), &current.tags.join(", ")),
     ];
     let page = DiffTemplate {
         layout: Layout::new(lang.t_n("wf-page-version", version), Some(&staff)),

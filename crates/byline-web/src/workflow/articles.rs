@@ -207,7 +207,11 @@ impl Workflows<'_> {
     async fn default_byline(&self, actor: Actor<'_>) -> WorkflowResult<String> {
         let authors = self.store.authors().await?;
         let own = match actor {
-            Actor::Staff(s) => Slug::from_title(&s.name).map(|s| s.to_string()),
+            // Bylines are named in the outlet's language, so romanise the name by it.
+            Actor::Staff(s) => {
+                let language = self.store.settings().await?.language;
+                Slug::from_title_in(&s.name, &language).map(|s| s.to_string())
+            }
             Actor::Operator => None,
         };
         authors
@@ -296,11 +300,14 @@ impl Workflows<'_> {
             .await?
             .into_iter()
             .find(|r| r.version == version)
-            .ok_or(WorkflowError::NotFound)?;
+            .ok_or(WorkflowError::NotFound)?
+            .draft
+            // Its stored snapshot is damaged (the store logged why): nothing to restore.
+            .ok_or_else(|| WorkflowError::Conflict(Message::new("slug-revision-damaged")))?;
         let mut draft = ArticleDraft {
             status: article.status,
-            published_at: article.published_at.or(old.draft.published_at),
-            ..old.draft
+            published_at: article.published_at.or(old.published_at),
+            ..old
         };
         // Curation is not part of the text: only editors may bring an old Editors' Pick back.
         draft.editors_pick = policy::editors_pick(actor, draft.editors_pick, Some(article));

@@ -11,11 +11,12 @@ use super::{policy, Actor, Workflows};
 /// Longest section, byline or page name, in characters.
 pub const MAX_NAME: usize = 250;
 
-/// A slug as given, or derived from `name` when none is given.
-fn slug_for(given: &str, name: &str) -> WorkflowResult<String> {
+/// A slug as given, or derived from `name` (Cyrillic by the outlet's `language`) when
+/// none is given.
+fn slug_for(given: &str, name: &str, language: &str) -> WorkflowResult<String> {
     let given = given.trim();
     let slug = if given.is_empty() {
-        Slug::from_title(name)
+        Slug::from_title_in(name, language)
             .ok_or_else(|| WorkflowError::field(FieldError::new("name", "wf-name-no-letters")))?
     } else {
         Slug::parse(given).map_err(|_| {
@@ -62,6 +63,11 @@ fn verb(mode: WriteMode) -> &'static str {
 }
 
 impl Workflows<'_> {
+    /// The outlet's language, by which names without a typed slug are romanised.
+    async fn site_language(&self) -> WorkflowResult<String> {
+        Ok(self.store.settings().await?.language)
+    }
+
     /// Creates or updates a section.
     pub async fn save_section(
         &self,
@@ -72,7 +78,7 @@ impl Workflows<'_> {
         policy::require(actor, Action::ManageTaxonomy)?;
         check_name("name", &section.name)?;
         let section = NewSection {
-            slug: slug_for(&section.slug, &section.name)?,
+            slug: slug_for(&section.slug, &section.name, &self.site_language().await?)?,
             ..section
         };
         let saved = self
@@ -100,7 +106,7 @@ impl Workflows<'_> {
             ));
         }
         let author = NewAuthor {
-            slug: slug_for(&author.slug, &author.name)?,
+            slug: slug_for(&author.slug, &author.name, &self.site_language().await?)?,
             ..author
         };
         let saved = self
@@ -129,7 +135,7 @@ impl Workflows<'_> {
             ));
         }
         let page = NewPage {
-            slug: slug_for(&page.slug, &page.title)?,
+            slug: slug_for(&page.slug, &page.title, &self.site_language().await?)?,
             ..page
         };
         let saved = self
