@@ -136,7 +136,15 @@ impl Workflows<'_> {
         if input.default_byline && fields.authors.trim().is_empty() {
             fields.authors = self.default_byline(actor).await?;
         }
-        let tz = self.store.settings().await?.tz();
+        let site = self.store.settings().await?;
+        let tz = site.tz();
+        // A new article without a language is in the outlet's (its slug is romanised by it).
+        if fields.language.trim().is_empty() {
+            fields.language = match existing {
+                Some(article) => article.language.clone(),
+                None => crate::chrome::site_lang(&site).code().to_owned(),
+            };
+        }
         let mut draft = fields
             .to_draft(input.status, existing, tz)
             .map_err(WorkflowError::field)?;
