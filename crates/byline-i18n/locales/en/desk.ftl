@@ -56,6 +56,8 @@ desk-sign-in-throttled = { $count ->
    *[other] Too many sign-in attempts. Try again in { $count } seconds.
 }
 desk-csrf-expired = The form's security token is missing or out of date. Reload the page and try again.
+desk-form-unreadable = The form could not be read. Reload the page and try again.
+desk-session-ended = Your session has ended. Sign in again, then retry.
 
 ## Password reset and invitations
 desk-forgot-title = Reset your password

@@ -36,10 +36,11 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
             .map_err(IntoResponse::into_response)?;
         let valid = form_token(&bytes).is_some_and(|t| same(&t, staff.csrf()));
         if !valid {
-            return Err(AppError::Forbidden("The form's security token is missing or out of date. Reload the page and try again.".into()).into_response());
+            return Err(AppError::Forbidden(staff.lang().t("desk-csrf-expired")).into_response());
         }
         let form = serde_urlencoded::from_bytes::<T>(&bytes).map_err(|e| {
-            AppError::bad_request(format!("The form could not be read: {e}")).into_response()
+            tracing::debug!(error = %e, "unreadable desk form");
+            AppError::bad_request(staff.lang().t("desk-form-unreadable")).into_response()
         })?;
         Ok(Self { staff, form })
     }

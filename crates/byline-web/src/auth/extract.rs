@@ -70,10 +70,14 @@ impl FromRequestParts<AppState> for DeskStaff {
                 Err(Redirect::to(&format!("/desk/login?next={encoded}")).into_response())
             }
             // A state-changing request without a session cannot carry a valid CSRF token.
-            Ok(None) => Err(AppError::Forbidden(
-                "Your session has ended. Sign in again, then retry.".into(),
-            )
-            .into_response()),
+            Ok(None) => {
+                // Nobody is signed in, so the site's language.
+                let lang = match state.chrome.get(state.store.as_ref()).await {
+                    Ok(chrome) => chrome.lang,
+                    Err(_) => byline_i18n::Lang::default(),
+                };
+                Err(AppError::Forbidden(lang.t("desk-session-ended")).into_response())
+            }
             Err(e) => Err(e.into_response()),
         }
     }

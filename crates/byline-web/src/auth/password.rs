@@ -11,13 +11,30 @@ use argon2::Argon2;
 /// Shortest password accepted for a staff account.
 pub const MIN_LENGTH: usize = 12;
 
-/// Why a new password is refused.
-pub fn check_strength(password: &str) -> Result<(), String> {
-    if password.chars().count() < MIN_LENGTH {
-        return Err(format!("Use at least {MIN_LENGTH} characters."));
+/// Longest password accepted (hashing cost is bounded by it).
+pub const MAX_LENGTH: usize = 1024;
+
+/// Why a new password is refused: a catalog message taking `$count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WeakPassword {
+    pub key: &'static str,
+    pub count: usize,
+}
+
+/// Why a new password is refused, if it is.
+pub fn check_strength(password: &str) -> Result<(), WeakPassword> {
+    let length = password.chars().count();
+    if length < MIN_LENGTH {
+        return Err(WeakPassword {
+            key: "desk-password-too-short",
+            count: MIN_LENGTH,
+        });
     }
-    if password.chars().count() > 1024 {
-        return Err("Use at most 1024 characters.".into());
+    if length > MAX_LENGTH {
+        return Err(WeakPassword {
+            key: "desk-password-too-long",
+            count: MAX_LENGTH,
+        });
     }
     Ok(())
 }

@@ -66,10 +66,8 @@ impl Workflows<'_> {
     ) -> WorkflowResult<StaffMember> {
         policy::require(actor, Action::Administer)?;
         let email = valid_email(email)?;
-        password::check_strength(password_text).map_err(|detail| {
-            WorkflowError::field(
-                FieldError::new("password", "wf-invalid-detail").text("detail", detail),
-            )
+        password::check_strength(password_text).map_err(|weak| {
+            WorkflowError::field(FieldError::new("password", weak.key).num("count", weak.count))
         })?;
         let text = password_text.to_owned();
         let hash = tokio::task::spawn_blocking(move || password::hash(&text))

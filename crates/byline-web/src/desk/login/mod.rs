@@ -61,16 +61,9 @@ pub(super) fn with_cookie(
 /// Why `candidate` is refused as a new password (the rules of [`password::check_strength`]),
 /// in `lang`.
 pub(super) fn password_problem(lang: Lang, candidate: &str) -> Option<String> {
-    password::check_strength(candidate).err()?;
-    Some(if candidate.chars().count() < password::MIN_LENGTH {
-        lang.t_n("desk-password-too-short", password::MIN_LENGTH)
-    } else {
-        lang.t_n("desk-password-too-long", LONGEST_PASSWORD)
-    })
+    let weak = password::check_strength(candidate).err()?;
+    Some(lang.t_n(weak.key, weak.count))
 }
-
-/// The longest password [`password::check_strength`] accepts, for its message.
-const LONGEST_PASSWORD: usize = 1024;
 
 #[derive(Deserialize)]
 pub(super) struct Empty {}
