@@ -4,39 +4,18 @@
 // language and the form's words follow the site language.
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
+import { englishOnPage, setSiteLanguage } from './language.mjs';
 import { startServer } from './server.mjs';
 
 const require = createRequire(import.meta.url);
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const WCAG22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-/**
- * Sets the site language in the server's database and appends a `site` change
- * (as the store does on every settings write), so running nodes drop their
- * chrome and cached pages at their next change poll.
- */
-function setSiteLanguage(server, code) {
-  const sql =
-    `UPDATE site_settings SET data = json_set(data, '$.language', '${code}');` +
-    `INSERT INTO content_changes (tags, created_at) VALUES ('site', ${Math.floor(Date.now() / 1000)});`;
-  const url = process.env.BYLINE_TEST_DATABASE_URL;
-  if (url && url.startsWith('postgres')) {
-    const pgSql = sql.replace(
-      "json_set(data, '$.language', '" + code + "')",
-      `jsonb_set(data::jsonb, '{language}', '"${code}"')::text`,
-    );
-    execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-q', '-c', pgSql]);
-  } else {
-    execFileSync('sqlite3', [join(server.dataDir, 'byline.db'), sql]);
-  }
-}
 
 async function waitFor(url, check) {
   const deadline = Date.now() + 20_000;
@@ -102,6 +81,9 @@ describe('newsletter pages in Chromium', { timeout: 110_000 }, () => {
             nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
           }));
         }, WCAG22_AA);
+        if (lang === 'uk') {
+          for (const m of await englishOnPage(page)) lines.push(`${lang} ${path}: English shown: ${m}`);
+        }
         for (const v of violations) {
           lines.push(`${lang} ${path}${form ? ' (form error)' : ''}: ${v.id}: ${v.help}`);
           for (const n of v.nodes) lines.push(`    ${n.replace(/\n/g, ' ')}`);
@@ -125,7 +107,7 @@ describe('newsletter pages in Chromium', { timeout: 110_000 }, () => {
   });
 
   test('Ukrainian subscribe pages are in Ukrainian and pass axe (WCAG 2.2 AA)', async () => {
-    setSiteLanguage(server, 'uk');
+    await setSiteLanguage(server, 'uk');
     const body = await waitFor(`${server.baseUrl}/newsletters`, (b) => b.includes('Оберіть розсилки'));
     assert.match(body, /<button type="submit">Підписатися<\/button>/);
     const lines = await axeViolations(pagesIn('uk'));

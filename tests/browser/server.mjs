@@ -138,7 +138,7 @@ async function startOnce(bin, port) {
       const res = await fetch(`${baseUrl}/`, { signal: AbortSignal.timeout(5_000) });
       await res.arrayBuffer();
       if (res.status === 200) {
-        return { baseUrl, port, dataDir, stop, log: () => log };
+        return { baseUrl, port, dataDir, bin, stop, log: () => log };
       }
       lastError = `GET / answered ${res.status}`;
     } catch (e) {
@@ -155,7 +155,7 @@ async function startOnce(bin, port) {
 /**
  * Starts `byline serve` on a free loopback port with an empty temporary data
  * directory and waits until GET / answers 200.
- * @returns {Promise<{baseUrl: string, port: number, dataDir: string, stop: () => Promise<void>, log: () => string}>}
+ * @returns {Promise<{baseUrl: string, port: number, dataDir: string, bin: string, stop: () => Promise<void>, log: () => string}>}
  */
 export async function startServer() {
   const bin = bylineBinary();
