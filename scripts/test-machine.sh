@@ -176,7 +176,6 @@ ensure_test_machine() {
   command -v cc >/dev/null || apt_install "a C compiler (crates that build C)" gcc libc6-dev
   command -v chromium >/dev/null || apt_install "Chromium (browser tests)" chromium
   command -v java >/dev/null || apt_install "Java (the Nu HTML Checker)" default-jre-headless
-  command -v sqlite3 >/dev/null || apt_install "sqlite3 (browser tests switch the site language in the data dir)" sqlite3
   ensure_node
   ensure_postgres
 }
