@@ -6,26 +6,18 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { bylineBinary, startServer } from './server.mjs';
+import { axeViolations as runAxe } from './axe.mjs';
 import { englishOnPage } from './language.mjs';
 
-const require = createRequire(import.meta.url);
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const ADMIN = { name: 'Olena Founder', email: 'olena@news.example', password: 'a long enough first password' };
 
+/** The shared WCAG 2.2 AA run, one line per violation. */
 async function axeViolations(page) {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(
-    async (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }),
-    WCAG_22_AA,
-  );
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  return (await runAxe(page)).map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`);
 }
 
 function cli(server, args) {
