@@ -189,7 +189,7 @@ impl SendCampaign {
             Err(e) => return Outcome::Retry(e.to_string()),
         };
         let lang = match store.settings().await {
-            Ok(site) => site.language.parse().unwrap_or_default(),
+            Ok(site) => site.lang().unwrap_or_default(),
             Err(e) => return Outcome::Retry(e.to_string()),
         };
         let letter = letter(&campaign, &newsletter, lang);

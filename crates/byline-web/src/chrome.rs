@@ -57,6 +57,11 @@ pub(crate) fn site_lang(site: &SiteSettings) -> Lang {
     })
 }
 
+/// The site's language now, for words built outside a page template (notices, mail).
+pub(crate) async fn language(app: &crate::AppState) -> Result<Lang, AppError> {
+    Ok(app.chrome.get(app.store.as_ref()).await?.lang)
+}
+
 impl ChromeCache {
     pub async fn get(&self, store: &dyn Store) -> Result<Arc<Chrome>, AppError> {
         if let Some(chrome) = self.peek() {

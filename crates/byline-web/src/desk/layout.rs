@@ -14,8 +14,7 @@ pub fn staff_lang(staff: &StaffMember) -> Lang {
 
 /// The site's language (the setting), for desk pages shown before anyone signs in.
 pub async fn site_lang(app: &AppState) -> Result<Lang, AppError> {
-    let chrome = app.chrome.get(app.store.as_ref()).await?;
-    Ok(chrome.lang)
+    crate::chrome::language(app).await
 }
 
 /// The signed-in staff member as the desk layout shows them.

@@ -6,7 +6,7 @@ use axum::response::Response;
 use chrono::Utc;
 
 use super::notice::Notice;
-use super::{lang_of, TokenQuery};
+use super::TokenQuery;
 use crate::auth::token::hash_token;
 use crate::{AppError, AppState};
 
@@ -19,7 +19,7 @@ pub(super) async fn confirm(
         .confirm_subscription(&hash_token(&q.token), Utc::now())
         .await?;
     let chrome = app.chrome.get(app.store.as_ref()).await?;
-    let lang = lang_of(&chrome);
+    let lang = chrome.lang;
     let notice = match confirmed {
         Some(confirmed) => {
             let names: Vec<&str> = chrome

@@ -21,7 +21,6 @@ mod subscribe;
 
 use axum::routing::{get, post};
 use axum::Router;
-use byline_i18n::Lang;
 use serde::Deserialize;
 
 pub use rate_limit::RateLimiter;
@@ -58,11 +57,6 @@ pub fn routes() -> Router<AppState> {
         )
 }
 
-/// The language of `chrome`'s site.
-pub(crate) fn lang_of(chrome: &Chrome) -> Lang {
-    chrome.lang
-}
-
 /// `token` (and `list`) from the links in mails.
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -72,7 +66,7 @@ struct TokenQuery {
 }
 
 fn meta(app: &AppState, chrome: &Chrome, title: &str, path: &str, noindex: bool) -> Meta {
-    let lang = lang_of(chrome);
+    let lang = chrome.lang;
     Meta {
         title: format!("{title} | {}", chrome.site.name),
         description: lang.t_s("nl-meta-description", "site", &chrome.site.name),

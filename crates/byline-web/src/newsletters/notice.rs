@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use byline_i18n::Lang;
 
-use super::{lang_of, meta};
+use super::meta;
 use crate::chrome::Chrome;
 use crate::view::Meta;
 use crate::{AppError, AppState};
@@ -55,7 +55,7 @@ impl Notice {
 
     pub async fn render(self, app: &AppState) -> Result<Response, AppError> {
         let chrome = app.chrome.get(app.store.as_ref()).await?;
-        let lang = lang_of(&chrome);
+        let lang = chrome.lang;
         let heading = lang.t(self.heading_key);
         let meta = meta(app, &chrome, &heading, "/newsletters", true);
         let html = NoticeTemplate {
@@ -88,10 +88,4 @@ pub(super) async fn form_error(
     }
     .render(app)
     .await
-}
-
-/// The site's language, for messages built before a notice is rendered.
-pub(super) async fn site_lang(app: &AppState) -> Result<Lang, AppError> {
-    let chrome = app.chrome.get(app.store.as_ref()).await?;
-    Ok(lang_of(&chrome))
 }

@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use byline_i18n::Lang;
 use byline_store::Newsletter;
 
-use super::{lang_of, meta};
+use super::meta;
 use crate::chrome::Chrome;
 use crate::view::Meta;
 use crate::{AppError, AppState, Rendered};
@@ -22,7 +22,7 @@ struct IndexTemplate {
 
 pub(super) async fn index(State(app): State<AppState>) -> Result<Rendered, AppError> {
     let chrome = app.chrome.get(app.store.as_ref()).await?;
-    let lang = lang_of(&chrome);
+    let lang = chrome.lang;
     let meta = meta(&app, &chrome, &lang.t("nl-heading"), "/newsletters", false);
     Ok(Rendered::html(
         IndexTemplate { chrome, meta, lang }.render()?,
@@ -60,7 +60,7 @@ pub(super) async fn page(
             false,
         )
     };
-    let lang = lang_of(&chrome);
+    let lang = chrome.lang;
     Ok(Rendered::html(
         PageTemplate {
             chrome,

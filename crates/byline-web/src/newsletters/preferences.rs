@@ -11,9 +11,10 @@ use axum::response::{Html, IntoResponse, Response};
 use byline_i18n::Lang;
 use chrono::Utc;
 
-use super::notice::{site_lang, Notice};
-use super::{lang_of, meta, TokenQuery};
+use super::notice::Notice;
+use super::{meta, TokenQuery};
 use crate::auth::extract::url_encode;
+use crate::chrome::language as site_lang;
 use crate::chrome::Chrome;
 use crate::view::Meta;
 use crate::{AppError, AppState};
@@ -43,7 +44,7 @@ async fn preferences_page(app: &AppState, token: &str, saved: bool) -> Result<Re
         return unknown_link(app, "nl-preferences-invalid").await;
     };
     let chrome = app.chrome.get(app.store.as_ref()).await?;
-    let lang = lang_of(&chrome);
+    let lang = chrome.lang;
     let meta = meta(
         app,
         &chrome,

@@ -11,10 +11,10 @@ use byline_mail::letters::Confirmation;
 use byline_store::SubscribeOutcome;
 use chrono::{Duration, Utc};
 
-use super::lang_of;
-use super::notice::{form_error, site_lang, Notice};
+use super::notice::{form_error, Notice};
 use super::origin::cross_site;
 use crate::auth::token::{hash_token, random_token};
+use crate::chrome::language as site_lang;
 use crate::client_ip::ClientIp;
 use crate::{AppError, AppState};
 
@@ -184,7 +184,7 @@ async fn send_confirmation(
         link: &link,
         days: CONFIRM_DAYS,
     }
-    .render(lang_of(&chrome))?;
+    .render(chrome.lang)?;
     let mail = MailJob {
         to: email.to_owned(),
         subject: letter.subject,
