@@ -14,6 +14,7 @@ mod error;
 pub mod feeds;
 pub mod health;
 mod invalidation;
+pub mod live;
 mod middleware;
 pub mod newsletters;
 pub mod ops;
