@@ -6,6 +6,7 @@ pub mod article;
 pub mod diff;
 pub mod excerpt;
 pub mod front_matter;
+pub mod live;
 pub mod markdown;
 pub mod reading_time;
 pub mod site;
@@ -15,6 +16,10 @@ pub mod staff;
 pub use article::{
     Article, ArticleDraft, ArticleStatus, ArticleSummary, Author, AuthorKind, HeroImage, Section,
     Tag, UpdateNote,
+};
+pub use live::{
+    Banner, BannerStyle, FeedItem, LinkedArticle, LiveEntry, LivePage, LiveStatus, NewBanner,
+    NewFeedItem, NewLiveEntry, NewLivePage,
 };
 pub use site::{MediaFile, NewAuthor, NewPage, NewSection, Page, SiteSettings};
 pub use slug::Slug;

@@ -8,6 +8,7 @@ pub mod campaigns;
 mod changes;
 mod error;
 pub mod jobs;
+pub mod live;
 pub mod newsletters;
 mod postgres;
 pub mod snapshot;
@@ -31,6 +32,7 @@ pub use campaigns::{Campaign, CampaignStore, DeliveryResult, Progress, Recipient
 pub use changes::{CacheTag, ContentChange};
 pub use error::StoreError;
 pub use jobs::{Job, JobStore, NewJob};
+pub use live::{EntryQuery, FeedQuery, LiveStore, LiveWrite};
 pub use newsletters::{
     Confirmed, NewNewsletter, Newsletter, NewsletterStore, SubscribeOutcome, SubscriberInfo,
 };
@@ -71,15 +73,23 @@ impl ArticleQuery {
     }
 }
 
-/// Everything a Byline node stores: content, staff and jobs. Implemented by
+/// Everything a Byline node stores: content, staff, jobs, newsletters and live coverage. Implemented by
 /// [`SqliteStore`] and [`PgStore`]; use it as `Arc<dyn Store>` with `use byline_store::prelude::*`.
-pub trait Store: ContentStore + StaffStore + JobStore + NewsletterStore + CampaignStore {}
+pub trait Store:
+    ContentStore + StaffStore + JobStore + NewsletterStore + CampaignStore + LiveStore
+{
+}
 
-impl<T: ContentStore + StaffStore + JobStore + NewsletterStore + CampaignStore> Store for T {}
+impl<T: ContentStore + StaffStore + JobStore + NewsletterStore + CampaignStore + LiveStore> Store
+    for T
+{
+}
 
 /// Brings every storage trait into scope.
 pub mod prelude {
-    pub use crate::{CampaignStore, ContentStore, JobStore, NewsletterStore, StaffStore, Store};
+    pub use crate::{
+        CampaignStore, ContentStore, JobStore, LiveStore, NewsletterStore, StaffStore, Store,
+    };
 }
 
 /// Which articles the desk lists (any status), newest change first.

@@ -13,6 +13,8 @@ pub(crate) mod content_desk_rows;
 pub(crate) mod content_rows;
 mod jobs;
 pub(crate) mod jobs_rows;
+pub(crate) mod live;
+pub(crate) mod live_rows;
 pub(crate) mod newsletter_rows;
 mod newsletters;
 pub(crate) mod shared;
@@ -23,6 +25,7 @@ pub(crate) use campaigns::impl_campaign_store;
 pub(crate) use content::impl_content_store;
 pub(crate) use content_desk::impl_content_desk;
 pub(crate) use jobs::impl_job_store;
+pub(crate) use live::impl_live_store;
 pub(crate) use newsletters::impl_newsletter_store;
 pub(crate) use staff::impl_staff_store;
 
@@ -35,6 +38,7 @@ macro_rules! impl_store {
         $crate::sql::impl_job_store!($store, $db, $skip_locked);
         $crate::sql::impl_newsletter_store!($store, $db);
         $crate::sql::impl_campaign_store!($store, $db, $skip_locked);
+        $crate::sql::impl_live_store!($store, $db);
     };
 }
 

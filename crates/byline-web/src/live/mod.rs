@@ -5,4 +5,4 @@
 //! - [`replay`]: the events a change makes, and what a reconnecting client missed.
 
 pub mod event;
-pub(crate) mod replay;
+pub mod replay;

@@ -16,7 +16,7 @@ pub enum Replay {
 }
 
 /// The events one committed change makes (none for changes that touch no live stream).
-pub(crate) async fn events_for(
+pub async fn events_for(
     _app: &AppState,
     _change: &ContentChange,
 ) -> Result<Vec<LiveEvent>, AppError> {
@@ -25,7 +25,7 @@ pub(crate) async fn events_for(
 }
 
 /// The events of `streams` after change `after`, re-read from the database.
-pub(crate) async fn replay(
+pub async fn replay(
     _app: &AppState,
     _streams: &[StreamKey],
     _after: i64,
