@@ -288,6 +288,13 @@ pub trait ContentStore: Send + Sync + 'static {
     async fn latest_change_id(&self) -> StoreResult<i64>;
     /// Changes made through this handle, as they commit.
     fn subscribe(&self) -> broadcast::Receiver<ContentChange>;
+    /// Woken when another process may have recorded a change (PostgreSQL LISTEN/NOTIFY,
+    /// and after the listening connection was lost and came back, since notifications
+    /// sent meanwhile are gone): the caller reads the log at once instead of waiting
+    /// for its next poll. None where there is no such signal (SQLite: one process).
+    fn change_signal(&self) -> Option<Arc<tokio::sync::Notify>> {
+        None
+    }
 }
 
 /// Opens the store a database URL names: `sqlite://PATH` or `postgres://…`.

@@ -56,6 +56,13 @@ impl SqliteStore {
         self.pool.begin_with("BEGIN IMMEDIATE").await
     }
 
+    /// One process writes a SQLite file: no cross-process notification is sent.
+    const NOTIFY_CHANGE: Option<&'static str> = None;
+
+    fn change_signal_impl(&self) -> Option<std::sync::Arc<tokio::sync::Notify>> {
+        None
+    }
+
     /// The embedded migrations of this backend.
     fn migrator() -> &'static sqlx::migrate::Migrator {
         static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");

@@ -552,7 +552,44 @@ async fn the_banner_is_set_replaced_and_cleared(backend: Backend) {
     db.cleanup().await;
 }
 
+async fn other_processes_hear_of_changes(backend: Backend) {
+    let (store, db) = fresh(backend).await;
+    // A second handle on the same database stands for a second app node.
+    let other = db.store().await.unwrap();
+    let Some(signal) = other.change_signal() else {
+        assert_eq!(backend, Backend::Sqlite, "PostgreSQL announces changes");
+        db.cleanup().await;
+        return;
+    };
+    // The listener announces itself once connected; wait for that first wake-up.
+    tokio::time::timeout(std::time::Duration::from_secs(5), signal.notified())
+        .await
+        .expect("the listener connects");
+    let before = other.latest_change_id().await.unwrap();
+    let woken = tokio::spawn({
+        let signal = std::sync::Arc::clone(&signal);
+        async move { signal.notified().await }
+    });
+    store
+        .save_feed_item(None, &item("From the other node", true), &now())
+        .await
+        .unwrap();
+    tokio::time::timeout(std::time::Duration::from_secs(1), woken)
+        .await
+        .expect("woken within a second")
+        .unwrap();
+    let changes = other.changes_since(before).await.unwrap();
+    assert!(
+        changes
+            .iter()
+            .any(|c| c.tags.iter().any(|t| t == "news-feed")),
+        "{changes:?}"
+    );
+    db.cleanup().await;
+}
+
 byline_store::on_both_backends!(
+    other_processes_hear_of_changes,
     feed_items_drafts_links_pins_and_deletes,
     feed_pages_are_newest_first,
     live_pages_entries_and_archiving,

@@ -17,6 +17,10 @@ macro_rules! impl_content_store {
                 .bind(chrono::Utc::now().timestamp())
                 .fetch_one(&mut **tx)
                 .await?;
+                if let Some(notify) = Self::NOTIFY_CHANGE {
+                    // Delivered to listeners when (and only if) the transaction commits.
+                    sqlx::query(notify).bind(id.to_string()).execute(&mut **tx).await?;
+                }
                 Ok($crate::changes::decode(id, &encoded))
             }
 
@@ -886,6 +890,10 @@ macro_rules! impl_content_store {
 
             fn subscribe(&self) -> tokio::sync::broadcast::Receiver<$crate::ContentChange> {
                 self.changes.subscribe()
+            }
+
+            fn change_signal(&self) -> Option<std::sync::Arc<tokio::sync::Notify>> {
+                self.change_signal_impl()
             }
         }
     };
