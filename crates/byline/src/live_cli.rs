@@ -204,7 +204,11 @@ pub async fn feed(command: FeedCommand, file: &FileConfig) -> anyhow::Result<()>
         .create_feed_item(Actor::Operator, item)
         .await
         .map_err(explain)?;
-    let state = if saved.published { "published" } else { "draft" };
+    let state = if saved.published {
+        "published"
+    } else {
+        "draft"
+    };
     println!(
         "feed item {} ({state}): {}/news-feed/{}",
         saved.id, session.base_url, saved.id
@@ -325,9 +329,10 @@ pub async fn banner(command: BannerCommand, file: &FileConfig) -> anyhow::Result
                 .await
                 .map_err(explain)?
                 .ok_or_else(|| anyhow!("the banner was not stored"))?;
-            let until = set
-                .ends_at
-                .map_or_else(|| "until cleared".to_owned(), |t| format!("until {}", t.to_rfc3339()));
+            let until = set.ends_at.map_or_else(
+                || "until cleared".to_owned(),
+                |t| format!("until {}", t.to_rfc3339()),
+            );
             println!("banner {} set ({}, {until})", set.id, set.style.as_str());
         }
         BannerCommand::Clear { db } => {

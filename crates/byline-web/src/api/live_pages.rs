@@ -159,7 +159,10 @@ pub(super) async fn update(
         .as_deref()
         .map(|s| parse_status(&staff, s))
         .transpose()?;
-    let mut page = workflows.live_page_for(id).await.map_err(wf_error(&staff))?;
+    let mut page = workflows
+        .live_page_for(id)
+        .await
+        .map_err(wf_error(&staff))?;
     if status == Some(LiveStatus::Live) {
         page = workflows
             .set_live_status(staff.actor(), id, LiveStatus::Live)
@@ -170,7 +173,9 @@ pub(super) async fn update(
         let edit = NewLivePage {
             slug: body.slug.unwrap_or_default(),
             headline: body.headline.unwrap_or_else(|| page.headline.clone()),
-            summary: body.summary.unwrap_or_else(|| page.summary_markdown.clone()),
+            summary: body
+                .summary
+                .unwrap_or_else(|| page.summary_markdown.clone()),
         };
         page = workflows
             .update_live_page(staff.actor(), id, edit, body.version)
@@ -331,7 +336,10 @@ pub(super) async fn add_entry(
     JsonBody(body): JsonBody<EntryJson>,
 ) -> Result<(StatusCode, Json<EntryOut>), ApiError> {
     let workflows = app.workflows(Channel::Api);
-    let page = workflows.live_page_for(id).await.map_err(wf_error(&staff))?;
+    let page = workflows
+        .live_page_for(id)
+        .await
+        .map_err(wf_error(&staff))?;
     let fresh = NewLiveEntry {
         published: policy::publishes_by_default(staff.actor()),
         ..NewLiveEntry::default()

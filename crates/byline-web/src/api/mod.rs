@@ -49,10 +49,7 @@ pub fn routes() -> Router<AppState> {
             post(articles::unpublish),
         )
         .route("/api/admin/articles/{id}/restore", post(articles::restore))
-        .route(
-            "/api/admin/feed-items",
-            get(live::list).post(live::create),
-        )
+        .route("/api/admin/feed-items", get(live::list).post(live::create))
         .route(
             "/api/admin/feed-items/{id}",
             get(live::show)
