@@ -227,7 +227,7 @@ pub(super) async fn list(
                     all.push(item);
                 }
             }
-            all.sort_by(|a, b| (b.published_at, b.id).cmp(&(a.published_at, a.id)));
+            all.sort_by_key(|i| std::cmp::Reverse((i.published_at, i.id)));
             all.into_iter()
                 .skip(usize::try_from(offset).unwrap_or(0))
                 .take(usize::try_from(limit).unwrap_or(0))
