@@ -1,5 +1,5 @@
-//! Background work in a durable queue in the database: scheduled publishing and outgoing
-//! mail today; audio and imports later. Jobs survive restarts, are leased to one worker at
+//! Background work in a durable queue in the database: scheduled publishing, outgoing
+//! mail, archiving idle live pages and the banner's start and end today; audio and imports later. Jobs survive restarts, are leased to one worker at
 //! a time, retried with back-off, and resumed after a crash when their lease runs out.
 //!
 //! Each kind of work is a type implementing [`Job`] (its kind, its payload, its handler),
@@ -10,6 +10,8 @@
 //! sharing the database) are left alone and logged.
 #![forbid(unsafe_code)]
 
+pub mod archive_idle_live;
+pub mod banner_edge;
 mod job;
 pub mod publish_scheduled;
 mod registry;
@@ -24,6 +26,8 @@ use byline_store::{Store, StoreResult};
 use chrono::{DateTime, Utc};
 use tokio::sync::Notify;
 
+pub use archive_idle_live::{ArchiveIdleLive, ArchiveSettings, IdleSweep};
+pub use banner_edge::{BannerEdge, BannerEdgeAt};
 pub use job::{enqueue, new_job, Job, JobContext, Outcome};
 pub use publish_scheduled::{PublishScheduled, ScheduledPublication};
 pub use registry::{registry, JobSettings, Registry};

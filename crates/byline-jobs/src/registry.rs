@@ -8,6 +8,8 @@ use std::pin::Pin;
 
 use serde::Deserialize;
 
+use crate::archive_idle_live::{ArchiveIdleLive, ArchiveSettings};
+use crate::banner_edge::BannerEdge;
 use crate::job::{Job, JobContext, Outcome};
 use crate::publish_scheduled::PublishScheduled;
 use crate::send_campaign::{CampaignSettings, SendCampaign};
@@ -17,6 +19,8 @@ use crate::send_mail::SendMail;
 #[derive(Debug, Clone, Default)]
 pub struct JobSettings {
     pub send_campaign: CampaignSettings,
+    /// When idle live pages archive themselves (`live_archive_after_hours`).
+    pub archive_idle_live: ArchiveSettings,
 }
 
 /// The list: every job kind this version knows.
@@ -25,6 +29,8 @@ pub fn registry(settings: &JobSettings) -> Registry {
         .with(PublishScheduled)
         .with(SendMail)
         .with(SendCampaign::new(settings.send_campaign.clone()))
+        .with(ArchiveIdleLive::new(settings.archive_idle_live))
+        .with(BannerEdge)
 }
 
 type Run<'a> = Pin<Box<dyn Future<Output = Outcome> + Send + 'a>>;
@@ -98,11 +104,22 @@ mod tests {
         assert_eq!(
             kinds,
             vec![
+                crate::archive_idle_live::ArchiveIdleLive::KIND,
+                crate::banner_edge::BannerEdge::KIND,
                 crate::publish_scheduled::PublishScheduled::KIND,
                 crate::send_campaign::SendCampaign::KIND,
                 crate::send_mail::SendMail::KIND,
             ]
         );
-        assert_eq!(kinds, ["publish_scheduled", "send_campaign", "send_mail"]);
+        assert_eq!(
+            kinds,
+            [
+                "archive_idle_live",
+                "banner_edge",
+                "publish_scheduled",
+                "send_campaign",
+                "send_mail"
+            ]
+        );
     }
 }

@@ -69,6 +69,8 @@ pub struct WebConfig {
     pub header_timeout: Duration,
     /// Open connections per client address at most (trusted proxies exempt).
     pub max_connections_per_ip: usize,
+    /// Hours without a new entry after which a live page archives itself (0: never).
+    pub live_archive_after_hours: u32,
 }
 
 /// Cold renders at once by default: the number of cores, at least 2.
@@ -95,6 +97,7 @@ impl Default for WebConfig {
             metrics_token: None,
             header_timeout: Duration::from_secs(10),
             max_connections_per_ip: 256,
+            live_archive_after_hours: 24,
         }
     }
 }

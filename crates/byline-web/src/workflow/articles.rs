@@ -212,7 +212,7 @@ impl Workflows<'_> {
     }
 
     /// The byline used when none is given: one named like the staff member, else a desk.
-    async fn default_byline(&self, actor: Actor<'_>) -> WorkflowResult<String> {
+    pub(super) async fn default_byline(&self, actor: Actor<'_>) -> WorkflowResult<String> {
         let authors = self.store.authors().await?;
         let own = match actor {
             // Bylines are named in the outlet's language, so romanise the name by it.

@@ -181,7 +181,8 @@ pub fn field_label(field: &str) -> &'static str {
         "at" => "wf-field-send-at",
         "csv" => "wf-field-csv",
         "version" => "wf-field-version",
-        _ => "wf-field-other",
+        "image_alt" => "wf-field-alt",
+        other => super::live_input::field_label(other),
     }
 }
 

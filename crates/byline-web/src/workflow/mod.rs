@@ -21,13 +21,17 @@
 //! token helpers with the web layer; it imports nothing from axum.
 //!
 //! Adding a workflow is adding a method in the file of its capability (articles, curation,
-//! taxonomy, media, newsletters, subscribers, staff, tokens, settings), its messages to
-//! `workflow.ftl` in every language, and its action to the audit tests.
+//! taxonomy, media, newsletters, subscribers, staff, tokens, settings, live coverage), its
+//! messages to `workflow.ftl` (`live-workflow.ftl` for live coverage) in every language,
+//! and its action to the audit tests.
 
 pub mod articles;
 pub mod audit;
 pub mod curation;
 pub mod error;
+pub mod live;
+pub mod live_banner;
+pub mod live_input;
 pub mod media;
 pub mod newsletters;
 pub mod policy;
@@ -56,6 +60,8 @@ pub struct Workflows<'a> {
     pub base_url: &'a str,
     /// Most tags one article may carry.
     pub max_tags: usize,
+    /// Hours without a new entry after which a live page archives itself (0: never).
+    pub live_archive_after_hours: u32,
     /// Which door the calls come through (kept in the audit log).
     pub channel: Channel,
 }
@@ -67,6 +73,7 @@ impl<'a> Workflows<'a> {
             jobs: None,
             base_url,
             max_tags: crate::WebConfig::default().max_tags,
+            live_archive_after_hours: crate::WebConfig::default().live_archive_after_hours,
             channel,
         }
     }
@@ -99,6 +106,7 @@ impl crate::AppState {
             jobs: Some(&self.jobs),
             base_url: &self.config.base_url,
             max_tags: self.config.max_tags,
+            live_archive_after_hours: self.config.live_archive_after_hours,
             channel,
         }
     }

@@ -6,6 +6,11 @@
 //! published article plus their own drafts, scheduled and unpublished ones; another
 //! writer's unpublished work does not exist for them (404, never 403, so its existence
 //! does not leak). Editors' Picks and the front-page position are editors' work.
+//!
+//! Live coverage follows the same table: News Feed items and live entries are drafts for
+//! contributors and published by authors (their own) and editors (anyone's); live pages
+//! are started, edited, archived and reopened by authors (their own) and editors (any),
+//! and anyone on the desk may add entries to any live page; the banner is editors' work.
 
 use byline_domain::staff::{Action, Role};
 use byline_domain::{Article, ArticleStatus};
@@ -177,6 +182,81 @@ pub fn check_curation(
         return Err(refused("wf-refused-curate", actor.role()));
     }
     Ok(())
+}
+
+/// Whose a News Feed item or a live entry is and whether it is public: what the live
+/// coverage policy judges. It mirrors articles: editors and admins see and change every
+/// item; contributors and authors see published items and their own drafts (another
+/// writer's draft is not found), and change only their own, contributors only drafts.
+#[derive(Debug, Clone, Copy)]
+pub struct LiveItemState {
+    pub owner_id: Option<i64>,
+    pub published: bool,
+}
+
+fn owns(actor: Actor<'_>, owner_id: Option<i64>) -> bool {
+    owner_id.is_some() && owner_id == actor.staff_id()
+}
+
+/// Whether `published` items may be saved by the actor: contributors write drafts only,
+/// and asking to publish is refused with the same message as for articles.
+pub fn check_live_publish(actor: Actor<'_>, published: bool) -> WorkflowResult<()> {
+    let status = if published {
+        ArticleStatus::Published
+    } else {
+        ArticleStatus::Draft
+    };
+    check_status(actor, status)
+}
+
+/// What "publish if my role may, else draft" means for the actor (the Admin API's answer
+/// to a body without `published`).
+pub fn publishes_by_default(actor: Actor<'_>) -> bool {
+    actor.may(Action::PublishOwnArticle)
+}
+
+/// A feed item or entry the actor may see; another writer's draft is not found.
+pub fn check_view_live_item(actor: Actor<'_>, item: LiveItemState) -> WorkflowResult<()> {
+    if actor.may(Action::ManageAllArticles) || item.published || owns(actor, item.owner_id) {
+        Ok(())
+    } else {
+        Err(WorkflowError::NotFound)
+    }
+}
+
+/// May the actor edit or delete this item or entry?
+pub fn check_edit_live_item(actor: Actor<'_>, item: LiveItemState) -> WorkflowResult<()> {
+    check_view_live_item(actor, item)?;
+    if actor.may(Action::ManageAllArticles) {
+        return Ok(());
+    }
+    if !owns(actor, item.owner_id) {
+        return Err(WorkflowError::refused("wf-live-refused-not-own"));
+    }
+    if !actor.may(Action::PublishOwnArticle) && item.published {
+        return Err(WorkflowError::refused("wf-live-refused-contributor-public"));
+    }
+    Ok(())
+}
+
+/// May the actor start a live page? Authors and up.
+pub fn check_create_live_page(actor: Actor<'_>) -> WorkflowResult<()> {
+    require(actor, Action::PublishOwnArticle)
+}
+
+/// May the actor edit, archive or reopen this live page? Authors their own, editors any.
+pub fn check_edit_live_page(actor: Actor<'_>, owner_id: Option<i64>) -> WorkflowResult<()> {
+    require(actor, Action::PublishOwnArticle)?;
+    if actor.may(Action::ManageAllArticles) || owns(actor, owner_id) {
+        Ok(())
+    } else {
+        Err(WorkflowError::refused("wf-live-refused-not-own-page"))
+    }
+}
+
+/// May the actor set or clear the site-wide banner? Editors and up (it is curation).
+pub fn check_banner(actor: Actor<'_>) -> WorkflowResult<()> {
+    require(actor, Action::Curate)
 }
 
 #[cfg(test)]

@@ -335,4 +335,18 @@ pub static SETTINGS: &[Setting] = &[
         "jobs this server runs at once (a newsletter run, a mail, a publication…)",
         |d, v| set(&mut d.config.runner.concurrency, whole(v, "jobs", 1)),
     ),
+    serve(
+        "live_archive_after_hours",
+        "BYLINE_LIVE_ARCHIVE_AFTER_HOURS",
+        "live-archive-after-hours",
+        "HOURS",
+        Literal("24"),
+        "a live page with no new entry for this long is archived (0: never automatically)",
+        |d, v| {
+            let hours = whole(v, "hours", 0u32)?;
+            d.config.web.live_archive_after_hours = hours;
+            d.config.jobs.archive_idle_live.after_hours = hours;
+            Ok(())
+        },
+    ),
 ];
