@@ -145,7 +145,15 @@ pub(super) async fn show(
 ) -> Result<Response, AppError> {
     // The same refusal as the workflow's for those who may not set it.
     staff.require(Action::Curate)?;
-    page(&app, &staff, None, FormErrors::default(), &q.saved, StatusCode::OK).await
+    page(
+        &app,
+        &staff,
+        None,
+        FormErrors::default(),
+        &q.saved,
+        StatusCode::OK,
+    )
+    .await
 }
 
 pub(super) async fn save(
@@ -228,7 +236,10 @@ mod tests {
             style: "loud".into(),
             ..form.clone()
         };
-        assert!(bad.to_new(tz, byline_i18n::Lang::En).expect_err("style").has("style"));
+        assert!(bad
+            .to_new(tz, byline_i18n::Lang::En)
+            .expect_err("style")
+            .has("style"));
         let bad_time = BannerForm {
             ends_at: "tomorrow".into(),
             ..form

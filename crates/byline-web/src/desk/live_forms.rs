@@ -262,8 +262,13 @@ mod tests {
         let errors = FormErrors::from_workflow(e, Lang::En, &["headline", "body"]).expect("form");
         assert!(errors.has("headline"));
         assert!(!errors.has("mystery") && !errors.has("body"));
-        assert!(errors.summary.starts_with("Not saved:"), "{}", errors.summary);
-        let refused = WorkflowError::Refused(Message::new("wf-refused-role").text("role", "author"));
+        assert!(
+            errors.summary.starts_with("Not saved:"),
+            "{}",
+            errors.summary
+        );
+        let refused =
+            WorkflowError::Refused(Message::new("wf-refused-role").text("role", "author"));
         let errors = FormErrors::from_workflow(refused.clone(), Lang::Uk, &[]).expect("form");
         assert!(!errors.summary.is_empty() && !errors.summary.contains("desk-live-"));
         assert_eq!(FormErrors::status(&refused), StatusCode::FORBIDDEN);

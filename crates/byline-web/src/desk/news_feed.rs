@@ -77,13 +77,9 @@ async fn pickers(app: &AppState) -> Result<(Vec<String>, String), AppError> {
 }
 
 /// Editors see every draft; others see published items and their own drafts (another
-/// writer's draft does not exist for them, as with articles).
+/// writer's draft does not exist for them, as with articles: the workflows' policy).
 fn sees_all(staff: &DeskStaff) -> bool {
     staff.staff.role.may(Action::ManageAllArticles)
-}
-
-fn visible(staff: &DeskStaff, item: &FeedItem) -> bool {
-    sees_all(staff) || item.published || item.owner_id == Some(staff.staff.id)
 }
 
 /// The list page with `f` in the quick-post form and `errors` by its fields.
@@ -168,7 +164,16 @@ pub(super) async fn list(
         .map(|i| live_forms::bylines_field(&i.authors))
         .unwrap_or_default();
     let f = FeedItemForm::quick(authors);
-    list_page(&app, &staff, f, FormErrors::default(), page, &q.saved, StatusCode::OK).await
+    list_page(
+        &app,
+        &staff,
+        f,
+        FormErrors::default(),
+        page,
+        &q.saved,
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// The list row of `item`, as the page shows it (for the desk script).
@@ -236,10 +241,10 @@ pub(super) async fn create(
 
 /// The item `staff` may see with this id (another writer's draft is not found).
 async fn load(app: &AppState, staff: &DeskStaff, id: i64) -> Result<FeedItem, AppError> {
-    match app.store.feed_item(id).await? {
-        Some(item) if visible(staff, &item) => Ok(item),
-        _ => Err(AppError::NotFound),
-    }
+    app.workflows(Channel::Desk)
+        .feed_item_for(staff.actor(), id)
+        .await
+        .map_err(|e| app_error(e, staff.lang()))
 }
 
 async fn edit_page(
@@ -276,7 +281,15 @@ pub(super) async fn edit_form(
     let item = load(&app, &staff, id).await?;
     let tz = app.chrome.get(app.store.as_ref()).await?.tz;
     let f = FeedItemForm::from_item(&item, tz);
-    edit_page(&app, &staff, &item, f, FormErrors::default(), StatusCode::OK).await
+    edit_page(
+        &app,
+        &staff,
+        &item,
+        f,
+        FormErrors::default(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 pub(super) async fn update(

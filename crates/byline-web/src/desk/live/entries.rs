@@ -10,7 +10,7 @@ use byline_domain::{LiveEntry, LivePage, LiveStatus};
 use serde::Deserialize;
 
 use super::view::{resubmit, EntryForm, EntryRow, ENTRY_FIELDS};
-use super::{entry_visible, load, page_desk, PageState};
+use super::{load, page_desk, PageState};
 use crate::auth::csrf::CsrfForm;
 use crate::auth::DeskStaff;
 use crate::desk::errors::app_error;
@@ -112,12 +112,15 @@ async fn load_entry(
     entry_id: i64,
 ) -> Result<(LivePage, LiveEntry), AppError> {
     let live = load(app, live_id).await?;
-    match app.store.live_entry(entry_id).await? {
-        Some(entry) if entry.live_id == live_id && entry_visible(staff, &entry) => {
-            Ok((live, entry))
-        }
-        _ => Err(AppError::NotFound),
+    let entry = app
+        .workflows(Channel::Desk)
+        .live_entry_for(staff.actor(), entry_id)
+        .await
+        .map_err(|e| app_error(e, staff.lang()))?;
+    if entry.live_id != live_id {
+        return Err(AppError::NotFound);
     }
+    Ok((live, entry))
 }
 
 async fn edit_page(
@@ -188,7 +191,10 @@ pub(in crate::desk) async fn update(
     {
         Ok(saved) => {
             let notice = saved_notice(staff, &saved);
-            Ok(live_forms::redirect_with_notice(&desk_path(live_id), &notice))
+            Ok(live_forms::redirect_with_notice(
+                &desk_path(live_id),
+                &notice,
+            ))
         }
         Err(e) => {
             let status = FormErrors::status(&e);
@@ -216,7 +222,10 @@ pub(in crate::desk) async fn delete(
         .await
         .map_err(|e| app_error(e, lang))?;
     let notice = lang.t("desk-live-entry-notice-deleted");
-    Ok(live_forms::redirect_with_notice(&desk_path(live_id), &notice))
+    Ok(live_forms::redirect_with_notice(
+        &desk_path(live_id),
+        &notice,
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -256,14 +265,19 @@ pub(in crate::desk) async fn flag(
             }
         }
         other => {
-            return Err(AppError::bad_request(
-                lang.t_s("desk-live-flag-unknown", "value", other),
-            ))
+            return Err(AppError::bad_request(lang.t_s(
+                "desk-live-flag-unknown",
+                "value",
+                other,
+            )))
         }
     };
     app.workflows(Channel::Desk)
         .update_live_entry(staff.actor(), entry_id, new, form.form.version)
         .await
         .map_err(|e| app_error(e, lang))?;
-    Ok(live_forms::redirect_with_notice(&desk_path(live_id), &lang.t(key)))
+    Ok(live_forms::redirect_with_notice(
+        &desk_path(live_id),
+        &lang.t(key),
+    ))
 }

@@ -23,6 +23,7 @@ use byline_store::EntryQuery;
 use super::live_forms::FormErrors;
 use super::Layout;
 use crate::auth::DeskStaff;
+use crate::workflow::policy::{self, LiveItemState};
 use crate::{AppError, AppState};
 use view::{EntryForm, EntryRow, LivePageForm};
 
@@ -61,21 +62,21 @@ struct PageState {
     notice: String,
 }
 
-/// Editors see every draft entry; others the published ones and their own.
-fn sees_all(staff: &DeskStaff) -> bool {
-    staff.staff.role.may(Action::ManageAllArticles)
-}
-
+/// Whether `staff` sees `entry` (another writer's draft is not found): the workflows' policy.
 fn entry_visible(staff: &DeskStaff, entry: &LiveEntry) -> bool {
-    sees_all(staff) || entry.published || entry.owner_id == Some(staff.staff.id)
+    let state = LiveItemState {
+        owner_id: entry.owner_id,
+        published: entry.published,
+    };
+    policy::check_view_live_item(staff.actor(), state).is_ok()
 }
 
 /// The live page with this id, or 404.
 async fn load(app: &AppState, id: i64) -> Result<LivePage, AppError> {
-    app.store
-        .live_page_by_id(id)
-        .await?
-        .ok_or(AppError::NotFound)
+    app.workflows(crate::workflow::Channel::Desk)
+        .live_page_for(id)
+        .await
+        .map_err(|e| super::errors::app_error(e, byline_i18n::Lang::default()))
 }
 
 /// Renders one live page's desk.

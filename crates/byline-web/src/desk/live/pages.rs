@@ -50,7 +50,8 @@ async fn list_page(
         .await?;
     let more = pages.len() as i64 > PER_PAGE;
     pages.truncate(PER_PAGE as usize);
-    let layout = Layout::new(lang.t("desk-live-list-title"), Some(staff)).error(errors.summary.clone());
+    let layout =
+        Layout::new(lang.t("desk-live-list-title"), Some(staff)).error(errors.summary.clone());
     let html = LiveListTemplate {
         layout,
         rows: pages.iter().map(|p| LiveRow::new(p, tz, lang)).collect(),
@@ -141,7 +142,10 @@ pub(in crate::desk) async fn update(
     {
         Ok(page) => {
             let notice = lang.t_s("desk-live-notice-page-saved", "headline", &page.headline);
-            Ok(live_forms::redirect_with_notice(&format!("/desk/live/{id}"), &notice))
+            Ok(live_forms::redirect_with_notice(
+                &format!("/desk/live/{id}"),
+                &notice,
+            ))
         }
         Err(e) => {
             let status = FormErrors::status(&e);
@@ -182,5 +186,8 @@ pub(in crate::desk) async fn set_status(
         LiveStatus::Live => "desk-live-notice-reopened",
     };
     let notice = lang.t_s(key, "headline", &page.headline);
-    Ok(live_forms::redirect_with_notice(&format!("/desk/live/{id}"), &notice))
+    Ok(live_forms::redirect_with_notice(
+        &format!("/desk/live/{id}"),
+        &notice,
+    ))
 }
