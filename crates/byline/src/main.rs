@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use byline::config::{process_env, FileConfig, LogFlag, ServeConfig, ServeFlags, Storage};
+use byline::db_args::DbArgs;
+use byline::live_cli::{BannerCommand, FeedCommand, LiveCommand};
 use clap::{Args, Parser, Subcommand};
 
 #[global_allocator]
@@ -53,6 +55,21 @@ enum Command {
     Settings {
         #[command(subcommand)]
         command: SettingsCommand,
+    },
+    /// Post to the News Feed (short timestamped items).
+    Feed {
+        #[command(subcommand)]
+        command: FeedCommand,
+    },
+    /// Cover an event live: start a live page, add entries, archive it.
+    Live {
+        #[command(subcommand)]
+        command: LiveCommand,
+    },
+    /// Set or clear the site-wide breaking-news or announcement banner.
+    Banner {
+        #[command(subcommand)]
+        command: BannerCommand,
     },
 }
 
@@ -113,16 +130,6 @@ enum ArticleCommand {
         #[command(flatten)]
         db: DbArgs,
     },
-}
-
-#[derive(Args)]
-struct DbArgs {
-    /// Directory for the SQLite database and other data [default: ./data].
-    #[arg(long, env = "BYLINE_DATA_DIR")]
-    data_dir: Option<PathBuf>,
-    /// Database URL: sqlite://PATH or postgres://USER@HOST/DB [default: SQLite in the data dir].
-    #[arg(long, env = "BYLINE_DATABASE_URL")]
-    database_url: Option<String>,
 }
 
 /// Every `serve` setting is a flag (see the README's configuration table).
@@ -258,6 +265,9 @@ async fn run(cli: Cli, file: FileConfig) -> anyhow::Result<()> {
             print!("{}", byline::settings_cli::format_settings(&settings));
             Ok(())
         }
+        Command::Feed { command } => byline::live_cli::feed(command, &file).await,
+        Command::Live { command } => byline::live_cli::live(command, &file).await,
+        Command::Banner { command } => byline::live_cli::banner(command, &file).await,
         Command::Article {
             command: ArticleCommand::Add { files, db },
         } => {

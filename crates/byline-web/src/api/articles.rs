@@ -43,7 +43,7 @@ pub enum ListOrText {
 }
 
 impl ListOrText {
-    fn joined(&self) -> String {
+    pub(super) fn joined(&self) -> String {
         match self {
             Self::List(v) => v.join(","),
             Self::Text(s) => s.clone(),

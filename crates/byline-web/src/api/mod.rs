@@ -1,10 +1,13 @@
 //! The Admin API (JSON) at `/api/admin/`: articles, media, sections, bylines, pages,
-//! newsletters, campaigns, subscribers and site settings for scripts. Each handler parses
+//! newsletters, campaigns, subscribers, site settings, News Feed items, live pages and
+//! their entries, and the banner, for scripts. Each handler parses
 //! its JSON, calls a workflow (`crate::workflow`) and answers with its result. Bearer tokens carry their owner's role. 401 without credentials, 403 for a role
 //! that may not, 404 unknown, 409 stale revision, 422 with field errors for invalid input.
 
 mod articles;
 mod error;
+mod live;
+mod live_pages;
 mod media;
 mod newsletters;
 mod settings;
@@ -46,6 +49,38 @@ pub fn routes() -> Router<AppState> {
             post(articles::unpublish),
         )
         .route("/api/admin/articles/{id}/restore", post(articles::restore))
+        .route("/api/admin/feed-items", get(live::list).post(live::create))
+        .route(
+            "/api/admin/feed-items/{id}",
+            get(live::show)
+                .patch(live::update)
+                .put(live::update)
+                .delete(live::delete),
+        )
+        .route(
+            "/api/admin/banner",
+            get(live::banner)
+                .put(live::set_banner)
+                .delete(live::clear_banner),
+        )
+        .route(
+            "/api/admin/live",
+            get(live_pages::list).post(live_pages::create),
+        )
+        .route(
+            "/api/admin/live/{id}",
+            get(live_pages::show).patch(live_pages::update),
+        )
+        .route("/api/admin/live/{id}/archive", post(live_pages::archive))
+        .route("/api/admin/live/{id}/reopen", post(live_pages::reopen))
+        .route(
+            "/api/admin/live/{id}/entries",
+            get(live_pages::entries).post(live_pages::add_entry),
+        )
+        .route(
+            "/api/admin/live/{id}/entries/{entry}",
+            axum::routing::patch(live_pages::update_entry).delete(live_pages::delete_entry),
+        )
         .route(
             "/api/admin/settings",
             get(settings::show).patch(settings::update),

@@ -11,6 +11,7 @@ use byline::server::RunningServer;
 use byline_store::testing::{Backend, TestDatabase};
 use byline_store::Store;
 
+pub mod api;
 pub mod audit;
 pub mod desk;
 pub mod live_desk;

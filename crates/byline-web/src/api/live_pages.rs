@@ -1,0 +1,410 @@
+//! Live pages and their entries over the Admin API: `/api/admin/live` (create, list,
+//! show, edit, archive, reopen) and `/api/admin/live/{id}/entries` (add, list, edit,
+//! delete). An entry on an archived page is refused with 409 and a message.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use byline_domain::staff::Action;
+use byline_domain::{LiveEntry, LivePage, LiveStatus, NewLiveEntry, NewLivePage};
+use byline_store::EntryQuery;
+use serde::{Deserialize, Serialize};
+
+use super::articles::{JsonBody, ListOrText};
+use super::live::{slugs, wf_error, Page};
+use super::taxonomy::require_action;
+use super::ApiError;
+use crate::auth::ApiStaff;
+use crate::workflow::{policy, Channel, FieldError};
+use crate::AppState;
+
+/// A live page as sent; absent fields keep their current value on PATCH.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct LivePageJson {
+    headline: Option<String>,
+    summary: Option<String>,
+    /// Empty or absent: made from the headline (and kept on edits).
+    slug: Option<String>,
+    /// `live` or `archived` (PATCH only): reopens or archives the page.
+    status: Option<String>,
+    version: Option<i64>,
+}
+
+#[derive(Serialize)]
+pub(super) struct LivePageOut {
+    id: i64,
+    slug: String,
+    /// The public page.
+    url: String,
+    headline: String,
+    summary: String,
+    status: &'static str,
+    started_at: String,
+    archived_at: Option<String>,
+    last_entry_at: Option<String>,
+    updated_at: String,
+    version: i64,
+}
+
+fn page_out(app: &AppState, p: &LivePage) -> LivePageOut {
+    LivePageOut {
+        id: p.id,
+        slug: p.slug.clone(),
+        url: app.absolute(&format!("/live/{}", p.slug)),
+        headline: p.headline.clone(),
+        summary: p.summary_markdown.clone(),
+        status: p.status.as_str(),
+        started_at: p.started_at.to_rfc3339(),
+        archived_at: p.archived_at.map(|t| t.to_rfc3339()),
+        last_entry_at: p.last_entry_at.map(|t| t.to_rfc3339()),
+        updated_at: p.updated_at.to_rfc3339(),
+        version: p.version,
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct PageListQuery {
+    status: Option<String>,
+    limit: Option<i64>,
+    offset: Option<i64>,
+}
+
+fn parse_status(staff: &ApiStaff, s: &str) -> Result<LiveStatus, ApiError> {
+    LiveStatus::parse(s.trim()).ok_or_else(|| {
+        ApiError::invalid(
+            FieldError::new("status", "wf-live-status-unknown").text("value", s),
+            staff.lang(),
+        )
+    })
+}
+
+/// `GET /api/admin/live`: newest first, `?status=live|archived`.
+pub(super) async fn list(
+    State(app): State<AppState>,
+    staff: ApiStaff,
+    Query(q): Query<PageListQuery>,
+) -> Result<Json<Vec<LivePageOut>>, ApiError> {
+    require_action(&staff, Action::UseDesk)?;
+    let status = match q.status.as_deref() {
+        None | Some("") => None,
+        Some(s) => Some(parse_status(&staff, s)?),
+    };
+    let page = Page {
+        limit: q.limit,
+        offset: q.offset,
+    };
+    let pages = app
+        .store
+        .live_pages(status, page.limit(), page.offset())
+        .await?;
+    Ok(Json(pages.iter().map(|p| page_out(&app, p)).collect()))
+}
+
+/// A new live page as sent (a page starts live, at version 1).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct NewLivePageJson {
+    headline: Option<String>,
+    summary: Option<String>,
+    slug: Option<String>,
+}
+
+/// `POST /api/admin/live` → 201 with `id` and `url`.
+pub(super) async fn create(
+    State(app): State<AppState>,
+    staff: ApiStaff,
+    JsonBody(body): JsonBody<NewLivePageJson>,
+) -> Result<(StatusCode, Json<LivePageOut>), ApiError> {
+    let page = NewLivePage {
+        slug: body.slug.unwrap_or_default(),
+        headline: body.headline.unwrap_or_default(),
+        summary: body.summary.unwrap_or_default(),
+    };
+    let saved = app
+        .workflows(Channel::Api)
+        .create_live_page(staff.actor(), page)
+        .await
+        .map_err(wf_error(&staff))?;
+    Ok((StatusCode::CREATED, Json(page_out(&app, &saved))))
+}
+
+/// `GET /api/admin/live/{id}`.
+pub(super) async fn show(
+    State(app): State<AppState>,
+    staff: ApiStaff,
+    Path(id): Path<i64>,
+) -> Result<Json<LivePageOut>, ApiError> {
+    require_action(&staff, Action::UseDesk)?;
+    let page = app
+        .workflows(Channel::Api)
+        .live_page_for(id)
+        .await
+        .map_err(wf_error(&staff))?;
+    Ok(Json(page_out(&app, &page)))
+}
+
+/// `PATCH /api/admin/live/{id}`: headline, summary, slug and/or status. A reopen comes
+/// before the edit, an archive after it, so one call may do both.
+pub(super) async fn update(
+    State(app): State<AppState>,
+    staff: ApiStaff,
+    Path(id): Path<i64>,
+    JsonBody(body): JsonBody<LivePageJson>,
+) -> Result<Json<LivePageOut>, ApiError> {
+    let workflows = app.workflows(Channel::Api);
+    let status = body
+        .status
+        .as_deref()
+        .map(|s| parse_status(&staff, s))
+        .transpose()?;
+    let mut page = workflows
+        .live_page_for(id)
+        .await
+        .map_err(wf_error(&staff))?;
+    if status == Some(LiveStatus::Live) {
+        page = workflows
+            .set_live_status(staff.actor(), id, LiveStatus::Live)
+            .await
+            .map_err(wf_error(&staff))?;
+    }
+    if body.headline.is_some() || body.summary.is_some() || body.slug.is_some() {
+        let edit = NewLivePage {
+            slug: body.slug.unwrap_or_default(),
+            headline: body.headline.unwrap_or_else(|| page.headline.clone()),
+            summary: body
+                .summary
+                .unwrap_or_else(|| page.summary_markdown.clone()),
+        };
+        page = workflows
+            .update_live_page(staff.actor(), id, edit, body.version)
+            .await
+            .map_err(wf_error(&staff))?;
+    }
+    if status == Some(LiveStatus::Archived) {
+        page = workflows
+            .set_live_status(staff.actor(), id, LiveStatus::Archived)
+            .await
+            .map_err(wf_error(&staff))?;
+    }
+    Ok(Json(page_out(&app, &page)))
+}
+
+async fn set_status(
+    app: &AppState,
+    staff: &ApiStaff,
+    id: i64,
+    status: LiveStatus,
+) -> Result<Json<LivePageOut>, ApiError> {
+    let page = app
+        .workflows(Channel::Api)
+        .set_live_status(staff.actor(), id, status)
+        .await
+        .map_err(wf_error(staff))?;
+    Ok(Json(page_out(app, &page)))
+}
+
+/// `POST /api/admin/live/{id}/archive`.
+pub(super) async fn archive(
+    State(app): State<AppState>,
+    staff: ApiStaff,
+    Path(id): Path<i64>,
+) -> Result<Json<LivePageOut>, ApiError> {
+    set_status(&app, &staff, id, LiveStatus::Archived).await
+}
+
+/// `POST /api/admin/live/{id}/reopen`.
+pub(super) async fn reopen(
+    State(app): State<AppState>,
+    staff: ApiStaff,
+    Path(id): Path<i64>,
+) -> Result<Json<LivePageOut>, ApiError> {
+    set_status(&app, &staff, id, LiveStatus::Live).await
+}
+
+/// An entry as sent; absent fields keep their current value on PATCH.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct EntryJson {
+    headline: Option<String>,
+    body: Option<String>,
+    key_event: Option<bool>,
+    pinned: Option<bool>,
+    /// Absent: published if the role may, else a draft.
+    published: Option<bool>,
+    authors: Option<ListOrText>,
+    version: Option<i64>,
+}
+
+impl EntryJson {
+    fn apply(self, mut entry: NewLiveEntry) -> NewLiveEntry {
+        macro_rules! set {
+            ($($field:ident),*) => { $(if let Some(v) = self.$field { entry.$field = v; })* };
+        }
+        set!(headline, body, key_event, pinned, published);
+        if let Some(a) = &self.authors {
+            entry.authors = slugs(a);
+        }
+        entry
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct EntryOut {
+    id: i64,
+    live_id: i64,
+    /// The entry's permalink on the public page.
+    url: String,
+    headline: String,
+    body: String,
+    key_event: bool,
+    pinned: bool,
+    published: bool,
+    published_at: String,
+    updated_at: String,
+    version: i64,
+    authors: Vec<String>,
+}
+
+fn entry_out(app: &AppState, page: &LivePage, e: &LiveEntry) -> EntryOut {
+    EntryOut {
+        id: e.id,
+        live_id: e.live_id,
+        url: app.absolute(&format!("/live/{}#entry-{}", page.slug, e.id)),
+        headline: e.headline.clone(),
+        body: e.body_markdown.clone(),
+        key_event: e.key_event,
+        pinned: e.pinned,
+        published: e.published,
+        published_at: e.published_at.to_rfc3339(),
+        updated_at: e.updated_at.to_rfc3339(),
+        version: e.version,
+        authors: e.authors.iter().map(|a| a.slug.clone()).collect(),
+    }
+}
+
+/// `GET /api/admin/live/{id}/entries`: newest first; others' drafts are left out for
+/// contributors and authors.
+pub(super) async fn entries(
+    State(app): State<AppState>,
+    staff: ApiStaff,
+    Path(id): Path<i64>,
+    Query(q): Query<Page>,
+) -> Result<Json<Vec<EntryOut>>, ApiError> {
+    require_action(&staff, Action::UseDesk)?;
+    let page = app
+        .workflows(Channel::Api)
+        .live_page_for(id)
+        .await
+        .map_err(wf_error(&staff))?;
+    let scope = policy::list_scope(&staff.staff);
+    let wanted = usize::try_from(q.offset() + q.limit()).unwrap_or(0);
+    let mut visible = Vec::new();
+    let mut offset = 0;
+    // Read in batches and drop what the caller may not see, until the page is full.
+    loop {
+        let query = EntryQuery {
+            live_id: id,
+            limit: 500,
+            offset,
+            ..EntryQuery::default()
+        };
+        let batch = app.store.live_entries(&query).await?;
+        let done = batch.len() < 500;
+        visible.extend(
+            batch
+                .into_iter()
+                .filter(|e| scope.is_none() || e.published || e.owner_id == scope),
+        );
+        offset += 500;
+        if done || visible.len() >= wanted {
+            break;
+        }
+    }
+    let skip = usize::try_from(q.offset()).unwrap_or(0);
+    let take = usize::try_from(q.limit()).unwrap_or(0);
+    let out = visible.iter().skip(skip).take(take);
+    Ok(Json(out.map(|e| entry_out(&app, &page, e)).collect()))
+}
+
+/// `POST /api/admin/live/{id}/entries` → 201 (409 on an archived page).
+pub(super) async fn add_entry(
+    State(app): State<AppState>,
+    staff: ApiStaff,
+    Path(id): Path<i64>,
+    JsonBody(body): JsonBody<EntryJson>,
+) -> Result<(StatusCode, Json<EntryOut>), ApiError> {
+    let workflows = app.workflows(Channel::Api);
+    let page = workflows
+        .live_page_for(id)
+        .await
+        .map_err(wf_error(&staff))?;
+    let fresh = NewLiveEntry {
+        published: policy::publishes_by_default(staff.actor()),
+        ..NewLiveEntry::default()
+    };
+    let saved = workflows
+        .add_live_entry(staff.actor(), id, body.apply(fresh))
+        .await
+        .map_err(wf_error(&staff))?;
+    Ok((StatusCode::CREATED, Json(entry_out(&app, &page, &saved))))
+}
+
+/// The entry `entry` of live page `id`, as the caller may see it.
+async fn entry_of(
+    app: &AppState,
+    staff: &ApiStaff,
+    id: i64,
+    entry: i64,
+) -> Result<(LivePage, LiveEntry), ApiError> {
+    let workflows = app.workflows(Channel::Api);
+    let page = workflows.live_page_for(id).await.map_err(wf_error(staff))?;
+    let found = workflows
+        .live_entry_for(staff.actor(), entry)
+        .await
+        .map_err(wf_error(staff))?;
+    if found.live_id != page.id {
+        return Err(ApiError::NotFound);
+    }
+    Ok((page, found))
+}
+
+/// `PATCH /api/admin/live/{id}/entries/{entry}`.
+pub(super) async fn update_entry(
+    State(app): State<AppState>,
+    staff: ApiStaff,
+    Path((id, entry)): Path<(i64, i64)>,
+    JsonBody(body): JsonBody<EntryJson>,
+) -> Result<Json<EntryOut>, ApiError> {
+    let (page, existing) = entry_of(&app, &staff, id, entry).await?;
+    let version = body.version;
+    let current = NewLiveEntry {
+        headline: existing.headline.clone(),
+        body: existing.body_markdown.clone(),
+        key_event: existing.key_event,
+        pinned: existing.pinned,
+        published: existing.published,
+        authors: existing.authors.iter().map(|a| a.slug.clone()).collect(),
+    };
+    let saved = app
+        .workflows(Channel::Api)
+        .update_live_entry(staff.actor(), entry, body.apply(current), version)
+        .await
+        .map_err(wf_error(&staff))?;
+    Ok(Json(entry_out(&app, &page, &saved)))
+}
+
+/// `DELETE /api/admin/live/{id}/entries/{entry}` → 204.
+pub(super) async fn delete_entry(
+    State(app): State<AppState>,
+    staff: ApiStaff,
+    Path((id, entry)): Path<(i64, i64)>,
+) -> Result<StatusCode, ApiError> {
+    entry_of(&app, &staff, id, entry).await?;
+    app.workflows(Channel::Api)
+        .delete_live_entry(staff.actor(), entry)
+        .await
+        .map_err(wf_error(&staff))?;
+    Ok(StatusCode::NO_CONTENT)
+}
