@@ -38,6 +38,60 @@ async fn a_live_page_from_start_to_archive(backend: Backend) {
     let list = app.page_as(&editor.client, "/desk/live").await;
     assert!(list.contains("Missile attack on Kyiv — live"));
 
+    // Headline and key points: saved at the version shown, a stale form is a conflict.
+    let version = live.version.to_string();
+    let fields = [
+        ("headline", "Missile attack on Kyiv"),
+        ("summary", "- Air defence active"),
+        ("version", version.as_str()),
+    ];
+    let (status, _, _) = post_form(&app, &editor, &desk, &desk, &fields, false).await;
+    assert_eq!(status, 303);
+    let fields = [
+        ("headline", "A stale headline"),
+        ("version", version.as_str()),
+    ];
+    let (status, _, body) = post_form(&app, &editor, &desk, &desk, &fields, false).await;
+    assert_eq!(status, 409, "{body}");
+    assert!(
+        body.contains("Someone changed it while you were editing"),
+        "{body}"
+    );
+    assert!(
+        body.contains("value=\"A stale headline\""),
+        "the text is kept"
+    );
+    let saved = app
+        .store()
+        .live_page_by_id(id)
+        .await
+        .expect("get")
+        .expect("page");
+    assert_eq!(saved.headline, "Missile attack on Kyiv");
+    assert_eq!(saved.slug, live.slug, "the address stays");
+
+    // A contributor sees the form but may not start a live page: the policy's message.
+    let contributor = app.staff("contributor").await;
+    let fields = [("headline", "A contributor's live page")];
+    let (status, _, body) = post_form(
+        &app,
+        &contributor,
+        "/desk/live",
+        "/desk/live",
+        &fields,
+        false,
+    )
+    .await;
+    assert_eq!(status, 403, "{body}");
+    assert!(
+        body.contains("Your role (contributor) may not do this."),
+        "{body}"
+    );
+    assert!(
+        body.contains("value=\"A contributor&#39;s live page\""),
+        "{body}"
+    );
+
     // An entry with no headline, as a plain form; then one by the desk script.
     let entries = format!("{desk}/entries");
     let fields = [
