@@ -107,7 +107,10 @@ impl LiveHub {
 
     /// A place for one more stream from `client`, unless a bound is reached.
     pub fn admit(self: &Arc<Self>, client: &str) -> Result<StreamGuard, Refusal> {
-        let mut open = self.open.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut open = self
+            .open
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if open.total >= self.limits.total {
             return Err(Refusal::Full);
         }
@@ -199,7 +202,10 @@ mod tests {
         );
         assert!(hub.admit("192.0.2.2").is_ok(), "other addresses unaffected");
         drop(a);
-        assert!(hub.admit("192.0.2.1").is_ok(), "a closed stream frees its place");
+        assert!(
+            hub.admit("192.0.2.1").is_ok(),
+            "a closed stream frees its place"
+        );
         assert_eq!(hub.clients(), 1, "the other address's guard was dropped");
     }
 

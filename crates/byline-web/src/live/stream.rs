@@ -187,7 +187,10 @@ mod tests {
 
     fn with_last_event_id(value: &str) -> HeaderMap {
         let mut headers = HeaderMap::new();
-        headers.insert("last-event-id", HeaderValue::from_str(value).expect("value"));
+        headers.insert(
+            "last-event-id",
+            HeaderValue::from_str(value).expect("value"),
+        );
         headers
     }
 
@@ -238,6 +241,9 @@ mod tests {
         assert!(text.contains("event: item"), "{text}");
         assert!(text.contains("Grid repaired"), "{text}");
         let resync = format!("{:?}", resync());
-        assert!(resync.contains("event: resync") && !resync.contains("id:"), "{resync}");
+        assert!(
+            resync.contains("event: resync") && !resync.contains("id:"),
+            "{resync}"
+        );
     }
 }
