@@ -113,7 +113,10 @@ async fn streams_are_bounded_per_client_address_with_a_clear_answer(backend: Bac
     .await;
     let first = open(&app, FEED_EVENTS, "192.0.2.20").await;
     let second = open(&app, "/events?streams=site", "192.0.2.20").await;
-    assert_eq!((first.status().as_u16(), second.status().as_u16()), (200, 200));
+    assert_eq!(
+        (first.status().as_u16(), second.status().as_u16()),
+        (200, 200)
+    );
     let refused = open(&app, FEED_EVENTS, "192.0.2.20").await;
     assert_eq!(refused.status(), 429);
     assert_eq!(
@@ -141,7 +144,11 @@ async fn streams_are_bounded_per_client_address_with_a_clear_answer(backend: Bac
 }
 
 async fn streams_are_bounded_in_total(backend: Backend) {
-    let app = TestApp::start_with(backend, |c| c.live_max_streams = 3).await;
+    let app = TestApp::start_with(backend, |c| {
+        c.live_max_streams = 3;
+        c.metrics_token = Some("live-metrics-token".into());
+    })
+    .await;
     let mut held = Vec::new();
     for i in 0..3 {
         let stream = open(&app, FEED_EVENTS, &format!("192.0.2.{}", 30 + i)).await;
@@ -157,6 +164,25 @@ async fn streams_are_bounded_in_total(backend: Backend) {
         "{body}"
     );
     assert_eq!(app.server.state.live.open_streams(), 3);
+    let metrics = app
+        .client
+        .get(app.url("/metrics"))
+        .bearer_auth("live-metrics-token")
+        .send()
+        .await
+        .expect("metrics")
+        .text()
+        .await
+        .expect("body");
+    assert!(metrics.contains("byline_live_streams_open 3"), "{metrics}");
+    assert!(
+        metrics.contains("byline_live_stream_clients 3"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("byline_live_streams_refused_total 1"),
+        "{metrics}"
+    );
     app.stop().await;
 }
 
