@@ -85,7 +85,10 @@ async fn request(addr: SocketAddr, head: &str, body: &str) -> Result<(u16, Strin
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    let body = text.split_once("\r\n\r\n").map_or("", |(_, b)| b).to_owned();
+    let body = text
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_owned();
     Ok((status, body))
 }
 
@@ -180,14 +183,31 @@ async fn main() -> Result<(), Error> {
     let mut server = Server { child, dir };
     let pid = server.child.id();
     let started = Instant::now();
-    while !matches!(request(addr, "GET /healthz HTTP/1.1", "").await, Ok((200, _))) {
+    while !matches!(
+        request(addr, "GET /healthz HTTP/1.1", "").await,
+        Ok((200, _))
+    ) {
         if started.elapsed() > phase {
             return Err("the server did not start".into());
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    byline(&bin, &server.dir, &["user", "add", "bench@news.example", "--role", "editor"])?;
-    let token_out = byline(&bin, &server.dir, &["token", "create", "bench@news.example", "--name", "sse bench"])?;
+    byline(
+        &bin,
+        &server.dir,
+        &["user", "add", "bench@news.example", "--role", "editor"],
+    )?;
+    let token_out = byline(
+        &bin,
+        &server.dir,
+        &[
+            "token",
+            "create",
+            "bench@news.example",
+            "--name",
+            "sse bench",
+        ],
+    )?;
     let token = token_out.lines().last().unwrap_or("").trim().to_owned();
     // Warm the routes and the site chrome, then let the allocator settle.
     let _ = request(addr, "GET /news-feed/events HTTP/1.1", "").await;
@@ -200,7 +220,12 @@ async fn main() -> Result<(), Error> {
     let opening = Instant::now();
     let readers: Vec<_> = (0..n)
         .map(|i| {
-            let source = IpAddr::V4(Ipv4Addr::new(127, 0, 0, 1 + (i % usize::from(sources)) as u8));
+            let source = IpAddr::V4(Ipv4Addr::new(
+                127,
+                0,
+                0,
+                1 + (i % usize::from(sources)) as u8,
+            ));
             tokio::spawn(reader(
                 addr,
                 source,
@@ -233,7 +258,10 @@ async fn main() -> Result<(), Error> {
         "POST /api/admin/feed-items HTTP/1.1\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json"
     );
     let (status, answer) = request(addr, &head, &body).await?;
-    println!("POST /api/admin/feed-items: {status} in {}", ms(t0.elapsed()));
+    println!(
+        "POST /api/admin/feed-items: {status} in {}",
+        ms(t0.elapsed())
+    );
     if status != 201 {
         return Err(format!("publishing failed ({status}): {answer}").into());
     }
@@ -255,7 +283,9 @@ async fn main() -> Result<(), Error> {
 
     // A graceful stop with every stream open: the hub ends them before the drain.
     let stopping = Instant::now();
-    let _ = Command::new("kill").args(["-TERM", &pid.to_string()]).status();
+    let _ = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status();
     while server.child.try_wait()?.is_none() && stopping.elapsed() < phase {
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
