@@ -8,9 +8,10 @@ use tokio::sync::broadcast::error::RecvError;
 use crate::AppState;
 
 /// Starts the background task; it runs for the life of the process.
-/// Also starts the cache's background recompression worker.
+/// Also starts the cache's background recompression worker and the banner clock.
 pub fn spawn_invalidation(state: AppState) -> tokio::task::JoinHandle<()> {
     crate::cache::recompress::spawn(&state.cache);
+    crate::live::banner::spawn_clock(state.clone());
     tokio::spawn(async move {
         let mut local = state.store.subscribe();
         let mut last_seen = match state.store.latest_change_id().await {
