@@ -14,9 +14,11 @@ use crate::live::resolver::Resolver;
 use crate::AppState;
 
 /// Starts the background task; it runs for the life of the process.
-/// Also starts the cache's background recompression worker and the live resolver.
+/// Also starts the cache's background recompression worker, the banner clock and the
+/// live resolver.
 pub fn spawn_invalidation(state: AppState) -> tokio::task::JoinHandle<()> {
     crate::cache::recompress::spawn(&state.cache);
+    crate::live::banner::spawn_clock(state.clone());
     let resolver = Resolver::spawn(state.clone());
     tokio::spawn(async move {
         let mut local = state.store.subscribe();

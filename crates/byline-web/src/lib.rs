@@ -221,6 +221,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(limited(site::routes(), max_body))
         .merge(limited(feeds::routes(), max_body))
+        .merge(limited(live::pages::routes(), max_body))
         .merge(limited(newsletters::routes(), max_body))
         .merge(limited(desk::routes(), max_body))
         .merge(limited(desk::upload_routes(), uploads))

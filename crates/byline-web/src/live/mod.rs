@@ -7,11 +7,17 @@
 //! - [`resolver`]: applied changes turned into published events, in order;
 //! - `stream` and `routes`: one reader's SSE response and the endpoints that open it.
 
+pub mod banner;
 pub mod event;
+mod feed_pages;
 pub mod hub;
+mod json_ld;
+mod live_page;
+pub mod pages;
 pub mod replay;
 pub mod resolver;
 mod routes;
 mod stream;
+pub mod views;
 
 pub(crate) use routes::event_routes;
