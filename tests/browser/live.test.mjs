@@ -156,6 +156,29 @@ describe('live coverage in Chromium', { timeout: 170_000 }, () => {
     assert.ok(!second.data.includes('Seen before the disconnect'), 'nothing replayed twice');
   });
 
+  test('the banner is dismissed for good with JS, for the page view without', async () => {
+    const banner = await api('/api/admin/banner', 'PUT', { text: 'Our first magazine: pre-order now', style: 'notice' });
+    const selector = `.site-banner[data-banner-id="${banner.id}"]`;
+    await withPage({}, async (page) => {
+      await page.goto('/');
+      await page.locator(selector).waitFor({ state: 'visible' });
+      await page.getByRole('button', { name: 'Dismiss this announcement' }).click();
+      await page.locator(selector).waitFor({ state: 'hidden' });
+      // Remembered: on the next page it is hidden from the first frame (the check runs in
+      // the head, before the body is parsed).
+      await page.goto('/news-feed', { waitUntil: 'commit' });
+      await page.waitForSelector(selector, { state: 'attached' });
+      assert.equal(await page.locator(selector).evaluate((el) => getComputedStyle(el).display), 'none');
+    });
+    await withPage({ javaScriptEnabled: false }, async (page) => {
+      await page.goto('/');
+      assert.ok(await page.locator(selector).isVisible(), 'shown without JS');
+      await page.locator(`${selector} .banner-dismiss`).click();
+      assert.equal(await page.locator(selector).isVisible(), false, 'the :target link hides it');
+    });
+    await api('/api/admin/banner', 'DELETE');
+  });
+
   for (const javaScriptEnabled of [true, false]) {
     test(`axe passes on the live page and the News Feed with JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, async () => {
       await withPage({}, async (page) => {

@@ -1,13 +1,13 @@
 //! The public side of live coverage on both backends: the News Feed (days in the
 //! outlet's time zone, pinned first, pages, permalinks, drafts hidden), its feeds, the
 //! home page and article pages, live pages (state, order, key events, LiveBlogPosting
-//! JSON-LD), the sitemaps, and the banner on every page. Replay lives in live_replay.rs.
+//! JSON-LD). The sitemaps and the banner are in live_banner.rs, replay in live_replay.rs.
 
 mod common;
 
 use std::time::{Duration, Instant};
 
-use byline_domain::{BannerStyle, LiveStatus, NewBanner, NewFeedItem, NewLiveEntry, NewLivePage};
+use byline_domain::{LiveStatus, NewFeedItem, NewLiveEntry, NewLivePage};
 use byline_store::testing::Backend;
 use byline_store::LiveWrite;
 use chrono::{DateTime, TimeZone, Utc};
@@ -390,107 +390,9 @@ async fn live_pages_carry_their_state_order_key_events_and_json_ld(backend: Back
     app.stop().await;
 }
 
-async fn sitemaps_list_live_pages(backend: Backend) {
-    let app = TestApp::start(backend).await;
-    app.store
-        .save_live_page(
-            None,
-            &NewLivePage {
-                slug: "storm-live".into(),
-                headline: "Storm hits the coast".into(),
-                summary: String::new(),
-            },
-            &LiveWrite::at(Utc::now()),
-        )
-        .await
-        .expect("live page");
-    let loc = "<loc>http://news.example/live/storm-live</loc>";
-    app.eventually("/sitemaps/pages.xml", |x| x.contains(loc))
-        .await;
-    let news = app
-        .eventually("/sitemaps/news.xml", |x| x.contains(loc))
-        .await;
-    assert!(news.contains("<news:title>Storm hits the coast</news:title>"));
-    app.stop().await;
-}
-
-async fn the_banner_shows_on_every_page_within_a_second_and_goes(backend: Backend) {
-    let app = TestApp::start(backend).await;
-    let pages = [
-        "/",
-        "/news-feed",
-        &format!("/articles/{ARTICLE}"),
-        "/pages/about",
-    ];
-    for p in pages {
-        assert_eq!(app.text(p).await.0, 200, "{p} warmed");
-    }
-    let started = Instant::now();
-    let banner = app
-        .store
-        .set_banner(
-            Some(&NewBanner {
-                text: "Our first magazine: pre-order now".into(),
-                link: "https://shop.example/magazine".into(),
-                style: BannerStyle::Notice,
-                starts_at: None,
-                ends_at: None,
-            }),
-            Utc::now(),
-        )
-        .await
-        .expect("banner")
-        .expect("set");
-    for p in pages {
-        let html = app
-            .eventually(p, |h| h.contains("Our first magazine"))
-            .await;
-        assert!(html.contains(&format!("data-banner-id=\"{}\"", banner.id)));
-        assert!(html.contains("<a href=\"https://shop.example/magazine\">Our first magazine"));
-        assert!(
-            html.contains("aria-label=\"Announcement\""),
-            "a named region"
-        );
-        assert!(html.contains(&format!("href=\"#banner-dismissed-{}\"", banner.id)));
-    }
-    assert!(
-        started.elapsed() < Duration::from_secs(1),
-        "{:?}",
-        started.elapsed()
-    );
-    app.store.set_banner(None, Utc::now()).await.expect("clear");
-    for p in pages {
-        app.eventually(p, |h| !h.contains("Our first magazine"))
-            .await;
-    }
-    // A banner that expires on its own goes from cached pages without any write.
-    app.store
-        .set_banner(
-            Some(&NewBanner {
-                text: "Breaking: bridge closed".into(),
-                link: String::new(),
-                style: BannerStyle::Breaking,
-                starts_at: None,
-                ends_at: Some(Utc::now() + chrono::Duration::milliseconds(1500)),
-            }),
-            Utc::now(),
-        )
-        .await
-        .expect("banner");
-    let shown = app
-        .eventually("/", |h| h.contains("Breaking: bridge closed"))
-        .await;
-    assert!(shown.contains("banner-breaking") && shown.contains("data-ends=\""));
-    app.eventually("/", |h| !h.contains("Breaking: bridge closed"))
-        .await;
-    app.stop().await;
-}
-
 byline_store::on_both_backends!(
     news_feed_groups_days_in_the_outlets_zone_and_pages_into_the_past,
     home_and_article_pages_show_items_within_a_second,
     the_news_feed_has_rss_atom_and_json_feeds,
     live_pages_carry_their_state_order_key_events_and_json_ld,
-    sitemaps_list_live_pages,
-    the_banner_shows_on_every_page_within_a_second_and_goes,
 );
