@@ -9,6 +9,7 @@
 mod common;
 
 use byline_store::testing::Backend;
+use common::audit::assert_audited;
 use common::live_desk::{item_titled, post_form};
 use common::TestApp;
 
@@ -36,6 +37,15 @@ async fn news_feed_items_from_the_desk(backend: Backend) {
         .expect("saved");
     assert!(item.published && item.breaking && !item.pinned);
     assert_eq!(item.authors[0].slug, "news-desk");
+    let target = format!("feed-item:{}", item.id);
+    assert_audited(
+        app.store(),
+        &editor.email,
+        "feed_item.create",
+        &target,
+        "desk",
+    )
+    .await;
     let after = app.page_as(&editor.client, &location).await;
     assert!(
         after.contains("Published “IMF tranche arrives”."),
@@ -118,6 +128,14 @@ async fn news_feed_items_from_the_desk(backend: Backend) {
     assert_eq!(status, 303);
     assert!(location.starts_with("/desk/news-feed?saved="));
     assert!(app.store().feed_item(item.id).await.expect("get").is_none());
+    assert_audited(
+        app.store(),
+        &editor.email,
+        "feed_item.delete",
+        &target,
+        "desk",
+    )
+    .await;
     let r = editor.client.get(app.url(&edit)).send().await.expect("get");
     assert_eq!(r.status(), 404);
     app.stop().await;
