@@ -21,10 +21,10 @@ pub enum FeedCommand {
     /// Post a News Feed item (published unless --draft); prints its id and URL.
     Add {
         /// A short headline (one line, at most 200 characters).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         headline: String,
         /// A few sentences of Markdown.
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         body: String,
         /// An http(s) address, or /articles/SLUG of this site.
         #[arg(long, default_value = "")]
@@ -50,10 +50,10 @@ pub enum FeedCommand {
 pub enum LiveCommand {
     /// Start a live page; prints its id and URL.
     Create {
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         headline: String,
         /// Key points kept at the top (Markdown).
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         summary: String,
         /// The URL slug [default: made from the headline].
         #[arg(long, default_value = "")]
@@ -66,9 +66,9 @@ pub enum LiveCommand {
         /// The live page's id.
         id: i64,
         /// The entry's text (Markdown).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         body: String,
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         headline: String,
         /// List it among the key events at the top.
         #[arg(long)]
@@ -102,7 +102,7 @@ pub enum LiveCommand {
 pub enum BannerCommand {
     /// Show a banner on every public page (replaces the current one).
     Set {
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         text: String,
         /// An http(s) address or a path on this site.
         #[arg(long, default_value = "")]

@@ -1,5 +1,6 @@
-//! News Feed items and the site-wide banner over the Admin API: JSON in, the live
-//! coverage workflows, JSON out (live pages and their entries are in [`super::live_pages`]).
+//! News Feed items over the Admin API: JSON in, the live coverage workflows, JSON out
+//! (live pages in [`super::live_pages`], their entries in [`super::live_entries`], the
+//! banner in [`super::live_banner`]).
 //!
 //! A body without `published` means "publish if my role may, else a draft": an author's
 //! or editor's `{"headline": …}` is public at once, a contributor's is a draft. A
@@ -9,7 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
 use byline_domain::staff::Action;
-use byline_domain::{Banner, BannerStyle, FeedItem, NewBanner, NewFeedItem};
+use byline_domain::{FeedItem, NewFeedItem};
 use byline_store::FeedQuery;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -226,7 +227,7 @@ pub(super) async fn list(
                     all.push(item);
                 }
             }
-            all.sort_by(|a, b| (b.published_at, b.id).cmp(&(a.published_at, a.id)));
+            all.sort_by_key(|i| std::cmp::Reverse((i.published_at, i.id)));
             all.into_iter()
                 .skip(usize::try_from(offset).unwrap_or(0))
                 .take(usize::try_from(limit).unwrap_or(0))
@@ -307,106 +308,6 @@ pub(super) async fn delete(
 ) -> Result<StatusCode, ApiError> {
     app.workflows(Channel::Api)
         .delete_feed_item(staff.actor(), id)
-        .await
-        .map_err(|e| ApiError::workflow(e, staff.lang()))?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// The banner as sent to `PUT /api/admin/banner`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct BannerJson {
-    text: String,
-    #[serde(default)]
-    link: String,
-    /// `breaking` or `notice` (default).
-    #[serde(default)]
-    style: Option<String>,
-    /// RFC 3339; absent: now.
-    #[serde(default)]
-    starts_at: Option<String>,
-    /// RFC 3339; absent: until cleared.
-    #[serde(default)]
-    ends_at: Option<String>,
-}
-
-#[derive(Serialize)]
-pub(super) struct BannerOut {
-    id: i64,
-    text: String,
-    link: String,
-    style: &'static str,
-    starts_at: String,
-    ends_at: Option<String>,
-    /// Whether readers see it now.
-    showing: bool,
-}
-
-fn banner_out(b: &Banner) -> BannerOut {
-    BannerOut {
-        id: b.id,
-        text: b.text.clone(),
-        link: b.link.clone(),
-        style: b.style.as_str(),
-        starts_at: b.starts_at.to_rfc3339(),
-        ends_at: b.ends_at.map(|t| t.to_rfc3339()),
-        showing: b.showing_at(Utc::now()),
-    }
-}
-
-/// `GET /api/admin/banner`: the banner set now, or `null`.
-pub(super) async fn banner(
-    State(app): State<AppState>,
-    staff: ApiStaff,
-) -> Result<Json<Option<BannerOut>>, ApiError> {
-    let banner = app
-        .workflows(Channel::Api)
-        .banner(staff.actor())
-        .await
-        .map_err(|e| ApiError::workflow(e, staff.lang()))?;
-    Ok(Json(banner.as_ref().map(banner_out)))
-}
-
-/// `PUT /api/admin/banner` (editors and admins).
-pub(super) async fn set_banner(
-    State(app): State<AppState>,
-    staff: ApiStaff,
-    JsonBody(body): JsonBody<BannerJson>,
-) -> Result<Json<Option<BannerOut>>, ApiError> {
-    let lang = staff.lang();
-    // The role first: a refused caller learns nothing about their input.
-    policy::check_banner(staff.actor()).map_err(|e| ApiError::workflow(e, lang))?;
-    let style = match body.style.as_deref().map(str::trim) {
-        None | Some("") => BannerStyle::Notice,
-        Some(s) => BannerStyle::parse(s).ok_or_else(|| {
-            ApiError::invalid(
-                FieldError::new("style", "wf-live-style-unknown").text("value", s),
-                lang,
-            )
-        })?,
-    };
-    let banner = NewBanner {
-        text: body.text,
-        link: body.link,
-        style,
-        starts_at: parse_time(&staff, "starts_at", body.starts_at.as_deref())?,
-        ends_at: parse_time(&staff, "ends_at", body.ends_at.as_deref())?,
-    };
-    let saved = app
-        .workflows(Channel::Api)
-        .set_banner(staff.actor(), Some(banner))
-        .await
-        .map_err(|e| ApiError::workflow(e, lang))?;
-    Ok(Json(saved.as_ref().map(banner_out)))
-}
-
-/// `DELETE /api/admin/banner` → 204 (editors and admins).
-pub(super) async fn clear_banner(
-    State(app): State<AppState>,
-    staff: ApiStaff,
-) -> Result<StatusCode, ApiError> {
-    app.workflows(Channel::Api)
-        .set_banner(staff.actor(), None)
         .await
         .map_err(|e| ApiError::workflow(e, staff.lang()))?;
     Ok(StatusCode::NO_CONTENT)

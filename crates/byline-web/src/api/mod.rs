@@ -7,6 +7,8 @@
 mod articles;
 mod error;
 mod live;
+mod live_banner;
+mod live_entries;
 mod live_pages;
 mod media;
 mod newsletters;
@@ -59,9 +61,9 @@ pub fn routes() -> Router<AppState> {
         )
         .route(
             "/api/admin/banner",
-            get(live::banner)
-                .put(live::set_banner)
-                .delete(live::clear_banner),
+            get(live_banner::banner)
+                .put(live_banner::set_banner)
+                .delete(live_banner::clear_banner),
         )
         .route(
             "/api/admin/live",
@@ -75,11 +77,11 @@ pub fn routes() -> Router<AppState> {
         .route("/api/admin/live/{id}/reopen", post(live_pages::reopen))
         .route(
             "/api/admin/live/{id}/entries",
-            get(live_pages::entries).post(live_pages::add_entry),
+            get(live_entries::entries).post(live_entries::add_entry),
         )
         .route(
             "/api/admin/live/{id}/entries/{entry}",
-            axum::routing::patch(live_pages::update_entry).delete(live_pages::delete_entry),
+            axum::routing::patch(live_entries::update_entry).delete(live_entries::delete_entry),
         )
         .route(
             "/api/admin/settings",

@@ -1,5 +1,5 @@
-//! Live coverage workflows: News Feed items, live pages and their entries (the banner is
-//! in [`super::live_banner`]). Each runs the steps of every workflow: the role policy
+//! Live coverage workflows: live pages and their entries (News Feed items are in
+//! [`super::live_feed`], the banner in [`super::live_banner`]). Each runs the steps of every workflow: the role policy
 //! ([`policy`]: contributors write drafts, authors publish and change their own, editors
 //! anyone's), validation ([`super::live_input`]), one store write, the auto-archive job,
 //! then the audit entry (`feed_item.*`, `live.*`, `live_entry.*`).
@@ -8,9 +8,7 @@
 //! its headline or summary answer 409 (`wf-live-archived`) until it is reopened.
 
 use byline_domain::staff::Action;
-use byline_domain::{
-    FeedItem, LiveEntry, LivePage, LiveStatus, NewFeedItem, NewLiveEntry, NewLivePage, Slug,
-};
+use byline_domain::{LiveEntry, LivePage, LiveStatus, NewLiveEntry, NewLivePage, Slug};
 use byline_jobs::archive_idle_live::{ArchiveIdleLive, IdleSweep};
 use byline_store::{LiveWrite, StoreError};
 use chrono::{DateTime, Utc};
@@ -18,11 +16,6 @@ use chrono::{DateTime, Utc};
 use super::error::{Message, WorkflowError, WorkflowResult};
 use super::policy::{self, LiveItemState};
 use super::{Actor, Workflows};
-
-/// The audit target of a feed item.
-pub fn feed_item_target(id: i64) -> String {
-    format!("feed-item:{id}")
-}
 
 /// The audit target of a live entry.
 pub fn live_entry_target(id: i64) -> String {
@@ -33,15 +26,8 @@ fn archived() -> WorkflowError {
     WorkflowError::Conflict(Message::new("wf-live-archived"))
 }
 
-fn stale() -> WorkflowError {
+pub(super) fn stale() -> WorkflowError {
     WorkflowError::Conflict(Message::new("wf-live-stale-version"))
-}
-
-fn state_of_item(item: &FeedItem) -> LiveItemState {
-    LiveItemState {
-        owner_id: item.owner_id,
-        published: item.published,
-    }
 }
 
 fn state_of_entry(entry: &LiveEntry) -> LiveItemState {
@@ -52,7 +38,7 @@ fn state_of_entry(entry: &LiveEntry) -> LiveItemState {
 }
 
 /// The audit action of an item or entry save, from what it changed.
-fn save_action(kind: &'static str, was: bool, now: bool) -> String {
+pub(super) fn save_action(kind: &'static str, was: bool, now: bool) -> String {
     match (was, now) {
         (false, true) => format!("{kind}.publish"),
         (true, false) => format!("{kind}.unpublish"),
@@ -60,7 +46,7 @@ fn save_action(kind: &'static str, was: bool, now: bool) -> String {
     }
 }
 
-fn shown(published: bool) -> &'static str {
+pub(super) fn shown(published: bool) -> &'static str {
     if published {
         "published"
     } else {
@@ -69,23 +55,12 @@ fn shown(published: bool) -> &'static str {
 }
 
 impl Workflows<'_> {
-    fn live_write(&self, actor: Actor<'_>, expected_version: Option<i64>) -> LiveWrite {
+    pub(super) fn live_write(&self, actor: Actor<'_>, expected_version: Option<i64>) -> LiveWrite {
         LiveWrite {
             staff_id: actor.staff_id(),
             expected_version: expected_version.filter(|v| *v > 0),
             now: Utc::now(),
         }
-    }
-
-    /// The feed item with this id, if the actor may see it (another's draft is not found).
-    pub async fn feed_item_for(&self, actor: Actor<'_>, id: i64) -> WorkflowResult<FeedItem> {
-        let item = self
-            .store
-            .feed_item(id)
-            .await?
-            .ok_or(WorkflowError::NotFound)?;
-        policy::check_view_live_item(actor, state_of_item(&item))?;
-        Ok(item)
     }
 
     /// The live entry with this id, if the actor may see it.
@@ -105,81 +80,6 @@ impl Workflows<'_> {
             .live_page_by_id(id)
             .await?
             .ok_or(WorkflowError::NotFound)
-    }
-
-    /// Posts a News Feed item (a draft unless `item.published`; contributors write drafts).
-    pub async fn create_feed_item(
-        &self,
-        actor: Actor<'_>,
-        item: NewFeedItem,
-    ) -> WorkflowResult<FeedItem> {
-        policy::require(actor, Action::CreateArticle)?;
-        policy::check_live_publish(actor, item.published)?;
-        let mut item = self.checked_feed_item(item).await?;
-        item.authors = self.live_bylines(actor, item.authors).await?;
-        let saved = self
-            .store
-            .save_feed_item(None, &item, &self.live_write(actor, None))
-            .await?;
-        self.audit(
-            actor,
-            "feed_item.create",
-            &feed_item_target(saved.id),
-            shown(saved.published),
-        )
-        .await;
-        Ok(saved)
-    }
-
-    /// Replaces a feed item (a stale `expected_version` is 409; a deleted item is 404).
-    pub async fn update_feed_item(
-        &self,
-        actor: Actor<'_>,
-        id: i64,
-        item: NewFeedItem,
-        expected_version: Option<i64>,
-    ) -> WorkflowResult<FeedItem> {
-        let existing = self
-            .store
-            .feed_item(id)
-            .await?
-            .ok_or(WorkflowError::NotFound)?;
-        policy::check_edit_live_item(actor, state_of_item(&existing))?;
-        policy::check_live_publish(actor, item.published)?;
-        let mut item = self.checked_feed_item(item).await?;
-        item.authors = self.live_bylines(actor, item.authors).await?;
-        let saved = match self
-            .store
-            .save_feed_item(Some(id), &item, &self.live_write(actor, expected_version))
-            .await
-        {
-            Err(StoreError::Conflict(_)) => return Err(stale()),
-            other => other?,
-        };
-        let action = save_action("feed_item", existing.published, saved.published);
-        let detail = format!("version {} {}", saved.version, shown(saved.published));
-        self.audit(actor, &action, &feed_item_target(id), &detail)
-            .await;
-        Ok(saved)
-    }
-
-    /// Deletes a feed item for good.
-    pub async fn delete_feed_item(&self, actor: Actor<'_>, id: i64) -> WorkflowResult<()> {
-        let existing = self
-            .store
-            .feed_item(id)
-            .await?
-            .ok_or(WorkflowError::NotFound)?;
-        policy::check_edit_live_item(actor, state_of_item(&existing))?;
-        self.store.delete_feed_item(id).await?;
-        self.audit(
-            actor,
-            "feed_item.delete",
-            &feed_item_target(id),
-            &existing.headline,
-        )
-        .await;
-        Ok(())
     }
 
     /// Starts a live page (authors and up); it archives itself after the configured idle time.

@@ -31,6 +31,7 @@ pub mod curation;
 pub mod error;
 pub mod live;
 pub mod live_banner;
+pub mod live_feed;
 pub mod live_input;
 pub mod media;
 pub mod newsletters;
