@@ -114,6 +114,11 @@ async fn a_live_page_from_start_to_archive(backend: Backend) {
     let saved: serde_json::Value = serde_json::from_str(&body).expect("json");
     let key = saved["id"].as_i64().expect("id");
     assert!(saved["html"].as_str().expect("row").contains("Key event"));
+    let public = format!("/live/{}", live.slug);
+    app.eventually(&public, |html| {
+        html.contains("Explosions heard in the east.")
+    })
+    .await;
     let (status, _, body) = post_form(&app, &editor, &desk, &entries, &[("body", "")], false).await;
     assert_eq!(status, 422);
     assert!(
@@ -173,6 +178,10 @@ async fn a_live_page_from_start_to_archive(backend: Backend) {
         !html.contains("data-quick-post"),
         "no composer on an archived page"
     );
+    app.eventually(&public, |html| {
+        html.contains("This live coverage has ended.")
+    })
+    .await;
     let fields = [("body", "Too late."), ("intent", "publish")];
     let (status, _, body) = post_form(&app, &editor, &desk, &entries, &fields, false).await;
     assert_eq!(status, 409, "{body}");
