@@ -1,7 +1,8 @@
 //! News Feed items on the desk, on both backends, through the real forms with signed-in
-//! clients and their CSRF tokens: an item posted as a plain form (redirect back, listed)
-//! and by the desk script (JSON with the new row); errors next to the field for an empty
-//! headline and an oversized body; a stale edit is a conflict with the text kept; delete;
+//! clients and their CSRF tokens: an item posted as a plain form (redirect back, listed,
+//! public at once) and by the desk script (JSON with the new row; a draft stays private);
+//! errors next to the field for an empty headline and an oversized body; a stale edit is
+//! a conflict with the text kept; delete;
 //! a contributor's item is a draft and publishing is refused with the policy's message;
 //! a form without its CSRF token is refused. Live pages and the banner:
 //! `live_desk_pages.rs`.
@@ -9,6 +10,7 @@
 mod common;
 
 use byline_store::testing::Backend;
+use common::audit::assert_audited;
 use common::live_desk::{item_titled, post_form};
 use common::TestApp;
 
@@ -36,6 +38,22 @@ async fn news_feed_items_from_the_desk(backend: Backend) {
         .expect("saved");
     assert!(item.published && item.breaking && !item.pinned);
     assert_eq!(item.authors[0].slug, "news-desk");
+    // Readers see it at once: the News Feed and the item's own page.
+    let public = app
+        .eventually("/news-feed", |html| html.contains("IMF tranche arrives"))
+        .await;
+    assert!(public.contains("The funds represent the <strong>fourth</strong> review."));
+    let (status, _) = app.text(&format!("/news-feed/{}", item.id)).await;
+    assert_eq!(status, 200);
+    let target = format!("feed-item:{}", item.id);
+    assert_audited(
+        app.store(),
+        &editor.email,
+        "feed_item.create",
+        &target,
+        "desk",
+    )
+    .await;
     let after = app.page_as(&editor.client, &location).await;
     assert!(
         after.contains("Published “IMF tranche arrives”."),
@@ -55,6 +73,8 @@ async fn news_feed_items_from_the_desk(backend: Backend) {
         "{html}"
     );
     let id = saved["id"].as_i64().expect("id");
+    let (status, _) = app.text(&format!("/news-feed/{id}")).await;
+    assert_eq!(status, 404, "a draft is not public");
     let list = app.page_as(&editor.client, page).await;
     let newest = list.find(&format!("feed-item-{id}")).expect("listed");
     let older = list
@@ -118,6 +138,14 @@ async fn news_feed_items_from_the_desk(backend: Backend) {
     assert_eq!(status, 303);
     assert!(location.starts_with("/desk/news-feed?saved="));
     assert!(app.store().feed_item(item.id).await.expect("get").is_none());
+    assert_audited(
+        app.store(),
+        &editor.email,
+        "feed_item.delete",
+        &target,
+        "desk",
+    )
+    .await;
     let r = editor.client.get(app.url(&edit)).send().await.expect("get");
     assert_eq!(r.status(), 404);
     app.stop().await;

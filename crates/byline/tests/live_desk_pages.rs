@@ -2,7 +2,8 @@
 //! live page from creation to entries (plain form and desk script), a key event and a pin
 //! (a stale button is a conflict), archive (read-only; an entry is refused with the
 //! workflow's message) and reopen; the banner set with local times and cleared by an
-//! editor, its field errors, and refused to an author (page, form, nav entry).
+//! editor (shown on the public site at once, and gone when cleared), its field errors,
+//! and refused to an author (page, form, nav entry).
 
 mod common;
 
@@ -114,6 +115,11 @@ async fn a_live_page_from_start_to_archive(backend: Backend) {
     let saved: serde_json::Value = serde_json::from_str(&body).expect("json");
     let key = saved["id"].as_i64().expect("id");
     assert!(saved["html"].as_str().expect("row").contains("Key event"));
+    let public = format!("/live/{}", live.slug);
+    app.eventually(&public, |html| {
+        html.contains("Explosions heard in the east.")
+    })
+    .await;
     let (status, _, body) = post_form(&app, &editor, &desk, &entries, &[("body", "")], false).await;
     assert_eq!(status, 422);
     assert!(
@@ -173,6 +179,10 @@ async fn a_live_page_from_start_to_archive(backend: Backend) {
         !html.contains("data-quick-post"),
         "no composer on an archived page"
     );
+    app.eventually(&public, |html| {
+        html.contains("This live coverage has ended.")
+    })
+    .await;
     let fields = [("body", "Too late."), ("intent", "publish")];
     let (status, _, body) = post_form(&app, &editor, &desk, &entries, &fields, false).await;
     assert_eq!(status, 409, "{body}");
@@ -227,6 +237,9 @@ async fn the_banner_is_editors_work(backend: Backend) {
         html.contains("Banner set.") && html.contains("value=\"2026-01-01T09:00\""),
         "{html}"
     );
+    // Every public page shows it at once (the home page here).
+    app.eventually("/", |home| home.contains("Pre-order our first magazine"))
+        .await;
 
     let fields = [("text", "x"), ("style", "loud")];
     let (status, _, body) = post_form(&app, &editor, page, page, &fields, false).await;
@@ -280,6 +293,8 @@ async fn the_banner_is_editors_work(backend: Backend) {
     let (status, _, _) = post_form(&app, &editor, page, "/desk/banner/clear", &[], false).await;
     assert_eq!(status, 303);
     assert!(app.store().banner().await.expect("get").is_none());
+    app.eventually("/", |home| !home.contains("Pre-order our first magazine"))
+        .await;
     app.stop().await;
 }
 
