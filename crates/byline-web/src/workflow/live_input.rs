@@ -355,4 +355,35 @@ mod tests {
             matches!(checked_banner(empty, now), Err(WorkflowError::Invalid(f)) if f[0].field == "text")
         );
     }
+
+    #[test]
+    fn every_message_key_of_live_coverage_is_in_every_catalog() {
+        let sources = [
+            include_str!("live.rs"),
+            include_str!("live_feed.rs"),
+            include_str!("live_banner.rs"),
+            include_str!("live_input.rs"),
+            include_str!("policy.rs"),
+            include_str!("../api/live.rs"),
+            include_str!("../api/live_banner.rs"),
+            include_str!("../api/live_pages.rs"),
+            include_str!("../api/live_entries.rs"),
+        ];
+        let mut checked = 0;
+        for source in sources {
+            for key in source.split('"').skip(1).step_by(2) {
+                let is_key = key.starts_with("wf-")
+                    && key.len() > 3
+                    && key.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+                if !is_key {
+                    continue;
+                }
+                checked += 1;
+                for lang in byline_i18n::Lang::ALL {
+                    assert!(lang.has(key), "{key} is missing in {lang}");
+                }
+            }
+        }
+        assert!(checked > 30, "found only {checked} keys");
+    }
 }
