@@ -41,3 +41,82 @@
     editor.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(refresh, 600); });
   }
 })();
+// Live coverage (News Feed items, live entries): a form[data-quick-post] posts with fetch
+// and the new row appears at the top of its list without a reload; field errors show next
+// to their fields. Without this script the same form posts and redirects back.
+(function () {
+  var forms = document.querySelectorAll("form[data-quick-post]");
+  Array.prototype.forEach.call(forms, function (form) {
+    var prefix = form.getAttribute("data-prefix");
+    var status = form.querySelector("[data-quick-status]");
+    var clearErrors = function () {
+      Array.prototype.forEach.call(form.querySelectorAll(".field-error"), function (span) {
+        span.textContent = "";
+        span.hidden = true;
+      });
+      Array.prototype.forEach.call(form.querySelectorAll("[aria-invalid]"), function (input) {
+        input.removeAttribute("aria-invalid");
+        input.removeAttribute("aria-describedby");
+      });
+    };
+    var showErrors = function (fields) {
+      var first = null;
+      Object.keys(fields || {}).forEach(function (name) {
+        var span = document.getElementById(prefix + "-" + name + "-error");
+        var input = document.getElementById(prefix + "-" + name);
+        if (span) { span.textContent = fields[name]; span.hidden = false; }
+        if (input) {
+          input.setAttribute("aria-invalid", "true");
+          input.setAttribute("aria-describedby", prefix + "-" + name + "-error");
+          first = first || input;
+        }
+      });
+      if (first) first.focus();
+    };
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var data = new URLSearchParams(new FormData(form));
+      if (event.submitter && event.submitter.name) data.set(event.submitter.name, event.submitter.value);
+      var buttons = form.querySelectorAll("button");
+      Array.prototype.forEach.call(buttons, function (b) { b.disabled = true; });
+      clearErrors();
+      fetch(form.action, {
+        method: "POST",
+        body: data,
+        credentials: "same-origin",
+        headers: { Accept: "application/json" }
+      }).then(function (r) {
+        return r.json().then(function (j) { return { ok: r.ok, body: j }; }, function () { return { ok: false, body: {} }; });
+      }).then(function (res) {
+        if (res.ok) {
+          var listId = res.body.published ? form.getAttribute("data-list") : (form.getAttribute("data-drafts") || form.getAttribute("data-list"));
+          var list = document.getElementById(listId);
+          if (list) {
+            list.insertAdjacentHTML("afterbegin", res.body.html);
+            var note = list.parentNode.querySelector("[data-empty-note]");
+            if (note) note.remove();
+          }
+          var authors = form.elements.authors ? form.elements.authors.value : null;
+          form.reset();
+          if (authors !== null) form.elements.authors.value = authors;
+          status.textContent = res.body.notice;
+          var firstField = form.querySelector("input:not([type=hidden]), textarea");
+          if (firstField) firstField.focus();
+        } else {
+          showErrors(res.body.fields);
+          status.textContent = res.body.error || status.getAttribute("data-failed");
+        }
+      }).catch(function () {
+        status.textContent = status.getAttribute("data-offline");
+      }).then(function () {
+        Array.prototype.forEach.call(buttons, function (b) { b.disabled = false; });
+      });
+    });
+  });
+  // Deleting and archiving ask first (without the script the button acts at once).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form.getAttribute && form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) event.preventDefault();
+  }, true);
+})();

@@ -23,6 +23,12 @@ pub struct Chrome {
     pub newsletters: Vec<byline_store::Newsletter>,
     pub css_href: &'static str,
     pub staff_js: &'static str,
+    /// The live-coverage page script (banner dismissal, live updates, share links).
+    pub live_js: &'static str,
+    /// The banner as set, shown or not (the banner clock compares it with the time).
+    pub banner_set: Option<byline_domain::Banner>,
+    /// The banner every page shows now, if any.
+    pub banner: Option<crate::live::banner::BannerView>,
     pub year: i32,
 }
 
@@ -72,7 +78,11 @@ impl ChromeCache {
         let index = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
         self.last_lang
             .store(u8::try_from(index).unwrap_or(0), Ordering::Relaxed);
+        let banner_set = store.banner().await?;
         let chrome = Arc::new(Chrome {
+            banner: crate::live::banner::BannerView::showing(banner_set.as_ref(), lang),
+            banner_set,
+            live_js: crate::site::assets::live_script_href(),
             lang,
             tz: site.tz(),
             site,

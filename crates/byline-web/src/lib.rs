@@ -71,6 +71,16 @@ pub struct WebConfig {
     pub max_connections_per_ip: usize,
     /// Hours without a new entry after which a live page archives itself (0: never).
     pub live_archive_after_hours: u32,
+    /// Longest a handler may take to start its answer (a stream's body is not timed).
+    pub request_timeout: Duration,
+    /// Live update streams (SSE) open at once on this node at most.
+    pub live_max_streams: usize,
+    /// Live update streams open at once from one client address at most.
+    pub live_streams_per_client: usize,
+    /// Live events kept for readers that are behind; one further behind gets `resync`.
+    pub live_buffer: usize,
+    /// Keep-alive comment interval of the live streams.
+    pub live_keep_alive: Duration,
 }
 
 /// Cold renders at once by default: the number of cores, at least 2.
@@ -86,7 +96,7 @@ impl Default for WebConfig {
             base_url: "http://127.0.0.1:8080".into(),
             sitemap_chunk: 5_000,
             page_size: 12,
-            change_poll: Duration::from_secs(1),
+            change_poll: Duration::from_millis(250),
             max_body: 1024 * 1024,
             subscribe_limit: 20,
             trusted_proxies: client_ip::default_trusted_proxies(),
@@ -98,6 +108,11 @@ impl Default for WebConfig {
             header_timeout: Duration::from_secs(10),
             max_connections_per_ip: 256,
             live_archive_after_hours: 24,
+            request_timeout: Duration::from_secs(30),
+            live_max_streams: 20_000,
+            live_streams_per_client: 8,
+            live_buffer: live::hub::DEFAULT_BUFFER,
+            live_keep_alive: Duration::from_secs(15),
         }
     }
 }
@@ -134,6 +149,8 @@ pub struct Shared {
     pub health: Arc<health::StoreHealth>,
     /// Permits for cold renders, so a crawl of the archive cannot starve cache hits.
     pub render_permits: Arc<tokio::sync::Semaphore>,
+    /// The live update streams of this node (SSE): their broadcast, bounds and shutdown.
+    pub live: Arc<live::hub::LiveHub>,
 }
 
 impl AppState {
@@ -162,6 +179,13 @@ impl AppState {
             )),
             passwords: Arc::new(auth::password::Hasher::for_this_machine()),
             chrome: Arc::new(chrome::ChromeCache::default()),
+            live: live::hub::LiveHub::new(
+                config.live_buffer,
+                live::hub::StreamLimits {
+                    total: config.live_max_streams,
+                    per_client: config.live_streams_per_client,
+                },
+            ),
         }))
     }
 
@@ -188,6 +212,7 @@ impl AppState {
 pub fn router(state: AppState) -> Router {
     let max_body = state.config.max_body;
     let uploads = desk::media::MAX_UPLOAD + 64 * 1024;
+    let request_timeout = state.config.request_timeout;
     let limited = |router: Router<AppState>, limit: usize| {
         router
             .layer(RequestBodyLimitLayer::new(limit))
@@ -196,12 +221,14 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(limited(site::routes(), max_body))
         .merge(limited(feeds::routes(), max_body))
+        .merge(limited(live::pages::routes(), max_body))
         .merge(limited(newsletters::routes(), max_body))
         .merge(limited(desk::routes(), max_body))
         .merge(limited(desk::upload_routes(), uploads))
         .merge(limited(api::routes(), max_body))
         .merge(limited(api::upload_routes(), uploads))
         .merge(ops::routes())
+        .merge(live::event_routes())
         .fallback(|| async { AppError::NotFound })
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -210,7 +237,7 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(uploads))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(30),
+            request_timeout,
         ))
         .layer(CatchPanicLayer::new())
         .layer(cache_first::CacheFirstLayer {

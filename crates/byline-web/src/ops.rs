@@ -115,6 +115,10 @@ async fn sample(app: &AppState) {
         .absolute(cache.stats.stale_served.load(Ordering::Relaxed));
     metrics::counter!("byline_cache_not_stored_total")
         .absolute(cache.stats.not_stored.load(Ordering::Relaxed));
+    let live = &app.live;
+    metrics::gauge!("byline_live_streams_open").set(live.open_streams() as f64);
+    metrics::gauge!("byline_live_stream_clients").set(live.clients() as f64);
+    metrics::gauge!("byline_live_buffered_events").set(live.buffered() as f64);
     metrics::gauge!("byline_store_up").set(if app.health.is_down() { 0.0 } else { 1.0 });
     let pool = app.store.pool_stats();
     metrics::gauge!("byline_db_pool_connections").set(f64::from(pool.open));

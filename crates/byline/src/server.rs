@@ -41,6 +41,16 @@ pub struct RunningServer {
     pub addr: SocketAddr,
     pub state: AppState,
     pub task: tokio::task::JoinHandle<std::io::Result<()>>,
+    /// Starts the graceful shutdown, as Ctrl+C or SIGTERM does.
+    stop: Arc<tokio::sync::Notify>,
+}
+
+impl RunningServer {
+    /// Stops the server gracefully, as Ctrl+C or SIGTERM does: live streams end, requests
+    /// in flight finish (within the drain), the job worker stops. Await `task` for the end.
+    pub fn stop_gracefully(&self) {
+        self.stop.notify_one();
+    }
 }
 
 /// Binds `config.addr` and serves the site in the background, with the cache
@@ -76,10 +86,18 @@ pub async fn start(
         ..byline_web::serve::ServeConfig::default()
     };
     let jobs = state.jobs.shutdown().clone();
+    let live = Arc::clone(&state.live);
+    let stop = Arc::new(tokio::sync::Notify::new());
+    let stop_requested = Arc::clone(&stop);
     let task = tokio::spawn(async move {
         let stop = async move {
-            shutdown_signal().await;
-            tracing::info!("shutting down: finishing mail in flight");
+            tokio::select! {
+                () = shutdown_signal() => {}
+                () = stop_requested.notified() => {}
+            }
+            tracing::info!("shutting down: ending live streams, finishing mail in flight");
+            // Before the connection drain: an open stream would otherwise hold it.
+            live.shutdown();
             jobs.stop();
         };
         let served = byline_web::serve::serve(listener, app, serve_config, stop).await;
@@ -92,7 +110,12 @@ pub async fn start(
         }
         served
     });
-    Ok(RunningServer { addr, state, task })
+    Ok(RunningServer {
+        addr,
+        state,
+        task,
+        stop,
+    })
 }
 
 async fn shutdown_signal() {

@@ -1,7 +1,8 @@
 //! The desk in a staff member's own language, on both backends: a member who picks
 //! Ukrainian on the account page sees every desk page in Ukrainian (`<html lang="uk">`,
 //! no English catalog message in the visible text); an unknown code is a form error; the
-//! sign-in page, before anyone is known, speaks the site's language.
+//! sign-in page, before anyone is known, speaks the site's language. The live-coverage
+//! pages (News Feed, live pages, banner) are among those read.
 
 mod common;
 
@@ -149,6 +150,8 @@ async fn a_staff_member_who_picks_ukrainian_gets_the_desk_in_ukrainian(backend: 
         .find(|s| s.ends_with("/edit"))
         .map(|s| format!("/desk/articles/{s}"))
         .expect("an article in the list");
+    // Live coverage with a row of each kind, so their buttons and marks are read too.
+    let live_desk = live_coverage_in_ukrainian(&app).await;
     // The list last: its times come from the shared TimeView (month names).
     for path in [
         "/desk/?bin=1",
@@ -156,6 +159,10 @@ async fn a_staff_member_who_picks_ukrainian_gets_the_desk_in_ukrainian(backend: 
         edit_link.as_str(),
         "/desk/media",
         "/desk/newsletters",
+        "/desk/news-feed",
+        "/desk/live",
+        live_desk.as_str(),
+        "/desk/banner",
         "/desk/account",
         "/desk/",
     ] {
@@ -166,6 +173,43 @@ async fn a_staff_member_who_picks_ukrainian_gets_the_desk_in_ukrainian(backend: 
     assert!(new.contains("Нова стаття") && new.contains("Зберегти чернетку"));
     assert!(list.contains("<h1>Статті</h1>"), "{list}");
     app.stop().await;
+}
+
+/// A News Feed draft, a live page and one key-event entry with Ukrainian text (content,
+/// not the desk's words); the live page's desk path.
+async fn live_coverage_in_ukrainian(app: &TestApp) -> String {
+    let write = byline_store::LiveWrite::at(chrono::Utc::now());
+    let item = byline_domain::NewFeedItem {
+        headline: "Транш МВФ надійшов".into(),
+        breaking: true,
+        authors: vec!["news-desk".into()],
+        ..Default::default()
+    };
+    app.store()
+        .save_feed_item(None, &item, &write)
+        .await
+        .expect("item");
+    let page = byline_domain::NewLivePage {
+        headline: "Атака на Київ".into(),
+        summary: "- Працює ППО".into(),
+        ..Default::default()
+    };
+    let live = app
+        .store()
+        .save_live_page(None, &page, &write)
+        .await
+        .expect("live page");
+    let entry = byline_domain::NewLiveEntry {
+        body: "Вибухи на лівому березі.".into(),
+        key_event: true,
+        published: true,
+        ..Default::default()
+    };
+    app.store()
+        .save_live_entry(live.id, None, &entry, &write)
+        .await
+        .expect("entry");
+    format!("/desk/live/{}", live.id)
 }
 
 async fn the_sign_in_page_speaks_the_sites_language(backend: Backend) {

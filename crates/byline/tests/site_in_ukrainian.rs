@@ -1,6 +1,7 @@
 //! The public site with its language set to Ukrainian, on both backends: every page and
 //! feed says `uk` (`<html lang>`, `Content-Language`, the feeds' language), dates use
-//! Ukrainian month names, and no English catalog message shows on any of them.
+//! Ukrainian month names, and no English catalog message shows on any of them (the News
+//! Feed, live pages and the banner included).
 //!
 //! The newsroom is seeded here in Ukrainian (not the English demo), so any English left
 //! on a page can only come from Byline itself.
@@ -10,12 +11,15 @@ use std::time::Duration;
 
 use byline::server::RunningServer;
 use byline_domain::front_matter::parse_article;
-use byline_domain::{NewAuthor, NewPage, NewSection, SiteSettings};
+use byline_domain::{
+    BannerStyle, NewAuthor, NewBanner, NewFeedItem, NewLiveEntry, NewLivePage, NewPage, NewSection,
+    SiteSettings,
+};
 use byline_i18n::leaks::leaks_of;
 use byline_i18n::Lang;
 use byline_store::testing::{Backend, TestDatabase};
-use byline_store::Store;
-use chrono::Utc;
+use byline_store::{LiveWrite, Store};
+use chrono::{TimeZone, Utc};
 
 /// A server over a fresh database holding a small Ukrainian newsroom (site in English
 /// until the test switches it).
@@ -120,6 +124,74 @@ async fn seed(store: &dyn Store) {
     let draft = parse_article(&article(4, "novyny", "[[read-also:stattia-1]]"), now)
         .expect("article parses");
     store.save_article(&draft).await.expect("article");
+    seed_live(store).await;
+}
+
+/// A News Feed item, a live page with a key event, and a banner, all in Ukrainian.
+async fn seed_live(store: &dyn Store) {
+    let write = LiveWrite::at(Utc::now());
+    store
+        .save_feed_item(
+            None,
+            &NewFeedItem {
+                headline: "Україна отримала транш МВФ на 400 мільйонів".into(),
+                body: "Кошти підуть на *соціальні виплати* і ремонт енергомереж.".into(),
+                article: "stattia-1".into(),
+                breaking: true,
+                published: true,
+                authors: vec!["olena-koval".into()],
+                published_at: Some(
+                    Utc.with_ymd_and_hms(2026, 11, 21, 15, 15, 0)
+                        .single()
+                        .expect("time"),
+                ),
+                ..NewFeedItem::default()
+            },
+            &write,
+        )
+        .await
+        .expect("feed item");
+    let live = store
+        .save_live_page(
+            None,
+            &NewLivePage {
+                slug: "ataka-na-poltavu".into(),
+                headline: "Ракетна атака на Полтаву: хроніка".into(),
+                summary: "- Працює протиповітряна оборона\n- Укриття відчинені".into(),
+            },
+            &write,
+        )
+        .await
+        .expect("live page");
+    store
+        .save_live_entry(
+            live.id,
+            None,
+            &NewLiveEntry {
+                headline: "Вибухи в центрі міста".into(),
+                body: "Мешканців просять залишатися в укриттях.".into(),
+                key_event: true,
+                published: true,
+                authors: vec!["redaktsiia".into()],
+                ..NewLiveEntry::default()
+            },
+            &write,
+        )
+        .await
+        .expect("entry");
+    store
+        .set_banner(
+            Some(&NewBanner {
+                text: "Передзамовлення нашого першого журналу".into(),
+                link: "/pages/about".into(),
+                style: BannerStyle::Breaking,
+                starts_at: None,
+                ends_at: None,
+            }),
+            Utc::now(),
+        )
+        .await
+        .expect("banner");
 }
 
 /// Writes `language` into the stored settings behind the store's back, as a value saved
@@ -418,6 +490,40 @@ async fn every_public_page_and_feed_is_in_ukrainian(backend: Backend) {
     let mut strings = String::new();
     json_strings(&feed, &mut strings);
     assert_no_english("/feed.json", &strings);
+
+    // Live coverage: the News Feed, an item's page, a live page, the index, the banner.
+    let news = app.fetch("/news-feed").await;
+    assert_ukrainian_page("/news-feed", &news, 200);
+    for words in [
+        "Стрічка новин",
+        "Терміново",
+        "Поширити",
+        "субота, 21 листопада",
+        "Термінова новина",
+    ] {
+        assert!(news.body.contains(words), "/news-feed lacks {words}");
+    }
+    let item = news
+        .body
+        .split("href=\"/news-feed/")
+        .filter_map(|s| s.split('"').next())
+        .find(|id| id.bytes().all(|b| b.is_ascii_digit()))
+        .map(|id| format!("/news-feed/{id}"))
+        .expect("a permalink");
+    let own = app.fetch(&item).await;
+    assert_ukrainian_page(&item, &own, 200);
+    assert!(own.body.contains("Поширити це оновлення"));
+    for (path, words) in [
+        ("/live/ataka-na-poltavu", "Ключові події"),
+        ("/live", "Онлайн-трансляції"),
+    ] {
+        let page = app.fetch(path).await;
+        assert_ukrainian_page(path, &page, 200);
+        assert!(page.body.contains(words), "{path} lacks {words}");
+    }
+    let news_rss = app.fetch("/news-feed/feed.xml").await;
+    assert_eq!((news_rss.status, news_rss.language.as_str()), (200, "uk"));
+    assert_no_english("/news-feed/feed.xml", &xml_text(&news_rss.body));
 
     // Cached pages keep their language: a hit answers with the same header.
     let again = app.fetch("/articles/stattia-4").await;

@@ -235,8 +235,8 @@ async fn hostile_markdown_is_sanitised_on_the_page(backend: Backend) {
     }
     assert_eq!(
         html.matches("<script").count(),
-        2,
-        "only the JSON-LD data and the staff script"
+        3,
+        "only the JSON-LD data, the staff script and the page script"
     );
     assert!(
         html.contains(r#"<script type="application/ld+json">"#)

@@ -1,6 +1,7 @@
 //! The desk at `/desk/`: sign-in, the article list and editor (preview, autosave,
 //! scheduling, revisions, the bin), curation, the media library, staff and invitations,
-//! account security (two-factor, API tokens, sign out everywhere) and the audit log.
+//! account security (two-factor, API tokens, sign out everywhere), the audit log, and live
+//! coverage (the News Feed, live pages, the site banner).
 //! Every page requires a session; every form checks its CSRF token. Handlers parse the
 //! form, call a workflow (`crate::workflow`: validation, the role policy, the write, the
 //! audit entry, jobs) and render its answer in the staff member's language.
@@ -8,12 +9,17 @@
 mod account;
 pub mod article_form;
 mod articles;
+mod banner;
 mod bin;
 mod editor;
 pub(crate) mod errors;
 mod layout;
+mod live;
+pub(crate) mod live_forms;
 pub(crate) mod login;
 pub mod media;
+mod news_feed;
+mod news_feed_view;
 mod newsletters;
 mod preview;
 mod revisions;
@@ -85,6 +91,33 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/desk/newsletters/import", post(newsletters::import))
         .route("/desk/newsletters/export.csv", get(newsletters::export))
+        .route(
+            "/desk/news-feed",
+            get(news_feed::list).post(news_feed::create),
+        )
+        .route(
+            "/desk/news-feed/{id}",
+            get(news_feed::edit_form).post(news_feed::update),
+        )
+        .route("/desk/news-feed/{id}/delete", post(news_feed::delete))
+        .route("/desk/live", get(live::list).post(live::create))
+        .route("/desk/live/{id}", get(live::show).post(live::update))
+        .route("/desk/live/{id}/status", post(live::set_status))
+        .route("/desk/live/{id}/entries", post(live::add_entry))
+        .route(
+            "/desk/live/{id}/entries/{entry}",
+            get(live::edit_entry).post(live::update_entry),
+        )
+        .route(
+            "/desk/live/{id}/entries/{entry}/delete",
+            post(live::delete_entry),
+        )
+        .route(
+            "/desk/live/{id}/entries/{entry}/flags",
+            post(live::flag_entry),
+        )
+        .route("/desk/banner", get(banner::show).post(banner::save))
+        .route("/desk/banner/clear", post(banner::clear))
         .route("/desk/setup/{token}", get(setup::form).post(setup::submit))
         .route("/desk/account", get(account::show))
         .route("/desk/account/language", post(account::set_language))

@@ -1,9 +1,11 @@
-//! Syndication and discovery: RSS 2.0, Atom and JSON Feed 1.1 (site-wide and per section),
+//! Syndication and discovery: RSS 2.0, Atom and JSON Feed 1.1 (site-wide, per section and
+//! of the News Feed),
 //! sitemaps (index, chunks, Google News) and robots.txt. Item summaries respect the
 //! outlet's excerpt cap and link the canonical URL. Feeds carry the site's language.
 
 mod atom;
 mod json;
+mod news_feed;
 mod rss;
 mod sitemap;
 
@@ -48,6 +50,18 @@ pub(crate) const CACHED_ROUTES: &[CachedRoute] = &[
         params: &[],
     },
     CachedRoute {
+        pattern: "/news-feed/feed.xml",
+        params: &[],
+    },
+    CachedRoute {
+        pattern: "/news-feed/atom.xml",
+        params: &[],
+    },
+    CachedRoute {
+        pattern: "/news-feed/feed.json",
+        params: &[],
+    },
+    CachedRoute {
         pattern: "/sitemap.xml",
         params: &[],
     },
@@ -77,6 +91,18 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/sections/{slug}/feed.json",
             get(|s, p| section_feed(s, p, Format::Json)),
+        )
+        .route(
+            "/news-feed/feed.xml",
+            get(|s| news_feed::feed(s, Format::Rss)),
+        )
+        .route(
+            "/news-feed/atom.xml",
+            get(|s| news_feed::feed(s, Format::Atom)),
+        )
+        .route(
+            "/news-feed/feed.json",
+            get(|s| news_feed::feed(s, Format::Json)),
         )
         .route("/sitemap.xml", get(sitemap::index))
         .route("/sitemaps/{file}", get(sitemap::chunk))

@@ -1,11 +1,13 @@
 //! `/sitemap.xml` is an index of `/sitemaps/pages.xml`, `/sitemaps/articles-N.xml` chunks
-//! and `/sitemaps/news.xml` (Google News: the last 48 hours).
+//! and `/sitemaps/news.xml` (Google News: the last 48 hours). Live pages are listed in
+//! `pages.xml` and, while recent, in the news sitemap.
 
 use axum::extract::{Path, State};
 use byline_domain::markdown::escape_html as xml;
 use byline_store::ArticleQuery;
 use chrono::{Duration, SecondsFormat, Utc};
 
+use crate::live::views::live_paths;
 use crate::view::paths;
 use crate::{AppError, AppState, Rendered};
 
@@ -16,6 +18,19 @@ const NEWS_MAX: i64 = 1000;
 
 fn deps() -> Vec<String> {
     vec!["sitemap".into()]
+}
+
+/// Live pages listed in a sitemap at most.
+const LIVE_MAX: i64 = 5000;
+
+fn live_deps() -> Vec<String> {
+    vec!["sitemap".into(), byline_store::live::LIVE_PAGES.into()]
+}
+
+/// A live page's last change: its newest entry, or its own edit.
+fn live_modified(p: &byline_domain::LivePage) -> chrono::DateTime<Utc> {
+    p.last_entry_at
+        .map_or(p.updated_at, |t| t.max(p.updated_at))
 }
 
 pub(super) async fn index(State(app): State<AppState>) -> Result<Rendered, AppError> {
@@ -100,7 +115,20 @@ async fn pages(app: &AppState) -> Result<Rendered, AppError> {
             .iter()
             .map(|a| (app.absolute(&paths::author(&a.slug)), None)),
     );
-    Ok(Rendered::with_type(XML, urlset(entries), deps()))
+    entries.push((app.absolute(live_paths::NEWS_FEED), None));
+    entries.extend(
+        app.store
+            .live_pages(None, LIVE_MAX, 0)
+            .await?
+            .iter()
+            .map(|p| {
+                (
+                    app.absolute(&live_paths::live(&p.slug)),
+                    Some(live_modified(p).to_rfc3339_opts(SecondsFormat::Secs, true)),
+                )
+            }),
+    );
+    Ok(Rendered::with_type(XML, urlset(entries), live_deps()))
 }
 
 async fn articles(app: &AppState, n: i64) -> Result<Rendered, AppError> {
@@ -145,13 +173,32 @@ async fn news(app: &AppState) -> Result<Rendered, AppError> {
             xml(&a.headline),
         ));
     }
+    let lang = crate::chrome::site_lang(&site).code();
+    for p in app.store.live_pages(None, LIVE_MAX, 0).await? {
+        if live_modified(&p) < since {
+            continue;
+        }
+        body.push_str(&format!(
+            "  <url><loc>{}</loc><news:news><news:publication><news:name>{}</news:name><news:language>{lang}</news:language></news:publication><news:publication_date>{}</news:publication_date><news:title>{}</news:title></news:news></url>\n",
+            xml(&app.absolute(&live_paths::live(&p.slug))),
+            xml(&site.name),
+            p.started_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+            xml(&p.headline),
+        ));
+    }
     body.push_str("</urlset>\n");
     // The 48-hour window moves with the clock: let browsers and proxies refetch soon.
-    Ok(
-        Rendered::with_type(XML, body, vec!["sitemap".into(), "feeds".into()])
-            .cache_control("public, max-age=300")
-            .ttl(std::time::Duration::from_secs(300)),
+    Ok(Rendered::with_type(
+        XML,
+        body,
+        vec![
+            "sitemap".into(),
+            "feeds".into(),
+            byline_store::live::LIVE_PAGES.into(),
+        ],
     )
+    .cache_control("public, max-age=300")
+    .ttl(std::time::Duration::from_secs(300)))
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The article page: headline, standfirst, bylines, dateline, reading time, hero figure,
-//! body with anchored subheadings and "Read also" cards, tags, share links, related posts,
-//! and NewsArticle JSON-LD.
+//! body with anchored subheadings and "Read also" cards, tags, share links, the linked News
+//! Feed updates, related posts, and NewsArticle JSON-LD.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -18,7 +18,7 @@ pub(super) struct TagView {
     pub url: String,
 }
 
-pub(super) struct ShareLink {
+pub(crate) struct ShareLink {
     pub label: String,
     pub href: String,
 }
@@ -56,7 +56,12 @@ struct ArticleTemplate {
     related: Vec<Card>,
     preview: bool,
     slug: String,
+    /// News Feed items linked to this article, newest first.
+    updates: Vec<crate::live::views::FeedItemView>,
 }
+
+/// Linked News Feed items shown on an article at most.
+const UPDATES: i64 = 20;
 
 const RELATED: i64 = 4;
 
@@ -167,6 +172,19 @@ pub(crate) async fn render(
             .as_ref()
             .map(|n| (n.text.clone(), TimeView::in_lang(n.at, tz, lang))),
     };
+    // Items linked to the article record `article:{slug}`, which this page depends on.
+    let updates = app
+        .store
+        .feed_items(&byline_store::FeedQuery {
+            published_only: true,
+            article_id: Some(article.id),
+            limit: UPDATES,
+            ..byline_store::FeedQuery::default()
+        })
+        .await?
+        .iter()
+        .map(|i| crate::live::views::FeedItemView::new(i, tz, lang))
+        .collect();
     let mut related = Card::list(&related, tz, lang);
     let mut view = view;
     let images = view
@@ -185,13 +203,14 @@ pub(crate) async fn render(
         json_ld,
         preview,
         slug: article.slug.clone(),
+        updates,
     }
     .render()?;
     Ok((html, deps))
 }
 
 /// Plain links to share services: no third-party script runs on our pages.
-fn share_links(url: &str, headline: &str, lang: byline_i18n::Lang) -> Vec<ShareLink> {
+pub(crate) fn share_links(url: &str, headline: &str, lang: byline_i18n::Lang) -> Vec<ShareLink> {
     let u = encode(url);
     let t = encode(headline);
     vec![

@@ -1,4 +1,5 @@
-//! Embedded static assets (stylesheet, the staff "Edit post" script, the desk script),
+//! Embedded static assets (stylesheet, the staff "Edit post" script, the desk script,
+//! the live-coverage page script),
 //! served under content-hashed names so they can be cached for a year, and the favicon.
 
 use std::sync::OnceLock;
@@ -11,6 +12,7 @@ const STYLESHEET: &str = include_str!("../../assets/style.css");
 const FAVICON: &str = include_str!("../../assets/favicon.svg");
 const STAFF_JS: &str = include_str!("../../assets/staff.js");
 const DESK_JS: &str = include_str!("../../assets/desk.js");
+const LIVE_JS: &str = include_str!("../../assets/live.js");
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 /// `/assets/NAME-<hash>.EXT`: a new URL whenever the content changes.
@@ -36,6 +38,12 @@ pub fn desk_script_href() -> &'static str {
     HREF.get_or_init(|| hashed("desk", "js", DESK_JS))
 }
 
+/// The public pages' script: banner dismissal, live updates over SSE, share links.
+pub fn live_script_href() -> &'static str {
+    static HREF: OnceLock<String> = OnceLock::new();
+    HREF.get_or_init(|| hashed("live", "js", LIVE_JS))
+}
+
 pub(super) async fn asset(Path(file): Path<String>) -> Result<Rendered, AppError> {
     let path = format!("/assets/{file}");
     let (content_type, body) = if path == stylesheet_href() {
@@ -44,6 +52,8 @@ pub(super) async fn asset(Path(file): Path<String>) -> Result<Rendered, AppError
         ("text/javascript; charset=utf-8", STAFF_JS)
     } else if path == desk_script_href() {
         ("text/javascript; charset=utf-8", DESK_JS)
+    } else if path == live_script_href() {
+        ("text/javascript; charset=utf-8", LIVE_JS)
     } else {
         return Err(AppError::NotFound);
     };

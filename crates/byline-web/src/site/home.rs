@@ -1,4 +1,5 @@
-//! The front page: lead story, Latest, Editors' Picks, More news and the News Feed.
+//! The front page: lead story, Latest, Editors' Picks, More news and the latest News Feed
+//! items.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -8,6 +9,7 @@ use axum::extract::State;
 use byline_store::ArticleQuery;
 
 use crate::chrome::Chrome;
+use crate::live::views::FeedItemView;
 use crate::view::{feed_links, Card, Meta};
 use crate::{AppError, AppState, Rendered};
 
@@ -20,18 +22,24 @@ struct HomeTemplate {
     latest: Vec<Card>,
     picks: Vec<Card>,
     more: Vec<Card>,
-    feed: Vec<Card>,
+    /// The latest News Feed items (the pinned one first).
+    feed: Vec<FeedItemView>,
 }
 
 const LATEST: usize = 6;
 const MORE: usize = 12;
-const FEED: usize = 12;
+const FEED: i64 = 10;
 
 pub(super) async fn show(State(app): State<AppState>) -> Result<Rendered, AppError> {
     let chrome = app.chrome.get(app.store.as_ref()).await?;
-    let by_time = app
+    let feed_items = app
         .store
-        .list_articles(&ArticleQuery::latest(FEED as i64))
+        .feed_items(&byline_store::FeedQuery {
+            published_only: true,
+            pinned_first: true,
+            limit: FEED,
+            ..byline_store::FeedQuery::default()
+        })
         .await?;
     let mut recent = app.store.list_articles(&ArticleQuery::latest(40)).await?;
     // Editors' curated order first (0 = lead), then the newest; a stable sort keeps time order.
@@ -98,10 +106,17 @@ pub(super) async fn show(State(app): State<AppState>) -> Result<Rendered, AppErr
         latest,
         picks,
         more,
-        feed: Card::list(&by_time[..by_time.len().min(FEED)], tz, lang),
+        feed: feed_items
+            .iter()
+            .map(|i| FeedItemView::new(i, tz, lang))
+            .collect(),
         chrome,
         meta,
     }
     .render()?;
-    Ok(Rendered::html(html, vec!["home".into()]).language(lang))
+    Ok(Rendered::html(
+        html,
+        vec!["home".into(), byline_store::live::NEWS_FEED.into()],
+    )
+    .language(lang))
 }

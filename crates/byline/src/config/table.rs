@@ -99,8 +99,8 @@ pub static SETTINGS: &[Setting] = &[
         "BYLINE_CHANGE_POLL_MS",
         "change-poll-ms",
         "MS",
-        Literal("1000"),
-        "how often to read the change log that other nodes and the CLI write",
+        Literal("250"),
+        "how often to read the change log that other nodes and the CLI write (PostgreSQL also signals each change at once)",
         |d, v| set(&mut d.config.web.change_poll, millis(v)),
     ),
     serve(
@@ -191,6 +191,29 @@ pub static SETTINGS: &[Setting] = &[
             set(
                 &mut d.config.web.max_connections_per_ip,
                 whole(v, "connections", 1),
+            )
+        },
+    ),
+    serve(
+        "live_max_streams",
+        "BYLINE_LIVE_MAX_STREAMS",
+        "live-max-streams",
+        "N",
+        Literal("20000"),
+        "live update streams (SSE) open at once on this server at most; more get 429",
+        |d, v| set(&mut d.config.web.live_max_streams, whole(v, "streams", 1)),
+    ),
+    serve(
+        "live_streams_per_client",
+        "BYLINE_LIVE_STREAMS_PER_CLIENT",
+        "live-streams-per-client",
+        "N",
+        Literal("8"),
+        "live update streams open at once from one client address at most; more get 429",
+        |d, v| {
+            set(
+                &mut d.config.web.live_streams_per_client,
+                whole(v, "streams", 1),
             )
         },
     ),

@@ -14,6 +14,7 @@ use byline_store::Store;
 pub mod api;
 pub mod audit;
 pub mod desk;
+pub mod live_desk;
 
 pub struct TestApp {
     pub server: RunningServer,
