@@ -96,6 +96,25 @@ async fn feed_items_follow_the_roles(backend: Backend) {
         app.get(&format!("/news-feed/{draft_id}")).await.status(),
         404
     );
+    // A draft is never pinned: pinning unpins the others, which would change the public feed.
+    let (_, pinned) = author
+        .post(
+            "/api/admin/feed-items",
+            json!({"headline": "Pinned", "pinned": true}),
+        )
+        .await;
+    assert_eq!(pinned["pinned"], true);
+    let (_, pinned_draft) = contributor
+        .post(
+            "/api/admin/feed-items",
+            json!({"headline": "Pin me", "pinned": true}),
+        )
+        .await;
+    assert_eq!(pinned_draft["pinned"], false);
+    let (_, still) = author
+        .get(&format!("/api/admin/feed-items/{}", pinned["id"]))
+        .await;
+    assert_eq!(still["pinned"], true, "the public pin stays");
 
     // Another writer's draft does not exist for an author; a published item is read-only.
     let draft_path = format!("/api/admin/feed-items/{draft_id}");

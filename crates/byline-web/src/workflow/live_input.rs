@@ -139,6 +139,9 @@ impl Workflows<'_> {
         problems.authors(&item.authors);
         item.headline = item.headline.trim().to_owned();
         item.body = item.body.trim().to_owned();
+        // Pinning unpins every other item, so a draft is never pinned: saving one must not
+        // change the public feed (pin it when publishing).
+        item.pinned &= item.published;
         item.link = item.link.trim().to_owned();
         item.article = item.article.trim().to_owned();
         if !item.link.is_empty() {
@@ -235,6 +238,8 @@ impl Workflows<'_> {
         problems.finish()?;
         entry.headline = entry.headline.trim().to_owned();
         entry.body = entry.body.trim().to_owned();
+        // As for feed items: a draft is never pinned (pinning unpins the page's others).
+        entry.pinned &= entry.published;
         Ok(entry)
     }
 
