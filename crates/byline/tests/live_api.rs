@@ -47,7 +47,15 @@ async fn feed_items_follow_the_roles(backend: Backend) {
     assert!(published_headlines(&app)
         .await
         .contains(&"IMF tranche arrives".to_owned()));
-    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    app.eventually("/news-feed", |b| b.contains("IMF tranche arrives"))
+        .await;
+    app.eventually("/", |b| b.contains("IMF tranche arrives"))
+        .await;
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(1),
+        "public on /news-feed and the home page within a second: {:?}",
+        started.elapsed()
+    );
     assert_audited(
         app.store(),
         &author.email,
@@ -84,6 +92,29 @@ async fn feed_items_follow_the_roles(backend: Backend) {
     assert!(!published_headlines(&app)
         .await
         .contains(&"Sirens in the east".to_owned()));
+    assert_eq!(
+        app.get(&format!("/news-feed/{draft_id}")).await.status(),
+        404
+    );
+    // A draft is never pinned: pinning unpins the others, which would change the public feed.
+    let (_, pinned) = author
+        .post(
+            "/api/admin/feed-items",
+            json!({"headline": "Pinned", "pinned": true}),
+        )
+        .await;
+    assert_eq!(pinned["pinned"], true);
+    let (_, pinned_draft) = contributor
+        .post(
+            "/api/admin/feed-items",
+            json!({"headline": "Pin me", "pinned": true}),
+        )
+        .await;
+    assert_eq!(pinned_draft["pinned"], false);
+    let (_, still) = author
+        .get(&format!("/api/admin/feed-items/{}", pinned["id"]))
+        .await;
+    assert_eq!(still["pinned"], true, "the public pin stays");
 
     // Another writer's draft does not exist for an author; a published item is read-only.
     let draft_path = format!("/api/admin/feed-items/{draft_id}");
@@ -169,6 +200,14 @@ async fn feed_items_follow_the_roles(backend: Backend) {
     );
     assert_eq!(editor.get(&path).await.0, 404);
     assert_eq!(author.delete(&path).await, 404);
+    let item_page = format!("/news-feed/{id}");
+    app.eventually(&item_page, |b| !b.contains("IMF tranche arrives"))
+        .await;
+    assert_eq!(
+        app.get(&item_page).await.status(),
+        404,
+        "a deleted item's page is gone"
+    );
     assert_audited(
         app.store(),
         &author.email,
@@ -272,6 +311,12 @@ async fn the_banner_is_editors_work(backend: Backend) {
     assert_eq!(status, 200, "{set}");
     assert_eq!(set["showing"], true);
     assert_eq!(set["style"], "notice");
+    app.eventually("/", |b| b.contains("Our first magazine: pre-order now"))
+        .await;
+    app.eventually(&format!("/articles/{DEMO_ARTICLE}"), |b| {
+        b.contains("Our first magazine: pre-order now")
+    })
+    .await;
     let (_, shown) = author.get("/api/admin/banner").await;
     assert_eq!(shown["text"], "Our first magazine: pre-order now");
     assert_audited(app.store(), &editor.email, "banner.set", "banner", "api").await;
@@ -324,6 +369,10 @@ async fn the_banner_is_editors_work(backend: Backend) {
     assert_eq!(set["ends_at"], serde_json::Value::Null);
 
     assert_eq!(editor.delete("/api/admin/banner").await, 204);
+    app.eventually("/", |b| {
+        !b.contains("Our first magazine") && !b.contains("strikes on Vesk")
+    })
+    .await;
     let (status, none) = editor.get("/api/admin/banner").await;
     assert_eq!((status, none), (200, serde_json::Value::Null));
     assert_audited(app.store(), &editor.email, "banner.clear", "banner", "api").await;

@@ -85,6 +85,15 @@ async fn live_pages_follow_the_roles_and_freeze_when_archived(backend: Backend) 
         "api",
     )
     .await;
+    let public = app
+        .eventually(&format!("/live/{slug}"), |b| {
+            b.contains("Explosions heard in the north.")
+        })
+        .await;
+    assert!(
+        public.contains("LiveBlogPosting"),
+        "JSON-LD on the live page"
+    );
     let (status, draft) = contributor
         .post(&entries, json!({"body": "Unconfirmed reports."}))
         .await;

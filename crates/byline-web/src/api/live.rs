@@ -244,12 +244,6 @@ pub(super) async fn create(
     JsonBody(body): JsonBody<FeedItemJson>,
 ) -> Result<(StatusCode, Json<FeedItemOut>), ApiError> {
     let lang = staff.lang();
-    if body.headline.as_deref().is_none_or(|h| h.trim().is_empty()) {
-        return Err(ApiError::invalid(
-            FieldError::new("headline", "wf-required"),
-            lang,
-        ));
-    }
     let fresh = NewFeedItem {
         published: policy::publishes_by_default(staff.actor()),
         ..NewFeedItem::default()

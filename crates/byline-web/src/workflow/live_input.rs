@@ -139,6 +139,9 @@ impl Workflows<'_> {
         problems.authors(&item.authors);
         item.headline = item.headline.trim().to_owned();
         item.body = item.body.trim().to_owned();
+        // Pinning unpins every other item, so a draft is never pinned: saving one must not
+        // change the public feed (pin it when publishing).
+        item.pinned &= item.published;
         item.link = item.link.trim().to_owned();
         item.article = item.article.trim().to_owned();
         if !item.link.is_empty() {
@@ -235,6 +238,8 @@ impl Workflows<'_> {
         problems.finish()?;
         entry.headline = entry.headline.trim().to_owned();
         entry.body = entry.body.trim().to_owned();
+        // As for feed items: a draft is never pinned (pinning unpins the page's others).
+        entry.pinned &= entry.published;
         Ok(entry)
     }
 
@@ -354,5 +359,36 @@ mod tests {
         assert!(
             matches!(checked_banner(empty, now), Err(WorkflowError::Invalid(f)) if f[0].field == "text")
         );
+    }
+
+    #[test]
+    fn every_message_key_of_live_coverage_is_in_every_catalog() {
+        let sources = [
+            include_str!("live.rs"),
+            include_str!("live_feed.rs"),
+            include_str!("live_banner.rs"),
+            include_str!("live_input.rs"),
+            include_str!("policy.rs"),
+            include_str!("../api/live.rs"),
+            include_str!("../api/live_banner.rs"),
+            include_str!("../api/live_pages.rs"),
+            include_str!("../api/live_entries.rs"),
+        ];
+        let mut checked = 0;
+        for source in sources {
+            for key in source.split('"').skip(1).step_by(2) {
+                let is_key = key.starts_with("wf-")
+                    && key.len() > 3
+                    && key.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+                if !is_key {
+                    continue;
+                }
+                checked += 1;
+                for lang in byline_i18n::Lang::ALL {
+                    assert!(lang.has(key), "{key} is missing in {lang}");
+                }
+            }
+        }
+        assert!(checked > 30, "found only {checked} keys");
     }
 }

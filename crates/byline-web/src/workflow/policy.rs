@@ -286,4 +286,50 @@ mod tests {
         assert!(require(Actor::Staff(&c), Action::Administer).is_err());
         assert!(require(Actor::Operator, Action::Administer).is_ok());
     }
+
+    #[test]
+    fn live_coverage_follows_the_article_roles() {
+        let (c, a, e) = (
+            staff(Role::Contributor, 1),
+            staff(Role::Author, 2),
+            staff(Role::Editor, 3),
+        );
+        let (c, a, e) = (Actor::Staff(&c), Actor::Staff(&a), Actor::Staff(&e));
+        let item = |owner: i64, published: bool| LiveItemState {
+            owner_id: Some(owner),
+            published,
+        };
+        let key = |r: WorkflowResult<()>| match r {
+            Ok(()) => "ok",
+            Err(WorkflowError::Refused(m)) => m.key,
+            Err(WorkflowError::NotFound) => "not found",
+            Err(_) => "other",
+        };
+        assert_eq!(key(check_live_publish(c, true)), "wf-refused-publish");
+        assert_eq!(key(check_live_publish(c, false)), "ok");
+        assert_eq!(key(check_live_publish(a, true)), "ok");
+        assert!(!publishes_by_default(c) && publishes_by_default(a));
+        assert_eq!(key(check_edit_live_item(c, item(1, false))), "ok");
+        assert_eq!(
+            key(check_edit_live_item(c, item(1, true))),
+            "wf-live-refused-contributor-public"
+        );
+        assert_eq!(key(check_edit_live_item(a, item(1, false))), "not found");
+        assert_eq!(
+            key(check_edit_live_item(a, item(1, true))),
+            "wf-live-refused-not-own"
+        );
+        assert_eq!(key(check_edit_live_item(a, item(2, true))), "ok");
+        assert_eq!(key(check_edit_live_item(e, item(1, false))), "ok");
+        assert_eq!(key(check_create_live_page(c)), "wf-refused-role");
+        assert_eq!(key(check_create_live_page(a)), "ok");
+        assert_eq!(
+            key(check_edit_live_page(a, Some(3))),
+            "wf-live-refused-not-own-page"
+        );
+        assert_eq!(key(check_edit_live_page(e, Some(2))), "ok");
+        assert_eq!(key(check_banner(a)), "wf-refused-role");
+        assert_eq!(key(check_banner(e)), "ok");
+        assert_eq!(key(check_banner(Actor::Operator)), "ok");
+    }
 }
