@@ -8,7 +8,8 @@
 #
 # Environment: BENCH_CONNECTIONS (default 10000), BENCH_SOURCES (127.0.0.x source
 # addresses, default 50), BENCH_TIMEOUT_SECS (per phase, default 120), SKIP_BUILD=1,
-# BYLINE_BIN.
+# BYLINE_BIN; BENCH_PUBLISH_PATH, BENCH_PUBLISH_JSON, BENCH_MARKER (what is published and
+# looked for; {nonce} is replaced by a unique text).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -8,6 +8,9 @@
 //!   99 % and 100 % of the streams received it;
 //! - how long a graceful stop (SIGTERM) takes with every stream still open.
 //!
+//! What is published and looked for can be changed (`BENCH_PUBLISH_PATH`,
+//! `BENCH_PUBLISH_JSON`, `BENCH_MARKER`; `{nonce}` in them is replaced by a unique text).
+//!
 //! Bounded: gives up after `BENCH_TIMEOUT_SECS` (default 120) per phase; stops the server
 //! and removes its data directory on the way out. Loopback only. Run `bench/sse/run.sh`.
 
@@ -251,17 +254,20 @@ async fn main() -> Result<(), Error> {
     );
 
     let nonce = format!("Bench item {}", std::process::id());
-    publish.send_replace(Some(nonce.clone()));
-    let body = format!("{{\"headline\":\"{nonce}\"}}");
+    let with_nonce = |name: &str, default: &str| {
+        std::env::var(name)
+            .unwrap_or_else(|_| default.to_owned())
+            .replace("{nonce}", &nonce)
+    };
+    let path = with_nonce("BENCH_PUBLISH_PATH", "/api/admin/feed-items");
+    let body = with_nonce("BENCH_PUBLISH_JSON", r#"{"headline":"{nonce}"}"#);
+    publish.send_replace(Some(with_nonce("BENCH_MARKER", "{nonce}")));
     let t0 = Instant::now();
     let head = format!(
-        "POST /api/admin/feed-items HTTP/1.1\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json"
+        "POST {path} HTTP/1.1\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json"
     );
     let (status, answer) = request(addr, &head, &body).await?;
-    println!(
-        "POST /api/admin/feed-items: {status} in {}",
-        ms(t0.elapsed())
-    );
+    println!("POST {path}: {status} in {}", ms(t0.elapsed()));
     if status != 201 {
         return Err(format!("publishing failed ({status}): {answer}").into());
     }
