@@ -226,7 +226,13 @@ async fn two_submissions_at_once_create_one_admin(backend: Backend) {
         statuses.push(t.await.expect("task"));
     }
     statuses.sort_unstable();
-    assert_eq!(statuses, [303, 410, 410, 410, 410, 410], "{statuses:?}");
+    // One submission wins; the others find the link used (410) or, on a loaded machine,
+    // the password hasher busy (503 "try again", by design): neither writes anything.
+    assert_eq!(statuses[0], 303, "{statuses:?}");
+    assert!(
+        statuses[1..].iter().all(|s| *s == 410 || *s == 503),
+        "{statuses:?}"
+    );
     let staff = app.store().list_staff().await.expect("staff");
     assert_eq!(staff.len(), 1);
     assert_eq!(staff[0].role, byline_domain::staff::Role::Admin);
