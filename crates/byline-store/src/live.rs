@@ -121,8 +121,9 @@ pub trait LiveStore: Send + Sync + 'static {
         status: LiveStatus,
         now: DateTime<Utc>,
     ) -> StoreResult<LivePage>;
-    /// Archives every live page whose newest entry (or start, when it has none) is older
-    /// than `idle_before`; returns the pages archived.
+    /// Archives every live page whose newest entry (or start, when it has none) and last
+    /// change (an edit, a reopening) are both older than `idle_before`; returns the pages
+    /// archived. A page reopened by hand is not swept again at once.
     async fn archive_idle_live_pages(
         &self,
         idle_before: DateTime<Utc>,

@@ -503,6 +503,19 @@ async fn idle_live_pages_are_archived(backend: Backend) {
         .await
         .unwrap()
         .is_empty());
+    // Reopened by hand: its entries are old, but it was just changed.
+    store
+        .set_live_status(quiet.id, LiveStatus::Live, Utc::now())
+        .await
+        .unwrap();
+    assert!(
+        store
+            .archive_idle_live_pages(Utc::now() - Duration::hours(24), Utc::now())
+            .await
+            .unwrap()
+            .is_empty(),
+        "a reopened page is not archived again at once"
+    );
     db.cleanup().await;
 }
 

@@ -220,12 +220,18 @@
     }
     var list = this.items;
     if (this.kind === 'feed') list = this.dayList(d.day, d.day_heading);
+    // Ordered as the server orders them: by time, then by id (several updates may share
+    // a second), whatever order their events arrive in.
     var time = Number(d.time);
+    var id = Number(d.id);
     var newestFirst = this.insert !== 'bottom';
     var children = list.children;
     for (var i = 0; i < children.length; i++) {
       var t = Number(children[i].getAttribute('data-time'));
-      if (newestFirst ? t < time : t > time) {
+      var cid = Number(children[i].getAttribute('data-id'));
+      var later = t > time || (t === time && cid > id);
+      var earlier = t < time || (t === time && cid < id);
+      if (newestFirst ? earlier : later) {
         list.insertBefore(el, children[i]);
         return;
       }
@@ -319,7 +325,7 @@
 
   Stream.prototype.flush = function (jump) {
     var held = this.pending.slice().sort(function (a, b) {
-      return Number(a.time) - Number(b.time);
+      return Number(a.time) - Number(b.time) || Number(a.id) - Number(b.id);
     });
     this.pending = [];
     var first = null;

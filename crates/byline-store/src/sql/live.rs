@@ -463,7 +463,7 @@ macro_rules! impl_live_store {
                 let mut tx = self.write_tx().await?;
                 let ids: Vec<i64> = sqlx::query_scalar(
                     "UPDATE live_pages SET status = 'archived', archived_at = $2, updated_at = $2, version = version + 1 \
-                     WHERE status = 'live' AND COALESCE(last_entry_at, started_at) < $1 RETURNING id",
+                     WHERE status = 'live' AND COALESCE(last_entry_at, started_at) < $1 AND updated_at < $1 RETURNING id",
                 )
                 .bind(idle_before.timestamp())
                 .bind(now.timestamp())
