@@ -33,8 +33,9 @@ pub enum Replay {
 
 /// Changes read for one replay at most (the store's page of the change log).
 pub const REPLAY_CHANGES_MAX: usize = 1000;
-/// Distinct items, entries and pages a replay re-reads at most.
-pub const REPLAY_EVENTS_MAX: usize = 200;
+/// Distinct items, entries and pages a replay re-reads at most (each is a read or two; a
+/// reader further behind reloads the page, which comes from the cache).
+pub const REPLAY_EVENTS_MAX: usize = 50;
 
 /// What one change-log tag names, as far as the live streams care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
