@@ -6,6 +6,9 @@
 //    page was rendered at (?after=), applying item / delete / summary / state / banner /
 //    resync events in place. A reader scrolled down gets a "N new updates" button instead
 //    of the page shifting. The browser reconnects by itself with Last-Event-ID.
+//    A compact stream (data-stream="feed-compact", the home page's News Feed block) uses
+//    each item's one-line `line` markup and keeps its list to data-limit lines; what
+//    arrives while the reader is scrolled past the block waits until its top is in view.
 (function () {
   'use strict';
   var KEY = 'byline-banner-dismissed';
@@ -121,6 +124,8 @@
   function Stream(root) {
     this.root = root;
     this.kind = root.getAttribute('data-stream');
+    this.compact = this.kind === 'feed-compact';
+    this.limit = Number(root.getAttribute('data-limit')) || 0;
     this.insert = root.getAttribute('data-insert') || 'none';
     this.items = root.querySelector('[data-items]');
     this.pinnedBlock = root.querySelector('[data-pinned-block]');
@@ -178,9 +183,16 @@
     return this.root.querySelector('[data-items] [data-id="' + id + '"], [data-pinned-list] [data-id="' + id + '"]');
   };
 
+  /** The markup of item event `d` for this stream: a compact list takes its one line. */
+  Stream.prototype.markup = function (d) {
+    return fragment(this.compact ? d.line : d.html);
+  };
+
   /** Whether the top of the stream is in view, so inserting there does not move what the
-   * reader is looking at. */
+   * reader is looking at. A compact block is exact: any part of it above the viewport
+   * would push the page under the reader. */
   Stream.prototype.atTop = function () {
+    if (this.compact) return this.items.getBoundingClientRect().top >= 0;
     var anchor = this.pinnedBlock && !this.pinnedBlock.hidden ? this.pinnedBlock : this.items;
     return anchor.getBoundingClientRect().top > -80;
   };
@@ -188,7 +200,7 @@
   Stream.prototype.onItem = function (d) {
     if (d.key_events !== undefined) this.setKeyEvents(d.key_events);
     var existing = this.find(d.id);
-    var el = fragment(d.html);
+    var el = this.markup(d);
     if (!el) return;
     if (existing) {
       var wasPinned = existing.getAttribute('data-pinned') === 'true';
@@ -220,23 +232,31 @@
     }
     var list = this.items;
     if (this.kind === 'feed') list = this.dayList(d.day, d.day_heading);
-    // Ordered as the server orders them: by time, then by id (several updates may share
-    // a second), whatever order their events arrive in.
+    // A compact list has no pinned block: its pinned line comes first.
+    list.insertBefore(el, d.pinned && this.compact ? list.firstElementChild : this.slot(list, d));
+    if (!this.compact) return;
+    while (this.limit && list.children.length > this.limit) list.lastElementChild.remove();
+    var empty = this.root.querySelector('.feed-empty');
+    if (empty) empty.remove();
+  };
+
+  /** The child of `list` that item `d` goes before (null: at the end). Ordered as the
+   * server orders them: by time, then by id (several updates may share a second),
+   * whatever order their events arrive in; a compact list's pinned line stays first. */
+  Stream.prototype.slot = function (list, d) {
     var time = Number(d.time);
     var id = Number(d.id);
     var newestFirst = this.insert !== 'bottom';
     var children = list.children;
     for (var i = 0; i < children.length; i++) {
+      if (this.compact && children[i].getAttribute('data-pinned') === 'true') continue;
       var t = Number(children[i].getAttribute('data-time'));
       var cid = Number(children[i].getAttribute('data-id'));
       var later = t > time || (t === time && cid > id);
       var earlier = t < time || (t === time && cid < id);
-      if (newestFirst ? earlier : later) {
-        list.insertBefore(el, children[i]);
-        return;
-      }
+      if (newestFirst ? earlier : later) return children[i];
     }
-    list.appendChild(el);
+    return null;
   };
 
   /** The `<ol>` of one day on the News Feed, created (newest day first) when missing. */
@@ -330,7 +350,7 @@
     this.pending = [];
     var first = null;
     for (var i = 0; i < held.length; i++) {
-      var el = fragment(held[i].html);
+      var el = this.markup(held[i]);
       if (!el) continue;
       this.place(el, held[i]);
       first = el;
@@ -361,6 +381,8 @@
           if (fresh && old) old.replaceWith(document.importNode(fresh, true));
         });
         self.items = self.root.querySelector('[data-items]');
+        var empty = self.root.querySelector('.feed-empty');
+        if (empty && self.compact && self.items.children.length) empty.remove();
         self.pinnedBlock = self.root.querySelector('[data-pinned-block]');
         self.pinnedList = self.root.querySelector('[data-pinned-list]');
         self.pending = [];

@@ -149,11 +149,19 @@ async fn news_feed_groups_days_in_the_outlets_zone_and_pages_into_the_past(backe
 
 async fn home_and_article_pages_show_items_within_a_second(backend: Backend) {
     let app = TestApp::start(backend).await;
+    let latest = app.store.latest_change_id().await.expect("id");
     let (_, before) = app.text("/").await;
     assert!(
         before.contains("href=\"/news-feed\""),
         "home links the News Feed"
     );
+    // The block follows the Feed from the change the page was rendered at.
+    let attributes = format!(
+        "data-stream=\"feed-compact\" data-events=\"/events?streams=feed,site\" \
+         data-after=\"{latest}\" data-insert=\"top\" data-limit=\"10\""
+    );
+    assert!(before.contains(&attributes), "{attributes}");
+    assert!(before.contains("<ol class=\"feed-items\" data-items>"));
     let started = Instant::now();
     let linked = save(
         &app,

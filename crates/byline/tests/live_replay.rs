@@ -41,7 +41,14 @@ async fn events_for_names_each_stream_its_change_touches(backend: Backend) {
     let mut changes = app.store.subscribe();
     let saved = app
         .store
-        .save_feed_item(None, &item("Tranche arrives"), &LiveWrite::at(Utc::now()))
+        .save_feed_item(
+            None,
+            &NewFeedItem {
+                breaking: true,
+                ..item("Tranche arrives")
+            },
+            &LiveWrite::at(Utc::now()),
+        )
         .await
         .expect("item");
     let change = changes.recv().await.expect("change");
@@ -61,6 +68,24 @@ async fn events_for_names_each_stream_its_change_touches(backend: Backend) {
         .expect("html")
         .contains(&format!("id=\"item-{}\"", saved.id)));
     assert!(d["published_at"].is_string());
+    // The compact line of the home page's block, exactly as the page renders it.
+    let line = d["line"].as_str().expect("line");
+    assert!(line.starts_with("<li"), "{line}");
+    assert!(
+        line.contains(&format!("data-id=\"{}\"", saved.id)),
+        "{line}"
+    );
+    assert!(line.contains(&format!("href=\"/news-feed/{}\"", saved.id)));
+    assert!(line.contains("Tranche arrives") && line.contains("mark-breaking"));
+    assert!(
+        !line.contains("<article"),
+        "one line, not the full item: {line}"
+    );
+    let home = app.eventually("/", |h| h.contains("Tranche arrives")).await;
+    assert!(
+        home.contains(line),
+        "the home block has the same line:\n{line}"
+    );
 
     // Deleted: a `delete` on the Feed.
     app.store.delete_feed_item(saved.id).await.expect("delete");

@@ -17,8 +17,8 @@ use super::banner::{BannerFragment, BannerView};
 use super::event::{LiveEvent, StreamKey};
 use super::live_page::key_events;
 use super::views::{
-    EntryFragment, EntryView, FeedItemFragment, FeedItemView, KeyEventView, KeyEventsFragment,
-    SummaryFragment, SummaryView,
+    EntryFragment, EntryView, FeedItemFragment, FeedItemView, FeedLineFragment, KeyEventView,
+    KeyEventsFragment, SummaryFragment, SummaryView,
 };
 use crate::{AppError, AppState};
 
@@ -150,6 +150,7 @@ async fn event_of(app: &AppState, subject: Subject, id: i64) -> Result<LiveEvent
             Some(item) if item.published => {
                 let view = FeedItemView::new(&item, tz, lang);
                 let html = FeedItemFragment { lang, item: &view }.render()?;
+                let line = FeedLineFragment { lang, item: &view }.render()?;
                 event(
                     id,
                     stream,
@@ -157,6 +158,7 @@ async fn event_of(app: &AppState, subject: Subject, id: i64) -> Result<LiveEvent
                     &json!({
                         "id": item.id,
                         "html": html,
+                        "line": line,
                         "headline": item.headline,
                         "pinned": item.pinned,
                         "breaking": item.breaking,

@@ -222,6 +222,15 @@ pub struct FeedItemFragment<'a> {
     pub item: &'a FeedItemView,
 }
 
+/// A News Feed item as one line of a compact list (the home page's News Feed block), as
+/// the page shows it and an `item` event carries it (`line`).
+#[derive(Template)]
+#[template(path = "live/feed_line.html")]
+pub struct FeedLineFragment<'a> {
+    pub lang: Lang,
+    pub item: &'a FeedItemView,
+}
+
 /// A live entry, as the page shows it and an `item` event carries it.
 #[derive(Template)]
 #[template(path = "live/entry.html")]

@@ -1,5 +1,5 @@
 //! The front page: lead story, Latest, Editors' Picks, More news and the latest News Feed
-//! items.
+//! items (a compact block the page script keeps up to date over the live stream).
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -24,13 +24,23 @@ struct HomeTemplate {
     more: Vec<Card>,
     /// The latest News Feed items (the pinned one first).
     feed: Vec<FeedItemView>,
+    /// How many lines the News Feed block keeps when the script adds one.
+    feed_limit: i64,
+    /// The stream the News Feed block follows (the Feed, and the banner).
+    events_url: &'static str,
+    /// The change-log id the page was rendered at (the stream resumes after it).
+    after: i64,
 }
 
 const LATEST: usize = 6;
 const MORE: usize = 12;
 const FEED: i64 = 10;
+/// The News Feed and the banner over one connection (`/events`, see `live::routes`).
+const FEED_EVENTS: &str = "/events?streams=feed,site";
 
 pub(super) async fn show(State(app): State<AppState>) -> Result<Rendered, AppError> {
+    // Read before the items: whatever changes after this is replayed to the page.
+    let after = app.store.latest_change_id().await?;
     let chrome = app.chrome.get(app.store.as_ref()).await?;
     let feed_items = app
         .store
@@ -110,6 +120,9 @@ pub(super) async fn show(State(app): State<AppState>) -> Result<Rendered, AppErr
             .iter()
             .map(|i| FeedItemView::new(i, tz, lang))
             .collect(),
+        feed_limit: FEED,
+        events_url: FEED_EVENTS,
+        after,
         chrome,
         meta,
     }
