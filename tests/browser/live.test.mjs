@@ -1,6 +1,7 @@
 // Browser tests of live coverage in headless Chromium: a live page updates in place
 // over SSE (an entry added, edited and deleted through the Admin API shows within a
-// second, without a reload); a reader scrolled down gets the "new updates" button
+// second, without a reload), and so does the home page's compact News Feed block (held
+// while the reader is scrolled past it); a reader scrolled down gets the "new updates" button
 // instead of a shifting page; a reconnect with Last-Event-ID gets what was missed;
 // axe-core passes on the live page and the News Feed with JavaScript on and off.
 //
@@ -115,6 +116,64 @@ describe('live coverage in Chromium', { timeout: 170_000 }, () => {
       await entry.waitFor({ state: 'detached', timeout: 3_000 });
       assert.ok(Date.now() - t < 1_000, `delete after ${Date.now() - t} ms`);
       assert.equal(await page.evaluate(() => window.__notReloaded), true, 'no reload happened');
+    });
+  });
+
+  test("the home page's News Feed block takes a new item within a second, and axe passes", async () => {
+    await withPage({}, async (page) => {
+      assert.equal((await page.goto('/')).status(), 200);
+      await page.locator('.news-feed[data-events][data-connected]').waitFor({ state: 'attached' });
+      await page.evaluate(() => {
+        window.__notReloaded = true;
+      });
+      const lines = page.locator('.news-feed [data-items] > li');
+      const before = await lines.count();
+      const t = Date.now();
+      const created = await api('/api/admin/feed-items', 'POST', { headline: 'Bridge reopens to traffic', published: true, breaking: true });
+      const line = page.locator(`.news-feed [data-items] > li[data-id="${created.id}"]`);
+      await line.waitFor({ timeout: 3_000 });
+      assert.ok(Date.now() - t < 1_000, `new line after ${Date.now() - t} ms`);
+      assert.equal(await line.locator(`a[href="/news-feed/${created.id}"]`).textContent(), 'Bridge reopens to traffic');
+      assert.equal(await line.locator('.mark-breaking').count(), 1, 'the breaking mark');
+      assert.equal(await line.locator('article').count(), 0, 'the compact line, not the full item');
+      // Newest first after any pinned line; the block keeps to its length.
+      const order = await lines.evaluateAll((els) => els.map((el) => [el.getAttribute('data-id'), el.getAttribute('data-pinned')]));
+      assert.equal(order.filter(([, pinned]) => pinned !== 'true')[0][0], String(created.id), JSON.stringify(order));
+      assert.equal(await lines.count(), Math.min(before + 1, 10));
+      await api(`/api/admin/feed-items/${created.id}`, 'DELETE');
+      await line.waitFor({ state: 'detached', timeout: 3_000 });
+      assert.equal(await page.evaluate(() => window.__notReloaded), true, 'no reload happened');
+      const found = await axeViolations(page);
+      assert.deepEqual(found, [], `/: ${formatViolations(found)}`);
+    });
+  });
+
+  test("a reader scrolled past the home page's News Feed block gets nothing moved", async () => {
+    await withPage({ viewport: { width: 800, height: 500 } }, async (page) => {
+      await page.goto('/');
+      await page.locator('.news-feed[data-events][data-connected]').waitFor({ state: 'attached' });
+      // The top of the list 200 px above the viewport; a second connection tells the test
+      // when the item's event has reached the page.
+      await page.evaluate(() => {
+        const list = document.querySelector('.news-feed [data-items]');
+        window.scrollBy(0, list.getBoundingClientRect().top + 200);
+        window.__seen = [];
+        const es = new EventSource('/events?streams=feed');
+        es.addEventListener('item', (e) => window.__seen.push(JSON.parse(e.data).id));
+        return new Promise((resolve) => es.addEventListener('open', resolve));
+      });
+      const watched = page.locator('.feed-more');
+      const top = await watched.evaluate((el) => el.getBoundingClientRect().top);
+      const created = await api('/api/admin/feed-items', 'POST', { headline: 'Held while scrolled past', published: true });
+      await page.waitForFunction((id) => window.__seen.includes(id), created.id);
+      await page.waitForTimeout(200);
+      const line = page.locator(`.news-feed [data-items] > li[data-id="${created.id}"]`);
+      assert.equal(await line.count(), 0, 'held, not inserted');
+      assert.equal(await watched.evaluate((el) => el.getBoundingClientRect().top), top, 'nothing moved under the reader');
+      // Back at the block: it is inserted.
+      await page.evaluate(() => document.querySelector('.news-feed').scrollIntoView({ block: 'start' }));
+      await line.waitFor({ timeout: 3_000 });
+      await api(`/api/admin/feed-items/${created.id}`, 'DELETE');
     });
   });
 
