@@ -387,6 +387,15 @@
         self.pinnedList = self.root.querySelector('[data-pinned-list]');
         self.pending = [];
         self.showButton();
+        // Carry on from what the fresh page shows: a new connection asks for what came
+        // after it (the browser would otherwise resume from the old id and replay again).
+        var root = doc.querySelector('[data-events][data-stream="' + self.kind + '"]');
+        var after = root && root.getAttribute('data-after');
+        if (after && self.source) {
+          self.source.close();
+          self.lastId = after;
+          self.connect();
+        }
       })
       .catch(function () {});
   };

@@ -151,6 +151,8 @@ pub struct Shared {
     pub render_permits: Arc<tokio::sync::Semaphore>,
     /// The live update streams of this node (SSE): their broadcast, bounds and shutdown.
     pub live: Arc<live::hub::LiveHub>,
+    /// Replays of missed live events per client (IPv6 by /64): 30 a minute, then `resync`.
+    pub live_replays: Arc<newsletters::RateLimiter>,
 }
 
 impl AppState {
@@ -179,6 +181,7 @@ impl AppState {
             )),
             passwords: Arc::new(auth::password::Hasher::for_this_machine()),
             chrome: Arc::new(chrome::ChromeCache::default()),
+            live_replays: Arc::new(newsletters::RateLimiter::new(30, Duration::from_secs(60))),
             live: live::hub::LiveHub::new(
                 config.live_buffer,
                 live::hub::StreamLimits {

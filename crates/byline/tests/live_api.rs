@@ -254,6 +254,14 @@ async fn feed_item_errors_name_the_field(backend: Backend) {
         field_error(&answer, "link").contains("no-such-story"),
         "{answer}"
     );
+    for absurd in ["9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z"] {
+        let (status, answer) = post(json!({"headline": "When", "published_at": absurd})).await;
+        assert_eq!(status, 422, "{absurd}: {answer}");
+        assert!(
+            field_error(&answer, "published_at").contains("1990"),
+            "{absurd}: {answer}"
+        );
+    }
     let (status, answer) = post(json!({"headline": "Typo", "heldline": "?"})).await;
     assert_eq!(status, 422, "unknown fields are refused: {answer}");
     let (_, answer) =

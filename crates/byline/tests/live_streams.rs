@@ -341,7 +341,52 @@ async fn idle_readers_do_not_grow_the_hubs_buffers(backend: Backend) {
     app.stop().await;
 }
 
+async fn replays_are_rationed_and_an_id_from_the_future_does_not_silence(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let latest = app.store.latest_change_id().await.expect("latest");
+    // A resume point the log has not reached: told to resync, then events still come.
+    let path = format!("{FEED_EVENTS}?after={}", latest + 1_000_000);
+    let mut ahead = open(&app, &path, "192.0.2.60").await;
+    assert_eq!(ahead.status(), 200);
+    let text = read_until(&mut ahead, Duration::from_secs(5), |t| t.contains("resync")).await;
+    assert!(text.contains("event: resync"), "{text}");
+    app.server
+        .state
+        .live
+        .publish(feed_event(latest + 1, "{\"n\":1}"));
+    let text = read_until(&mut ahead, Duration::from_secs(5), |t| {
+        t.contains("\"n\":1")
+    })
+    .await;
+    assert!(text.contains("\"n\":1"), "{text}");
+    drop(ahead);
+
+    // Reconnecting in a loop: 30 replays a minute per client, then only resync (cheap).
+    let path = format!("{FEED_EVENTS}?after={latest}");
+    for n in 0..31 {
+        let mut r = open(&app, &path, "2001:db8::7").await;
+        assert_eq!(r.status(), 200);
+        let text = read_until(&mut r, Duration::from_secs(5), |t| t.contains("retry:")).await;
+        let resynced =
+            read_until(&mut r, Duration::from_millis(150), |t| t.contains("resync")).await;
+        assert_eq!(
+            resynced.contains("resync") || text.contains("resync"),
+            n == 30,
+            "replay {n}: {text}{resynced}"
+        );
+    }
+    // The allowance is per client: another /64 still gets its replay.
+    let mut other = open(&app, &path, "2001:db8:1::7").await;
+    let text = read_until(&mut other, Duration::from_millis(300), |t| {
+        t.contains("resync")
+    })
+    .await;
+    assert!(!text.contains("resync"), "{text}");
+    app.stop().await;
+}
+
 byline_store::on_both_backends!(
+    replays_are_rationed_and_an_id_from_the_future_does_not_silence,
     a_stream_has_proxy_safe_headers_and_keep_alives_past_the_request_timeout,
     streams_are_bounded_per_client_address_with_a_clear_answer,
     streams_are_bounded_in_total,

@@ -13,6 +13,7 @@ wf-live-field-style = Style
 wf-live-field-starts-at = Start time
 wf-live-field-ends-at = End time
 wf-live-field-published = Published
+wf-live-field-published-at = Time
 
 ## Validation.
 wf-live-link-invalid = must be an http(s) address or a link to an article on this site (/articles/…)
@@ -23,6 +24,7 @@ wf-live-ends-before-start = must be later than the start time (and in the future
 wf-live-style-unknown = “{ $value }” is not a banner style: use breaking or notice
 wf-live-status-unknown = “{ $value }” is not live or archived
 wf-live-time-format = “{ $value }” is not a time like 2026-12-02T18:00:00Z
+wf-live-time-out-of-range = must be between 1990 and tomorrow (a later time would keep the item on top)
 
 ## Refusals by the role policy (403).
 wf-live-refused-not-own = You can edit and delete only your own News Feed items and live entries.

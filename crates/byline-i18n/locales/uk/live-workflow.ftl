@@ -13,6 +13,7 @@ wf-live-field-style = Стиль
 wf-live-field-starts-at = Час початку
 wf-live-field-ends-at = Час завершення
 wf-live-field-published = Опубліковано
+wf-live-field-published-at = Час
 
 ## Перевірка.
 wf-live-link-invalid = має бути адресою http(s) або посиланням на статтю цього сайту (/articles/…)
@@ -28,6 +29,7 @@ wf-live-ends-before-start = має бути пізніше за час поча�
 wf-live-style-unknown = «{ $value }» — не стиль банера: оберіть breaking або notice
 wf-live-status-unknown = «{ $value }» — ні live, ні archived
 wf-live-time-format = «{ $value }» — не час на зразок 2026-12-02T18:00:00Z
+wf-live-time-out-of-range = має бути між 1990 роком і завтрашнім днем (пізніший час тримав би допис угорі)
 
 ## Відмови за правилами ролей (403).
 wf-live-refused-not-own = Ви можете змінювати й видаляти лише власні новини стрічки та дописи живих сторінок.

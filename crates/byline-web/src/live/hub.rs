@@ -105,8 +105,11 @@ impl LiveHub {
         *self.shutdown.borrow()
     }
 
-    /// A place for one more stream from `client`, unless a bound is reached.
+    /// A place for one more stream from `client`, unless a bound is reached. IPv6 clients
+    /// count by their /64 (one subscriber's network), see [`client_key`].
     pub fn admit(self: &Arc<Self>, client: &str) -> Result<StreamGuard, Refusal> {
+        let key = client_key(client);
+        let client = key.as_str();
         let mut open = self
             .open
             .lock()
@@ -183,9 +186,41 @@ pub fn resync_event() -> LiveEvent {
     }
 }
 
+/// Whom a stream counts against: an IPv4 address as it is, an IPv6 address by its /64,
+/// since one subscriber is given a whole /64 and could otherwise open the node's every
+/// stream from it.
+pub fn client_key(client: &str) -> String {
+    match client.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        _ => client.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ipv6_clients_count_by_their_64() {
+        assert_eq!(client_key("2001:db8::1"), client_key("2001:db8::12"));
+        assert_eq!(client_key("2001:db8:0:0:ffff::9"), "2001:db8:0:0::/64");
+        assert_ne!(client_key("2001:db8:0:1::1"), client_key("2001:db8::1"));
+        assert_eq!(client_key("192.0.2.7"), "192.0.2.7");
+        let h = hub(100, 2);
+        let _a = h.admit("2001:db8::1").expect("first");
+        let _b = h.admit("2001:db8::2").expect("second");
+        assert!(
+            h.admit("2001:db8::3").is_err(),
+            "a third address of the same /64 is the same client"
+        );
+        assert!(
+            h.admit("2001:db8:0:9::1").is_ok(),
+            "another /64 is another client"
+        );
+    }
 
     fn hub(total: usize, per_client: usize) -> Arc<LiveHub> {
         LiveHub::new(8, StreamLimits { total, per_client })

@@ -68,7 +68,21 @@ pub(crate) async fn open(
     let mut replayed_up_to = 0;
     if let Some(after) = after {
         replayed_up_to = after;
-        match replay::replay(app, &streams, after).await {
+        // A replay reads the log and re-renders what changed: a client reconnecting in a
+        // loop gets `resync` (its page reloads from the cache) once over its allowance.
+        let allowed = app.live_replays.allow(&super::hub::client_key(client));
+        let answer = if allowed {
+            replay::replay(app, &streams, after).await
+        } else {
+            metrics::counter!("byline_live_replays_refused_total").increment(1);
+            Ok(Replay::TooFarBehind)
+        };
+        if matches!(answer, Ok(Replay::TooFarBehind) | Err(_)) {
+            // What it reloads is newer than any id it holds; one from the future (a
+            // restored database) must not silence the stream either.
+            replayed_up_to = 0;
+        }
+        match answer {
             Ok(Replay::Events(missed)) => {
                 for event in missed.iter().filter(|e| e.id > after) {
                     replayed_up_to = replayed_up_to.max(event.id);

@@ -31,6 +31,7 @@ pub fn field_label(field: &str) -> &'static str {
         "starts_at" => "wf-live-field-starts-at",
         "ends_at" | "until" => "wf-live-field-ends-at",
         "published" => "wf-live-field-published",
+        "published_at" => "wf-live-field-published-at",
         _ => "wf-field-other",
     }
 }
@@ -158,6 +159,15 @@ impl Workflows<'_> {
         } else if !item.article.is_empty() {
             self.check_article(&mut problems, "article", &item.article)
                 .await?;
+        }
+        if let Some(at) = item.published_at {
+            // A time far ahead would keep an item on top of the feed for good (a pin
+            // nobody set); one before the web is a typo.
+            let now = chrono::Utc::now();
+            let earliest = chrono::DateTime::from_timestamp(631_152_000, 0).unwrap_or(now); // 1990-01-01
+            if at > now + chrono::Duration::days(1) || at < earliest {
+                problems.push(FieldError::new("published_at", "wf-live-time-out-of-range"));
+            }
         }
         self.check_image(&mut problems, &mut item).await?;
         problems.finish()?;
