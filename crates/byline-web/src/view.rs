@@ -259,3 +259,14 @@ impl Pagination {
         }
     }
 }
+
+/// JSON for a `<script type="application/ld+json">` element that cannot end or confuse
+/// it: no `<`, `>` or `&` (`</script>` or `<!--` in a headline), which JSON allows to be
+/// escaped anywhere in strings.
+pub(crate) fn script_safe(value: &serde_json::Value) -> String {
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}

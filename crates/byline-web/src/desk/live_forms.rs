@@ -108,7 +108,7 @@ impl FormErrors {
         let hidden = if self.has(name) { "" } else { " hidden" };
         format!(
             "<span id=\"{prefix}-{name}-error\" class=\"field-error\"{hidden}>{}</span>",
-            escape_html(self.get(name))
+            byline_domain::markdown::escape_html(self.get(name))
         )
     }
 
@@ -125,22 +125,6 @@ impl FormErrors {
         )
             .into_response()
     }
-}
-
-/// `text` safe between tags and inside quoted attributes.
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Whether the request came from the desk script (`Accept: application/json`), which

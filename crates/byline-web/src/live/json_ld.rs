@@ -63,7 +63,7 @@ pub(crate) fn live_blog_posting(
     {
         obj.insert("coverageEndTime".into(), json!(end.to_rfc3339()));
     }
-    script_safe(&value)
+    crate::view::script_safe(&value)
 }
 
 fn blog_posting(app: &AppState, page: &LivePage, e: &LiveEntry, publisher: &Value) -> Value {
@@ -95,22 +95,12 @@ fn blog_posting(app: &AppState, page: &LivePage, e: &LiveEntry, publisher: &Valu
     })
 }
 
-/// JSON that cannot end or confuse the `<script>` element it sits in: no `<`, `>` or
-/// `&` (JSON allows these escapes anywhere in strings).
-pub(crate) fn script_safe(value: &Value) -> String {
-    value
-        .to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
     fn script_safe_json_has_no_markup_characters_and_parses_back() {
         let v = serde_json::json!({"h": "</script><!-- & more"});
-        let s = super::script_safe(&v);
+        let s = crate::view::script_safe(&v);
         assert!(
             !s.contains('<') && !s.contains('>') && !s.contains('&'),
             "{s}"

@@ -292,13 +292,7 @@ fn json_ld(
         "inLanguage": a.language,
         "dateline": a.dateline,
     });
-    // No `<`, `>` or `&` inside the script element: `</script>` or `<!--` in a headline
-    // must not end or confuse it. JSON allows these escapes anywhere in strings.
-    value
-        .to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    crate::view::script_safe(&value)
 }
 
 #[cfg(test)]
