@@ -6,6 +6,7 @@
 pub mod config;
 pub mod db_args;
 pub mod demo;
+pub mod export;
 pub mod import;
 pub mod live_cli;
 pub mod server;

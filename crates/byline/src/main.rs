@@ -71,7 +71,21 @@ enum Command {
         #[command(subcommand)]
         command: BannerCommand,
     },
+    /// Write the whole public site into DIR as static files (a mirror with relative links
+    /// that works from any static host or from disk); re-running writes only what changed.
+    #[command(long_about = EXPORT_HELP)]
+    ExportStatic(byline::export::ExportArgs),
 }
+
+const EXPORT_HELP: &str = "Write the whole public site into DIR as static files: pages, \
+feeds, sitemaps, media, assets, keys, signatures and history pages, with links relative to \
+each page so the mirror works from any static host, a USB stick or straight from disk \
+(file://). Every page carries a notice naming the canonical site; feeds and sitemaps keep \
+canonical URLs; forms that post and live updates point to the canonical site.\n\n\
+DIR/.byline-mirror.json lists every file written: re-running writes only files whose \
+content changed and removes files the site no longer serves (and only files it lists), \
+then prints \"N written, M unchanged, K removed\". A non-empty DIR without that manifest is \
+refused unless --force.";
 
 #[derive(Subcommand)]
 enum SettingsCommand {
@@ -268,6 +282,7 @@ async fn run(cli: Cli, file: FileConfig) -> anyhow::Result<()> {
         Command::Feed { command } => byline::live_cli::feed(command, &file).await,
         Command::Live { command } => byline::live_cli::live(command, &file).await,
         Command::Banner { command } => byline::live_cli::banner(command, &file).await,
+        Command::ExportStatic(args) => byline::export::run(args, &file).await,
         Command::Article {
             command: ArticleCommand::Add { files, db },
         } => {

@@ -32,7 +32,9 @@ impl NoticeText {
         let date = self
             .lang
             .date(&copied.with_timezone(&self.tz), DateStyle::Long);
-        let text = self.lang.t_s2("mirror-notice", "site", &self.site, "date", &date);
+        let text = self
+            .lang
+            .t_s2("mirror-notice", "site", &self.site, "date", &date);
         let url = escape_html(canonical);
         format!(
             "<aside class=\"mirror-notice\" aria-label=\"{label}\"><p>{text} {original} <a href=\"{url}\">{url}</a></p></aside>",
@@ -84,7 +86,10 @@ mod tests {
         let en = NoticeText::new(&settings).notice("https://x.example/articles/a", at);
         assert!(en.contains("The Ledger &lt;News&gt;"), "{en}");
         assert!(en.contains("2 March 2026"), "{en}");
-        assert!(en.contains(r#"<a href="https://x.example/articles/a">"#), "{en}");
+        assert!(
+            en.contains(r#"<a href="https://x.example/articles/a">"#),
+            "{en}"
+        );
         settings.language = "uk".into();
         let uk = NoticeText::new(&settings).notice("https://x.example/", at);
         assert!(uk.contains("дзеркало"), "{uk}");
@@ -95,6 +100,9 @@ mod tests {
     fn the_notice_takes_the_placeholder() {
         let page = format!("<html><body>{NOTICE_PLACEHOLDER}<main></main></body></html>");
         let out = insert(page.as_bytes(), "<aside>n</aside>");
-        assert_eq!(out, b"<html><body><aside>n</aside><main></main></body></html>");
+        assert_eq!(
+            out,
+            b"<html><body><aside>n</aside><main></main></body></html>"
+        );
     }
 }

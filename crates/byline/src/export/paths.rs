@@ -132,12 +132,28 @@ mod tests {
         let cases = [
             ("/", None, "index.html"),
             ("/articles/x", None, "articles/x/index.html"),
-            ("/articles/x/history/3", None, "articles/x/history/3/index.html"),
+            (
+                "/articles/x/history/3",
+                None,
+                "articles/x/history/3/index.html",
+            ),
             ("/feed.xml", None, "feed.xml"),
             ("/media/a.jpg", None, "media/a.jpg"),
-            ("/.well-known/byline-keys.json", None, ".well-known/byline-keys.json"),
-            ("/articles/x/signature.json", None, "articles/x/signature.json"),
-            ("/sections/news", Some("page=2"), "sections/news/page/2/index.html"),
+            (
+                "/.well-known/byline-keys.json",
+                None,
+                ".well-known/byline-keys.json",
+            ),
+            (
+                "/articles/x/signature.json",
+                None,
+                "articles/x/signature.json",
+            ),
+            (
+                "/sections/news",
+                Some("page=2"),
+                "sections/news/page/2/index.html",
+            ),
             ("/sections/news", Some("page=1"), "sections/news/index.html"),
             ("/", Some("page=3"), "page/3/index.html"),
         ];
@@ -183,12 +199,18 @@ mod tests {
             "../../sections/y/index.html"
         );
         assert_eq!(relative("index.html", "media/a.jpg"), "media/a.jpg");
-        assert_eq!(relative("articles/x/index.html", "articles/x/index.html"), "index.html");
+        assert_eq!(
+            relative("articles/x/index.html", "articles/x/index.html"),
+            "index.html"
+        );
         assert_eq!(
             relative("articles/x/index.html", "articles/x/history/index.html"),
             "history/index.html"
         );
-        assert_eq!(relative("articles/x/history/3/index.html", "index.html"), "../../../../index.html");
+        assert_eq!(
+            relative("articles/x/history/3/index.html", "index.html"),
+            "../../../../index.html"
+        );
     }
 
     #[test]

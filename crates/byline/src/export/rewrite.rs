@@ -49,9 +49,10 @@ pub fn html(page: &Page<'_>, html: &[u8]) -> anyhow::Result<Rewritten> {
             };
             let keep = name == "href"
                 && el.tag_name() == "link"
-                && el
-                    .get_attribute("rel")
-                    .is_some_and(|rel| rel.split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case("canonical")));
+                && el.get_attribute("rel").is_some_and(|rel| {
+                    rel.split_ascii_whitespace()
+                        .any(|r| r.eq_ignore_ascii_case("canonical"))
+                });
             if let Some(new) = rewrite_url(page, &raw, &mut links.borrow_mut()) {
                 if !keep {
                     // The name was read from this element: setting it cannot fail.
@@ -60,65 +61,64 @@ pub fn html(page: &Page<'_>, html: &[u8]) -> anyhow::Result<Rewritten> {
             }
         };
         let mut rewriter = HtmlRewriter::new(
-            Settings {
-                element_content_handlers: vec![
-                    element!("[href], [src], [poster], object[data]", |el| {
+            Settings::new()
+                .append_element_content_handler(element!(
+                    "[href], [src], [poster], object[data]",
+                    |el| {
                         for name in URL_ATTRIBUTES {
                             if *name != "action" {
                                 rewrite_one(el, name);
                             }
                         }
                         Ok(())
-                    }),
-                    element!("[srcset]", |el| {
-                        if let Some(raw) = el.get_attribute("srcset") {
-                            let new = srcset(page, &raw, &mut links.borrow_mut());
-                            let _ = el.set_attribute("srcset", &new);
-                        }
-                        Ok(())
-                    }),
-                    element!("form", |el| {
-                        let posts = el
-                            .get_attribute("method")
-                            .is_some_and(|m| m.eq_ignore_ascii_case("post"));
-                        if posts {
-                            el.replace(page.form_note, ContentType::Html);
-                        } else if let Some(action) = el.get_attribute("action") {
-                            // A form's query cannot be mirrored: send it to the site.
-                            let absolute = match page.site.target(page.key, &action) {
-                                Target::Mirrored { key, .. } => page.site.absolute(&key),
-                                Target::Online(url) => url,
-                                Target::Elsewhere => action,
-                            };
-                            let _ = el.set_attribute("action", &absolute);
-                        }
-                        Ok(())
-                    }),
-                    element!("[data-events]", |el| {
-                        el.remove_attribute("data-events");
-                        el.remove_attribute("data-after");
-                        Ok(())
-                    }),
-                    element!("meta[content]", |el| {
-                        // og:image and the like stay absolute; the files they name are
-                        // mirrored all the same.
-                        if let Some(content) = el.get_attribute("content") {
-                            let mut found = links.borrow_mut();
-                            for url in page.site.absolute_urls(&content) {
-                                if let Target::Mirrored { key, .. } = page.site.target(page.key, url) {
-                                    found.push(key);
-                                }
+                    }
+                ))
+                .append_element_content_handler(element!("[srcset]", |el| {
+                    if let Some(raw) = el.get_attribute("srcset") {
+                        let new = srcset(page, &raw, &mut links.borrow_mut());
+                        let _ = el.set_attribute("srcset", &new);
+                    }
+                    Ok(())
+                }))
+                .append_element_content_handler(element!("form", |el| {
+                    let posts = el
+                        .get_attribute("method")
+                        .is_some_and(|m| m.eq_ignore_ascii_case("post"));
+                    if posts {
+                        el.replace(page.form_note, ContentType::Html);
+                    } else if let Some(action) = el.get_attribute("action") {
+                        // A form's query cannot be mirrored: send it to the site.
+                        let absolute = match page.site.target(page.key, &action) {
+                            Target::Mirrored { key, .. } => page.site.absolute(&key),
+                            Target::Online(url) => url,
+                            Target::Elsewhere => action,
+                        };
+                        let _ = el.set_attribute("action", &absolute);
+                    }
+                    Ok(())
+                }))
+                .append_element_content_handler(element!("[data-events]", |el| {
+                    el.remove_attribute("data-events");
+                    el.remove_attribute("data-after");
+                    Ok(())
+                }))
+                .append_element_content_handler(element!("meta[content]", |el| {
+                    // og:image and the like stay absolute; the files they name are
+                    // mirrored all the same.
+                    if let Some(content) = el.get_attribute("content") {
+                        let mut found = links.borrow_mut();
+                        for url in page.site.absolute_urls(&content) {
+                            if let Target::Mirrored { key, .. } = page.site.target(page.key, url) {
+                                found.push(key);
                             }
                         }
-                        Ok(())
-                    }),
-                    element!("body", |el| {
-                        el.prepend(NOTICE_PLACEHOLDER, ContentType::Html);
-                        Ok(())
-                    }),
-                ],
-                ..Settings::new()
-            },
+                    }
+                    Ok(())
+                }))
+                .append_element_content_handler(element!("body", |el| {
+                    el.prepend(NOTICE_PLACEHOLDER, ContentType::Html);
+                    Ok(())
+                })),
             |chunk: &[u8]| out.extend_from_slice(chunk),
         );
         rewriter
@@ -196,15 +196,39 @@ mod tests {
             "articles/a/index.html",
             r##"<html><head><link rel="canonical" href="https://news.example.org/articles/a"><link rel="stylesheet" href="/assets/style-1.css"></head><body><div data-byline-body><p>Read <a href="https://news.example.org/articles/b#x">this &amp; that</a>.</p><img src="/media/a.jpg" srcset="/media/a-480.jpg 480w, /media/a-960.jpg 960w"></div><a href="https://elsewhere.example/">x</a><a href="/desk">desk</a></body></html>"##,
         );
-        assert!(out.contains(r#"<link rel="canonical" href="https://news.example.org/articles/a">"#), "{out}");
+        assert!(
+            out.contains(r#"<link rel="canonical" href="https://news.example.org/articles/a">"#),
+            "{out}"
+        );
         assert!(out.contains(r#"href="../../assets/style-1.css""#), "{out}");
-        assert!(out.contains(r#"<a href="../b/index.html#x">this &amp; that</a>"#), "{out}");
+        assert!(
+            out.contains(r#"<a href="../b/index.html#x">this &amp; that</a>"#),
+            "{out}"
+        );
         assert!(out.contains(r#"src="../../media/a.jpg""#), "{out}");
-        assert!(out.contains(r#"srcset="../../media/a-480.jpg 480w, ../../media/a-960.jpg 960w""#), "{out}");
-        assert!(out.contains(r#"href="https://elsewhere.example/""#), "{out}");
-        assert!(out.contains(r#"href="https://news.example.org/desk""#), "{out}");
-        assert!(out.contains(&format!("<body>{NOTICE_PLACEHOLDER}<div")), "{out}");
-        for key in ["/articles/a", "/assets/style-1.css", "/articles/b", "/media/a.jpg", "/media/a-960.jpg"] {
+        assert!(
+            out.contains(r#"srcset="../../media/a-480.jpg 480w, ../../media/a-960.jpg 960w""#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"href="https://elsewhere.example/""#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"href="https://news.example.org/desk""#),
+            "{out}"
+        );
+        assert!(
+            out.contains(&format!("<body>{NOTICE_PLACEHOLDER}<div")),
+            "{out}"
+        );
+        for key in [
+            "/articles/a",
+            "/assets/style-1.css",
+            "/articles/b",
+            "/media/a.jpg",
+            "/media/a-960.jpg",
+        ] {
             assert!(links.iter().any(|l| l == key), "{key} in {links:?}");
         }
         assert!(!links.iter().any(|l| l.starts_with("/desk")), "{links:?}");
@@ -218,8 +242,14 @@ mod tests {
             r#"<body><form method="POST" action="/newsletters/subscribe"><input name="email"></form><div data-stream="feed" data-events="/events?streams=feed" data-after="9">x</div></body>"#,
         );
         assert!(!out.contains("<form"), "{out}");
-        assert!(out.contains(r#"<p class="mirror-form">online</p>"#), "{out}");
-        assert!(!out.contains("data-events") && !out.contains("data-after"), "{out}");
+        assert!(
+            out.contains(r#"<p class="mirror-form">online</p>"#),
+            "{out}"
+        );
+        assert!(
+            !out.contains("data-events") && !out.contains("data-after"),
+            "{out}"
+        );
         assert!(out.contains(r#"data-stream="feed""#), "{out}");
     }
 }
