@@ -228,7 +228,10 @@ async fn main() -> anyhow::Result<()> {
     let bin = std::env::var("BYLINE_BIN").unwrap_or_else(|_| "target/release/byline".into());
     let deadline = Instant::now() + timeout;
     let dir = tempfile::tempdir()?;
-    let data = dir.path().join("data");
+    // BENCH_DATA_OUT=DIR: only make the archive there, for other benchmarks
+    // (bench/static-export.sh).
+    let data_out = std::env::var_os("BENCH_DATA_OUT").map(std::path::PathBuf::from);
+    let data = data_out.clone().unwrap_or_else(|| dir.path().join("data"));
     let db = format!("sqlite://{}", data.join("byline.db").display());
 
     // The demo newsroom (sections, bylines, pages), then the generated archive.
@@ -244,6 +247,9 @@ async fn main() -> anyhow::Result<()> {
         "generated {n} articles in {:.1} s",
         started.elapsed().as_secs_f64()
     );
+    if data_out.is_some() {
+        return Ok(());
+    }
 
     let port = std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
