@@ -9,7 +9,6 @@ use std::path::{Component, Path, PathBuf};
 use std::process::Command;
 
 use byline::export::{self, Report};
-use byline_store::prelude::*;
 use byline_store::testing::Backend;
 use common::TestApp;
 
