@@ -50,7 +50,8 @@ echo "static export, SQLite, demo + $ARTICLES articles ($PROFILE build)" | tee -
 run "full export:"
 echo "mirror: $(find "$MIRROR" -type f | wc -l) files, $(du -sh "$MIRROR" | cut -f1)" | tee -a "$report"
 run "re-export, nothing changed:"
-slug=$(ls "$MIRROR/articles" | head -n 1)
+# (not `ls | head`: under pipefail the closed pipe would end the script)
+for d in "$MIRROR"/articles/*/; do slug=$(basename "$d"); break; done
 cat >"$WORK/edit.md" <<MD
 +++
 slug = "$slug"
