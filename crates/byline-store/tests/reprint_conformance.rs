@@ -7,7 +7,6 @@
 )]
 
 use byline_domain::{ArticleDraft, ArticleStatus, NewAuthor, NewSection, Slug};
-use byline_store::prelude::*;
 use byline_store::testing::{Backend, TestDatabase};
 use byline_store::ArticleQuery;
 use chrono::{DateTime, Utc};
@@ -72,9 +71,8 @@ async fn updated_since_keeps_recent_changes_only(backend: Backend) {
         offset,
         ..ArticleQuery::default()
     };
-    let slugs = |v: Vec<byline_domain::ArticleSummary>| {
-        v.into_iter().map(|a| a.slug).collect::<Vec<_>>()
-    };
+    let slugs =
+        |v: Vec<byline_domain::ArticleSummary>| v.into_iter().map(|a| a.slug).collect::<Vec<_>>();
     assert_eq!(
         slugs(store.list_articles(&since(3, 10, 0)).await.unwrap()),
         ["fresh", "old-but-edited"],

@@ -114,18 +114,45 @@ async fn junk_gets_a_clear_4xx(backend: Backend) {
         ("/api/preview".into(), 400),
         ("/api/preview?url=".into(), 400),
         ("/api/preview?url=%ff%fe".into(), 400),
-        (with_query("/api/preview", &[("url", "javascript:alert(1)")]), 400),
-        (with_query("/api/preview", &[("url", "file:///etc/passwd")]), 400),
+        (
+            with_query("/api/preview", &[("url", "javascript:alert(1)")]),
+            400,
+        ),
+        (
+            with_query("/api/preview", &[("url", "file:///etc/passwd")]),
+            400,
+        ),
         (with_query("/api/preview", &[("url", "/articles/x")]), 400),
-        (with_query("/api/preview", &[("url", "http://u:p@news.example/")]), 400),
+        (
+            with_query("/api/preview", &[("url", "http://u:p@news.example/")]),
+            400,
+        ),
         (with_query("/api/preview", &[("url", &long)]), 400),
         (with_query("/api/preview", &[("url", "http://[::1")]), 400),
-        (with_query("/api/preview", &[("url", "http://news.example/articles/%ff")]), 400),
-        (with_query("/api/preview", &[("url", "http://news.example/tags/x")]), 404),
+        (
+            with_query(
+                "/api/preview",
+                &[("url", "http://news.example/articles/%ff")],
+            ),
+            400,
+        ),
+        (
+            with_query("/api/preview", &[("url", "http://news.example/tags/x")]),
+            404,
+        ),
         ("/oembed".into(), 400),
-        (oembed(&format!("{BASE}/articles/x"), &[("maxwidth", "wide")]), 400),
-        (oembed(&format!("{BASE}/articles/x"), &[("maxheight", "-1")]), 400),
-        (oembed(&format!("{BASE}/articles/x"), &[("maxwidth", "0")]), 400),
+        (
+            oembed(&format!("{BASE}/articles/x"), &[("maxwidth", "wide")]),
+            400,
+        ),
+        (
+            oembed(&format!("{BASE}/articles/x"), &[("maxheight", "-1")]),
+            400,
+        ),
+        (
+            oembed(&format!("{BASE}/articles/x"), &[("maxwidth", "0")]),
+            400,
+        ),
         ("/api/syndication?page=0".into(), 400),
         ("/api/syndication?page=abc".into(), 400),
         ("/api/syndication?page=99999".into(), 404),
@@ -136,7 +163,10 @@ async fn junk_gets_a_clear_4xx(backend: Backend) {
         let (status, kind, answer) = call(&app, &path).await;
         assert_eq!(status, expected, "{path}: {answer}");
         assert!(kind.starts_with("application/json"), "{path}: {kind}");
-        assert!(answer["error"].as_str().is_some_and(|e| !e.is_empty()), "{path}");
+        assert!(
+            answer["error"].as_str().is_some_and(|e| !e.is_empty()),
+            "{path}"
+        );
     }
     // A parameter given twice is refused before the handler (as on every cached route).
     let twice = app.get("/api/preview?url=a&url=b").await;
@@ -147,7 +177,11 @@ async fn junk_gets_a_clear_4xx(backend: Backend) {
 async fn syndication_pages_and_pulls_incrementally(backend: Backend) {
     let app = TestApp::start(backend).await;
     for n in 0..30 {
-        let mut d = long_draft(&format!("wire-{n:02}"), "Short standfirst.", ArticleStatus::Published);
+        let mut d = long_draft(
+            &format!("wire-{n:02}"),
+            "Short standfirst.",
+            ArticleStatus::Published,
+        );
         d.published_at = Some(chrono::Utc::now() - chrono::Duration::hours(200 + n));
         d.updated_at = d.published_at;
         app.store.save_article(&d).await.expect("article");
@@ -198,10 +232,20 @@ async fn syndication_pages_and_pulls_incrementally(backend: Backend) {
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     let since = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let mut edited = long_draft("wire-17", "Edited standfirst.", ArticleStatus::Published);
-    edited.published_at = app.store.article("wire-17").await.expect("read").expect("a").published_at;
+    edited.published_at = app
+        .store
+        .article("wire-17")
+        .await
+        .expect("read")
+        .expect("a")
+        .published_at;
     app.store.save_article(&edited).await.expect("edit");
     app.store
-        .save_article(&long_draft("wire-new", "New standfirst.", ArticleStatus::Published))
+        .save_article(&long_draft(
+            "wire-new",
+            "New standfirst.",
+            ArticleStatus::Published,
+        ))
         .await
         .expect("new");
     let path = with_query("/api/syndication", &[("since", &since)]);
@@ -224,7 +268,8 @@ async fn syndication_pages_and_pulls_incrementally(backend: Backend) {
     assert_eq!(pulled["total"], 2);
 
     // The cached plain list takes the new article at once.
-    app.eventually("/api/syndication", |b| b.contains("wire-new")).await;
+    app.eventually("/api/syndication", |b| b.contains("wire-new"))
+        .await;
     app.stop().await;
 }
 

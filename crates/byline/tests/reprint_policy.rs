@@ -8,9 +8,7 @@
 mod common;
 
 use byline_store::testing::Backend;
-use common::reprint::{
-    chars, long_content, preview_texts, unescape, with_query, BODY_ONLY,
-};
+use common::reprint::{chars, long_content, preview_texts, unescape, with_query, BODY_ONLY};
 use common::TestApp;
 use serde_json::{json, Value};
 
@@ -36,18 +34,23 @@ async fn every_outward_path_holds_the_cap(backend: Backend) {
     let item_id = long_content(&app).await;
 
     // Feeds: summaries within the cap, a link to the canonical page, the policy.
-    let rss = app.eventually("/feed.xml", |b| b.contains("long-cyrillic")).await;
+    let rss = app
+        .eventually("/feed.xml", |b| b.contains("long-cyrillic"))
+        .await;
     let channel = rss::Channel::read_from(rss.as_bytes()).expect("RSS");
     assert!(channel.copyright().expect("<copyright>").contains(POLICY));
     for item in channel.items() {
         assert!(chars(item.description().unwrap_or("")) <= CAP);
         assert!(item.link().expect("link").starts_with(BASE));
     }
-    let atom = atom_syndication::Feed::read_from(app.text("/atom.xml").await.1.as_bytes())
-        .expect("Atom");
+    let atom =
+        atom_syndication::Feed::read_from(app.text("/atom.xml").await.1.as_bytes()).expect("Atom");
     assert!(atom.rights().expect("<rights>").value.contains(POLICY));
     let feed = json_at(&app, "/feed.json").await;
-    assert!(feed["_byline"]["rights"].as_str().expect("rights").contains(POLICY));
+    assert!(feed["_byline"]["rights"]
+        .as_str()
+        .expect("rights")
+        .contains(POLICY));
     assert_eq!(feed["_byline"]["excerpt_cap"], CAP);
     let long = feed["items"]
         .as_array()
@@ -56,13 +59,19 @@ async fn every_outward_path_holds_the_cap(backend: Backend) {
         .find(|i| i["url"] == format!("{BASE}/articles/long-cyrillic"))
         .expect("the long article is in the feed");
     let summary = long["summary"].as_str().expect("summary");
-    assert!(chars(summary) <= CAP && chars(summary) > CAP / 2, "{summary}");
+    assert!(
+        chars(summary) <= CAP && chars(summary) > CAP / 2,
+        "{summary}"
+    );
     assert!(summary.starts_with("Ремонтні бригади"));
 
     // The News Feed's feeds.
     for path in ["/news-feed/feed.xml", "/news-feed/atom.xml"] {
         let body = app.text(path).await.1;
-        assert!(body.contains(&format!("{BASE}/news-feed/{item_id}")), "{path}");
+        assert!(
+            body.contains(&format!("{BASE}/news-feed/{item_id}")),
+            "{path}"
+        );
         assert!(body.contains(POLICY), "{path}");
     }
     let news = rss::Channel::read_from(app.text("/news-feed/feed.xml").await.1.as_bytes())
@@ -74,7 +83,10 @@ async fn every_outward_path_holds_the_cap(backend: Backend) {
     let item = &news["items"][0];
     assert_eq!(item["url"], format!("{BASE}/news-feed/{item_id}"));
     assert!(chars(item["content_text"].as_str().expect("text")) <= CAP);
-    assert!(news["_byline"]["rights"].as_str().expect("rights").contains(POLICY));
+    assert!(news["_byline"]["rights"]
+        .as_str()
+        .expect("rights")
+        .contains(POLICY));
 
     // Link previews of articles (with and without a standfirst), live pages, feed items.
     for path in [
@@ -99,7 +111,10 @@ async fn every_outward_path_holds_the_cap(backend: Backend) {
         .expect("an oEmbed discovery link");
     let expected = with_query(
         "/oembed",
-        &[("url", &format!("{BASE}/articles/long-cyrillic")), ("format", "json")],
+        &[
+            ("url", &format!("{BASE}/articles/long-cyrillic")),
+            ("format", "json"),
+        ],
     );
     assert_eq!(discovery, format!("{BASE}{expected}"));
 
@@ -108,7 +123,10 @@ async fn every_outward_path_holds_the_cap(backend: Backend) {
         &app,
         &with_query(
             "/oembed",
-            &[("url", &format!("{BASE}/articles/long-cyrillic")), ("format", "json")],
+            &[
+                ("url", &format!("{BASE}/articles/long-cyrillic")),
+                ("format", "json"),
+            ],
         ),
     )
     .await;
@@ -119,7 +137,11 @@ async fn every_outward_path_holds_the_cap(backend: Backend) {
     assert_eq!(oembed["author_name"], "News desk");
     assert!(oembed["rights"].as_str().expect("rights").contains(POLICY));
     let html = oembed["html"].as_str().expect("html");
-    let first = html.split("<p>").nth(1).and_then(|p| p.split("</p>").next()).expect("extract");
+    let first = html
+        .split("<p>")
+        .nth(1)
+        .and_then(|p| p.split("</p>").next())
+        .expect("extract");
     assert!(chars(&unescape(first)) <= CAP, "{first}");
     assert!(html.contains(&format!("<a href=\"{BASE}/articles/long-cyrillic\">")));
     assert!(html.contains(POLICY));
@@ -128,14 +150,23 @@ async fn every_outward_path_holds_the_cap(backend: Backend) {
     // The preview endpoint, for an article without a standfirst: the body's opening.
     let preview = json_at(
         &app,
-        &with_query("/api/preview", &[("url", &format!("{BASE}/articles/long-no-standfirst"))]),
+        &with_query(
+            "/api/preview",
+            &[("url", &format!("{BASE}/articles/long-no-standfirst"))],
+        ),
     )
     .await;
-    assert_eq!(preview["canonical_url"], format!("{BASE}/articles/long-no-standfirst"));
+    assert_eq!(
+        preview["canonical_url"],
+        format!("{BASE}/articles/long-no-standfirst")
+    );
     assert_eq!(preview["site_name"], "The Meridian Courier");
     assert_eq!(preview["title"], "Long story long-no-standfirst");
     let excerpt = preview["excerpt"].as_str().expect("excerpt");
-    assert!(chars(excerpt) <= CAP && excerpt.starts_with("Ремонтні"), "{excerpt}");
+    assert!(
+        chars(excerpt) <= CAP && excerpt.starts_with("Ремонтні"),
+        "{excerpt}"
+    );
     assert!(preview["rights"].as_str().expect("rights").contains(POLICY));
 
     // Syndication: extracts only, with the links partners need.
@@ -146,7 +177,10 @@ async fn every_outward_path_holds_the_cap(backend: Backend) {
     assert_eq!(list["keys"], format!("{BASE}/.well-known/byline-keys.json"));
     assert!(list["rights"].as_str().expect("rights").contains(POLICY));
     for item in list["items"].as_array().expect("items") {
-        assert!(chars(item["excerpt"].as_str().expect("excerpt")) <= CAP, "{item}");
+        assert!(
+            chars(item["excerpt"].as_str().expect("excerpt")) <= CAP,
+            "{item}"
+        );
         let url = item["url"].as_str().expect("url");
         assert_eq!(item["signature"], format!("{url}/signature.json"));
         assert!(item["bylines"][0]["name"].is_string());
@@ -173,12 +207,20 @@ async fn every_outward_path_holds_the_cap(backend: Backend) {
         .nth(1)
         .and_then(|t| t.split("\n\n").next())
         .expect("a teaser after the headline");
-    assert!(chars(teaser) <= CAP && teaser.starts_with("Ремонтні"), "{teaser}");
-    assert!(body.contains(&format!("[Read the full article]({BASE}/articles/long-cyrillic)")));
+    assert!(
+        chars(teaser) <= CAP && teaser.starts_with("Ремонтні"),
+        "{teaser}"
+    );
+    assert!(body.contains(&format!(
+        "[Read the full article]({BASE}/articles/long-cyrillic)"
+    )));
 
     // The copyright page states the policy from the setting.
     let page = app.text("/pages/copyright").await.1;
-    assert!(page.contains(POLICY), "the copyright page states the policy");
+    assert!(
+        page.contains(POLICY),
+        "the copyright page states the policy"
+    );
     app.stop().await;
 }
 
@@ -216,7 +258,8 @@ async fn the_policy_follows_the_setting_and_edits_at_once(backend: Backend) {
     assert_eq!(status, 200);
     let lower = "You may reprint an extract of at most 60 characters";
     for path in paths {
-        app.eventually(path, |b| b.contains(lower) && !b.contains(POLICY)).await;
+        app.eventually(path, |b| b.contains(lower) && !b.contains(POLICY))
+            .await;
     }
     let answer: Value = serde_json::from_str(&app.text(&preview).await.1).expect("JSON");
     assert!(chars(answer["excerpt"].as_str().expect("excerpt")) <= 60);
@@ -234,7 +277,8 @@ async fn the_policy_follows_the_setting_and_edits_at_once(backend: Backend) {
         b.contains("не більше ніж 60 символів") && b.contains("Коротко про умови передруку")
     })
     .await;
-    app.eventually(&oembed, |b| b.contains("не більше ніж 60 символів")).await;
+    app.eventually(&oembed, |b| b.contains("не більше ніж 60 символів"))
+        .await;
 
     // An edit of the standfirst reaches the cached oEmbed, preview and syndication answers.
     let mut draft = common::reprint::long_draft(
@@ -251,7 +295,8 @@ async fn the_policy_follows_the_setting_and_edits_at_once(backend: Backend) {
         .published_at;
     app.store.save_article(&draft).await.expect("edit");
     for path in [oembed.as_str(), preview.as_str(), "/api/syndication"] {
-        app.eventually(path, |b| b.contains("Нова врізка після правки.")).await;
+        app.eventually(path, |b| b.contains("Нова врізка після правки."))
+            .await;
     }
 
     // Unpublished: gone from every endpoint.
@@ -270,7 +315,8 @@ async fn the_policy_follows_the_setting_and_edits_at_once(backend: Backend) {
         }
         assert_eq!(status, 404, "{path} after unpublishing");
     }
-    app.eventually("/api/syndication", |b| !b.contains("long-cyrillic")).await;
+    app.eventually("/api/syndication", |b| !b.contains("long-cyrillic"))
+        .await;
     app.stop().await;
 }
 

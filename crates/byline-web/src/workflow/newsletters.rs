@@ -3,8 +3,8 @@
 //! 512 KB, or an automatic digest), and sending it now or at a time.
 
 use byline_domain::staff::Action;
-use byline_store::{Campaign, NewNewsletter, Newsletter, WriteMode};
 use byline_i18n::Lang;
+use byline_store::{Campaign, NewNewsletter, Newsletter, WriteMode};
 use chrono::{DateTime, Duration, Utc};
 
 use super::error::{FieldError, Message, WorkflowError, WorkflowResult};

@@ -16,13 +16,17 @@ pub fn long_cyrillic() -> String {
 
 /// A standfirst as long as one may be (1,000 characters), far past the cap.
 pub fn long_standfirst() -> String {
-    long_cyrillic().chars().take(1000).collect::<String>().trim().to_owned()
+    long_cyrillic()
+        .chars()
+        .take(1000)
+        .collect::<String>()
+        .trim()
+        .to_owned()
 }
 
 /// A sentence repeated far past any cap, in English.
 pub fn long_latin() -> String {
-    "Repair crews worked through the night to restore power to the northern districts. "
-        .repeat(30)
+    "Repair crews worked through the night to restore power to the northern districts. ".repeat(30)
 }
 
 /// A sentence that only the full body has: it must never leave the site.
@@ -56,7 +60,11 @@ pub fn long_draft(slug: &str, standfirst: &str, status: ArticleStatus) -> Articl
 pub async fn long_content(app: &TestApp) -> i64 {
     let store = &app.store;
     for draft in [
-        long_draft("long-cyrillic", &long_standfirst(), ArticleStatus::Published),
+        long_draft(
+            "long-cyrillic",
+            &long_standfirst(),
+            ArticleStatus::Published,
+        ),
         long_draft("long-no-standfirst", "", ArticleStatus::Published),
         long_draft("long-draft", &long_standfirst(), ArticleStatus::Draft),
     ] {

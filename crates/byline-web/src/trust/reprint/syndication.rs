@@ -52,7 +52,9 @@ pub(super) fn since_param(raw: &str) -> Result<Option<String>, AppError> {
 }
 
 fn parse_since(raw: &str) -> Option<DateTime<Utc>> {
-    let t = DateTime::parse_from_rfc3339(raw.trim()).ok()?.with_timezone(&Utc);
+    let t = DateTime::parse_from_rfc3339(raw.trim())
+        .ok()?
+        .with_timezone(&Utc);
     let sane = t.timestamp() >= 0 && t <= Utc::now() + chrono::Duration::minutes(5);
     sane.then_some(t)
 }
@@ -180,11 +182,8 @@ pub(super) async fn list(
         "items": items,
     });
     if since.is_some() {
-        let mut response = (
-            [(header::CONTENT_TYPE, answer::JSON)],
-            value.to_string(),
-        )
-            .into_response();
+        let mut response =
+            ([(header::CONTENT_TYPE, answer::JSON)], value.to_string()).into_response();
         let headers = response.headers_mut();
         headers.insert(
             header::CACHE_CONTROL,
@@ -208,14 +207,29 @@ mod tests {
         assert_eq!(page_param("1").expect("ok"), None);
         assert_eq!(page_param("2").expect("ok").as_deref(), Some("2"));
         for junk in ["0", "-1", "+2", "x", "", "99999999", "1.5"] {
-            assert_eq!(page_param(junk).expect("ok").as_deref(), Some(INVALID), "{junk}");
+            assert_eq!(
+                page_param(junk).expect("ok").as_deref(),
+                Some(INVALID),
+                "{junk}"
+            );
         }
         assert_eq!(
-            since_param("2026-03-01T11:00:00+02:00").expect("ok").as_deref(),
+            since_param("2026-03-01T11:00:00+02:00")
+                .expect("ok")
+                .as_deref(),
             Some("2026-03-01T09:00:00Z")
         );
-        for junk in ["yesterday", "2026-03-01", "2999-01-01T00:00:00Z", "1900-01-01T00:00:00Z"] {
-            assert_eq!(since_param(junk).expect("ok").as_deref(), Some(INVALID), "{junk}");
+        for junk in [
+            "yesterday",
+            "2026-03-01",
+            "2999-01-01T00:00:00Z",
+            "1900-01-01T00:00:00Z",
+        ] {
+            assert_eq!(
+                since_param(junk).expect("ok").as_deref(),
+                Some(INVALID),
+                "{junk}"
+            );
         }
     }
 }

@@ -85,7 +85,9 @@ pub(super) fn target(app: &AppState, normalised: &str) -> Option<Target> {
                 && id.len() <= 18
                 && id.bytes().all(|b| b.is_ascii_digit())
                 && !id.starts_with('0');
-            plain.then(|| id.parse().ok().map(Target::FeedItem)).flatten()
+            plain
+                .then(|| id.parse().ok().map(Target::FeedItem))
+                .flatten()
         }
         _ => None,
     }
@@ -138,7 +140,11 @@ pub(super) async fn resolve(
                     .hero
                     .as_ref()
                     .map(|h| (app.absolute(&paths::media(&h.src)), h.alt.clone())),
-                authors: a.authors.iter().map(|au| byline(&au.name, &au.slug)).collect(),
+                authors: a
+                    .authors
+                    .iter()
+                    .map(|au| byline(&au.name, &au.slug))
+                    .collect(),
                 language: a.language.clone(),
                 published,
                 modified: a.updated_at.max(published),
@@ -210,7 +216,11 @@ mod tests {
             "http://news.example/articles/./ferry",
             " http://news.example/articles/ferry ",
         ] {
-            assert_eq!(normalise_url(variant).as_deref(), Some(canonical), "{variant}");
+            assert_eq!(
+                normalise_url(variant).as_deref(),
+                Some(canonical),
+                "{variant}"
+            );
         }
         assert_eq!(
             normalise_url("http://news.example/articles/заява").as_deref(),
