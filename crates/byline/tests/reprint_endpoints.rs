@@ -273,8 +273,74 @@ async fn syndication_pages_and_pulls_incrementally(backend: Backend) {
     app.stop().await;
 }
 
+/// A stranger varying the parameters cannot fill the render cache: spellings of one
+/// address share one entry, refused and unknown addresses and `since` pulls are never
+/// stored, sizes come in a handful of steps. Bounded: about 400 loopback requests.
+async fn strangers_cannot_fill_the_cache(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    long_content(&app).await;
+    let article = format!("{BASE}/articles/long-cyrillic");
+    let cache = &app.server.state.cache;
+    let first = app.get(&oembed(&article, &[])).await;
+    assert!(first.headers().contains_key("etag"), "a stored answer");
+    let etag = first.headers()["etag"].clone();
+    let before = cache.len();
+
+    for n in 0..100 {
+        let spelling = match n % 4 {
+            0 => format!("{article}?utm_campaign={n}"),
+            1 => format!("{article}#p{n}"),
+            2 => format!("HTTP://News.Example/articles/long-cyrillic/?n={n}"),
+            _ => format!("{article}/?ref={n}"),
+        };
+        let r = app
+            .get(&oembed(&spelling, &[("junk", &n.to_string())]))
+            .await;
+        assert_eq!(r.status(), 200, "{spelling}");
+        assert_eq!(r.headers()["etag"], etag, "one answer for every spelling");
+    }
+    for n in 0..100 {
+        let url = match n % 3 {
+            0 => format!("http://evil{n}.example/articles/long-cyrillic"),
+            1 => format!("{BASE}/articles/missing-{n}"),
+            _ => format!("not a url {n}"),
+        };
+        for path in [
+            oembed(&url, &[]),
+            with_query("/api/preview", &[("url", &url)]),
+        ] {
+            let r = app.get(&path).await;
+            assert!(r.status().is_client_error(), "{path}");
+            assert!(!r.headers().contains_key("etag"), "{path} is not stored");
+            assert_eq!(r.headers()["cache-control"], "no-store", "{path}");
+        }
+    }
+    for minute in 0..50 {
+        let since = format!("2020-01-01T00:{minute:02}:00Z");
+        let r = app
+            .get(&with_query("/api/syndication", &[("since", &since)]))
+            .await;
+        assert_eq!(r.status(), 200);
+        assert!(
+            !r.headers().contains_key("etag"),
+            "since pulls are not stored"
+        );
+    }
+    assert_eq!(cache.len(), before, "nothing new stored");
+
+    for width in (1..=700).step_by(7) {
+        let w = width.to_string();
+        let r = app.get(&oembed(&article, &[("maxwidth", &w)])).await;
+        assert_eq!(r.status(), 200, "maxwidth={w}");
+    }
+    let added = cache.len() - before;
+    assert!(added <= 12, "{added} entries for 100 widths");
+    app.stop().await;
+}
+
 byline_store::on_both_backends!(
     oembed_answers_as_its_spec_says,
     junk_gets_a_clear_4xx,
     syndication_pages_and_pulls_incrementally,
+    strangers_cannot_fill_the_cache,
 );
