@@ -1,6 +1,6 @@
-//! The partners' incremental pull on both backends: `ArticleQuery::updated_since` keeps
-//! the published articles saved at or after a time, newest published first, with counts
-//! and pages that agree.
+//! The partners' incremental pull on both backends: `ArticleQuery::changed_since` keeps
+//! the published articles saved or gone live at or after a time (an old draft published
+//! now counts), newest published first, with counts and pages that agree.
 #![allow(
     clippy::unwrap_used,
     reason = "test scenarios: a failed unwrap is a failed test"
@@ -34,7 +34,7 @@ fn draft(slug: &str, published: i64, updated: i64, status: ArticleStatus) -> Art
     }
 }
 
-async fn updated_since_keeps_recent_changes_only(backend: Backend) {
+async fn changed_since_keeps_recent_changes_only(backend: Backend) {
     let db = TestDatabase::create(backend).await.unwrap();
     let store = db.store().await.unwrap();
     store
@@ -65,8 +65,12 @@ async fn updated_since_keeps_recent_changes_only(backend: Backend) {
     ] {
         store.save_article(&d).await.unwrap();
     }
+    // A draft written long ago and published only now: its save time is old.
+    let mut late = draft("late-draft", 0, 150, ArticleStatus::Draft);
+    late.published_at = None;
+    store.save_article(&late).await.unwrap();
     let since = |h: i64, limit: i64, offset: i64| ArticleQuery {
-        updated_since: Some(hours_ago(h)),
+        changed_since: Some(hours_ago(h)),
         limit,
         offset,
         ..ArticleQuery::default()
@@ -85,7 +89,7 @@ async fn updated_since_keeps_recent_changes_only(backend: Backend) {
     );
     let edited = store.article("old-but-edited").await.unwrap().unwrap();
     let exactly = ArticleQuery {
-        updated_since: Some(edited.updated_at),
+        changed_since: Some(edited.updated_at),
         ..ArticleQuery::default()
     };
     assert_eq!(
@@ -94,9 +98,18 @@ async fn updated_since_keeps_recent_changes_only(backend: Backend) {
         "the bound is inclusive"
     );
     assert_eq!(store.count_articles(&since(200, 0, 0)).await.unwrap(), 3);
+    store
+        .set_article_status("late-draft", ArticleStatus::Published)
+        .await
+        .unwrap();
+    assert_eq!(
+        slugs(store.list_articles(&since(3, 10, 0)).await.unwrap()),
+        ["late-draft", "fresh", "old-but-edited"],
+        "going live counts as a change"
+    );
     assert!(store
         .list_articles(&ArticleQuery {
-            updated_since: Some(Utc::now() + chrono::Duration::hours(1)),
+            changed_since: Some(Utc::now() + chrono::Duration::hours(1)),
             ..ArticleQuery::latest(10)
         })
         .await
@@ -105,4 +118,4 @@ async fn updated_since_keeps_recent_changes_only(backend: Backend) {
     db.cleanup().await;
 }
 
-byline_store::on_both_backends!(updated_since_keeps_recent_changes_only);
+byline_store::on_both_backends!(changed_since_keeps_recent_changes_only);

@@ -258,9 +258,9 @@ pub(crate) fn article_filter(q: &crate::ArticleQuery) -> (String, Vec<Bind>) {
             &mut binds,
         ));
     }
-    if let Some(since) = q.updated_since {
+    if let Some(since) = q.changed_since {
         clauses.push(push(
-            "a.updated_at >= ?",
+            "(a.updated_at >= ? OR a.published_at >= ?)",
             Bind::Int(since.timestamp()),
             &mut binds,
         ));

@@ -92,7 +92,7 @@ pub(super) async fn list(
         },
     };
     let filter = ArticleQuery {
-        updated_since: since,
+        changed_since: since,
         ..ArticleQuery::default()
     };
     let total = app.store.count_articles(&filter).await?;
