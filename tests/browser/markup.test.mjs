@@ -87,6 +87,7 @@ describe('markup, feeds and sitemaps', { timeout: 110_000 }, () => {
       { name: 'article', path: articlePath, status: 200 },
       { name: 'section', path: '/sections/news', status: 200 },
       { name: 'about', path: '/pages/about', status: 200 },
+      { name: 'copyright', path: '/pages/copyright', status: 200 },
       { name: 'not-found', path: '/no-such-page', status: 404 },
     ];
     const dir = mkdtempSync(join(tmpdir(), 'byline-vnu-'));

@@ -31,6 +31,7 @@ describe('reading site in English and Ukrainian', { timeout: 110_000 }, () => {
       { path: '/', status: 200 },
       { path: article, status: 200 },
       { path: '/sections/news', status: 200 },
+      { path: '/pages/copyright', status: 200 },
     ];
     browser = await chromium.launch({
       executablePath: CHROMIUM,

@@ -60,6 +60,9 @@ pub struct ArticleQuery {
     pub author: Option<String>,
     pub editors_pick: Option<bool>,
     pub published_since: Option<DateTime<Utc>>,
+    /// Only articles published or saved at or after this time (partners' incremental
+    /// pulls): an edit, and a draft or a scheduled article going live, both count.
+    pub changed_since: Option<DateTime<Utc>>,
     pub limit: i64,
     pub offset: i64,
 }

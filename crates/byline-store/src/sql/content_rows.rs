@@ -258,6 +258,13 @@ pub(crate) fn article_filter(q: &crate::ArticleQuery) -> (String, Vec<Bind>) {
             &mut binds,
         ));
     }
+    if let Some(since) = q.changed_since {
+        clauses.push(push(
+            "(a.updated_at >= ? OR a.published_at >= ?)",
+            Bind::Int(since.timestamp()),
+            &mut binds,
+        ));
+    }
     (clauses.join(" AND "), binds)
 }
 

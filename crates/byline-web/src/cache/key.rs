@@ -69,6 +69,7 @@ pub fn route(pattern: &str) -> Option<&'static CachedRoute> {
         crate::feeds::CACHED_ROUTES,
         crate::newsletters::CACHED_ROUTES,
         crate::live::pages::CACHED_ROUTES,
+        crate::trust::reprint::CACHED_ROUTES,
     ]
     .into_iter()
     .flatten()
@@ -128,7 +129,7 @@ pub fn for_request(route: &CachedRoute, uri: &Uri) -> Keyed {
 
 /// Every segment decoded and encoded again the one canonical way; `None` when a segment
 /// does not decode to UTF-8.
-fn canonical_path(raw: &str) -> Option<String> {
+pub(crate) fn canonical_path(raw: &str) -> Option<String> {
     let mut out = String::with_capacity(raw.len());
     for (i, segment) in raw.split('/').enumerate() {
         if i > 0 {

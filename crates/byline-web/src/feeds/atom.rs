@@ -46,6 +46,7 @@ pub(super) fn render(feed: &Feed) -> String {
         .subtitle(Some(Text::plain(feed.description.clone())))
         .updated(feed.updated)
         .lang(Some(feed.language.clone()))
+        .rights(Some(Text::plain(feed.rights.text.clone())))
         .links(vec![
             link(&feed.home_url, "alternate"),
             link(&feed.self_url, "self"),

@@ -33,6 +33,12 @@ pub(super) fn render(feed: &Feed) -> String {
         "feed_url": feed.self_url,
         "description": feed.description,
         "language": feed.language,
+        // A JSON Feed extension (https://www.jsonfeed.org/version/1.1/#extensions-a-name-extensions-a).
+        "_byline": {
+            "about": feed.rights_url,
+            "rights": feed.rights.text,
+            "excerpt_cap": feed.rights.cap,
+        },
         "items": items,
     })
     .to_string()

@@ -1,7 +1,8 @@
 //! Syndication and discovery: RSS 2.0, Atom and JSON Feed 1.1 (site-wide, per section and
 //! of the News Feed),
 //! sitemaps (index, chunks, Google News) and robots.txt. Item summaries respect the
-//! outlet's excerpt cap and link the canonical URL. Feeds carry the site's language.
+//! outlet's excerpt cap and link the canonical URL; every feed states the reprint policy
+//! (`trust::reprint`). Feeds carry the site's language.
 
 mod atom;
 mod json;
@@ -127,6 +128,10 @@ struct Feed {
     self_url: String,
     items: Vec<FeedItem>,
     updated: chrono::DateTime<chrono::Utc>,
+    /// The reprint policy (RSS `<copyright>`, Atom `<rights>`, JSON Feed `_byline`).
+    rights: crate::trust::reprint::ReprintPolicy,
+    /// Where the policy is explained (the copyright page).
+    rights_url: String,
 }
 
 struct FeedItem {
@@ -245,6 +250,8 @@ fn build(
         home_url: app.absolute(home_path),
         self_url: app.absolute(&format!("{feed_base}/{file}")),
         items,
+        rights: crate::trust::reprint::ReprintPolicy::of(&chrome.site, chrome.lang),
+        rights_url: app.absolute(&paths::page("copyright")),
     }
 }
 

@@ -37,11 +37,10 @@ pub(super) async fn feed(
             FeedItem {
                 url: app.absolute(&live_paths::feed_item(i.id)),
                 title: i.headline.clone(),
-                summary: if text.is_empty() {
-                    i.headline.clone()
-                } else {
-                    byline_domain::excerpt::excerpt(text, cap)
-                },
+                summary: byline_domain::excerpt::excerpt(
+                    if text.is_empty() { &i.headline } else { text },
+                    cap,
+                ),
                 published: i.published_at,
                 updated: i.updated_at.max(i.published_at),
                 authors: i
@@ -71,6 +70,8 @@ pub(super) async fn feed(
         self_url: app.absolute(&format!("{}/{file}", live_paths::NEWS_FEED)),
         updated: items.iter().map(|i| i.updated).max().unwrap_or_default(),
         items,
+        rights: crate::trust::reprint::ReprintPolicy::of(&chrome.site, lang),
+        rights_url: app.absolute(&paths::page("copyright")),
     };
     Ok(render(feed, format, vec![byline_store::live::NEWS_FEED.to_owned()]).language(lang))
 }

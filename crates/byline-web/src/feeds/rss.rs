@@ -48,6 +48,7 @@ pub(super) fn render(feed: &Feed) -> String {
             feed.description.clone()
         })
         .language(Some(feed.language.clone()))
+        .copyright(Some(feed.rights.text.clone()))
         .last_build_date(Some(feed.updated.to_rfc2822()))
         .namespaces(namespaces)
         .atom_ext(Some(rss::extension::atom::AtomExtension {

@@ -133,10 +133,12 @@ pub(super) async fn item(
     let lang = chrome.lang;
     let canonical = app.absolute(&live_paths::feed_item(id));
     let plain = byline_domain::markdown::plain_text(&item.body_markdown);
+    // Link previews stay within the reprint policy's cap.
+    let cap = chrome.site.excerpt_cap;
     let description = if plain.trim().is_empty() {
-        item.headline.clone()
+        crate::trust::reprint::preview_text(&item.headline, 200, cap)
     } else {
-        byline_domain::excerpt::excerpt(plain.trim(), 200)
+        crate::trust::reprint::preview_text(plain.trim(), 200, cap)
     };
     let meta = Meta {
         title: format!("{} | {}", item.headline, chrome.site.name),

@@ -47,9 +47,10 @@ pub(crate) fn live_blog_posting(
         "mainEntityOfPage": url,
         "url": url,
         "headline": page.headline,
-        "description": byline_domain::excerpt::excerpt(
+        "description": crate::trust::reprint::preview_text(
             markdown::plain_text(&page.summary_markdown).trim(),
             200,
+            chrome.site.excerpt_cap,
         ),
         "datePublished": page.started_at.to_rfc3339(),
         "dateModified": modified.to_rfc3339(),

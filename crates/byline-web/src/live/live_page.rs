@@ -192,9 +192,9 @@ fn page_meta(app: &AppState, chrome: &Chrome, live: &LivePage) -> Meta {
     Meta {
         title: format!("{} | {}", live.headline, chrome.site.name),
         description: if summary.trim().is_empty() {
-            live.headline.clone()
+            crate::trust::reprint::preview_text(&live.headline, 200, chrome.site.excerpt_cap)
         } else {
-            byline_domain::excerpt::excerpt(summary.trim(), 200)
+            crate::trust::reprint::preview_text(summary.trim(), 200, chrome.site.excerpt_cap)
         },
         canonical: app.absolute(&live_paths::live(&live.slug)),
         og_type: "article",

@@ -58,6 +58,8 @@ struct ArticleTemplate {
     slug: String,
     /// News Feed items linked to this article, newest first.
     updates: Vec<crate::live::views::FeedItemView>,
+    /// The oEmbed discovery address (`trust::reprint`).
+    oembed: String,
 }
 
 /// Linked News Feed items shown on an article at most.
@@ -114,10 +116,13 @@ pub(crate) async fn render(
         .hero
         .as_ref()
         .map(|h| app.absolute(&paths::media(&h.src)));
+    // Link previews (meta description, Open Graph, Twitter card, JSON-LD) stay within the
+    // reprint policy's cap.
+    let cap = chrome.site.excerpt_cap;
     let description = if article.standfirst.is_empty() {
-        byline_domain::excerpt::excerpt(&markdown::plain_text(&article.body_markdown), 200)
+        crate::trust::reprint::preview_text(&markdown::plain_text(&article.body_markdown), 200, cap)
     } else {
-        article.standfirst.clone()
+        crate::trust::reprint::preview_text(&article.standfirst, cap, cap)
     };
     let json_ld = json_ld(
         app,
@@ -194,6 +199,7 @@ pub(crate) async fn render(
         .collect();
     crate::view::add_srcsets(app.store.as_ref(), images).await?;
     let html = ArticleTemplate {
+        oembed: crate::trust::reprint::oembed_href(app, &canonical),
         share: share_links(&canonical, &article.headline, lang),
         related,
         chrome,

@@ -7,6 +7,9 @@ use crate::chrome::Chrome;
 use crate::view::{paths, Meta, TimeView};
 use crate::{AppError, AppState, Rendered};
 
+/// The page the footer links as "Copyright and reprints".
+const COPYRIGHT: &str = "copyright";
+
 #[derive(Template)]
 #[template(path = "site/page.html")]
 struct PageTemplate {
@@ -15,6 +18,8 @@ struct PageTemplate {
     title: String,
     body_html: String,
     updated: TimeView,
+    /// On the copyright page: the reprint policy, worded from the `excerpt_cap` setting.
+    reprint_policy: Option<String>,
 }
 
 pub(super) async fn show(
@@ -35,7 +40,10 @@ pub(super) async fn show(
         og_type: "website",
         ..Meta::default()
     };
+    let reprint_policy = (slug == COPYRIGHT)
+        .then(|| crate::trust::reprint::ReprintPolicy::of(&chrome.site, lang).text);
     let html = PageTemplate {
+        reprint_policy,
         updated: TimeView::in_lang(page.updated_at, chrome.tz, lang),
         chrome,
         meta,

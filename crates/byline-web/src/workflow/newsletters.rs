@@ -3,6 +3,7 @@
 //! 512 KB, or an automatic digest), and sending it now or at a time.
 
 use byline_domain::staff::Action;
+use byline_i18n::Lang;
 use byline_store::{Campaign, NewNewsletter, Newsletter, WriteMode};
 use chrono::{DateTime, Duration, Utc};
 
@@ -184,7 +185,9 @@ impl Workflows<'_> {
             .ok_or(WorkflowError::NotFound)
     }
 
-    /// A digest body: the articles published since the list's last send (or the last day).
+    /// A digest body: the articles published since the list's last send (or the last day),
+    /// each a teaser within the reprint policy: the headline linked, the extract cut to the
+    /// outlet's cap and a "read the full article" link back.
     pub async fn digest_body(&self, list: &str) -> WorkflowResult<String> {
         let newsletter = self
             .store
@@ -202,14 +205,22 @@ impl Workflows<'_> {
         if articles.is_empty() {
             return Err(invalid("body", "wf-digest-empty"));
         }
+        let site = self.store.settings().await?;
+        let lang = site.lang().unwrap_or(Lang::En);
+        let policy = crate::trust::reprint::ReprintPolicy::of(&site, lang);
+        let read_more = lang.t("reprint-read-more");
         let mut body = String::new();
         for a in articles {
+            let url = self.absolute(&crate::view::paths::article(&a.slug));
             body.push_str(&format!(
-                "## [{}]({})\n\n{}\n\n",
+                "## [{}]({url})\n\n",
                 a.headline.replace(['[', ']'], ""),
-                self.absolute(&crate::view::paths::article(&a.slug)),
-                a.standfirst
             ));
+            let excerpt = policy.excerpt(&a.standfirst);
+            if !excerpt.is_empty() {
+                body.push_str(&format!("{excerpt}\n\n"));
+            }
+            body.push_str(&format!("[{read_more}]({url})\n\n"));
         }
         Ok(body)
     }

@@ -15,6 +15,7 @@ pub mod api;
 pub mod audit;
 pub mod desk;
 pub mod live_desk;
+pub mod reprint;
 
 pub struct TestApp {
     pub server: RunningServer,
