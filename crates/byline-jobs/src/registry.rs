@@ -108,6 +108,7 @@ mod tests {
             vec![
                 crate::archive_idle_live::ArchiveIdleLive::KIND,
                 crate::banner_edge::BannerEdge::KIND,
+                crate::erase_report_emails::EraseReportEmails::KIND,
                 crate::publish_scheduled::PublishScheduled::KIND,
                 crate::send_campaign::SendCampaign::KIND,
                 crate::send_mail::SendMail::KIND,
@@ -118,6 +119,7 @@ mod tests {
             [
                 "archive_idle_live",
                 "banner_edge",
+                "erase_report_emails",
                 "publish_scheduled",
                 "send_campaign",
                 "send_mail"
