@@ -38,7 +38,9 @@ pub use newsletters::{
     Confirmed, NewNewsletter, Newsletter, NewsletterStore, SubscribeOutcome, SubscriberInfo,
 };
 pub use postgres::PgStore;
-pub use reports::{ErrorReport, Filed, NewReport, ReportEvent, ReportLimits, ReportMove, ReportQuery, ReportStore};
+pub use reports::{
+    ErrorReport, Filed, NewReport, ReportEvent, ReportLimits, ReportMove, ReportQuery, ReportStore,
+};
 pub use sqlite::SqliteStore;
 pub use staff::{
     ApiToken, AttemptCount, AttemptLimit, AuditEntry, NewStaff, OneTimeToken, Session, StaffMember,

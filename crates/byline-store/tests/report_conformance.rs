@@ -168,7 +168,10 @@ async fn reports_are_filed_listed_and_counted(backend: Backend) {
         })
         .await
         .unwrap();
-    assert_eq!(rejected.iter().map(|r| r.id).collect::<Vec<_>>(), vec![first]);
+    assert_eq!(
+        rejected.iter().map(|r| r.id).collect::<Vec<_>>(),
+        vec![first]
+    );
     db.cleanup().await;
 }
 
@@ -180,12 +183,18 @@ async fn filing_is_capped_per_article_and_in_all(backend: Backend) {
     };
     for _ in 0..2 {
         assert!(matches!(
-            store.file_report(&report(article, "q", None), tight).await.unwrap(),
+            store
+                .file_report(&report(article, "q", None), tight)
+                .await
+                .unwrap(),
             Filed::Stored(_)
         ));
     }
     assert_eq!(
-        store.file_report(&report(article, "q", None), tight).await.unwrap(),
+        store
+            .file_report(&report(article, "q", None), tight)
+            .await
+            .unwrap(),
         Filed::ArticleBusy
     );
     // An hour later the article takes reports again.
@@ -205,7 +214,11 @@ async fn filing_is_capped_per_article_and_in_all(backend: Backend) {
         store.file_report(&later, full).await.unwrap(),
         Filed::DeskFull
     );
-    assert_eq!(store.count_error_reports(None).await.unwrap(), 3, "nothing more stored");
+    assert_eq!(
+        store.count_error_reports(None).await.unwrap(),
+        3,
+        "nothing more stored"
+    );
     assert!(matches!(
         store
             .file_report(&report(article + 99, "q", None), ReportLimits::default())
@@ -218,17 +231,30 @@ async fn filing_is_capped_per_article_and_in_all(backend: Backend) {
 async fn triage_is_compare_and_set_with_events(backend: Backend) {
     let (store, db, article) = fresh(backend).await;
     let Filed::Stored(id) = store
-        .file_report(&report(article, "q", Some("r@example.org")), ReportLimits::default())
+        .file_report(
+            &report(article, "q", Some("r@example.org")),
+            ReportLimits::default(),
+        )
         .await
         .unwrap()
     else {
         panic!("stored")
     };
     let event = store
-        .move_report(id, &mv(ReportState::New, ReportState::Accepted, "Thanks, we are checking."))
+        .move_report(
+            id,
+            &mv(
+                ReportState::New,
+                ReportState::Accepted,
+                "Thanks, we are checking.",
+            ),
+        )
         .await
         .unwrap();
-    assert_eq!((event.from, event.to), (ReportState::New, ReportState::Accepted));
+    assert_eq!(
+        (event.from, event.to),
+        (ReportState::New, ReportState::Accepted)
+    );
     assert_eq!(event.reply, "Thanks, we are checking.");
     // Someone else saw it as new: a conflict, nothing changes.
     assert!(matches!(
@@ -274,7 +300,10 @@ async fn addresses_are_erased_after_closing(backend: Backend) {
     let mut ids = Vec::new();
     for _ in 0..3 {
         let Filed::Stored(id) = store
-            .file_report(&report(article, "q", Some("r@example.org")), ReportLimits::default())
+            .file_report(
+                &report(article, "q", Some("r@example.org")),
+                ReportLimits::default(),
+            )
             .await
             .unwrap()
         else {

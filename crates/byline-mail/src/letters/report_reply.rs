@@ -100,8 +100,13 @@ mod tests {
         .expect("letter");
         assert!(letter.subject.contains("IMF tranche"), "{}", letter.subject);
         assert!(letter.text.contains("We fixed it <today>."));
-        assert!(letter.text.contains("https://news.example/articles/imf-tranche"));
-        assert!(letter.html.contains("We fixed it &#60;today&#62;.") || letter.html.contains("We fixed it &lt;today&gt;."));
+        assert!(letter
+            .text
+            .contains("https://news.example/articles/imf-tranche"));
+        assert!(
+            letter.html.contains("We fixed it &#60;today&#62;.")
+                || letter.html.contains("We fixed it &lt;today&gt;.")
+        );
         assert!(letter.html.contains("$2bn"));
         let uk = ReportReply {
             site_name: "Kyiv Ledger",

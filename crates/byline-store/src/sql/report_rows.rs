@@ -56,8 +56,7 @@ impl TryFrom<ReportRow> for ErrorReport {
     }
 }
 
-pub(crate) const EVENT_COLUMNS: &str =
-    "id, report_id, from_state, to_state, staff_name, reply, at";
+pub(crate) const EVENT_COLUMNS: &str = "id, report_id, from_state, to_state, staff_name, reply, at";
 
 #[derive(Debug, sqlx::FromRow)]
 pub(crate) struct EventRow {

@@ -151,7 +151,10 @@ async fn list(
         total: found.total,
         page,
         pages: (found.total + PAGE_SIZE - 1) / PAGE_SIZE,
-        base_query: format!("/desk/reports?state={}", state.map_or("all", ReportState::as_str)),
+        base_query: format!(
+            "/desk/reports?state={}",
+            state.map_or("all", ReportState::as_str)
+        ),
     }
     .render()?;
     Ok(Html(html).into_response())
@@ -274,7 +277,16 @@ async fn show(
     Query(q): Query<ShowQuery>,
 ) -> Result<Response, AppError> {
     staff.require(Action::TriageReports)?;
-    page(&app, &staff, id, None, FormErrors::default(), &q.saved, StatusCode::OK).await
+    page(
+        &app,
+        &staff,
+        id,
+        None,
+        FormErrors::default(),
+        &q.saved,
+        StatusCode::OK,
+    )
+    .await
 }
 
 async fn triage(

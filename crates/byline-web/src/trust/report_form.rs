@@ -196,20 +196,30 @@ mod tests {
 
     #[test]
     fn fields_are_trimmed_and_limited() {
-        let form = ReportForm::parse(b"article=x&quote=+a+&comment=&email=nope&website=").unwrap_or_default();
+        let form = ReportForm::parse(b"article=x&quote=+a+&comment=&email=nope&website=")
+            .unwrap_or_default();
         assert_eq!(form.quote, "a");
         assert!(!form.honeypot);
         let problems = form.problems(Lang::En);
-        assert_eq!(problems.iter().map(|p| p.field).collect::<Vec<_>>(), vec!["email"]);
+        assert_eq!(
+            problems.iter().map(|p| p.field).collect::<Vec<_>>(),
+            vec!["email"]
+        );
         let empty = ReportForm::default().problems(Lang::En);
-        assert_eq!(empty.iter().map(|p| p.field).collect::<Vec<_>>(), vec!["comment"]);
+        assert_eq!(
+            empty.iter().map(|p| p.field).collect::<Vec<_>>(),
+            vec!["comment"]
+        );
         let long = ReportForm {
             quote: "я".repeat(MAX_QUOTE + 1),
             comment: "c".repeat(MAX_COMMENT),
             ..ReportForm::default()
         };
         assert_eq!(
-            long.problems(Lang::Uk).iter().map(|p| p.field).collect::<Vec<_>>(),
+            long.problems(Lang::Uk)
+                .iter()
+                .map(|p| p.field)
+                .collect::<Vec<_>>(),
             vec!["quote"]
         );
     }

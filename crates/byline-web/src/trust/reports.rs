@@ -269,12 +269,11 @@ async fn submit(
     let answer = Answer::of(&headers);
     if crate::newsletters::origin::cross_site(&app, &headers) {
         let refusal = Refusal::new(StatusCode::FORBIDDEN, lang.t("report-cross-site"));
-        return refusal.answer(&app, answer, None, ReportForm::default()).await;
+        return refusal
+            .answer(&app, answer, None, ReportForm::default())
+            .await;
     }
-    if !app
-        .report_limiter
-        .allow(&crate::live::hub::client_key(&ip))
-    {
+    if !app.report_limiter.allow(&crate::live::hub::client_key(&ip)) {
         // The text is kept (the reader may copy it), but nothing else is looked up.
         let form = match axum::body::to_bytes(body, MAX_BODY).await {
             Ok(b) => ReportForm::parse(&b).unwrap_or_default(),
@@ -294,7 +293,9 @@ async fn submit(
         .unwrap_or_default();
     if bytes.is_err() {
         let refusal = Refusal::new(StatusCode::PAYLOAD_TOO_LARGE, lang.t("report-too-large"));
-        return refusal.answer(&app, answer, None, ReportForm::default()).await;
+        return refusal
+            .answer(&app, answer, None, ReportForm::default())
+            .await;
     }
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
     let article = resolve(&app, host, &form.article).await?;
@@ -327,10 +328,7 @@ async fn submit(
     let Some(article) = article.filter(|_| problems.is_empty()) else {
         let refusal = Refusal {
             problems,
-            ..Refusal::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                lang.t("report-problems"),
-            )
+            ..Refusal::new(StatusCode::UNPROCESSABLE_ENTITY, lang.t("report-problems"))
         };
         return refusal.answer(&app, answer, shown, form).await;
     };
@@ -342,7 +340,11 @@ async fn submit(
         email: (!form.email.is_empty()).then(|| form.email.clone()),
         at: chrono::Utc::now(),
     };
-    match app.store.file_report(&report, ReportLimits::default()).await? {
+    match app
+        .store
+        .file_report(&report, ReportLimits::default())
+        .await?
+    {
         Filed::Stored(id) => {
             tracing::info!(report = id, article = %article.slug, "reader error report filed");
             success(lang, answer, shown.as_ref()).await

@@ -128,8 +128,9 @@ impl Workflows<'_> {
         policy::require(actor, Action::TriageReports)?;
         let to = match triage.to.trim() {
             "" => return Err(state_field("wf-report-state-missing")),
-            name => ReportState::parse(name)
-                .ok_or_else(|| state_field("wf-report-state-unknown"))?,
+            name => {
+                ReportState::parse(name).ok_or_else(|| state_field("wf-report-state-unknown"))?
+            }
         };
         let report = self
             .store
@@ -138,8 +139,9 @@ impl Workflows<'_> {
             .ok_or(WorkflowError::NotFound)?;
         let from = match triage.from.trim() {
             "" => report.state,
-            name => ReportState::parse(name)
-                .ok_or_else(|| state_field("wf-report-state-unknown"))?,
+            name => {
+                ReportState::parse(name).ok_or_else(|| state_field("wf-report-state-unknown"))?
+            }
         };
         if from != report.state {
             return Err(WorkflowError::Conflict(Message::new("wf-report-stale")));
@@ -194,7 +196,11 @@ impl Workflows<'_> {
         }
         let detail = format!(
             "{from} -> {to}{}",
-            if reply.is_empty() { "" } else { ", reply mailed" }
+            if reply.is_empty() {
+                ""
+            } else {
+                ", reply mailed"
+            }
         );
         self.audit(actor, audit_action(to), &report_target(id), &detail)
             .await;
