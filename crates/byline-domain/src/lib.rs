@@ -9,6 +9,7 @@ pub mod front_matter;
 pub mod live;
 pub mod markdown;
 pub mod reading_time;
+pub mod reports;
 pub mod site;
 pub mod slug;
 pub mod staff;
@@ -21,5 +22,6 @@ pub use live::{
     Banner, BannerStyle, FeedItem, LinkedArticle, LiveEntry, LivePage, LiveStatus, NewBanner,
     NewFeedItem, NewLiveEntry, NewLivePage,
 };
+pub use reports::ReportState;
 pub use site::{MediaFile, NewAuthor, NewPage, NewSection, Page, SiteSettings};
 pub use slug::Slug;

@@ -34,6 +34,8 @@ pub enum Action {
     Curate,
     /// Sections and bylines.
     ManageTaxonomy,
+    /// Triage readers' error reports (accept, reject, mark fixed, reply to the reader).
+    TriageReports,
     /// Site settings, staff, invitations, other people's API tokens, the audit log.
     Administer,
 }
@@ -59,7 +61,10 @@ impl Role {
         let needed = match action {
             Action::UseDesk | Action::CreateArticle | Action::EditOwnArticle => Role::Contributor,
             Action::PublishOwnArticle => Role::Author,
-            Action::ManageAllArticles | Action::Curate | Action::ManageTaxonomy => Role::Editor,
+            Action::ManageAllArticles
+            | Action::Curate
+            | Action::ManageTaxonomy
+            | Action::TriageReports => Role::Editor,
             Action::Administer => Role::Admin,
         };
         self >= needed
@@ -82,17 +87,17 @@ mod tests {
         let table = [
             (
                 Role::Contributor,
-                [true, true, true, false, false, false, false, false],
+                [true, true, true, false, false, false, false, false, false],
             ),
             (
                 Role::Author,
-                [true, true, true, true, false, false, false, false],
+                [true, true, true, true, false, false, false, false, false],
             ),
             (
                 Role::Editor,
-                [true, true, true, true, true, true, true, false],
+                [true, true, true, true, true, true, true, false, true],
             ),
-            (Role::Admin, [true; 8]),
+            (Role::Admin, [true; 9]),
         ];
         let actions = [
             UseDesk,
@@ -103,6 +108,7 @@ mod tests {
             Curate,
             ManageTaxonomy,
             Administer,
+            TriageReports,
         ];
         for (role, expected) in table {
             for (action, allowed) in actions.iter().zip(expected) {

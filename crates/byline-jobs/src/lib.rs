@@ -12,6 +12,7 @@
 
 pub mod archive_idle_live;
 pub mod banner_edge;
+pub mod erase_report_emails;
 mod job;
 pub mod publish_scheduled;
 mod registry;
@@ -28,6 +29,7 @@ use tokio::sync::Notify;
 
 pub use archive_idle_live::{ArchiveIdleLive, ArchiveSettings, IdleSweep};
 pub use banner_edge::{BannerEdge, BannerEdgeAt};
+pub use erase_report_emails::{EraseReportEmails, ReportErasure};
 pub use job::{enqueue, new_job, Job, JobContext, Outcome};
 pub use publish_scheduled::{PublishScheduled, ScheduledPublication};
 pub use registry::{registry, JobSettings, Registry};

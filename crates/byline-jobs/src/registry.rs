@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::archive_idle_live::{ArchiveIdleLive, ArchiveSettings};
 use crate::banner_edge::BannerEdge;
+use crate::erase_report_emails::EraseReportEmails;
 use crate::job::{Job, JobContext, Outcome};
 use crate::publish_scheduled::PublishScheduled;
 use crate::send_campaign::{CampaignSettings, SendCampaign};
@@ -31,6 +32,7 @@ pub fn registry(settings: &JobSettings) -> Registry {
         .with(SendCampaign::new(settings.send_campaign.clone()))
         .with(ArchiveIdleLive::new(settings.archive_idle_live))
         .with(BannerEdge)
+        .with(EraseReportEmails)
 }
 
 type Run<'a> = Pin<Box<dyn Future<Output = Outcome> + Send + 'a>>;
@@ -106,6 +108,7 @@ mod tests {
             vec![
                 crate::archive_idle_live::ArchiveIdleLive::KIND,
                 crate::banner_edge::BannerEdge::KIND,
+                crate::erase_report_emails::EraseReportEmails::KIND,
                 crate::publish_scheduled::PublishScheduled::KIND,
                 crate::send_campaign::SendCampaign::KIND,
                 crate::send_mail::SendMail::KIND,
@@ -116,6 +119,7 @@ mod tests {
             [
                 "archive_idle_live",
                 "banner_edge",
+                "erase_report_emails",
                 "publish_scheduled",
                 "send_campaign",
                 "send_mail"

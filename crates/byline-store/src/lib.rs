@@ -11,6 +11,7 @@ pub mod jobs;
 pub mod live;
 pub mod newsletters;
 mod postgres;
+pub mod reports;
 pub mod snapshot;
 mod sql;
 mod sqlite;
@@ -37,6 +38,9 @@ pub use newsletters::{
     Confirmed, NewNewsletter, Newsletter, NewsletterStore, SubscribeOutcome, SubscriberInfo,
 };
 pub use postgres::PgStore;
+pub use reports::{
+    ErrorReport, Filed, NewReport, ReportEvent, ReportLimits, ReportMove, ReportQuery, ReportStore,
+};
 pub use sqlite::SqliteStore;
 pub use staff::{
     ApiToken, AttemptCount, AttemptLimit, AuditEntry, NewStaff, OneTimeToken, Session, StaffMember,
@@ -79,19 +83,27 @@ impl ArticleQuery {
 /// Everything a Byline node stores: content, staff, jobs, newsletters and live coverage. Implemented by
 /// [`SqliteStore`] and [`PgStore`]; use it as `Arc<dyn Store>` with `use byline_store::prelude::*`.
 pub trait Store:
-    ContentStore + StaffStore + JobStore + NewsletterStore + CampaignStore + LiveStore
+    ContentStore + StaffStore + JobStore + NewsletterStore + CampaignStore + LiveStore + ReportStore
 {
 }
 
-impl<T: ContentStore + StaffStore + JobStore + NewsletterStore + CampaignStore + LiveStore> Store
-    for T
+impl<
+        T: ContentStore
+            + StaffStore
+            + JobStore
+            + NewsletterStore
+            + CampaignStore
+            + LiveStore
+            + ReportStore,
+    > Store for T
 {
 }
 
 /// Brings every storage trait into scope.
 pub mod prelude {
     pub use crate::{
-        CampaignStore, ContentStore, JobStore, LiveStore, NewsletterStore, StaffStore, Store,
+        CampaignStore, ContentStore, JobStore, LiveStore, NewsletterStore, ReportStore, StaffStore,
+        Store,
     };
 }
 

@@ -54,6 +54,8 @@ pub struct WebConfig {
     pub max_body: usize,
     /// Newsletter subscription requests allowed per client address in 10 minutes.
     pub subscribe_limit: u32,
+    /// Readers' error reports allowed per client address in 10 minutes.
+    pub report_limit: u32,
     /// Reverse proxies whose `X-Forwarded-For` is believed (see [`client_ip`]).
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// Most tags one article may carry.
@@ -100,6 +102,7 @@ impl Default for WebConfig {
             change_poll: Duration::from_millis(250),
             max_body: 1024 * 1024,
             subscribe_limit: 20,
+            report_limit: 10,
             trusted_proxies: client_ip::default_trusted_proxies(),
             max_tags: 20,
             cache_bytes: cache::DEFAULT_BUDGET,
@@ -154,6 +157,8 @@ pub struct Shared {
     pub live: Arc<live::hub::LiveHub>,
     /// Replays of missed live events per client (IPv6 by /64): 30 a minute, then `resync`.
     pub live_replays: Arc<newsletters::RateLimiter>,
+    /// Readers' error reports per client address (IPv6 by /64): `report_limit` in 10 minutes.
+    pub report_limiter: Arc<newsletters::RateLimiter>,
 }
 
 impl AppState {
@@ -183,6 +188,10 @@ impl AppState {
             passwords: Arc::new(auth::password::Hasher::for_this_machine()),
             chrome: Arc::new(chrome::ChromeCache::default()),
             live_replays: Arc::new(newsletters::RateLimiter::new(30, Duration::from_secs(60))),
+            report_limiter: Arc::new(newsletters::RateLimiter::new(
+                config.report_limit,
+                Duration::from_secs(trust::reports::LIMIT_WINDOW_SECS),
+            )),
             live: live::hub::LiveHub::new(
                 config.live_buffer,
                 live::hub::StreamLimits {

@@ -235,12 +235,13 @@ async fn hostile_markdown_is_sanitised_on_the_page(backend: Backend) {
     }
     assert_eq!(
         html.matches("<script").count(),
-        3,
-        "only the JSON-LD data, the staff script and the page script"
+        4,
+        "only the JSON-LD data, the staff script, the page script and the report dialog's"
     );
     assert!(
         html.contains(r#"<script type="application/ld+json">"#)
             && html.contains(r#"<script src="/assets/staff-"#)
+            && html.contains(r#"<script src="/assets/report-"#)
     );
     app.stop().await;
 }

@@ -4,6 +4,7 @@
 //!
 //! - [`Confirmation`]: double opt-in for a newsletter subscription;
 //! - [`PasswordReset`] and [`Invitation`]: mails to staff;
+//! - [`ReportReply`]: the desk's answer to a reader's error report;
 //! - [`Campaign`]: one issue of a newsletter, with its preferences and unsubscribe footer
 //!   (`List-Unsubscribe` stays a header, set by the sender).
 //!
@@ -15,6 +16,7 @@ mod campaign;
 mod confirmation;
 mod invitation;
 mod password_reset;
+mod report_reply;
 
 use byline_i18n::Lang;
 
@@ -22,6 +24,7 @@ pub use campaign::Campaign;
 pub use confirmation::Confirmation;
 pub use invitation::Invitation;
 pub use password_reset::PasswordReset;
+pub use report_reply::ReportReply;
 
 /// A rendered mail: subject line, plain text and its HTML alternative.
 #[derive(Debug, Clone, PartialEq, Eq)]

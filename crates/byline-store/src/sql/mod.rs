@@ -17,6 +17,8 @@ pub(crate) mod live;
 pub(crate) mod live_rows;
 pub(crate) mod newsletter_rows;
 mod newsletters;
+pub(crate) mod report_rows;
+mod reports;
 pub(crate) mod shared;
 mod staff;
 pub(crate) mod staff_rows;
@@ -27,6 +29,7 @@ pub(crate) use content_desk::impl_content_desk;
 pub(crate) use jobs::impl_job_store;
 pub(crate) use live::impl_live_store;
 pub(crate) use newsletters::impl_newsletter_store;
+pub(crate) use reports::impl_report_store;
 pub(crate) use staff::impl_staff_store;
 
 /// Implements every storage trait for a backend.
@@ -39,6 +42,7 @@ macro_rules! impl_store {
         $crate::sql::impl_newsletter_store!($store, $db);
         $crate::sql::impl_campaign_store!($store, $db, $skip_locked);
         $crate::sql::impl_live_store!($store, $db);
+        $crate::sql::impl_report_store!($store, $db);
     };
 }
 

@@ -18,6 +18,9 @@ use crate::{AppError, AppState};
 pub struct DeskStaff {
     pub staff: StaffMember,
     pub session: Session,
+    /// Open readers' error reports, for the desk's navigation (those who triage them
+    /// only; one COUNT per desk request). `None` when not asked or not readable.
+    pub open_reports: Option<i64>,
 }
 
 impl DeskStaff {
@@ -51,7 +54,20 @@ pub async fn session_of(state: &AppState, parts: &Parts) -> Result<Option<DeskSt
         .store
         .session(&hash_token(&token), chrono::Utc::now())
         .await?;
-    Ok(found.map(|(session, staff)| DeskStaff { staff, session }))
+    let Some((session, staff)) = found else {
+        return Ok(None);
+    };
+    let open_reports = if staff.role.may(Action::TriageReports) {
+        // The count is a convenience: a failure to read it does not fail the page.
+        state.store.open_report_count().await.ok()
+    } else {
+        None
+    };
+    Ok(Some(DeskStaff {
+        staff,
+        session,
+        open_reports,
+    }))
 }
 
 impl FromRequestParts<AppState> for DeskStaff {

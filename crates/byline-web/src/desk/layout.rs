@@ -25,6 +25,8 @@ pub struct Me {
     pub csrf: String,
     pub is_editor: bool,
     pub is_admin: bool,
+    /// Open readers' error reports (editors and admins).
+    pub open_reports: Option<i64>,
 }
 
 /// Desk page frame.
@@ -51,6 +53,7 @@ impl Layout {
                 csrf: s.csrf().to_owned(),
                 is_editor: s.staff.role.may(Action::ManageAllArticles),
                 is_admin: s.staff.role.may(Action::Administer),
+                open_reports: s.open_reports,
             }),
             notice: String::new(),
             error: String::new(),

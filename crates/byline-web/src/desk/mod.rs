@@ -1,7 +1,7 @@
 //! The desk at `/desk/`: sign-in, the article list and editor (preview, autosave,
 //! scheduling, revisions, the bin), curation, the media library, staff and invitations,
 //! account security (two-factor, API tokens, sign out everywhere), the audit log, and live
-//! coverage (the News Feed, live pages, the site banner).
+//! coverage (the News Feed, live pages, the site banner), and readers' error reports.
 //! Every page requires a session; every form checks its CSRF token. Handlers parse the
 //! form, call a workflow (`crate::workflow`: validation, the role policy, the write, the
 //! audit entry, jobs) and render its answer in the staff member's language.
@@ -22,6 +22,7 @@ mod news_feed;
 mod news_feed_view;
 mod newsletters;
 mod preview;
+mod reports;
 mod revisions;
 mod settings;
 pub mod setup;
@@ -116,6 +117,7 @@ pub fn routes() -> Router<AppState> {
             "/desk/live/{id}/entries/{entry}/flags",
             post(live::flag_entry),
         )
+        .merge(reports::routes())
         .route("/desk/banner", get(banner::show).post(banner::save))
         .route("/desk/banner/clear", post(banner::clear))
         .route("/desk/setup/{token}", get(setup::form).post(setup::submit))

@@ -194,6 +194,7 @@ pub(super) async fn submit(
     let me = crate::auth::DeskStaff {
         staff: admin,
         session,
+        open_reports: None,
     };
     super::audit(
         &app,

@@ -13,7 +13,7 @@
 
 mod confirm;
 mod notice;
-mod origin;
+pub(crate) mod origin;
 mod pages;
 mod preferences;
 mod rate_limit;

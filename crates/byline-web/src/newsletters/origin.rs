@@ -7,7 +7,7 @@ use crate::AppState;
 
 /// True when the browser says the form was posted from another site. An `Origin` must be
 /// exactly (scheme, host, port) the configured `base_url` or the request's own `Host`.
-pub(super) fn cross_site(app: &AppState, headers: &HeaderMap) -> bool {
+pub(crate) fn cross_site(app: &AppState, headers: &HeaderMap) -> bool {
     if headers
         .get("sec-fetch-site")
         .and_then(|v| v.to_str().ok())

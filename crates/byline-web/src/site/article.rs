@@ -42,6 +42,8 @@ pub(super) struct ArticleView {
     pub language: String,
     /// Public "what changed" note and its time.
     pub update_note: Option<(String, TimeView)>,
+    /// The version shown (error reports refer to it).
+    pub version: i64,
 }
 
 #[derive(Template)]
@@ -176,6 +178,7 @@ pub(crate) async fn render(
             .update_note
             .as_ref()
             .map(|n| (n.text.clone(), TimeView::in_lang(n.at, tz, lang))),
+        version: article.version,
     };
     // Items linked to the article record `article:{slug}`, which this page depends on.
     let updates = app

@@ -1,5 +1,5 @@
 //! Embedded static assets (stylesheet, the staff "Edit post" script, the desk script,
-//! the live-coverage page script),
+//! the live-coverage page script, the article page's error report dialog),
 //! served under content-hashed names so they can be cached for a year, and the favicon.
 
 use std::sync::OnceLock;
@@ -13,6 +13,7 @@ const FAVICON: &str = include_str!("../../assets/favicon.svg");
 const STAFF_JS: &str = include_str!("../../assets/staff.js");
 const DESK_JS: &str = include_str!("../../assets/desk.js");
 const LIVE_JS: &str = include_str!("../../assets/live.js");
+const REPORT_JS: &str = include_str!("../../assets/report.js");
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 /// `/assets/NAME-<hash>.EXT`: a new URL whenever the content changes.
@@ -44,6 +45,12 @@ pub fn live_script_href() -> &'static str {
     HREF.get_or_init(|| hashed("live", "js", LIVE_JS))
 }
 
+/// The article page's error report dialog (select text, Ctrl+Enter).
+pub fn report_script_href() -> &'static str {
+    static HREF: OnceLock<String> = OnceLock::new();
+    HREF.get_or_init(|| hashed("report", "js", REPORT_JS))
+}
+
 pub(super) async fn asset(Path(file): Path<String>) -> Result<Rendered, AppError> {
     let path = format!("/assets/{file}");
     let (content_type, body) = if path == stylesheet_href() {
@@ -54,6 +61,8 @@ pub(super) async fn asset(Path(file): Path<String>) -> Result<Rendered, AppError
         ("text/javascript; charset=utf-8", DESK_JS)
     } else if path == live_script_href() {
         ("text/javascript; charset=utf-8", LIVE_JS)
+    } else if path == report_script_href() {
+        ("text/javascript; charset=utf-8", REPORT_JS)
     } else {
         return Err(AppError::NotFound);
     };

@@ -1,6 +1,11 @@
 //! Trust: reader error reports, corrections and history, signed articles, the reprint
 //! policy. Each part is a submodule with its own `routes()`, merged here.
+//!
+//! - [`reports`]: readers report an error in an article (`/corrections/report`).
+//! - [`reprint`]: the reprint policy on every outward path (oEmbed, previews, syndication).
 
+mod report_form;
+pub mod reports;
 pub mod reprint;
 
 use axum::Router;
@@ -9,5 +14,7 @@ use crate::AppState;
 
 /// Every route of the trust capability.
 pub fn routes() -> Router<AppState> {
-    Router::new().merge(reprint::routes())
+    Router::new()
+        .merge(reports::routes())
+        .merge(reprint::routes())
 }

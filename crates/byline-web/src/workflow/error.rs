@@ -182,7 +182,8 @@ pub fn field_label(field: &str) -> &'static str {
         "csv" => "wf-field-csv",
         "version" => "wf-field-version",
         "image_alt" => "wf-field-alt",
-        other => super::live_input::field_label(other),
+        other => super::reports::field_label(other)
+            .unwrap_or_else(|| super::live_input::field_label(other)),
     }
 }
 

@@ -36,6 +36,7 @@ pub mod live_input;
 pub mod media;
 pub mod newsletters;
 pub mod policy;
+pub mod reports;
 pub mod settings;
 pub mod staff;
 pub mod subscribers;

@@ -11,6 +11,9 @@
 //! contributors and published by authors (their own) and editors (anyone's); live pages
 //! are started, edited, archived and reopened by authors (their own) and editors (any),
 //! and anyone on the desk may add entries to any live page; the banner is editors' work.
+//!
+//! Readers' error reports are triaged (listed, read, accepted, rejected, marked fixed,
+//! answered) by editors and admins only (`Action::TriageReports`).
 
 use byline_domain::staff::{Action, Role};
 use byline_domain::{Article, ArticleStatus};

@@ -122,6 +122,15 @@ pub static SETTINGS: &[Setting] = &[
         |d, v| set(&mut d.config.web.subscribe_limit, whole(v, "requests", 1)),
     ),
     serve(
+        "report_limit",
+        "BYLINE_REPORT_LIMIT",
+        "report-limit",
+        "N",
+        Literal("10"),
+        "readers' error reports per client address per 10 minutes",
+        |d, v| set(&mut d.config.web.report_limit, whole(v, "reports", 1)),
+    ),
+    serve(
         "max_tags",
         "BYLINE_MAX_TAGS",
         "max-tags",

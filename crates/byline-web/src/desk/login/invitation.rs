@@ -64,7 +64,11 @@ pub(in crate::desk) async fn invite_submit(
         staff.language = lang;
     }
     let (token, session) = session::start(app.store.as_ref(), staff.id).await?;
-    let me = crate::auth::DeskStaff { staff, session };
+    let me = crate::auth::DeskStaff {
+        staff,
+        session,
+        open_reports: None,
+    };
     crate::desk::audit(
         &app,
         &me.staff,

@@ -146,7 +146,11 @@ pub(in crate::desk) async fn submit(
         app.store.delete_session(&hash_token(&old)).await?;
     }
     let (token, session) = session::start(app.store.as_ref(), staff.id).await?;
-    let me = crate::auth::DeskStaff { staff, session };
+    let me = crate::auth::DeskStaff {
+        staff,
+        session,
+        open_reports: None,
+    };
     crate::desk::audit(&app, &me.staff, "staff.sign_in", &me.staff.email, &ip).await;
     let mut response = Redirect::to(safe_next(&f.next)).into_response();
     for cookie in session::sign_in_cookies(&token, app.secure_cookies()) {
