@@ -268,6 +268,7 @@ impl Workflows<'_> {
             staff_name: actor.name(),
             update_note: None,
             create: false,
+            correction: None,
         };
         self.write(&draft, &ctx).await
     }
@@ -326,6 +327,7 @@ impl Workflows<'_> {
             staff_name: actor.name(),
             update_note: None,
             create: false,
+            correction: None,
         };
         let saved = self.write(&draft, &ctx).await?;
         self.audit(
