@@ -36,6 +36,10 @@ pub enum Action {
     ManageTaxonomy,
     /// Site settings, staff, invitations, other people's API tokens, the audit log.
     Administer,
+    /// Publish a correction or clarification with a save of a published article.
+    PublishCorrection,
+    /// Exclude a published revision from public history (legal takedowns), with a reason.
+    ExcludeRevision,
 }
 
 impl Role {
@@ -59,8 +63,11 @@ impl Role {
         let needed = match action {
             Action::UseDesk | Action::CreateArticle | Action::EditOwnArticle => Role::Contributor,
             Action::PublishOwnArticle => Role::Author,
-            Action::ManageAllArticles | Action::Curate | Action::ManageTaxonomy => Role::Editor,
-            Action::Administer => Role::Admin,
+            Action::ManageAllArticles
+            | Action::Curate
+            | Action::ManageTaxonomy
+            | Action::PublishCorrection => Role::Editor,
+            Action::Administer | Action::ExcludeRevision => Role::Admin,
         };
         self >= needed
     }
@@ -82,17 +89,17 @@ mod tests {
         let table = [
             (
                 Role::Contributor,
-                [true, true, true, false, false, false, false, false],
+                [true, true, true, false, false, false, false, false, false, false],
             ),
             (
                 Role::Author,
-                [true, true, true, true, false, false, false, false],
+                [true, true, true, true, false, false, false, false, false, false],
             ),
             (
                 Role::Editor,
-                [true, true, true, true, true, true, true, false],
+                [true, true, true, true, true, true, true, false, true, false],
             ),
-            (Role::Admin, [true; 8]),
+            (Role::Admin, [true; 10]),
         ];
         let actions = [
             UseDesk,
@@ -103,6 +110,8 @@ mod tests {
             Curate,
             ManageTaxonomy,
             Administer,
+            PublishCorrection,
+            ExcludeRevision,
         ];
         for (role, expected) in table {
             for (action, allowed) in actions.iter().zip(expected) {

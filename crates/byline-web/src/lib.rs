@@ -21,6 +21,7 @@ pub mod ops;
 mod rendered;
 pub mod serve;
 pub mod site;
+pub mod trust;
 mod view;
 pub mod workflow;
 
@@ -225,6 +226,7 @@ pub fn router(state: AppState) -> Router {
         .merge(limited(site::routes(), max_body))
         .merge(limited(feeds::routes(), max_body))
         .merge(limited(live::pages::routes(), max_body))
+        .merge(limited(trust::routes(), max_body))
         .merge(limited(newsletters::routes(), max_body))
         .merge(limited(desk::routes(), max_body))
         .merge(limited(desk::upload_routes(), uploads))

@@ -58,6 +58,8 @@ struct ArticleTemplate {
     slug: String,
     /// News Feed items linked to this article, newest first.
     updates: Vec<crate::live::views::FeedItemView>,
+    /// Its corrections and the link to its history.
+    trust: crate::trust::corrections::ArticleTrust,
 }
 
 /// Linked News Feed items shown on an article at most.
@@ -119,6 +121,7 @@ pub(crate) async fn render(
     } else {
         article.standfirst.clone()
     };
+    let trust = crate::trust::corrections::ArticleTrust::load(app, &chrome, article).await?;
     let json_ld = json_ld(
         app,
         &chrome,
@@ -126,6 +129,7 @@ pub(crate) async fn render(
         &canonical,
         image.as_deref(),
         &description,
+        &trust.json_ld,
     );
     let meta = Meta {
         title: format!("{} | {}", article.headline, chrome.site.name),
@@ -204,6 +208,7 @@ pub(crate) async fn render(
         preview,
         slug: article.slug.clone(),
         updates,
+        trust,
     }
     .render()?;
     Ok((html, deps))
@@ -257,6 +262,7 @@ fn json_ld(
     url: &str,
     image: Option<&str>,
     description: &str,
+    corrections: &[serde_json::Value],
 ) -> String {
     let published = a.published_at.unwrap_or(a.updated_at);
     let authors: Vec<serde_json::Value> = a
@@ -270,7 +276,7 @@ fn json_ld(
             })
         })
         .collect();
-    let value = serde_json::json!({
+    let mut value = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "mainEntityOfPage": url,
@@ -292,6 +298,9 @@ fn json_ld(
         "inLanguage": a.language,
         "dateline": a.dateline,
     });
+    if let (false, Some(object)) = (corrections.is_empty(), value.as_object_mut()) {
+        object.insert("correction".into(), corrections.into());
+    }
     crate::view::script_safe(&value)
 }
 
