@@ -118,7 +118,10 @@ mod tests {
         for kind in CorrectionKind::ALL {
             assert_eq!(CorrectionKind::parse(kind.as_str()), Some(kind));
         }
-        assert_eq!(CorrectionKind::parse(" clarification "), Some(CorrectionKind::Clarification));
+        assert_eq!(
+            CorrectionKind::parse(" clarification "),
+            Some(CorrectionKind::Clarification)
+        );
         assert_eq!(CorrectionKind::parse("Correction"), None);
         assert_eq!(CorrectionKind::parse("retraction"), None);
     }

@@ -26,5 +26,7 @@ pub use live::{
     Banner, BannerStyle, FeedItem, LinkedArticle, LiveEntry, LivePage, LiveStatus, NewBanner,
     NewFeedItem, NewLiveEntry, NewLivePage,
 };
-pub use site::{CorrectionsPosition, MediaFile, NewAuthor, NewPage, NewSection, Page, SiteSettings};
+pub use site::{
+    CorrectionsPosition, MediaFile, NewAuthor, NewPage, NewSection, Page, SiteSettings,
+};
 pub use slug::Slug;

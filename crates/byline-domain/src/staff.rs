@@ -89,11 +89,15 @@ mod tests {
         let table = [
             (
                 Role::Contributor,
-                [true, true, true, false, false, false, false, false, false, false],
+                [
+                    true, true, true, false, false, false, false, false, false, false,
+                ],
             ),
             (
                 Role::Author,
-                [true, true, true, true, false, false, false, false, false, false],
+                [
+                    true, true, true, true, false, false, false, false, false, false,
+                ],
             ),
             (
                 Role::Editor,

@@ -8,7 +8,9 @@
 //! A write here records `article:{slug}` and [`CORRECTIONS`] in the change log.
 
 use async_trait::async_trait;
-use byline_domain::{ArticleDraft, Correction, ListedCorrection, PublishedRevision, RevisionExclusion};
+use byline_domain::{
+    ArticleDraft, Correction, ListedCorrection, PublishedRevision, RevisionExclusion,
+};
 
 use crate::StoreResult;
 

@@ -78,13 +78,7 @@ impl ArticleQuery {
 /// Everything a Byline node stores: content, staff, jobs, newsletters and live coverage. Implemented by
 /// [`SqliteStore`] and [`PgStore`]; use it as `Arc<dyn Store>` with `use byline_store::prelude::*`.
 pub trait Store:
-    ContentStore
-    + StaffStore
-    + JobStore
-    + NewsletterStore
-    + CampaignStore
-    + LiveStore
-    + HistoryStore
+    ContentStore + StaffStore + JobStore + NewsletterStore + CampaignStore + LiveStore + HistoryStore
 {
 }
 

@@ -5,7 +5,9 @@
 
 use std::sync::Arc;
 
-use byline_domain::{ArticleDraft, ArticleStatus, CorrectionKind, NewAuthor, NewCorrection, NewSection, Slug};
+use byline_domain::{
+    ArticleDraft, ArticleStatus, CorrectionKind, NewAuthor, NewCorrection, NewSection, Slug,
+};
 use byline_store::prelude::*;
 use byline_store::testing::{Backend, TestDatabase};
 use byline_store::{NewExclusion, SaveContext, StoreError, WriteMode};
@@ -75,13 +77,19 @@ async fn raw_sql(backend: Backend, db: &TestDatabase, sql: &str) -> Result<u64, 
     match backend {
         Backend::Sqlite => {
             let pool = sqlx::SqlitePool::connect(&db.url).await.expect("sqlite");
-            let done = sqlx::query(sql).execute(&pool).await.map(|r| r.rows_affected());
+            let done = sqlx::query(sql)
+                .execute(&pool)
+                .await
+                .map(|r| r.rows_affected());
             pool.close().await;
             done
         }
         Backend::Postgres => {
             let pool = sqlx::PgPool::connect(&db.url).await.expect("postgres");
-            let done = sqlx::query(sql).execute(&pool).await.map(|r| r.rows_affected());
+            let done = sqlx::query(sql)
+                .execute(&pool)
+                .await
+                .map(|r| r.rows_affected());
             pool.close().await;
             done
         }
@@ -96,7 +104,10 @@ async fn published_revisions_corrections_and_immutability(backend: Backend) {
         .expect("v1");
     let id = v1.id;
     store
-        .save_article_as(&draft("Second draft.", ArticleStatus::Draft), &ctx(Some(1), None))
+        .save_article_as(
+            &draft("Second draft.", ArticleStatus::Draft),
+            &ctx(Some(1), None),
+        )
         .await
         .expect("v2");
     // Published by status (no new revision): version 2 becomes public.
@@ -109,7 +120,10 @@ async fn published_revisions_corrections_and_immutability(backend: Backend) {
         text: "The port reopened on Tuesday, not Monday.".into(),
     };
     let saved = store
-        .save_article_as(&draft("Published text.", ArticleStatus::Published), &ctx(Some(2), Some(fix.clone())))
+        .save_article_as(
+            &draft("Published text.", ArticleStatus::Published),
+            &ctx(Some(2), Some(fix.clone())),
+        )
         .await
         .expect("v3 with a correction");
     assert_eq!(saved.version, 3);
@@ -121,24 +135,49 @@ async fn published_revisions_corrections_and_immutability(backend: Backend) {
         .map(|r| r.version)
         .collect();
     assert_eq!(public, [2, 3], "drafts never become public");
-    assert!(store.public_revision_draft(id, 1).await.expect("read").is_none());
+    assert!(store
+        .public_revision_draft(id, 1)
+        .await
+        .expect("read")
+        .is_none());
     assert_eq!(
-        store.public_revision_draft(id, 3).await.expect("read").map(|d| d.body_markdown),
+        store
+            .public_revision_draft(id, 3)
+            .await
+            .expect("read")
+            .map(|d| d.body_markdown),
         Some("Published text.".into())
     );
     let corrections = store.article_corrections(id).await.expect("corrections");
     assert_eq!(corrections.len(), 1);
-    assert_eq!((corrections[0].version, corrections[0].kind), (3, CorrectionKind::Correction));
+    assert_eq!(
+        (corrections[0].version, corrections[0].kind),
+        (3, CorrectionKind::Correction)
+    );
     assert_eq!(store.count_corrections().await.expect("count"), 1);
     let listed = store.corrections(10, 0).await.expect("listed");
     assert_eq!(listed[0].slug, "port-story");
 
     // A correction with a draft save is refused and nothing of the save is written.
     let refused = store
-        .save_article_as(&draft("Back to draft.", ArticleStatus::Draft), &ctx(Some(3), Some(fix)))
+        .save_article_as(
+            &draft("Back to draft.", ArticleStatus::Draft),
+            &ctx(Some(3), Some(fix)),
+        )
         .await;
-    assert!(matches!(refused, Err(StoreError::Invalid(_))), "{refused:?}");
-    assert_eq!(store.article("port-story").await.expect("get").expect("article").version, 3);
+    assert!(
+        matches!(refused, Err(StoreError::Invalid(_))),
+        "{refused:?}"
+    );
+    assert_eq!(
+        store
+            .article("port-story")
+            .await
+            .expect("get")
+            .expect("article")
+            .version,
+        3
+    );
 
     // Saved revisions, corrections and exclusions cannot be changed in place.
     for sql in [
@@ -150,7 +189,11 @@ async fn published_revisions_corrections_and_immutability(backend: Backend) {
         assert!(result.is_err(), "refused: {sql} ({result:?})");
     }
     assert_eq!(
-        store.public_revision_draft(id, 3).await.expect("read").map(|d| d.body_markdown),
+        store
+            .public_revision_draft(id, 3)
+            .await
+            .expect("read")
+            .map(|d| d.body_markdown),
         Some("Published text.".into()),
         "the revision is unchanged"
     );
@@ -163,12 +206,31 @@ async fn published_revisions_corrections_and_immutability(backend: Backend) {
         staff_id: None,
         staff_name: "Admin".into(),
     };
-    assert!(matches!(store.exclude_revision(&exclusion(3)).await, Err(StoreError::Conflict(_))));
-    assert!(matches!(store.exclude_revision(&exclusion(1)).await, Err(StoreError::NotFound)));
-    let excluded = store.exclude_revision(&exclusion(2)).await.expect("excluded");
+    assert!(matches!(
+        store.exclude_revision(&exclusion(3)).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert!(matches!(
+        store.exclude_revision(&exclusion(1)).await,
+        Err(StoreError::NotFound)
+    ));
+    let excluded = store
+        .exclude_revision(&exclusion(2))
+        .await
+        .expect("excluded");
     assert_eq!(excluded.reason, "Court order");
-    assert!(matches!(store.exclude_revision(&exclusion(2)).await, Err(StoreError::Conflict(_))));
-    assert!(store.public_revision_draft(id, 2).await.expect("read").is_none(), "its text is withheld");
+    assert!(matches!(
+        store.exclude_revision(&exclusion(2)).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert!(
+        store
+            .public_revision_draft(id, 2)
+            .await
+            .expect("read")
+            .is_none(),
+        "its text is withheld"
+    );
     let listed = store.published_revisions(id).await.expect("list");
     assert!(listed[0].exclusion.is_some() && listed[1].exclusion.is_none());
     let result = raw_sql(
@@ -178,7 +240,15 @@ async fn published_revisions_corrections_and_immutability(backend: Backend) {
     )
     .await;
     assert!(result.is_err(), "exclusions are append-only");
-    assert!(store.revisions(id).await.expect("all").iter().any(|r| r.version == 2 && r.draft.is_some()), "the row stays");
+    assert!(
+        store
+            .revisions(id)
+            .await
+            .expect("all")
+            .iter()
+            .any(|r| r.version == 2 && r.draft.is_some()),
+        "the row stays"
+    );
     db.cleanup().await;
 }
 

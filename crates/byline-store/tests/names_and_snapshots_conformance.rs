@@ -37,10 +37,12 @@ async fn raw_sql(backend: Backend, db: &TestDatabase, sql: &str) {
         }
         Backend::Postgres => {
             let pool = sqlx::PgPool::connect(&db.url).await.expect("postgres");
-            sqlx::query("ALTER TABLE article_revisions DISABLE TRIGGER article_revisions_immutable")
-                .execute(&pool)
-                .await
-                .expect("lift the trigger");
+            sqlx::query(
+                "ALTER TABLE article_revisions DISABLE TRIGGER article_revisions_immutable",
+            )
+            .execute(&pool)
+            .await
+            .expect("lift the trigger");
             sqlx::query(sql).execute(&pool).await.expect("raw sql");
             pool.close().await;
         }

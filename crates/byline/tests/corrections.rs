@@ -11,7 +11,8 @@ use common::TestApp;
 use serde_json::{json, Value};
 
 const SLUG: &str = "harbour-bridge-reopens";
-const FIX: &str = "An earlier version gave the mayor's name as Ivan Petrenko; she is Iryna Petrenko.";
+const FIX: &str =
+    "An earlier version gave the mayor's name as Ivan Petrenko; she is Iryna Petrenko.";
 
 /// Creates and publishes the test article as `api`; returns its id.
 async fn published(api: &common::api::ApiClient<'_>) -> i64 {
@@ -65,7 +66,14 @@ async fn corrections_from_the_api_appear_everywhere_at_once(backend: Backend) {
         .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["version"], 2);
-    assert_audited(app.store.as_ref(), &editor.email, "article.correct", SLUG, "api").await;
+    assert_audited(
+        app.store.as_ref(),
+        &editor.email,
+        "article.correct",
+        SLUG,
+        "api",
+    )
+    .await;
 
     let page = app
         .eventually(&article_path, |b| b.contains("she is Iryna"))
@@ -82,7 +90,9 @@ async fn corrections_from_the_api_appear_everywhere_at_once(backend: Backend) {
     let list = app
         .eventually("/corrections", |b| b.contains("she is Iryna"))
         .await;
-    assert!(list.contains(&format!("<a href=\"/articles/{SLUG}\">Harbour bridge reopens</a>")));
+    assert!(list.contains(&format!(
+        "<a href=\"/articles/{SLUG}\">Harbour bridge reopens</a>"
+    )));
     assert!(list.contains("application/rss+xml"), "feeds in the head");
 
     let rss = app
@@ -106,12 +116,18 @@ async fn corrections_from_the_api_appear_everywhere_at_once(backend: Backend) {
     // The outlet moves corrections above the body.
     let admin = app.api_as("admin").await;
     let (status, body) = admin
-        .patch("/api/admin/settings", json!({"corrections_position": "top"}))
+        .patch(
+            "/api/admin/settings",
+            json!({"corrections_position": "top"}),
+        )
         .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["corrections_position"], "top");
     let (status, body) = admin
-        .patch("/api/admin/settings", json!({"corrections_position": "middle"}))
+        .patch(
+            "/api/admin/settings",
+            json!({"corrections_position": "middle"}),
+        )
         .await;
     assert_eq!(status, 422, "{body}");
     let page = app
@@ -136,7 +152,11 @@ async fn corrections_from_the_api_appear_everywhere_at_once(backend: Backend) {
         .await;
     assert!(list.find("cars only") < list.find("Iryna"), "newest first");
     assert_eq!(
-        app.store.article_corrections(id).await.expect("stored").len(),
+        app.store
+            .article_corrections(id)
+            .await
+            .expect("stored")
+            .len(),
         2
     );
     app.stop().await;
@@ -177,8 +197,14 @@ async fn roles_and_saves_that_cannot_carry_a_correction_are_refused(backend: Bac
     assert!(body.to_string().contains("published"), "{body}");
     // Unpublishing with a correction, an unknown kind, an overlong text.
     for (extra, what) in [
-        (json!({"status": "unpublished", "correction": correction}), "unpublish"),
-        (json!({"correction": {"kind": "retraction", "text": "x"}}), "kind"),
+        (
+            json!({"status": "unpublished", "correction": correction}),
+            "unpublish",
+        ),
+        (
+            json!({"correction": {"kind": "retraction", "text": "x"}}),
+            "kind",
+        ),
         (json!({"correction": {"text": "x".repeat(2001)}}), "length"),
     ] {
         let (status, body) = editor
@@ -186,11 +212,24 @@ async fn roles_and_saves_that_cannot_carry_a_correction_are_refused(backend: Bac
             .await;
         assert_eq!(status, 422, "{what}: {body}");
     }
-    let stored = app.store.article(SLUG).await.expect("get").expect("article");
+    let stored = app
+        .store
+        .article(SLUG)
+        .await
+        .expect("get")
+        .expect("article");
     assert_eq!(stored.version, 1, "nothing half-written");
-    assert!(app.store.article_corrections(id).await.expect("list").is_empty());
+    assert!(app
+        .store
+        .article_corrections(id)
+        .await
+        .expect("list")
+        .is_empty());
     let (status, body) = editor
-        .post(&format!("/api/admin/articles/{id}/publish"), json!({"correction": 5}))
+        .post(
+            &format!("/api/admin/articles/{id}/publish"),
+            json!({"correction": 5}),
+        )
         .await;
     assert_eq!(status, 422, "{body}");
     app.stop().await;
@@ -204,7 +243,10 @@ async fn the_desk_editor_adds_a_clarification_through_the_same_workflow(backend:
     let edit = app
         .page_as(&editor.client, &format!("/desk/articles/{id}/edit"))
         .await;
-    assert!(edit.contains("name=\"correction_text\""), "the editor offers it");
+    assert!(
+        edit.contains("name=\"correction_text\""),
+        "the editor offers it"
+    );
     let (status, body) = desk_post(
         &app,
         &editor,
@@ -218,19 +260,32 @@ async fn the_desk_editor_adds_a_clarification_through_the_same_workflow(backend:
             ("language", "en"),
             ("body", "The mayor opened the bridge on Monday morning."),
             ("correction_kind", "clarification"),
-            ("correction_text", "The bridge opened in the morning, not at noon."),
+            (
+                "correction_text",
+                "The bridge opened in the morning, not at noon.",
+            ),
         ],
     )
     .await;
     assert_eq!(status, 303, "{body}");
-    assert_audited(app.store.as_ref(), &editor.email, "article.correct", SLUG, "desk").await;
+    assert_audited(
+        app.store.as_ref(),
+        &editor.email,
+        "article.correct",
+        SLUG,
+        "desk",
+    )
+    .await;
     let page = app
         .eventually(&format!("/articles/{SLUG}"), |b| b.contains("not at noon"))
         .await;
     assert!(page.contains("Clarification"));
     let stored = app.store.article_corrections(id).await.expect("stored");
     assert_eq!(stored.len(), 1);
-    assert_eq!(stored[0].version, 2, "published with the revision it came with");
+    assert_eq!(
+        stored[0].version, 2,
+        "published with the revision it came with"
+    );
 
     app.stop().await;
 }

@@ -24,10 +24,12 @@ async fn damage(backend: Backend, app: &TestApp, sql: &str) {
         }
         Backend::Postgres => {
             let pool = sqlx::PgPool::connect(&app.db.url).await.expect("postgres");
-            sqlx::query("ALTER TABLE article_revisions DISABLE TRIGGER article_revisions_immutable")
-                .execute(&pool)
-                .await
-                .expect("lift the trigger");
+            sqlx::query(
+                "ALTER TABLE article_revisions DISABLE TRIGGER article_revisions_immutable",
+            )
+            .execute(&pool)
+            .await
+            .expect("lift the trigger");
             sqlx::query(sql).execute(&pool).await.expect("raw sql");
             pool.close().await;
         }

@@ -88,12 +88,12 @@ pub(super) async fn exclude(
         .article_for(staff.actor(), id)
         .await
         .map_err(|e| app_error(e, lang))?;
-    let version: i64 = form
-        .form
-        .version
-        .trim()
-        .parse()
-        .map_err(|_| AppError::bad_input("trust-history-bad-revision", &[("value", &form.form.version)]))?;
+    let version: i64 = form.form.version.trim().parse().map_err(|_| {
+        AppError::bad_input(
+            "trust-history-bad-revision",
+            &[("value", &form.form.version)],
+        )
+    })?;
     app.workflows(Channel::Desk)
         .exclude_revision(staff.actor(), &article, version, &form.form.reason)
         .await

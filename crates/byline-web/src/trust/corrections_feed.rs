@@ -28,7 +28,10 @@ struct Item {
     published: chrono::DateTime<chrono::Utc>,
 }
 
-pub(super) async fn feed(State(app): State<AppState>, format: Format) -> Result<Rendered, AppError> {
+pub(super) async fn feed(
+    State(app): State<AppState>,
+    format: Format,
+) -> Result<Rendered, AppError> {
     let chrome = app.chrome.get(app.store.as_ref()).await?;
     let lang = chrome.lang;
     let listed = app.store.corrections(FEED_ITEMS, 0).await?;
@@ -66,7 +69,12 @@ pub(super) async fn feed(State(app): State<AppState>, format: Format) -> Result<
                     ItemBuilder::default()
                         .title(Some(i.title.clone()))
                         .link(Some(i.url.clone()))
-                        .guid(Some(GuidBuilder::default().value(i.id.clone()).permalink(false).build()))
+                        .guid(Some(
+                            GuidBuilder::default()
+                                .value(i.id.clone())
+                                .permalink(false)
+                                .build(),
+                        ))
                         .description(Some(i.text.clone()))
                         .pub_date(Some(i.published.to_rfc2822()))
                         .build()
@@ -91,7 +99,11 @@ pub(super) async fn feed(State(app): State<AppState>, format: Format) -> Result<
                 }))
                 .items(rss_items)
                 .build();
-            Rendered::with_type("application/rss+xml; charset=utf-8", channel.to_string(), deps)
+            Rendered::with_type(
+                "application/rss+xml; charset=utf-8",
+                channel.to_string(),
+                deps,
+            )
         }
         Format::Json => {
             let body = json!({
@@ -109,7 +121,11 @@ pub(super) async fn feed(State(app): State<AppState>, format: Format) -> Result<
                     "date_published": i.published.to_rfc3339(),
                 })).collect::<Vec<_>>(),
             });
-            Rendered::with_type("application/feed+json; charset=utf-8", body.to_string(), deps)
+            Rendered::with_type(
+                "application/feed+json; charset=utf-8",
+                body.to_string(),
+                deps,
+            )
         }
     };
     Ok(rendered.language(lang))

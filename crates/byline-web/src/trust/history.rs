@@ -8,8 +8,8 @@
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::{Path, State};
 use axum::extract::FromRequestParts;
+use axum::extract::{Path, State};
 use axum::http::request::Parts;
 use axum::routing::get;
 use axum::Router;
@@ -155,7 +155,13 @@ fn exclusion_notice(r: &PublishedRevision, chrome: &Chrome) -> Option<String> {
             "trust-history-excluded",
             &[
                 ("version", r.version.into()),
-                ("date", TimeView::in_lang(x.created_at, chrome.tz, lang).display.as_str().into()),
+                (
+                    "date",
+                    TimeView::in_lang(x.created_at, chrome.tz, lang)
+                        .display
+                        .as_str()
+                        .into(),
+                ),
                 ("reason", x.reason.as_str().into()),
             ],
         )
@@ -171,7 +177,10 @@ fn is_public(revisions: &[PublishedRevision], version: i64) -> bool {
 /// The nearest comparable revision to `version`: itself, else the closest earlier one
 /// (`earlier`) or later one.
 fn around(revisions: &[PublishedRevision], version: i64, earlier: bool) -> Option<i64> {
-    let public = revisions.iter().filter(|r| r.exclusion.is_none()).map(|r| r.version);
+    let public = revisions
+        .iter()
+        .filter(|r| r.exclusion.is_none())
+        .map(|r| r.version);
     if earlier {
         public.filter(|v| *v <= version).max()
     } else {
@@ -337,7 +346,10 @@ async fn revision(
     let path = history_path(&slug, version);
     let title = lang.t_args(
         "trust-revision-title",
-        &[("version", version.into()), ("headline", article.headline.as_str().into())],
+        &[
+            ("version", version.into()),
+            ("headline", article.headline.as_str().into()),
+        ],
     );
     let html = RevisionTemplate {
         meta: meta(&app, &chrome, title, &path),

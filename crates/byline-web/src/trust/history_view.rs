@@ -121,9 +121,16 @@ mod tests {
 
     #[test]
     fn changes_are_marked_in_words_not_only_in_colour() {
-        let (html, changed) = diff_html("Power returned on Monday", "Power returned on <Tuesday>", Lang::En);
+        let (html, changed) = diff_html(
+            "Power returned on Monday",
+            "Power returned on <Tuesday>",
+            Lang::En,
+        );
         assert!(changed);
-        assert!(html.contains("<del><span class=\"visually-hidden\">"), "{html}");
+        assert!(
+            html.contains("<del><span class=\"visually-hidden\">"),
+            "{html}"
+        );
         assert!(html.contains("Monday"), "{html}");
         assert!(html.contains("&lt;Tuesday&gt;"), "escaped: {html}");
         let (same, changed) = diff_html("Same words", "Same words", Lang::En);

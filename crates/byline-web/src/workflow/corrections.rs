@@ -86,7 +86,10 @@ impl Workflows<'_> {
         policy::check_exclusion(actor)?;
         let reason = reason.trim();
         if reason.is_empty() {
-            return Err(WorkflowError::field(FieldError::new("reason", "wf-required")));
+            return Err(WorkflowError::field(FieldError::new(
+                "reason",
+                "wf-required",
+            )));
         }
         if reason.chars().count() > MAX_EXCLUSION_REASON {
             return Err(WorkflowError::field(
@@ -186,7 +189,8 @@ mod tests {
         );
         let Err(e) = out else { panic!("accepted") };
         assert!(
-            e.render(byline_i18n::Lang::En).contains("published article"),
+            e.render(byline_i18n::Lang::En)
+                .contains("published article"),
             "{}",
             e.render(byline_i18n::Lang::En)
         );
