@@ -88,6 +88,10 @@ describe('markup, feeds and sitemaps', { timeout: 110_000 }, () => {
       { name: 'section', path: '/sections/news', status: 200 },
       { name: 'about', path: '/pages/about', status: 200 },
       { name: 'copyright', path: '/pages/copyright', status: 200 },
+      { name: 'corrections', path: '/corrections', status: 200 },
+      { name: 'history', path: `${articlePath}/history`, status: 200 },
+      { name: 'history-diff', path: `${articlePath}/history?from=1&to=1`, status: 200 },
+      { name: 'revision', path: `${articlePath}/history/1`, status: 200 },
       { name: 'not-found', path: '/no-such-page', status: 404 },
     ];
     const dir = mkdtempSync(join(tmpdir(), 'byline-vnu-'));

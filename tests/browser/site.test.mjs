@@ -191,6 +191,10 @@ describe('reading site in Chromium', { timeout: 110_000 }, () => {
       { path: articlePath, status: 200 },
       { path: '/sections/news', status: 200 },
       { path: '/pages/copyright', status: 200 },
+      { path: '/corrections', status: 200 },
+      { path: `${articlePath}/history`, status: 200 },
+      { path: `${articlePath}/history?from=1&to=1`, status: 200 },
+      { path: `${articlePath}/history/1`, status: 200 },
       { path: '/no-such-page', status: 404 },
     ];
     // The pages send `script-src 'self'`, which would block the injected

@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 pub mod article;
+pub mod corrections;
 pub mod diff;
 pub mod excerpt;
 pub mod front_matter;
@@ -18,10 +19,16 @@ pub use article::{
     Article, ArticleDraft, ArticleStatus, ArticleSummary, Author, AuthorKind, HeroImage, Section,
     Tag, UpdateNote,
 };
+pub use corrections::{
+    Correction, CorrectionKind, ListedCorrection, NewCorrection, PublishedRevision,
+    RevisionExclusion, RevisionText,
+};
 pub use live::{
     Banner, BannerStyle, FeedItem, LinkedArticle, LiveEntry, LivePage, LiveStatus, NewBanner,
     NewFeedItem, NewLiveEntry, NewLivePage,
 };
 pub use reports::ReportState;
-pub use site::{MediaFile, NewAuthor, NewPage, NewSection, Page, SiteSettings};
+pub use site::{
+    CorrectionsPosition, MediaFile, NewAuthor, NewPage, NewSection, Page, SiteSettings,
+};
 pub use slug::Slug;

@@ -8,6 +8,9 @@ use std::collections::{HashMap, HashSet};
 use byline_i18n::Lang;
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+mod block_text;
+pub use block_text::block_text;
+
 const READ_ALSO_OPEN: &str = "[[read-also:";
 /// Ids the page layout uses; a heading never takes one of them.
 const RESERVED_IDS: &[&str] = &["main-content", "site-header", "site-footer", "site-nav"];

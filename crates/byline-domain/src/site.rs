@@ -18,6 +18,35 @@ pub struct SiteSettings {
     pub support_text: String,
     pub support_url: String,
     pub copyright_holder: String,
+    /// Where corrections and clarifications appear on an article: above or below its body.
+    #[serde(default)]
+    pub corrections_position: CorrectionsPosition,
+}
+
+/// Where an article shows its corrections.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CorrectionsPosition {
+    /// Above the body, right after the headline and bylines.
+    Top,
+    /// Below the body, before the tags and share links.
+    #[default]
+    Bottom,
+}
+
+impl CorrectionsPosition {
+    pub const ALL: [CorrectionsPosition; 2] = [Self::Top, Self::Bottom];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Top => "top",
+            Self::Bottom => "bottom",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == s.trim())
+    }
 }
 
 fn default_excerpt_cap() -> usize {
@@ -35,6 +64,7 @@ impl Default for SiteSettings {
             support_text: "Independent journalism depends on its readers.".into(),
             support_url: "/pages/support-us".into(),
             copyright_holder: "Byline".into(),
+            corrections_position: CorrectionsPosition::default(),
         }
     }
 }

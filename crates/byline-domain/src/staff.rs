@@ -38,6 +38,10 @@ pub enum Action {
     TriageReports,
     /// Site settings, staff, invitations, other people's API tokens, the audit log.
     Administer,
+    /// Publish a correction or clarification with a save of a published article.
+    PublishCorrection,
+    /// Exclude a published revision from public history (legal takedowns), with a reason.
+    ExcludeRevision,
 }
 
 impl Role {
@@ -64,8 +68,9 @@ impl Role {
             Action::ManageAllArticles
             | Action::Curate
             | Action::ManageTaxonomy
-            | Action::TriageReports => Role::Editor,
-            Action::Administer => Role::Admin,
+            | Action::TriageReports
+            | Action::PublishCorrection => Role::Editor,
+            Action::Administer | Action::ExcludeRevision => Role::Admin,
         };
         self >= needed
     }
@@ -87,17 +92,23 @@ mod tests {
         let table = [
             (
                 Role::Contributor,
-                [true, true, true, false, false, false, false, false, false],
+                [
+                    true, true, true, false, false, false, false, false, false, false, false,
+                ],
             ),
             (
                 Role::Author,
-                [true, true, true, true, false, false, false, false, false],
+                [
+                    true, true, true, true, false, false, false, false, false, false, false,
+                ],
             ),
             (
                 Role::Editor,
-                [true, true, true, true, true, true, true, false, true],
+                [
+                    true, true, true, true, true, true, true, false, true, true, false,
+                ],
             ),
-            (Role::Admin, [true; 9]),
+            (Role::Admin, [true; 11]),
         ];
         let actions = [
             UseDesk,
@@ -109,6 +120,8 @@ mod tests {
             ManageTaxonomy,
             Administer,
             TriageReports,
+            PublishCorrection,
+            ExcludeRevision,
         ];
         for (role, expected) in table {
             for (action, allowed) in actions.iter().zip(expected) {

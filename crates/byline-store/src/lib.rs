@@ -7,6 +7,7 @@
 pub mod campaigns;
 mod changes;
 mod error;
+pub mod history;
 pub mod jobs;
 pub mod live;
 pub mod newsletters;
@@ -32,6 +33,7 @@ use tokio::sync::broadcast;
 pub use campaigns::{Campaign, CampaignStore, DeliveryResult, Progress, Recipient};
 pub use changes::{CacheTag, ContentChange};
 pub use error::StoreError;
+pub use history::{HistoryStore, NewExclusion};
 pub use jobs::{Job, JobStore, NewJob};
 pub use live::{EntryQuery, FeedQuery, LiveStore, LiveWrite};
 pub use newsletters::{
@@ -83,7 +85,7 @@ impl ArticleQuery {
 /// Everything a Byline node stores: content, staff, jobs, newsletters and live coverage. Implemented by
 /// [`SqliteStore`] and [`PgStore`]; use it as `Arc<dyn Store>` with `use byline_store::prelude::*`.
 pub trait Store:
-    ContentStore + StaffStore + JobStore + NewsletterStore + CampaignStore + LiveStore + ReportStore
+    ContentStore + StaffStore + JobStore + NewsletterStore + CampaignStore + LiveStore + ReportStore + HistoryStore
 {
 }
 
@@ -94,7 +96,8 @@ impl<
             + NewsletterStore
             + CampaignStore
             + LiveStore
-            + ReportStore,
+            + ReportStore
+            + HistoryStore,
     > Store for T
 {
 }
@@ -102,8 +105,8 @@ impl<
 /// Brings every storage trait into scope.
 pub mod prelude {
     pub use crate::{
-        CampaignStore, ContentStore, JobStore, LiveStore, NewsletterStore, ReportStore, StaffStore,
-        Store,
+        CampaignStore, ContentStore, HistoryStore, JobStore, LiveStore, NewsletterStore,
+        ReportStore, StaffStore, Store,
     };
 }
 
@@ -137,6 +140,9 @@ pub struct SaveContext {
     /// A new article: never replaces a stored one; a taken slug is [`StoreError::Conflict`]
     /// (checked by the database's unique constraint inside the write transaction).
     pub create: bool,
+    /// A correction or clarification published with this revision (a published save of a
+    /// published article only), written in the same transaction as the revision.
+    pub correction: Option<byline_domain::NewCorrection>,
 }
 
 /// How a write by natural key (slug) treats an existing row.

@@ -68,6 +68,7 @@ async fn versions_revisions_and_conflicts(backend: Backend) {
         staff_name: "Ada".into(),
         update_note: None,
         create: false,
+        correction: None,
     };
     let first = store
         .save_article_as(&draft("story", ArticleStatus::Draft), &ctx(None))

@@ -96,8 +96,8 @@ enum SettingsCommand {
     },
     /// Change one setting, e.g. `byline settings set language uk`.
     Set {
-        /// name, tagline, language, time_zone, excerpt_cap, support_text, support_url or
-        /// copyright_holder.
+        /// name, tagline, language, time_zone, excerpt_cap, support_text, support_url,
+        /// copyright_holder or corrections_position (top or bottom).
         key: String,
         value: String,
         #[command(flatten)]

@@ -19,6 +19,10 @@ pub fn format_settings(s: &SiteSettings) -> String {
         ("support_text", s.support_text.clone()),
         ("support_url", s.support_url.clone()),
         ("copyright_holder", s.copyright_holder.clone()),
+        (
+            "corrections_position",
+            s.corrections_position.as_str().to_owned(),
+        ),
     ];
     rows.iter().map(|(k, v)| format!("{k} = {v:?}\n")).collect()
 }

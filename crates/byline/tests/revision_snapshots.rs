@@ -14,11 +14,22 @@ async fn damage(backend: Backend, app: &TestApp, sql: &str) {
             let pool = sqlx::SqlitePool::connect(&app.db.url)
                 .await
                 .expect("sqlite");
+            // Damage comes from outside the application: past the immutability trigger.
+            sqlx::query("DROP TRIGGER IF EXISTS article_revisions_immutable")
+                .execute(&pool)
+                .await
+                .expect("lift the trigger");
             sqlx::query(sql).execute(&pool).await.expect("raw sql");
             pool.close().await;
         }
         Backend::Postgres => {
             let pool = sqlx::PgPool::connect(&app.db.url).await.expect("postgres");
+            sqlx::query(
+                "ALTER TABLE article_revisions DISABLE TRIGGER article_revisions_immutable",
+            )
+            .execute(&pool)
+            .await
+            .expect("lift the trigger");
             sqlx::query(sql).execute(&pool).await.expect("raw sql");
             pool.close().await;
         }

@@ -48,6 +48,7 @@ fn settings(language: &str) -> SiteSettings {
         support_text: "Вісник існує завдяки читачам, а не власникам чи рекламодавцям.".into(),
         support_url: "/pages/pidtrymka".into(),
         copyright_holder: "Полтавський вісник".into(),
+        ..SiteSettings::default()
     }
 }
 

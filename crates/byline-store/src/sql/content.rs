@@ -580,6 +580,13 @@ macro_rules! impl_content_store {
                 let id = id.ok_or_else(|| {
                     $crate::StoreError::Conflict("this article was saved by someone else at the same moment".into())
                 })?;
+                if ctx.correction.is_some() && (d.status != byline_domain::ArticleStatus::Published || existing.is_none()) {
+                    return Err(FieldError::new("correction", "a correction is added when saving a published article").into());
+                }
+                let note_before: String = sqlx::query_scalar("SELECT update_note FROM articles WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?;
                 if let Some(note) = &ctx.update_note {
                     sqlx::query("UPDATE articles SET update_note = $1, update_note_at = $2 WHERE id = $3")
                         .bind(note.trim())
@@ -602,6 +609,23 @@ macro_rules! impl_content_store {
                 .execute(&mut *tx)
                 .await?;
 
+                if d.status == byline_domain::ArticleStatus::Published {
+                    // The note this revision was published with: a new one, or none.
+                    let note = ctx.update_note.as_deref().map(str::trim).filter(|n| *n != note_before.trim()).unwrap_or("");
+                    Self::record_published_tx(&mut tx, id, version, note, now).await?;
+                }
+                if let Some(correction) = &ctx.correction {
+                    Self::add_correction_tx(&mut tx, id, version, correction, ctx, now).await?;
+                }
+                // The corrections page shows the article's headline, and only while it is
+                // published: any save of a corrected article may change what it lists.
+                let corrected: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM article_corrections WHERE article_id = $1")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if corrected > 0 {
+                    tags.add($crate::history::CORRECTIONS);
+                }
                 sqlx::query("DELETE FROM article_authors WHERE article_id = $1").bind(id).execute(&mut *tx).await?;
                 for (position, author_id) in author_ids.iter().enumerate() {
                     sqlx::query("INSERT INTO article_authors (article_id, author_id, position) VALUES ($1, $2, $3)")
@@ -656,8 +680,13 @@ macro_rules! impl_content_store {
                 .fetch_optional(&mut *tx)
                 .await?;
                 let id = id.ok_or($crate::StoreError::NotFound)?;
+                Self::record_current_published_tx(&mut tx, id).await?;
                 let mut tags = $crate::changes::TagSet::default();
                 tags.add("home").add("feeds").add("sitemap").add_kind("article", [slug]);
+                if status != byline_domain::ArticleStatus::Published {
+                    // Its corrections leave the corrections page with it.
+                    tags.add($crate::history::CORRECTIONS);
+                }
                 Self::article_dependencies(&mut tx, id, &mut tags).await?;
                 let change = Self::record_change(&mut tx, &tags).await?;
                 self.commit_change(tx, change).await?;

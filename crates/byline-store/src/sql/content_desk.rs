@@ -22,6 +22,8 @@ macro_rules! impl_content_desk {
                 }
                 q.execute(&mut *tx).await?;
                 let mut tags = $crate::changes::TagSet::default();
+                // Binning or restoring takes its corrections off the corrections page or back.
+                tags.add($crate::history::CORRECTIONS);
                 tags.add("home").add("feeds").add("sitemap").add_kind("article", [slug]);
                 Self::article_dependencies(&mut tx, id, &mut tags).await?;
                 let change = Self::record_change(&mut tx, &tags).await?;
@@ -40,6 +42,7 @@ macro_rules! impl_content_desk {
                 .fetch_optional(&mut *tx)
                 .await?;
                 let Some(id) = id else { return Ok(false) };
+                Self::record_current_published_tx(&mut tx, id).await?;
                 let mut tags = $crate::changes::TagSet::default();
                 tags.add("home").add("feeds").add("sitemap").add_kind("article", [slug]);
                 Self::article_dependencies(&mut tx, id, &mut tags).await?;

@@ -11,6 +11,8 @@ mod content;
 mod content_desk;
 pub(crate) mod content_desk_rows;
 pub(crate) mod content_rows;
+mod history;
+pub(crate) mod history_rows;
 mod jobs;
 pub(crate) mod jobs_rows;
 pub(crate) mod live;
@@ -26,6 +28,7 @@ pub(crate) mod staff_rows;
 pub(crate) use campaigns::impl_campaign_store;
 pub(crate) use content::impl_content_store;
 pub(crate) use content_desk::impl_content_desk;
+pub(crate) use history::impl_history_store;
 pub(crate) use jobs::impl_job_store;
 pub(crate) use live::impl_live_store;
 pub(crate) use newsletters::impl_newsletter_store;
@@ -43,6 +46,7 @@ macro_rules! impl_store {
         $crate::sql::impl_campaign_store!($store, $db, $skip_locked);
         $crate::sql::impl_live_store!($store, $db);
         $crate::sql::impl_report_store!($store, $db);
+        $crate::sql::impl_history_store!($store, $db);
     };
 }
 

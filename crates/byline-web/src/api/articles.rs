@@ -74,6 +74,9 @@ pub struct ArticleJson {
     home_position: Option<i64>,
     publish_at: Option<String>,
     update_note: Option<String>,
+    /// A correction or clarification published with this save (editors and up; a
+    /// published save of a published article only).
+    correction: Option<crate::workflow::corrections::CorrectionRequest>,
     /// `draft` (default), `published`, `scheduled`, `unpublished`.
     status: Option<String>,
     /// The version this edit starts from; a newer stored version answers 409.
@@ -108,6 +111,9 @@ impl ArticleJson {
         }
         if let Some(p) = self.editors_pick {
             f.editors_pick = p.then(|| "on".to_owned());
+        }
+        if let Some(c) = &self.correction {
+            c.apply(&mut f);
         }
         f.version = self.version;
         f
@@ -312,22 +318,45 @@ async fn set_status(
     staff: &ApiStaff,
     id: i64,
     status: ArticleStatus,
+    correction: Option<&crate::workflow::corrections::CorrectionRequest>,
 ) -> Result<Json<ArticleOut>, ApiError> {
     let article = load(app, staff, id).await?;
     let saved = app
         .workflows(Channel::Api)
-        .set_article_status(staff.actor(), &article, status)
+        .set_article_status(staff.actor(), &article, status, correction)
         .await
         .map_err(|e| ApiError::workflow(e, staff.lang()))?;
     Ok(Json(out(app, &saved)))
 }
 
+/// The optional body of `POST …/publish`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PublishJson {
+    correction: Option<crate::workflow::corrections::CorrectionRequest>,
+}
+
+/// `POST …/publish`, with an optional JSON body `{"correction": {"kind", "text"}}`.
 pub(super) async fn publish(
     State(app): State<AppState>,
     staff: ApiStaff,
     Path(id): Path<i64>,
+    body: axum::body::Bytes,
 ) -> Result<Json<ArticleOut>, ApiError> {
-    set_status(&app, &staff, id, ArticleStatus::Published).await
+    let request: PublishJson = if body.iter().all(u8::is_ascii_whitespace) {
+        PublishJson::default()
+    } else {
+        serde_json::from_slice(&body)
+            .map_err(|e| ApiError::Invalid([("body".to_owned(), e.to_string())].into()))?
+    };
+    set_status(
+        &app,
+        &staff,
+        id,
+        ArticleStatus::Published,
+        request.correction.as_ref(),
+    )
+    .await
 }
 
 pub(super) async fn unpublish(
@@ -335,7 +364,7 @@ pub(super) async fn unpublish(
     staff: ApiStaff,
     Path(id): Path<i64>,
 ) -> Result<Json<ArticleOut>, ApiError> {
-    set_status(&app, &staff, id, ArticleStatus::Unpublished).await
+    set_status(&app, &staff, id, ArticleStatus::Unpublished, None).await
 }
 
 /// `DELETE`: moves the article to the bin.

@@ -70,6 +70,8 @@ pub fn route(pattern: &str) -> Option<&'static CachedRoute> {
         crate::newsletters::CACHED_ROUTES,
         crate::live::pages::CACHED_ROUTES,
         crate::trust::reprint::CACHED_ROUTES,
+        crate::trust::corrections::CACHED_ROUTES,
+        crate::trust::history::CACHED_ROUTES,
     ]
     .into_iter()
     .flatten()

@@ -31,6 +31,10 @@ pub struct ArticleFields {
     /// Local time in the outlet's zone (`2026-11-25T14:30`), or RFC 3339.
     pub publish_at: String,
     pub update_note: String,
+    /// A correction published with this save: `correction` or `clarification`.
+    pub correction_kind: String,
+    /// Its text; empty for no correction (see `workflow::corrections`).
+    pub correction_text: String,
     pub version: Option<i64>,
     /// Desk form only: which button was pressed (save, publish, schedule, unpublish, preview).
     pub intent: String,
@@ -125,6 +129,8 @@ impl ArticleFields {
                 .as_ref()
                 .map(|n| n.text.clone())
                 .unwrap_or_default(),
+            correction_kind: String::new(),
+            correction_text: String::new(),
             version: Some(a.version),
             intent: String::new(),
             fragment: String::new(),

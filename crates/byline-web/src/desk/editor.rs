@@ -36,6 +36,8 @@ struct EditTemplate {
     may_publish: bool,
     may_delete: bool,
     is_editor: bool,
+    /// May publish a correction with a save of a published article.
+    may_correct: bool,
     home_position: String,
     /// An error about the tags, shown by the field.
     tags_error: String,
@@ -96,6 +98,7 @@ async fn editor_with(
         may_publish: staff.staff.role.may(Action::PublishOwnArticle),
         may_delete: staff.staff.role.may(Action::ManageAllArticles),
         is_editor: policy::may_curate(&staff.staff),
+        may_correct: staff.staff.role.may(Action::PublishCorrection),
         tags_error,
         home_position: article
             .and_then(|a| a.home_position)

@@ -23,6 +23,7 @@ mod news_feed_view;
 mod newsletters;
 mod preview;
 mod reports;
+mod revision_exclusion;
 mod revisions;
 mod settings;
 pub mod setup;
@@ -68,6 +69,10 @@ pub fn routes() -> Router<AppState> {
         .route("/desk/articles/{id}/curation", post(bin::curate))
         .route("/desk/preview", post(preview::preview))
         .route("/desk/articles/{id}/revisions", get(revisions::list))
+        .route(
+            "/desk/articles/{id}/revisions/exclude",
+            post(revision_exclusion::exclude),
+        )
         .route(
             "/desk/articles/{id}/revisions/{version}",
             get(revisions::show),

@@ -32,6 +32,8 @@ struct ListTemplate {
     headline: String,
     current: i64,
     revisions: Vec<RevisionRow>,
+    /// Published revisions and exclusions from public history.
+    history: super::revision_exclusion::PublicHistory,
 }
 
 pub(super) async fn list(
@@ -65,6 +67,7 @@ pub(super) async fn list(
         headline: article.headline.clone(),
         current: article.version,
         revisions,
+        history: super::revision_exclusion::PublicHistory::load(&app, &staff, &article, tz).await?,
     };
     Ok(Html(page.render()?).into_response())
 }

@@ -39,6 +39,8 @@ struct SettingsTemplate {
     language: String,
     language_error: String,
     fields: Vec<SettingField>,
+    /// `top` or `bottom`.
+    corrections_position: String,
 }
 
 /// The settings form as submitted (every field as text).
@@ -53,6 +55,7 @@ pub(super) struct SettingsForm {
     support_text: String,
     support_url: String,
     copyright_holder: String,
+    corrections_position: String,
 }
 
 impl SettingsForm {
@@ -66,6 +69,7 @@ impl SettingsForm {
             support_text: s.support_text.clone(),
             support_url: s.support_url.clone(),
             copyright_holder: s.copyright_holder.clone(),
+            corrections_position: s.corrections_position.as_str().to_owned(),
         }
     }
 }
@@ -155,6 +159,7 @@ fn page(
         language: form.language.clone(),
         language_error: error_of("language"),
         fields,
+        corrections_position: form.corrections_position.clone(),
     }
     .render()?;
     Ok((status, Html(html)).into_response())
@@ -203,6 +208,9 @@ pub(super) async fn save(
         support_text: Some(f.support_text.clone()),
         support_url: Some(f.support_url.clone()),
         copyright_holder: Some(f.copyright_holder.clone()),
+        // An old form without the field keeps the setting.
+        corrections_position: (!f.corrections_position.is_empty())
+            .then(|| f.corrections_position.clone()),
     };
     match app
         .workflows(Channel::Desk)

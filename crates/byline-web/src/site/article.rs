@@ -62,6 +62,8 @@ struct ArticleTemplate {
     updates: Vec<crate::live::views::FeedItemView>,
     /// The oEmbed discovery address (`trust::reprint`).
     oembed: String,
+    /// Its corrections and the link to its history.
+    trust: crate::trust::corrections::ArticleTrust,
 }
 
 /// Linked News Feed items shown on an article at most.
@@ -126,6 +128,7 @@ pub(crate) async fn render(
     } else {
         crate::trust::reprint::preview_text(&article.standfirst, cap, cap)
     };
+    let trust = crate::trust::corrections::ArticleTrust::load(app, &chrome, article).await?;
     let json_ld = json_ld(
         app,
         &chrome,
@@ -133,6 +136,7 @@ pub(crate) async fn render(
         &canonical,
         image.as_deref(),
         &description,
+        &trust.json_ld,
     );
     let meta = Meta {
         title: format!("{} | {}", article.headline, chrome.site.name),
@@ -213,6 +217,7 @@ pub(crate) async fn render(
         preview,
         slug: article.slug.clone(),
         updates,
+        trust,
     }
     .render()?;
     Ok((html, deps))
@@ -266,6 +271,7 @@ fn json_ld(
     url: &str,
     image: Option<&str>,
     description: &str,
+    corrections: &[serde_json::Value],
 ) -> String {
     let published = a.published_at.unwrap_or(a.updated_at);
     let authors: Vec<serde_json::Value> = a
@@ -279,7 +285,7 @@ fn json_ld(
             })
         })
         .collect();
-    let value = serde_json::json!({
+    let mut value = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "mainEntityOfPage": url,
@@ -301,6 +307,9 @@ fn json_ld(
         "inLanguage": a.language,
         "dateline": a.dateline,
     });
+    if let (false, Some(object)) = (corrections.is_empty(), value.as_object_mut()) {
+        object.insert("correction".into(), corrections.into());
+    }
     crate::view::script_safe(&value)
 }
 

@@ -1,6 +1,7 @@
 //! Article workflows: save (create, update, schedule, publish, unpublish in one), autosave,
 //! the bin (delete, restore) and restoring an old revision. A save runs its steps in
-//! order: [`Workflows::check_save`] (role policy), [`Workflows::draft`] (validation),
+//! order: [`Workflows::check_save`] (role policy, and the correction's, see
+//! [`super::corrections`]), [`Workflows::draft`] (validation),
 //! [`Workflows::write`] (one store transaction), then curation, jobs and the audit entry.
 
 use byline_domain::staff::Action;
@@ -87,6 +88,8 @@ impl Workflows<'_> {
     ) -> WorkflowResult<Article> {
         self.check_save(actor, &input, existing)?;
         let position = check_position(input.home_position)?;
+        let correction =
+            super::corrections::check_correction(actor, &input.fields, input.status, existing)?;
         let draft = self.draft(actor, &input, existing).await?;
         let ctx = SaveContext {
             expected_version: input.fields.version.filter(|v| *v > 0),
@@ -96,6 +99,7 @@ impl Workflows<'_> {
                 .filter(|a| a.status == ArticleStatus::Published)
                 .map(|_| input.fields.update_note.clone()),
             create: existing.is_none(),
+            correction,
         };
         let saved = self.write(&draft, &ctx).await?;
         let saved = self.place(actor, saved, position).await?;
@@ -107,6 +111,15 @@ impl Workflows<'_> {
             &format!("version {} {}", saved.version, saved.status.as_str()),
         )
         .await;
+        if let Some(c) = &ctx.correction {
+            self.audit(
+                actor,
+                "article.correct",
+                &saved.slug,
+                &format!("{} with version {}", c.kind.as_str(), saved.version),
+            )
+            .await;
+        }
         Ok(saved)
     }
 
@@ -230,18 +243,23 @@ impl Workflows<'_> {
             .ok_or_else(|| WorkflowError::field(FieldError::new("authors", "wf-byline-required")))
     }
 
-    /// Publishes or unpublishes an article as it stands (API `publish`/`unpublish`).
+    /// Publishes or unpublishes an article as it stands (API `publish`/`unpublish`), with
+    /// an optional correction (a published article published again).
     pub async fn set_article_status(
         &self,
         actor: Actor<'_>,
         article: &Article,
         status: ArticleStatus,
+        correction: Option<&super::corrections::CorrectionRequest>,
     ) -> WorkflowResult<Article> {
         let tz = self.store.settings().await?.tz();
-        let fields = ArticleFields {
+        let mut fields = ArticleFields {
             version: None,
             ..ArticleFields::from_article(article, tz)
         };
+        if let Some(c) = correction {
+            c.apply(&mut fields);
+        }
         self.save_article(actor, ArticleInput::new(fields, status), Some(article))
             .await
     }
@@ -268,6 +286,7 @@ impl Workflows<'_> {
             staff_name: actor.name(),
             update_note: None,
             create: false,
+            correction: None,
         };
         self.write(&draft, &ctx).await
     }
@@ -326,6 +345,7 @@ impl Workflows<'_> {
             staff_name: actor.name(),
             update_note: None,
             create: false,
+            correction: None,
         };
         let saved = self.write(&draft, &ctx).await?;
         self.audit(

@@ -182,6 +182,9 @@ pub fn field_label(field: &str) -> &'static str {
         "csv" => "wf-field-csv",
         "version" => "wf-field-version",
         "image_alt" => "wf-field-alt",
+        "correction" => "wf-field-correction",
+        "corrections_position" => "wf-field-corrections-position",
+        "reason" => "wf-field-reason",
         other => super::reports::field_label(other)
             .unwrap_or_else(|| super::live_input::field_label(other)),
     }

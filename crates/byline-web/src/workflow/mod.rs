@@ -27,6 +27,7 @@
 
 pub mod articles;
 pub mod audit;
+pub mod corrections;
 pub mod curation;
 pub mod error;
 pub mod live;

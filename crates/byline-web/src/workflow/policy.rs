@@ -14,6 +14,10 @@
 //!
 //! Readers' error reports are triaged (listed, read, accepted, rejected, marked fixed,
 //! answered) by editors and admins only (`Action::TriageReports`).
+//! Corrections and clarifications are published by editors and admins (authors and
+//! contributors write the fix; an editor signs the public notice off). Excluding a
+//! revision from public history is for admins only: it takes text off the public record
+//! (legal takedowns), so it needs the highest role and a recorded reason.
 
 use byline_domain::staff::{Action, Role};
 use byline_domain::{Article, ArticleStatus};
@@ -260,6 +264,24 @@ pub fn check_edit_live_page(actor: Actor<'_>, owner_id: Option<i64>) -> Workflow
 /// May the actor set or clear the site-wide banner? Editors and up (it is curation).
 pub fn check_banner(actor: Actor<'_>) -> WorkflowResult<()> {
     require(actor, Action::Curate)
+}
+
+/// May the actor publish a correction or clarification? Editors and up.
+pub fn check_correction(actor: Actor<'_>) -> WorkflowResult<()> {
+    if actor.may(Action::PublishCorrection) {
+        Ok(())
+    } else {
+        Err(refused("wf-refused-correction", actor.role()))
+    }
+}
+
+/// May the actor exclude a revision from public history? Admins only.
+pub fn check_exclusion(actor: Actor<'_>) -> WorkflowResult<()> {
+    if actor.may(Action::ExcludeRevision) {
+        Ok(())
+    } else {
+        Err(refused("wf-refused-exclusion", actor.role()))
+    }
 }
 
 #[cfg(test)]

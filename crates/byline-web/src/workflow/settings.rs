@@ -1,6 +1,6 @@
 //! Site settings (admins): name, tagline, the site language (which catalog the public
-//! site and mail use), time zone, the syndication excerpt cap and the support
-//! call-to-action. One workflow behind the desk's settings page, `PATCH
+//! site and mail use), time zone, the syndication excerpt cap, the support
+//! call-to-action and where articles show their corrections. One workflow behind the desk's settings page, `PATCH
 //! /api/admin/settings` and `byline settings set`. The store records a `site` change, so
 //! every cached page is rendered again with the new settings.
 
@@ -32,10 +32,12 @@ pub struct SettingsPatch {
     pub support_text: Option<String>,
     pub support_url: Option<String>,
     pub copyright_holder: Option<String>,
+    /// Where articles show their corrections: `top` or `bottom` (of the body).
+    pub corrections_position: Option<String>,
 }
 
 /// The names `byline settings set` and the patch accept.
-pub const KEYS: [&str; 8] = [
+pub const KEYS: [&str; 9] = [
     "name",
     "tagline",
     "language",
@@ -44,6 +46,7 @@ pub const KEYS: [&str; 8] = [
     "support_text",
     "support_url",
     "copyright_holder",
+    "corrections_position",
 ];
 
 impl SettingsPatch {
@@ -68,6 +71,7 @@ impl SettingsPatch {
             "support_text" => p.support_text = v,
             "support_url" => p.support_url = v,
             "copyright_holder" => p.copyright_holder = v,
+            "corrections_position" => p.corrections_position = v,
             _ => return None,
         }
         Some(Ok(p))
@@ -153,6 +157,15 @@ fn apply(mut s: SiteSettings, patch: SettingsPatch) -> Result<SiteSettings, Vec<
         }
         s.support_url = v;
     }
+    if let Some(v) = patch.corrections_position {
+        match byline_domain::CorrectionsPosition::parse(&v) {
+            Some(p) => s.corrections_position = p,
+            None => errors.push(
+                FieldError::new("corrections_position", "wf-corrections-position")
+                    .text("value", v.trim()),
+            ),
+        }
+    }
     if errors.is_empty() {
         Ok(s)
     } else {
@@ -208,6 +221,11 @@ fn changed_keys(a: &SiteSettings, b: &SiteSettings) -> Vec<String> {
     check("support_text", &a.support_text, &b.support_text);
     check("support_url", &a.support_url, &b.support_url);
     check("copyright_holder", &a.copyright_holder, &b.copyright_holder);
+    check(
+        "corrections_position",
+        a.corrections_position.as_str(),
+        b.corrections_position.as_str(),
+    );
     out
 }
 
