@@ -11,6 +11,7 @@ pub mod jobs;
 pub mod live;
 pub mod newsletters;
 mod postgres;
+pub mod signing;
 pub mod snapshot;
 mod sql;
 mod sqlite;
@@ -37,6 +38,7 @@ pub use newsletters::{
     Confirmed, NewNewsletter, Newsletter, NewsletterStore, SubscribeOutcome, SubscriberInfo,
 };
 pub use postgres::PgStore;
+pub use signing::{ArticleSignature, SigningKeyRecord, SigningStore};
 pub use sqlite::SqliteStore;
 pub use staff::{
     ApiToken, AttemptCount, AttemptLimit, AuditEntry, NewStaff, OneTimeToken, Session, StaffMember,
@@ -76,19 +78,27 @@ impl ArticleQuery {
 /// Everything a Byline node stores: content, staff, jobs, newsletters and live coverage. Implemented by
 /// [`SqliteStore`] and [`PgStore`]; use it as `Arc<dyn Store>` with `use byline_store::prelude::*`.
 pub trait Store:
-    ContentStore + StaffStore + JobStore + NewsletterStore + CampaignStore + LiveStore
+    ContentStore + StaffStore + JobStore + NewsletterStore + CampaignStore + LiveStore + SigningStore
 {
 }
 
-impl<T: ContentStore + StaffStore + JobStore + NewsletterStore + CampaignStore + LiveStore> Store
-    for T
+impl<
+        T: ContentStore
+            + StaffStore
+            + JobStore
+            + NewsletterStore
+            + CampaignStore
+            + LiveStore
+            + SigningStore,
+    > Store for T
 {
 }
 
 /// Brings every storage trait into scope.
 pub mod prelude {
     pub use crate::{
-        CampaignStore, ContentStore, JobStore, LiveStore, NewsletterStore, StaffStore, Store,
+        CampaignStore, ContentStore, JobStore, LiveStore, NewsletterStore, SigningStore,
+        StaffStore, Store,
     };
 }
 

@@ -18,6 +18,7 @@ pub(crate) mod live_rows;
 pub(crate) mod newsletter_rows;
 mod newsletters;
 pub(crate) mod shared;
+pub(crate) mod signing;
 mod staff;
 pub(crate) mod staff_rows;
 
@@ -27,6 +28,7 @@ pub(crate) use content_desk::impl_content_desk;
 pub(crate) use jobs::impl_job_store;
 pub(crate) use live::impl_live_store;
 pub(crate) use newsletters::impl_newsletter_store;
+pub(crate) use signing::impl_signing_store;
 pub(crate) use staff::impl_staff_store;
 
 /// Implements every storage trait for a backend.
@@ -39,6 +41,7 @@ macro_rules! impl_store {
         $crate::sql::impl_newsletter_store!($store, $db);
         $crate::sql::impl_campaign_store!($store, $db, $skip_locked);
         $crate::sql::impl_live_store!($store, $db);
+        $crate::sql::impl_signing_store!($store, $db);
     };
 }
 
