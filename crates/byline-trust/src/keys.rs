@@ -48,6 +48,24 @@ pub fn public_from_multibase(text: &str) -> Result<VerifyingKey, TrustError> {
     VerifyingKey::from_bytes(&raw).map_err(|e| TrustError::Keys(format!("bad public key: {e}")))
 }
 
+/// An Ed25519 public key from its lower-case hex (as the database keeps it).
+pub fn public_from_hex(text: &str) -> Result<VerifyingKey, TrustError> {
+    let bad = || TrustError::Keys(format!("{text:?} is not a 32-byte hex public key"));
+    if text.len() != 64 || !text.is_ascii() {
+        return Err(bad());
+    }
+    let mut raw = [0u8; 32];
+    for (i, byte) in raw.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&text[i * 2..i * 2 + 2], 16).map_err(|_| bad())?;
+    }
+    VerifyingKey::from_bytes(&raw).map_err(|_| bad())
+}
+
+/// Lower-case hex of a public key.
+pub fn public_hex(public: &VerifyingKey) -> String {
+    crate::manifest::hex(public.as_bytes())
+}
+
 /// One published public key with its validity period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublishedKey {

@@ -253,7 +253,7 @@ fn compare(m: &Manifest, evidence: &Evidence<'_>) -> Vec<Finding> {
             .as_deref()
             .and_then(parse_time)
             .zip(parse_time(signed))
-            .is_some_and(|(a, b)| a == b);
+            .is_some_and(|(a, b)| a.timestamp() == b.timestamp());
         if !same {
             out.push(Finding::new(
                 "dates",
