@@ -110,6 +110,15 @@ pub fn read_page(bytes: &[u8]) -> Result<PageFacts, CannotCheck> {
     Ok(facts)
 }
 
+impl PageFacts {
+    /// The canonical URL the embedded signature claims (unverified: for resolving the
+    /// page's relative links before the check).
+    pub fn claimed_url(&self) -> Option<String> {
+        let value: serde_json::Value = serde_json::from_str(self.signature.as_deref()?).ok()?;
+        value.get("url")?.as_str().map(str::to_owned)
+    }
+}
+
 fn language_of(element: ElementRef<'_>) -> Option<String> {
     let mut node = Some(*element);
     while let Some(n) = node {

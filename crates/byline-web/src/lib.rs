@@ -21,6 +21,7 @@ pub mod ops;
 mod rendered;
 pub mod serve;
 pub mod site;
+pub mod trust;
 mod view;
 pub mod workflow;
 
@@ -81,6 +82,8 @@ pub struct WebConfig {
     pub live_buffer: usize,
     /// Keep-alive comment interval of the live streams.
     pub live_keep_alive: Duration,
+    /// Directory of the outlet's private signing keys (None: this node never signs).
+    pub signing_key_dir: Option<std::path::PathBuf>,
 }
 
 /// Cold renders at once by default: the number of cores, at least 2.
@@ -113,6 +116,7 @@ impl Default for WebConfig {
             live_streams_per_client: 8,
             live_buffer: live::hub::DEFAULT_BUFFER,
             live_keep_alive: Duration::from_secs(15),
+            signing_key_dir: None,
         }
     }
 }
@@ -153,11 +157,18 @@ pub struct Shared {
     pub live: Arc<live::hub::LiveHub>,
     /// Replays of missed live events per client (IPv6 by /64): 30 a minute, then `resync`.
     pub live_replays: Arc<newsletters::RateLimiter>,
+    /// Signs published revisions with the outlet's key (None: no key directory).
+    pub signer: Option<Arc<byline_jobs::Signer>>,
 }
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: WebConfig) -> Self {
         ops::metrics_handle();
+        let signer = config.signing_key_dir.as_ref().map(|dir| {
+            Arc::new(byline_jobs::Signer::new(byline_trust::KeyDir::new(
+                dir.clone(),
+            )))
+        });
         Self(Arc::new(Shared {
             store: Arc::clone(&store),
             cache: Arc::new(RenderCache::new(config.cache_bytes)),
@@ -182,6 +193,7 @@ impl AppState {
             passwords: Arc::new(auth::password::Hasher::for_this_machine()),
             chrome: Arc::new(chrome::ChromeCache::default()),
             live_replays: Arc::new(newsletters::RateLimiter::new(30, Duration::from_secs(60))),
+            signer,
             live: live::hub::LiveHub::new(
                 config.live_buffer,
                 live::hub::StreamLimits {
@@ -225,6 +237,7 @@ pub fn router(state: AppState) -> Router {
         .merge(limited(site::routes(), max_body))
         .merge(limited(feeds::routes(), max_body))
         .merge(limited(live::pages::routes(), max_body))
+        .merge(limited(trust::routes(), max_body))
         .merge(limited(newsletters::routes(), max_body))
         .merge(limited(desk::routes(), max_body))
         .merge(limited(desk::upload_routes(), uploads))

@@ -71,6 +71,7 @@ pub fn route(pattern: &str) -> Option<&'static CachedRoute> {
         crate::live::pages::CACHED_ROUTES,
     ]
     .into_iter()
+    .chain(crate::trust::CACHED_ROUTES.iter().copied())
     .flatten()
     .find(|r| r.pattern == pattern)
 }

@@ -58,6 +58,8 @@ struct ArticleTemplate {
     slug: String,
     /// News Feed items linked to this article, newest first.
     updates: Vec<crate::live::views::FeedItemView>,
+    /// The revision's signature (`trust::signing`); None on previews.
+    signature: Option<crate::trust::signing::PageSignature>,
 }
 
 /// Linked News Feed items shown on an article at most.
@@ -193,7 +195,12 @@ pub(crate) async fn render(
         .chain(related.iter_mut().filter_map(|c| c.image.as_mut()))
         .collect();
     crate::view::add_srcsets(app.store.as_ref(), images).await?;
+    let signature = match preview {
+        true => None,
+        false => crate::trust::signing::for_page(app, article).await?,
+    };
     let html = ArticleTemplate {
+        signature,
         share: share_links(&canonical, &article.headline, lang),
         related,
         chrome,
