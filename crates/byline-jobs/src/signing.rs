@@ -36,7 +36,9 @@ pub struct Signer {
 
 impl std::fmt::Debug for Signer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Signer").field("dir", &self.dir).finish_non_exhaustive()
+        f.debug_struct("Signer")
+            .field("dir", &self.dir)
+            .finish_non_exhaustive()
     }
 }
 
@@ -92,7 +94,11 @@ impl Signer {
         if store.add_first_signing_key(&record).await? {
             let id = key.id.clone();
             *self.lock_loaded() = Some(Arc::new(key));
-            return Ok(if made { KeyState::Created(id) } else { KeyState::Signing(id) });
+            return Ok(if made {
+                KeyState::Created(id)
+            } else {
+                KeyState::Signing(id)
+            });
         }
         // Another node recorded its key first: ours never signed anything.
         if made {
@@ -131,7 +137,9 @@ impl Signer {
     }
 
     fn lock_loaded(&self) -> std::sync::MutexGuard<'_, Option<Arc<OutletKey>>> {
-        self.loaded.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.loaded
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Reads `record`'s key file and checks it holds the recorded public key.
@@ -152,7 +160,10 @@ impl Signer {
     }
 
     fn warn_missing(&self, id: &str) {
-        let mut warned = self.warned.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut warned = self
+            .warned
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if warned.insert(id.to_owned()) {
             tracing::warn!(
                 key = %id,
@@ -178,7 +189,10 @@ impl Signer {
         match self.load_checked(&record) {
             Ok(key) => Ok(Some(key)),
             Err(e) => {
-                let mut warned = self.warned.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                let mut warned = self
+                    .warned
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
                 if warned.insert(record.id.clone()) {
                     tracing::error!(key = %record.id, "cannot sign: {e}");
                 }
@@ -263,7 +277,10 @@ pub async fn revision_manifest(
         revision: article.version,
         language: &article.language,
         body_html: &body_html,
-        hero_url: article.hero.as_ref().map(|h| format!("{base_url}/media/{}", h.src)),
+        hero_url: article
+            .hero
+            .as_ref()
+            .map(|h| format!("{base_url}/media/{}", h.src)),
     };
     // Hashes of the stored images the manifest names, read before building it.
     let media_prefix = format!("{base_url}/media/");
@@ -286,7 +303,9 @@ pub async fn revision_manifest(
             );
         }
     }
-    Ok(byline_trust::manifest_for(&revision, &|url| hashes.get(url).cloned())?)
+    Ok(byline_trust::manifest_for(&revision, &|url| {
+        hashes.get(url).cloned()
+    })?)
 }
 
 fn url_of(text: &str) -> Result<url::Url, SigningError> {

@@ -23,7 +23,13 @@ fn key(id: &str, from: DateTime<Utc>) -> SigningKeyRecord {
 
 async fn latest_tags(store: &dyn Store) -> Vec<String> {
     let id = store.latest_change_id().await.unwrap();
-    store.changes_since(id - 1).await.unwrap().pop().unwrap().tags
+    store
+        .changes_since(id - 1)
+        .await
+        .unwrap()
+        .pop()
+        .unwrap()
+        .tags
 }
 
 async fn keys_are_created_once_and_rotated(backend: Backend) {
@@ -91,8 +97,15 @@ async fn each_revision_is_signed_once(backend: Backend) {
         })
         .await
         .unwrap();
-    store.add_first_signing_key(&key("k1", Utc::now())).await.unwrap();
-    assert!(store.article_signature(article.id, article.version).await.unwrap().is_none());
+    store
+        .add_first_signing_key(&key("k1", Utc::now()))
+        .await
+        .unwrap();
+    assert!(store
+        .article_signature(article.id, article.version)
+        .await
+        .unwrap()
+        .is_none());
     let first = ArticleSignature {
         article_id: article.id,
         version: article.version,
@@ -113,10 +126,16 @@ async fn each_revision_is_signed_once(backend: Backend) {
         "the first signature of a revision stands"
     );
     assert_eq!(
-        store.article_signature(article.id, article.version).await.unwrap(),
+        store
+            .article_signature(article.id, article.version)
+            .await
+            .unwrap(),
         Some(first)
     );
     db.cleanup().await;
 }
 
-byline_store::on_both_backends!(keys_are_created_once_and_rotated, each_revision_is_signed_once,);
+byline_store::on_both_backends!(
+    keys_are_created_once_and_rotated,
+    each_revision_is_signed_once,
+);

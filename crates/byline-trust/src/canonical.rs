@@ -30,10 +30,47 @@ pub const HERO_ATTR: &str = "data-byline-hero";
 
 /// Elements whose start and end separate blocks of text.
 const BLOCKS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "caption", "dd", "details", "dialog", "div",
-    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
-    "h5", "h6", "header", "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
-    "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "caption",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 ];
 
 /// Elements whose content is never text.
@@ -162,7 +199,10 @@ mod tests {
         let body = extract_fragment(html);
         assert_eq!(body.text, "Title\n\nOne two three\n\na\n\nb");
         assert_eq!(body.unsigned_elements, 1);
-        assert!(body.links.is_empty(), "links inside unsigned elements are left out");
+        assert!(
+            body.links.is_empty(),
+            "links inside unsigned elements are left out"
+        );
     }
 
     #[test]
@@ -205,7 +245,11 @@ mod tests {
 
     #[test]
     fn deep_nesting_does_not_overflow() {
-        let html = format!("{}deep{}", "<span>".repeat(50_000), "</span>".repeat(50_000));
+        let html = format!(
+            "{}deep{}",
+            "<span>".repeat(50_000),
+            "</span>".repeat(50_000)
+        );
         assert_eq!(canonical_text(&html), "deep");
     }
 }

@@ -185,7 +185,9 @@ impl KeyDir {
             builder.recursive(true);
             #[cfg(unix)]
             std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-            builder.create(&self.path).map_err(|e| self.io(&self.path, &e))?;
+            builder
+                .create(&self.path)
+                .map_err(|e| self.io(&self.path, &e))?;
         }
         owner_only(&self.path, "chmod 700")
     }
@@ -219,7 +221,10 @@ impl KeyDir {
         owner_only(&file, "chmod 600")?;
         let pem = std::fs::read_to_string(&file).map_err(|e| self.io(&file, &e))?;
         let key = SigningKey::from_pkcs8_pem(&pem).map_err(|e| {
-            TrustError::Keys(format!("{} is not an Ed25519 PKCS#8 PEM key: {e}", file.display()))
+            TrustError::Keys(format!(
+                "{} is not an Ed25519 PKCS#8 PEM key: {e}",
+                file.display()
+            ))
         })?;
         Ok(OutletKey { id: id.into(), key })
     }
@@ -244,7 +249,10 @@ impl KeyDir {
             .map_err(|e| self.io(&tmp, &e))?;
         if file.exists() {
             let _ = std::fs::remove_file(&tmp);
-            return Err(TrustError::Keys(format!("{} exists already", file.display())));
+            return Err(TrustError::Keys(format!(
+                "{} exists already",
+                file.display()
+            )));
         }
         std::fs::rename(&tmp, &file).map_err(|e| self.io(&file, &e))?;
         Ok(OutletKey { id, key })
@@ -322,6 +330,9 @@ mod tests {
         let key = SigningKey::from_bytes(&[7u8; 32]);
         let text = public_multibase(&key.verifying_key());
         assert!(text.starts_with("z6Mk"), "{text}");
-        assert_eq!(public_from_multibase(&text).expect("decode"), key.verifying_key());
+        assert_eq!(
+            public_from_multibase(&text).expect("decode"),
+            key.verifying_key()
+        );
     }
 }

@@ -15,8 +15,8 @@ pub mod verify;
 
 use chrono::{DateTime, Utc};
 
-pub use ed25519_dalek::{SigningKey, VerifyingKey};
 pub use canonical::{canonical_text, extract, extract_fragment, BodyContent};
+pub use ed25519_dalek::{SigningKey, VerifyingKey};
 pub use keys::{KeyDir, KeyList, OutletKey, PublishedKey};
 pub use manifest::{Manifest, MediaRef};
 pub use proof::{Proof, SignedManifest};

@@ -98,7 +98,10 @@ mod tests {
     #[test]
     fn canonical_json_sorts_keys_and_drops_white_space() {
         let v = serde_json::json!({"b": 1, "a": [true, null, "é"]});
-        assert_eq!(jcs(&v).expect("jcs"), "{\"a\":[true,null,\"é\"],\"b\":1}".as_bytes());
+        assert_eq!(
+            jcs(&v).expect("jcs"),
+            "{\"a\":[true,null,\"é\"],\"b\":1}".as_bytes()
+        );
     }
 
     #[test]

@@ -41,7 +41,10 @@ pub struct PageFacts {
 
 fn selector(css: &str) -> Selector {
     // The selectors are constants of this module, tested below.
-    #[expect(clippy::unwrap_used, reason = "constant selectors, each parsed in the tests")]
+    #[expect(
+        clippy::unwrap_used,
+        reason = "constant selectors, each parsed in the tests"
+    )]
     Selector::parse(css).unwrap()
 }
 
@@ -54,7 +57,10 @@ pub fn read_page(bytes: &[u8]) -> Result<PageFacts, CannotCheck> {
         )));
     }
     let text = std::str::from_utf8(bytes).map_err(|_| {
-        CannotCheck("the file is not UTF-8 text, so not a Byline page (is it an image or an archive?)".into())
+        CannotCheck(
+            "the file is not UTF-8 text, so not a Byline page (is it an image or an archive?)"
+                .into(),
+        )
     })?;
     let lower = text.to_ascii_lowercase();
     if !(lower.contains("<html") || lower.contains("<!doctype html")) {
@@ -134,7 +140,10 @@ fn language_of(element: ElementRef<'_>) -> Option<String> {
 fn saved_from(text: &str) -> Option<String> {
     let start = text.find("<!-- saved from url=")?;
     let rest = &text[start + "<!-- saved from url=".len()..];
-    let rest = rest.strip_prefix('(').and_then(|r| r.split_once(')')).map_or(rest, |(_, r)| r);
+    let rest = rest
+        .strip_prefix('(')
+        .and_then(|r| r.split_once(')'))
+        .map_or(rest, |(_, r)| r);
     let end = rest.find("-->")?;
     Some(rest[..end].trim().to_owned())
 }
@@ -145,7 +154,13 @@ mod tests {
 
     #[test]
     fn every_selector_parses() {
-        for css in ["script[type]", "meta[property]", "base[href]", "[data-byline-body]", "img[data-byline-hero]"] {
+        for css in [
+            "script[type]",
+            "meta[property]",
+            "base[href]",
+            "[data-byline-body]",
+            "img[data-byline-hero]",
+        ] {
             assert!(Selector::parse(css).is_ok(), "{css}");
         }
     }
@@ -158,13 +173,19 @@ mod tests {
             <article lang=\"uk\"><h1 data-byline-headline> Заголовок </h1><a data-byline-author>Ann  Lee</a>\
             <div data-byline-body><p>Текст</p></div></article></body></html>";
         let facts = read_page(page.as_bytes()).expect("page");
-        assert_eq!(facts.saved_from.as_deref(), Some("http://127.0.0.1:8080/articles/x"));
+        assert_eq!(
+            facts.saved_from.as_deref(),
+            Some("http://127.0.0.1:8080/articles/x")
+        );
         assert_eq!(facts.signature.as_deref(), Some("{\"a\":1}"));
         assert_eq!(facts.headline.as_deref(), Some("Заголовок"));
         assert_eq!(facts.bylines, vec!["Ann Lee"]);
         assert_eq!(facts.language.as_deref(), Some("uk"));
         assert_eq!(facts.body.expect("body").text, "Текст");
-        assert_eq!(facts.published.as_deref(), Some("2025-03-01T10:00:00+01:00"));
+        assert_eq!(
+            facts.published.as_deref(),
+            Some("2025-03-01T10:00:00+01:00")
+        );
     }
 
     #[test]

@@ -39,7 +39,11 @@ pub struct Proof {
     #[serde(rename = "proofPurpose")]
     pub proof_purpose: String,
     /// `z` + base58btc of the 64-byte Ed25519 signature; absent in the proof configuration.
-    #[serde(rename = "proofValue", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "proofValue",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub proof_value: Option<String>,
 }
 
@@ -110,7 +114,9 @@ pub fn multibase_encode(bytes: &[u8]) -> String {
 /// Bytes of a `z…` (base58btc) multibase string.
 pub fn multibase_decode(text: &str) -> Result<Vec<u8>, TrustError> {
     let rest = text.strip_prefix('z').ok_or_else(|| {
-        TrustError::Proof("the proof value is not multibase base58btc (it must start with `z`)".into())
+        TrustError::Proof(
+            "the proof value is not multibase base58btc (it must start with `z`)".into(),
+        )
     })?;
     bs58::decode(rest)
         .into_vec()

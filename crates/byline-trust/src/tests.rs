@@ -17,7 +17,10 @@ fn key(n: u8) -> SigningKey {
 }
 
 fn keys() -> KeyList {
-    let from = Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).single().expect("time");
+    let from = Utc
+        .with_ymd_and_hms(2025, 1, 1, 0, 0, 0)
+        .single()
+        .expect("time");
     KeyList::new(vec![
         PublishedKey::new("k1", &key(1).verifying_key(), from, None),
         PublishedKey::new("k2", &key(2).verifying_key(), from, None),
@@ -25,7 +28,10 @@ fn keys() -> KeyList {
 }
 
 fn signed(with: &SigningKey, named: &str) -> (String, String) {
-    let at = Utc.with_ymd_and_hms(2025, 3, 1, 9, 30, 0).single().expect("time");
+    let at = Utc
+        .with_ymd_and_hms(2025, 3, 1, 9, 30, 0)
+        .single()
+        .expect("time");
     let rev = Revision {
         url: URL,
         headline: "Budget passes",
@@ -75,7 +81,9 @@ fn a_signed_page_is_genuine() {
     let verdict = check(&page(&sig, "Budget passes", BODY), None);
     assert_eq!(
         verdict.explain(),
-        format!("genuine: revision 3 of \"Budget passes\" ({URL}) signed by k1 on 2025-03-01T09:30:00Z")
+        format!(
+            "genuine: revision 3 of \"Budget passes\" ({URL}) signed by k1 on 2025-03-01T09:30:00Z"
+        )
     );
     assert_eq!(verdict.exit_code(), 0);
 }
@@ -95,19 +103,30 @@ fn one_changed_word_is_named_in_the_diff() {
 fn a_changed_headline_or_byline_is_named() {
     let (sig, _) = signed(&key(1), "k1");
     let out = check(&page(&sig, "Budget fails", BODY), None).explain();
-    assert!(out.contains("headline: the page says \"Budget fails\""), "{out}");
-    let bylines = page(&sig, "Budget passes", BODY)
-        .replace(">Bo Chen</a>", ">Eve Mallory</a>");
+    assert!(
+        out.contains("headline: the page says \"Budget fails\""),
+        "{out}"
+    );
+    let bylines = page(&sig, "Budget passes", BODY).replace(">Bo Chen</a>", ">Eve Mallory</a>");
     let out = check(&bylines, None).explain();
-    assert!(out.contains("bylines:") && out.contains("Eve Mallory"), "{out}");
+    assert!(
+        out.contains("bylines:") && out.contains("Eve Mallory"),
+        "{out}"
+    );
 }
 
 #[test]
 fn an_added_link_or_unsigned_element_is_found() {
     let (sig, _) = signed(&key(1), "k1");
-    let linked = BODY.replace("roads</a>.", "roads</a> <a href=\"https://evil.example/\">here</a>.");
+    let linked = BODY.replace(
+        "roads</a>.",
+        "roads</a> <a href=\"https://evil.example/\">here</a>.",
+    );
     let out = check(&page(&sig, "Budget passes", &linked), None).explain();
-    assert!(out.contains("links added: [\"https://evil.example/\"]"), "{out}");
+    assert!(
+        out.contains("links added: [\"https://evil.example/\"]"),
+        "{out}"
+    );
     let smuggled = format!("{BODY}<aside data-byline-unsigned>The mayor resigned</aside>");
     let out = check(&page(&sig, "Budget passes", &smuggled), None).explain();
     assert!(out.contains("marked unsigned"), "{out}");
@@ -118,7 +137,12 @@ fn a_swapped_or_unknown_key_and_a_tampered_proof_are_refused() {
     let (sig, _) = signed(&key(2), "k1");
     let out = check(&page(&sig, "Budget passes", BODY), None);
     assert_eq!(out.exit_code(), 1);
-    assert!(out.explain().contains("made by key \"k2\", not by key \"k1\""), "{}", out.explain());
+    assert!(
+        out.explain()
+            .contains("made by key \"k2\", not by key \"k1\""),
+        "{}",
+        out.explain()
+    );
 
     let (sig, _) = signed(&key(3), "k9");
     let out = check(&page(&sig, "Budget passes", BODY), None);
@@ -140,7 +164,11 @@ fn a_swapped_or_unknown_key_and_a_tampered_proof_are_refused() {
     }
     let forged_manifest = sig.replace("\"revision\":3", "\"revision\":2");
     let out = check(&page(&forged_manifest, "Budget passes", BODY), None);
-    assert!(out.explain().contains("does not match the manifest"), "{}", out.explain());
+    assert!(
+        out.explain().contains("does not match the manifest"),
+        "{}",
+        out.explain()
+    );
 }
 
 #[test]
@@ -151,7 +179,11 @@ fn a_stripped_signature_or_unsigned_page_cannot_be_checked() {
     );
     let out = check(&html, None);
     assert_eq!(out.exit_code(), 2);
-    assert!(out.explain().contains("has no signature"), "{}", out.explain());
+    assert!(
+        out.explain().contains("has no signature"),
+        "{}",
+        out.explain()
+    );
     let plain = "<!DOCTYPE html><html><body><p>Hello</p></body></html>";
     assert!(check(plain, None).explain().contains("unsigned page"));
 }

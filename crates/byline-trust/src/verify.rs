@@ -149,15 +149,16 @@ pub fn verify(evidence: &Evidence<'_>) -> Verdict {
             "an unsigned page: it carries no Byline signature".into()
         });
     };
-    let value: serde_json::Value = match serde_json::from_str(blob) {
-        Ok(v) => v,
-        Err(e) => {
-            return Verdict::Altered(vec![Finding::new(
+    let value: serde_json::Value =
+        match serde_json::from_str(blob) {
+            Ok(v) => v,
+            Err(e) => return Verdict::Altered(vec![Finding::new(
                 "signature",
-                format!("the embedded signature is not valid JSON ({e}): it was tampered with or cut"),
-            )])
-        }
-    };
+                format!(
+                    "the embedded signature is not valid JSON ({e}): it was tampered with or cut"
+                ),
+            )]),
+        };
     let received = match receive(&value) {
         Ok(r) => r,
         Err(e) => return Verdict::Altered(vec![Finding::new("signature", e.to_string())]),
@@ -199,13 +200,17 @@ fn check_key(received: &Received, keys: &KeyList) -> Result<(), Verdict> {
         )));
     };
     let verifies = |k: &crate::keys::PublishedKey| {
-        k.public_key().is_ok_and(|public| received.verifies_with(&public))
+        k.public_key()
+            .is_ok_and(|public| received.verifies_with(&public))
     };
     if !verifies(named) {
         if let Some(other) = keys.keys.iter().find(|k| k.id != id && verifies(k)) {
             return Err(Verdict::Altered(vec![Finding::new(
                 "key",
-                format!("the signature was made by key {:?}, not by key {id:?} that it names", other.id),
+                format!(
+                    "the signature was made by key {:?}, not by key {id:?} that it names",
+                    other.id
+                ),
             )]));
         }
         return Err(Verdict::Altered(vec![Finding::new(
@@ -235,14 +240,20 @@ fn compare(m: &Manifest, evidence: &Evidence<'_>) -> Vec<Finding> {
         Some(h) if *h == m.headline => {}
         Some(h) => out.push(Finding::new(
             "headline",
-            format!("the page says {h:?}; the signed headline is {:?}", m.headline),
+            format!(
+                "the page says {h:?}; the signed headline is {:?}",
+                m.headline
+            ),
         )),
         None => out.push(Finding::new("headline", "the page has no marked headline")),
     }
     if page.bylines != m.bylines {
         out.push(Finding::new(
             "bylines",
-            format!("the page names {:?}; the signed bylines are {:?}", page.bylines, m.bylines),
+            format!(
+                "the page names {:?}; the signed bylines are {:?}",
+                page.bylines, m.bylines
+            ),
         ));
     }
     for (name, shown, signed) in [
@@ -366,11 +377,7 @@ pub fn word_diff(signed: &str, shown: &str) -> String {
         .filter(|(_, (tag, v))| *tag != ChangeTag::Equal && !v.trim().is_empty())
         .map(|(i, _)| i)
         .collect();
-    let near = |i: usize| {
-        changed
-            .iter()
-            .any(|&c| i.abs_diff(c) <= CONTEXT * 2)
-    };
+    let near = |i: usize| changed.iter().any(|&c| i.abs_diff(c) <= CONTEXT * 2);
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     let mut gap = false;
@@ -429,6 +436,9 @@ mod tests {
         let shown = signed.replace("w3 ", "x3 ").replace("w55", "x55");
         let diff = word_diff(&signed, &shown);
         assert_eq!(diff.lines().count(), 2, "{diff}");
-        assert!(diff.contains("[-w3-]{+x3+}") && diff.contains("[-w55-]{+x55+}"), "{diff}");
+        assert!(
+            diff.contains("[-w3-]{+x3+}") && diff.contains("[-w55-]{+x55+}"),
+            "{diff}"
+        );
     }
 }

@@ -34,7 +34,10 @@ pub async fn rotate(store: &dyn Store, signer: &Signer) -> anyhow::Result<String
         .await
         .with_context(|| format!("signing_key_dir={dir:?}"))?;
     match old {
-        Some(old) => println!("signing key {id} is current; {} signed until now and stays published", old.id),
+        Some(old) => println!(
+            "signing key {id} is current; {} signed until now and stays published",
+            old.id
+        ),
         None => println!("signing key {id} is current (the outlet's first)"),
     }
     println!("key file: {dir}/{id}.pem (copy it to every node's signing_key_dir, mode 0600)");
@@ -93,7 +96,11 @@ pub async fn sign_published(
                 continue;
             }
             if let Some(article) = store.article(&summary.slug).await? {
-                if signer.sign_published(store, base_url, &article).await?.is_some() {
+                if signer
+                    .sign_published(store, base_url, &article)
+                    .await?
+                    .is_some()
+                {
                     signed += 1;
                 }
             }

@@ -250,9 +250,7 @@ async fn run(cli: Cli, file: FileConfig) -> anyhow::Result<()> {
                     db,
                 },
         } => {
-            let store = db.clone().storage(&file)
-                .open()
-                .await?;
+            let store = db.clone().storage(&file).open().await?;
             let password = byline::staff_cli::read_password()?;
             let staff = byline::staff_cli::add_user(
                 store.as_ref(),
@@ -271,9 +269,7 @@ async fn run(cli: Cli, file: FileConfig) -> anyhow::Result<()> {
         Command::Token {
             command: TokenCommand::Create { email, name, db },
         } => {
-            let store = db.clone().storage(&file)
-                .open()
-                .await?;
+            let store = db.clone().storage(&file).open().await?;
             let token = byline::staff_cli::create_token(store.as_ref(), &email, &name).await?;
             println!("API token for {email} ({name}); it is shown only once:");
             println!("{token}");
@@ -282,9 +278,7 @@ async fn run(cli: Cli, file: FileConfig) -> anyhow::Result<()> {
         Command::Settings {
             command: SettingsCommand::Show { db },
         } => {
-            let store = db.clone().storage(&file)
-                .open()
-                .await?;
+            let store = db.clone().storage(&file).open().await?;
             let settings = byline::settings_cli::show(store.as_ref()).await?;
             print!("{}", byline::settings_cli::format_settings(&settings));
             Ok(())
@@ -292,9 +286,7 @@ async fn run(cli: Cli, file: FileConfig) -> anyhow::Result<()> {
         Command::Settings {
             command: SettingsCommand::Set { key, value, db },
         } => {
-            let store = db.clone().storage(&file)
-                .open()
-                .await?;
+            let store = db.clone().storage(&file).open().await?;
             let settings = byline::settings_cli::set(store.as_ref(), &key, &value).await?;
             print!("{}", byline::settings_cli::format_settings(&settings));
             Ok(())
@@ -315,7 +307,10 @@ async fn run(cli: Cli, file: FileConfig) -> anyhow::Result<()> {
         } => {
             let storage = db.storage(&file);
             let store = storage.open().await?;
-            print!("{}", byline::keys_cli::list(store.as_ref(), &storage.signer()).await?);
+            print!(
+                "{}",
+                byline::keys_cli::list(store.as_ref(), &storage.signer()).await?
+            );
             Ok(())
         }
         Command::Verify(_) => unreachable!("handled before the runtime runs"),

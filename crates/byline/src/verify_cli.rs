@@ -29,7 +29,12 @@ pub struct VerifyArgs {
     #[arg(value_name = "URL", conflicts_with_all = ["file", "mirror"])]
     pub url: Option<String>,
     /// A saved page (e.g. a browser's "Save page as…"), checked offline.
-    #[arg(long, value_name = "PAGE.html", requires = "keys", conflicts_with = "mirror")]
+    #[arg(
+        long,
+        value_name = "PAGE.html",
+        requires = "keys",
+        conflicts_with = "mirror"
+    )]
     pub file: Option<PathBuf>,
     /// The outlet's key list (its /.well-known/byline-keys.json), for --file.
     #[arg(long, value_name = "KEYS.json")]
@@ -47,9 +52,7 @@ pub struct VerifyArgs {
 pub async fn run(args: VerifyArgs) -> u8 {
     let verdict = match (&args.url, &args.file, &args.mirror) {
         (Some(url), None, None) => check_url(url).await,
-        (None, Some(file), None) => {
-            check_file(file, args.keys.as_deref(), args.signed.as_deref())
-        }
+        (None, Some(file), None) => check_file(file, args.keys.as_deref(), args.signed.as_deref()),
         (None, None, Some(dir)) => return check_mirror(dir),
         _ => Verdict::CannotCheck(
             "give a URL, --file PAGE.html --keys KEYS.json, or --mirror DIR (see --help)".into(),
@@ -61,12 +64,16 @@ pub async fn run(args: VerifyArgs) -> u8 {
 
 /// The text of a local file, at most `limit` bytes.
 fn read_limited(path: &Path, limit: usize, what: &str) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read {what} {}: {e}", path.display()))?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| format!("cannot read {what} {}: {e}", path.display()))?;
     if !meta.is_file() {
         return Err(format!("{what} {} is not a file", path.display()));
     }
     if meta.len() > u64::try_from(limit).unwrap_or(u64::MAX) {
-        return Err(format!("{what} {} is larger than {limit} bytes", path.display()));
+        return Err(format!(
+            "{what} {} is larger than {limit} bytes",
+            path.display()
+        ));
     }
     std::fs::read(path).map_err(|e| format!("cannot read {what} {}: {e}", path.display()))
 }
@@ -75,7 +82,11 @@ fn parse_keys(bytes: &[u8], from: &str) -> Result<KeyList, String> {
     let list: KeyList = serde_json::from_slice(bytes)
         .map_err(|e| format!("{from} is not a Byline key list: {e}"))?;
     if list.format != byline_trust::keys::KEYS_FORMAT {
-        return Err(format!("{from} has format {:?}, not {}", list.format, byline_trust::keys::KEYS_FORMAT));
+        return Err(format!(
+            "{from} has format {:?}, not {}",
+            list.format,
+            byline_trust::keys::KEYS_FORMAT
+        ));
     }
     Ok(list)
 }
@@ -117,11 +128,14 @@ fn decide(
 
 fn base_for(facts: &PageFacts, fallback: &str) -> Result<url::Url, String> {
     let claimed = facts.claimed_url().unwrap_or_else(|| fallback.to_owned());
-    let base = url::Url::parse(&claimed).map_err(|e| format!("the signature's URL {claimed:?}: {e}"))?;
-    Ok(match facts.base_href.as_deref().and_then(|b| base.join(b).ok()) {
-        Some(b) => b,
-        None => base,
-    })
+    let base =
+        url::Url::parse(&claimed).map_err(|e| format!("the signature's URL {claimed:?}: {e}"))?;
+    Ok(
+        match facts.base_href.as_deref().and_then(|b| base.join(b).ok()) {
+            Some(b) => b,
+            None => base,
+        },
+    )
 }
 
 fn check_file(file: &Path, keys: Option<&Path>, signed: Option<&Path>) -> Verdict {
@@ -142,7 +156,10 @@ fn check_file(file: &Path, keys: Option<&Path>, signed: Option<&Path>) -> Verdic
         Ok(k) => k,
         Err(e) => return Verdict::CannotCheck(e),
     };
-    let fallback = facts.saved_from.clone().unwrap_or_else(|| "http://localhost/".into());
+    let fallback = facts
+        .saved_from
+        .clone()
+        .unwrap_or_else(|| "http://localhost/".into());
     let base = match base_for(&facts, &fallback) {
         Ok(b) => b,
         Err(e) => return Verdict::Altered(vec![byline_trust::Finding::new("signature", e)]),
@@ -154,7 +171,9 @@ fn check_file(file: &Path, keys: Option<&Path>, signed: Option<&Path>) -> Verdic
         relative_images_are_remote: false,
     };
     decide(&facts, &keys, &links, || {
-        signed.and_then(|p| read_limited(p, MAX_PAGE_BYTES, "the signature").ok()).and_then(|b| signed_text(&b))
+        signed
+            .and_then(|p| read_limited(p, MAX_PAGE_BYTES, "the signature").ok())
+            .and_then(|b| signed_text(&b))
     })
 }
 
@@ -233,7 +252,10 @@ async fn check_url(page_url: &str) -> Verdict {
     let mut signature_url = parsed.clone();
     signature_url.set_query(None);
     signature_url.set_fragment(None);
-    let path = format!("{}/signature.json", signature_url.path().trim_end_matches('/'));
+    let path = format!(
+        "{}/signature.json",
+        signature_url.path().trim_end_matches('/')
+    );
     signature_url.set_path(&path);
     let text = fetch(&client, signature_url.as_str(), MAX_PAGE_BYTES)
         .await
@@ -262,9 +284,15 @@ impl MirrorLinks {
         }
         let local = self.page.join(href).ok()?;
         let path = local.path();
-        let fragment = local.fragment().map(|f| format!("#{f}")).unwrap_or_default();
+        let fragment = local
+            .fragment()
+            .map(|f| format!("#{f}"))
+            .unwrap_or_default();
         let site_path = mirror_to_site(path);
-        Some(format!("{}{site_path}{fragment}", self.origin.as_str().trim_end_matches('/')))
+        Some(format!(
+            "{}{site_path}{fragment}",
+            self.origin.as_str().trim_end_matches('/')
+        ))
     }
 }
 
@@ -325,7 +353,10 @@ fn check_mirror(dir: &Path) -> u8 {
     };
     let pages = article_pages(dir);
     if pages.is_empty() {
-        println!("cannot check: {} holds no article pages (articles/*/index.html)", dir.display());
+        println!(
+            "cannot check: {} holds no article pages (articles/*/index.html)",
+            dir.display()
+        );
         return 2;
     }
     let (mut genuine, mut altered, mut unchecked) = (0, 0, 0);
@@ -416,7 +447,11 @@ fn mirror_media(dir: &Path, facts: &PageFacts) -> Vec<byline_trust::Finding> {
             Ok(bytes) if byline_trust::manifest::sha256_hex(&bytes) == *hash => {}
             Ok(_) => out.push(byline_trust::Finding::new(
                 "media",
-                format!("{} differs from the signed image {}", file.display(), media.url),
+                format!(
+                    "{} differs from the signed image {}",
+                    file.display(),
+                    media.url
+                ),
             )),
             Err(_) => out.push(byline_trust::Finding::new(
                 "media",
@@ -447,9 +482,18 @@ mod tests {
     fn mirror_paths_map_back_to_site_paths() {
         assert_eq!(mirror_to_site("/index.html"), "/");
         assert_eq!(mirror_to_site("/articles/x/index.html"), "/articles/x");
-        assert_eq!(mirror_to_site("/articles/x/history/3/index.html"), "/articles/x/history/3");
-        assert_eq!(mirror_to_site("/sections/news/page/2/index.html"), "/sections/news?page=2");
+        assert_eq!(
+            mirror_to_site("/articles/x/history/3/index.html"),
+            "/articles/x/history/3"
+        );
+        assert_eq!(
+            mirror_to_site("/sections/news/page/2/index.html"),
+            "/sections/news?page=2"
+        );
         assert_eq!(mirror_to_site("/media/a.jpg"), "/media/a.jpg");
-        assert_eq!(mirror_to_site("/.well-known/byline-keys.json"), "/.well-known/byline-keys.json");
+        assert_eq!(
+            mirror_to_site("/.well-known/byline-keys.json"),
+            "/.well-known/byline-keys.json"
+        );
     }
 }

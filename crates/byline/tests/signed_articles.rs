@@ -58,13 +58,21 @@ async fn published_revisions_are_signed_and_verify(backend: Backend) {
     let app = signing_app(backend, &keys_dir.path().join("keys")).await;
     let (status, page) = app.text(ARTICLE).await;
     assert_eq!(status, 200);
-    assert!(page.contains("<script type=\"application/byline-signature+json\">"), "{page}");
+    assert!(
+        page.contains("<script type=\"application/byline-signature+json\">"),
+        "{page}"
+    );
     assert!(page.contains(&format!(
         "<link rel=\"alternate\" type=\"application/byline-signature+json\" href=\"{ARTICLE}/signature.json\">"
     )));
     assert!(page.contains("data-byline-body"));
 
-    let article = app.store.article(&ARTICLE[10..]).await.expect("read").expect("article");
+    let article = app
+        .store
+        .article(&ARTICLE[10..])
+        .await
+        .expect("read")
+        .expect("article");
     let stored = app
         .store
         .article_signature(article.id, article.version)
@@ -81,9 +89,16 @@ async fn published_revisions_are_signed_and_verify(backend: Backend) {
     let signature: Value = serde_json::from_str(&signature).expect("signature json");
     assert_eq!(signature["canonical_text"], stored.canonical_text.as_str());
     assert_eq!(signature["signed"]["revision"], article.version);
-    assert_eq!(signature["signed"]["proof"]["cryptosuite"], "eddsa-jcs-2022");
+    assert_eq!(
+        signature["signed"]["proof"]["cryptosuite"],
+        "eddsa-jcs-2022"
+    );
     // A second render does not sign again: the stored signature stands.
-    let again = app.store.article_signature(article.id, article.version).await.expect("read");
+    let again = app
+        .store
+        .article_signature(article.id, article.version)
+        .await
+        .expect("read");
     assert_eq!(again.as_ref(), Some(&stored));
 
     let (code, out) = byline(vec!["verify".into(), app.url(ARTICLE)]).await;
@@ -113,15 +128,21 @@ async fn published_revisions_are_signed_and_verify(backend: Backend) {
     let word = stored
         .canonical_text
         .split_whitespace()
-        .find(|w| w.len() > 6 && w.chars().all(char::is_alphabetic) && page.matches(*w).count() >= 1)
+        .find(|w| {
+            w.len() > 6 && w.chars().all(char::is_alphabetic) && page.matches(*w).count() >= 1
+        })
         .expect("a word of the body")
         .to_owned();
     let body_at = page.find("data-byline-body").expect("body");
     let (head, body) = page.split_at(body_at);
     let altered = format!("{head}{}", body.replacen(&word, "Forged", 1));
-    let (code, out) = verify_file(&save("word.html", &altered), &keys_file, Some(&signed_file)).await;
+    let (code, out) =
+        verify_file(&save("word.html", &altered), &keys_file, Some(&signed_file)).await;
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains(&format!("[-{word}-]")) && out.contains("{+Forged+}"), "{out}");
+    assert!(
+        out.contains(&format!("[-{word}-]")) && out.contains("{+Forged+}"),
+        "{out}"
+    );
 
     let headline = page.replacen(
         &format!("data-byline-headline>{}<", article.headline),
@@ -130,7 +151,10 @@ async fn published_revisions_are_signed_and_verify(backend: Backend) {
     );
     let (code, out) = verify_file(&save("headline.html", &headline), &keys_file, None).await;
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("headline: the page says \"Grid collapses again\""), "{out}");
+    assert!(
+        out.contains("headline: the page says \"Grid collapses again\""),
+        "{out}"
+    );
 
     let first_author = &article.authors[0].name;
     let byline_changed = page.replacen(
@@ -140,26 +164,39 @@ async fn published_revisions_are_signed_and_verify(backend: Backend) {
     );
     let (code, out) = verify_file(&save("byline.html", &byline_changed), &keys_file, None).await;
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("bylines:") && out.contains("Somebody Else"), "{out}");
+    assert!(
+        out.contains("bylines:") && out.contains("Somebody Else"),
+        "{out}"
+    );
 
-    let script_at = page.find("<script type=\"application/byline-signature+json\">").expect("script");
-    let script_end = script_at + page[script_at..].find("</script>").expect("end") + "</script>".len();
+    let script_at = page
+        .find("<script type=\"application/byline-signature+json\">")
+        .expect("script");
+    let script_end =
+        script_at + page[script_at..].find("</script>").expect("end") + "</script>".len();
     let stripped = format!("{}{}", &page[..script_at], &page[script_end..]);
     let (code, out) = verify_file(&save("stripped.html", &stripped), &keys_file, None).await;
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("has no signature"), "{out}");
 
-    let proof = signature["signed"]["proof"]["proofValue"].as_str().expect("proof");
+    let proof = signature["signed"]["proof"]["proofValue"]
+        .as_str()
+        .expect("proof");
     let tampered = page.replacen(proof, &format!("{}1", &proof[..proof.len() - 1]), 1);
     let (code, out) = verify_file(&save("tampered.html", &tampered), &keys_file, None).await;
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("signature"), "{out}");
 
-    let (code, out) = verify_file(&save("cut.html", &page[..page.len() / 2]), &keys_file, None).await;
+    let (code, out) =
+        verify_file(&save("cut.html", &page[..page.len() / 2]), &keys_file, None).await;
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("truncated"), "{out}");
     let png = dir.path().join("photo.html");
-    std::fs::write(&png, [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0xff]).expect("png");
+    std::fs::write(
+        &png,
+        [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0xff],
+    )
+    .expect("png");
     let (code, out) = verify_file(&png, &keys_file, None).await;
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("not UTF-8"), "{out}");
@@ -175,7 +212,10 @@ async fn published_revisions_are_signed_and_verify(backend: Backend) {
     std::fs::write(&other_keys, other.to_string()).expect("write");
     let (code, out) = verify_file(&save("same2.html", &page), &other_keys, None).await;
     assert_eq!(code, 2, "{out}");
-    assert!(out.contains(&format!("names key \"{}\"", stored.key_id)), "{out}");
+    assert!(
+        out.contains(&format!("names key \"{}\"", stored.key_id)),
+        "{out}"
+    );
     app.stop().await;
 }
 
@@ -185,7 +225,12 @@ async fn rotation_keeps_old_signatures_verifying(backend: Backend) {
     let app = signing_app(backend, &dir).await;
     let (status, _) = app.text(ARTICLE).await;
     assert_eq!(status, 200);
-    let old = app.store.current_signing_key().await.expect("read").expect("key");
+    let old = app
+        .store
+        .current_signing_key()
+        .await
+        .expect("read")
+        .expect("key");
 
     let db_args = |command: &str| {
         vec![
@@ -199,7 +244,12 @@ async fn rotation_keeps_old_signatures_verifying(backend: Backend) {
     };
     let (code, out) = byline(db_args("rotate")).await;
     assert_eq!(code, 0, "{out}");
-    let new = app.store.current_signing_key().await.expect("read").expect("key");
+    let new = app
+        .store
+        .current_signing_key()
+        .await
+        .expect("read")
+        .expect("key");
     assert_ne!(new.id, old.id);
     assert!(out.contains(&new.id) && out.contains(&old.id), "{out}");
     let (code, out) = byline(db_args("list")).await;
@@ -212,7 +262,10 @@ async fn rotation_keeps_old_signatures_verifying(backend: Backend) {
         .await;
     let keys: Value = serde_json::from_str(&keys).expect("json");
     assert_eq!(keys["keys"][0]["id"], old.id.as_str());
-    assert!(keys["keys"][0]["valid_until"].is_string(), "the old key's period is closed: {keys}");
+    assert!(
+        keys["keys"][0]["valid_until"].is_string(),
+        "the old key's period is closed: {keys}"
+    );
     assert!(keys["keys"][1]["valid_until"].is_null());
 
     let (code, out) = byline(vec!["verify".into(), app.url(ARTICLE)]).await;
@@ -230,7 +283,12 @@ async fn rotation_keeps_old_signatures_verifying(backend: Backend) {
         .await
         .expect("post");
     assert_eq!(r.status(), 201);
-    let fresh = app.store.article("fresh-after-rotation").await.expect("read").expect("article");
+    let fresh = app
+        .store
+        .article("fresh-after-rotation")
+        .await
+        .expect("read")
+        .expect("article");
     let signed = app
         .store
         .article_signature(fresh.id, fresh.version)
@@ -238,7 +296,11 @@ async fn rotation_keeps_old_signatures_verifying(backend: Backend) {
         .expect("read")
         .expect("signed when published, before any render");
     assert_eq!(signed.key_id, new.id);
-    let (code, out) = byline(vec!["verify".into(), app.url("/articles/fresh-after-rotation")]).await;
+    let (code, out) = byline(vec![
+        "verify".into(),
+        app.url("/articles/fresh-after-rotation"),
+    ])
+    .await;
     assert_eq!(code, 0, "{out}");
     assert!(out.contains(&format!("signed by {}", new.id)), "{out}");
     app.stop().await;
@@ -255,16 +317,34 @@ async fn key_files_others_may_read_are_refused(backend: Backend) {
         signer.prepare(store.as_ref()).await.expect("first start"),
         byline_jobs::KeyState::Created(_)
     ));
-    let id = store.current_signing_key().await.expect("read").expect("key").id;
+    let id = store
+        .current_signing_key()
+        .await
+        .expect("read")
+        .expect("key")
+        .id;
     let file = dir.path().join(format!("{id}.pem"));
-    assert_eq!(std::fs::metadata(&file).expect("meta").permissions().mode() & 0o777, 0o600);
-    assert_eq!(std::fs::metadata(dir.path()).expect("meta").permissions().mode() & 0o777, 0o700);
+    assert_eq!(
+        std::fs::metadata(&file).expect("meta").permissions().mode() & 0o777,
+        0o600
+    );
+    assert_eq!(
+        std::fs::metadata(dir.path())
+            .expect("meta")
+            .permissions()
+            .mode()
+            & 0o777,
+        0o700
+    );
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).expect("chmod");
     let err = byline_jobs::Signer::new(dir.clone())
         .prepare(store.as_ref())
         .await
         .expect_err("a key file others may read");
-    assert!(err.to_string().contains("others may read it (chmod 600"), "{err}");
+    assert!(
+        err.to_string().contains("others may read it (chmod 600"),
+        "{err}"
+    );
 
     // A second node with an empty key directory on the same database: no competing key,
     // it does not sign.
@@ -275,7 +355,13 @@ async fn key_files_others_may_read_are_refused(backend: Backend) {
         byline_jobs::KeyState::NotHere(id)
     );
     assert_eq!(store.signing_keys().await.expect("keys").len(), 1);
-    assert!(other_tmp.path().join("keys").read_dir().expect("dir").next().is_none());
+    assert!(other_tmp
+        .path()
+        .join("keys")
+        .read_dir()
+        .expect("dir")
+        .next()
+        .is_none());
     db.cleanup().await;
 }
 

@@ -114,7 +114,9 @@ fn raw_html_ids_are_prefixed_and_own_anchors_kept() {
 
 #[test]
 fn only_byline_marks_elements_unsigned() {
-    let html = render("## Vote\n\n<a data-byline-unsigned href=\"https://x.example\">hidden</a> text").html;
+    let html =
+        render("## Vote\n\n<a data-byline-unsigned href=\"https://x.example\">hidden</a> text")
+            .html;
     assert!(
         html.contains("class=\"anchor\" data-byline-unsigned=\"\""),
         "the heading anchor is marked: {html}"
@@ -129,5 +131,8 @@ fn only_byline_marks_elements_unsigned() {
         &HashMap::from([("x".to_owned(), "X".to_owned())]),
         |s| format!("/articles/{s}"),
     );
-    assert!(cards.contains("<aside class=\"read-also\" data-byline-unsigned "), "{cards}");
+    assert!(
+        cards.contains("<aside class=\"read-also\" data-byline-unsigned "),
+        "{cards}"
+    );
 }

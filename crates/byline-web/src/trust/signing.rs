@@ -62,7 +62,9 @@ async fn signature(
         ArticleStatus::Unpublished => return Err(AppError::Gone),
         ArticleStatus::Draft | ArticleStatus::Scheduled => return Err(AppError::NotFound),
     }
-    let stored = signature_of(&app, &article).await?.ok_or(AppError::NotFound)?;
+    let stored = signature_of(&app, &article)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let document = serde_json::json!({
         "signed": secured(&stored)?,
         "canonical_text": stored.canonical_text,

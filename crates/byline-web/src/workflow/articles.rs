@@ -205,7 +205,10 @@ impl Workflows<'_> {
         if saved.status != ArticleStatus::Published {
             return;
         }
-        if let Err(e) = signer.sign_published(self.store, self.base_url, saved).await {
+        if let Err(e) = signer
+            .sign_published(self.store, self.base_url, saved)
+            .await
+        {
             tracing::warn!(slug = %saved.slug, "cannot sign the published revision: {e}");
         }
     }
