@@ -149,16 +149,17 @@ pub fn verify(evidence: &Evidence<'_>) -> Verdict {
             "an unsigned page: it carries no Byline signature".into()
         });
     };
-    let value: serde_json::Value =
-        match serde_json::from_str(blob) {
-            Ok(v) => v,
-            Err(e) => return Verdict::Altered(vec![Finding::new(
+    let value: serde_json::Value = match serde_json::from_str(blob) {
+        Ok(v) => v,
+        Err(e) => {
+            return Verdict::Altered(vec![Finding::new(
                 "signature",
                 format!(
                     "the embedded signature is not valid JSON ({e}): it was tampered with or cut"
                 ),
-            )]),
-        };
+            )])
+        }
+    };
     let received = match receive(&value) {
         Ok(r) => r,
         Err(e) => return Verdict::Altered(vec![Finding::new("signature", e.to_string())]),
