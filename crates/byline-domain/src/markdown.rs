@@ -110,7 +110,8 @@ pub fn render_in(markdown: &str, lang: Lang) -> RenderedBody {
     let events = events.into_iter().map(|e| match e {
         Event::Html(h) if h.starts_with(HEADING_OPEN_MARK) => Event::Html(CowStr::from(
             h.replacen(HEADING_OPEN_MARK, "", 1)
-                .replacen(ID_MARK, &mark, 1),
+                .replacen(ID_MARK, &mark, 1)
+                .replacen(UNSIGNED_MARK, &mark, 1),
         )),
         other => other,
     });
@@ -125,6 +126,11 @@ pub fn render_in(markdown: &str, lang: Lang) -> RenderedBody {
 /// Placeholders in generated heading HTML, replaced by the secret mark before sanitising.
 const HEADING_OPEN_MARK: &str = "\u{0}heading\u{0}";
 const ID_MARK: &str = "\u{0}id\u{0}";
+const UNSIGNED_MARK: &str = "\u{0}unsigned\u{0}";
+/// Marks elements a signature leaves out (`byline_trust::canonical`): the heading anchors
+/// and "Read also" cards. Only Byline's own markup carries it; the sanitiser drops it from
+/// anything a writer wrote.
+pub const UNSIGNED_ATTR: &str = "data-byline-unsigned";
 
 /// A mark nobody writing the body can know in advance (random per render).
 fn id_mark() -> String {
@@ -172,13 +178,14 @@ fn heading_html<'a>(
         });
     }
     Event::Html(CowStr::from(format!(
-        "{HEADING_OPEN_MARK}<{tag} id=\"{ID_MARK}{id}\">{inner_html} <a class=\"anchor\" href=\"#{id}\" aria-label=\"{anchor_label}\">#</a></{tag}>\n"
+        "{HEADING_OPEN_MARK}<{tag} id=\"{ID_MARK}{id}\">{inner_html} <a class=\"anchor\" {UNSIGNED_ATTR}=\"{UNSIGNED_MARK}\" href=\"#{id}\" aria-label=\"{anchor_label}\">#</a></{tag}>\n"
     )))
 }
 
 fn sanitizer(mark: String) -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::default();
     b.attribute_filter(move |_element, attribute, value| match attribute {
+        UNSIGNED_ATTR => (value == mark).then_some(std::borrow::Cow::Borrowed("")),
         "id" | "name" => Some(match value.strip_prefix(mark.as_str()) {
             Some(own) if attribute == "id" => std::borrow::Cow::Owned(own.to_owned()),
             _ => std::borrow::Cow::Owned(format!("{RAW_ID_PREFIX}{value}")),
@@ -188,7 +195,7 @@ fn sanitizer(mark: String) -> ammonia::Builder<'static> {
     for tag in ["h2", "h3", "h4", "h5", "h6"] {
         b.add_tag_attributes(tag, &["id"]);
     }
-    b.add_tag_attributes("a", &["aria-label"]);
+    b.add_tag_attributes("a", &["aria-label", UNSIGNED_ATTR]);
     b.add_allowed_classes("a", &["anchor"]);
     b.link_rel(Some("noopener noreferrer"));
     b.url_schemes(["http", "https", "mailto"].into_iter().collect());
@@ -244,7 +251,7 @@ pub fn fill_read_also_in(
         let slug = after[..end].trim();
         if let Some(headline) = headlines.get(slug) {
             out.push_str(&format!(
-                "<aside class=\"read-also\" aria-label=\"{label}\"><span class=\"read-also-label\">{label}</span> <a href=\"{}\">{}</a></aside>",
+                "<aside class=\"read-also\" {UNSIGNED_ATTR} aria-label=\"{label}\"><span class=\"read-also-label\">{label}</span> <a href=\"{}\">{}</a></aside>",
                 escape_html(&href(slug)),
                 escape_html(headline)
             ));

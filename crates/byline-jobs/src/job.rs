@@ -37,6 +37,8 @@ pub struct JobContext {
     pub shutdown: Shutdown,
     /// How long a claim lasts; a job that leases its own pieces of work uses the same.
     pub lease: Duration,
+    /// Signs revisions as they become public (None: this process does not sign).
+    pub signer: Option<Arc<crate::Signer>>,
 }
 
 /// One kind of background work. A value of the type is the handler, holding that kind's

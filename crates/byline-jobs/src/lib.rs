@@ -19,6 +19,7 @@ mod registry;
 mod runner;
 pub mod send_campaign;
 pub mod send_mail;
+pub mod signing;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -36,6 +37,7 @@ pub use registry::{registry, JobSettings, Registry};
 pub use runner::{RunnerConfig, Worker};
 pub use send_campaign::{CampaignRun, CampaignSettings, SendCampaign};
 pub use send_mail::{KeyedMail, MailJob, SendMail};
+pub use signing::{KeyState, Signer, SigningError};
 
 /// Asks the local worker to stop: no new job is claimed, a campaign run stops
 /// starting messages, and what is in flight finishes and is recorded.

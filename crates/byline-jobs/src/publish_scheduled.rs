@@ -33,11 +33,32 @@ impl Job for PublishScheduled {
         {
             Ok(true) => {
                 tracing::info!(slug = %payload.slug, "scheduled article published");
+                sign(ctx, &payload.slug).await;
                 Outcome::Done
             }
             // Rescheduled, unpublished or published by hand meanwhile: nothing to do.
             Ok(false) => Outcome::Done,
             Err(e) => Outcome::Retry(e.to_string()),
         }
+    }
+}
+
+/// Signs the revision just made public. A failure is logged, not retried here: the
+/// publication stands, and the first render of the page signs it (the safety net).
+async fn sign(ctx: &JobContext, slug: &str) {
+    let Some(signer) = &ctx.signer else { return };
+    let article = match ctx.store.article(slug).await {
+        Ok(Some(article)) => article,
+        Ok(None) => return,
+        Err(e) => {
+            tracing::warn!(%slug, "cannot read the published article to sign it: {e}");
+            return;
+        }
+    };
+    if let Err(e) = signer
+        .sign_published(ctx.store.as_ref(), &ctx.base_url, &article)
+        .await
+    {
+        tracing::warn!(%slug, "cannot sign the published revision: {e}");
     }
 }

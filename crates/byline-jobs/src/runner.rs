@@ -52,6 +52,8 @@ pub struct Worker {
     /// Domain of Message-IDs.
     pub mail_domain: String,
     pub config: RunnerConfig,
+    /// Signs revisions that scheduled publishing makes public (None: no signing).
+    pub signer: Option<Arc<crate::Signer>>,
 }
 
 /// How often the worker says which waiting jobs it leaves to a newer version.
@@ -69,6 +71,7 @@ impl Worker {
             mail_domain: self.mail_domain,
             shutdown: jobs.shutdown().clone(),
             lease: self.config.lease,
+            signer: self.signer,
         });
         let registry = Arc::new(self.registry);
         tokio::spawn(work(ctx, registry, self.config, jobs.wake_handle()))

@@ -45,6 +45,7 @@ fn worker(outbox: &std::path::Path) -> Worker {
         mailer,
         base_url: "http://news.example".into(),
         mail_domain: "news.example".into(),
+        signer: None,
         config: RunnerConfig {
             poll: Duration::from_millis(50),
             concurrency: 2,

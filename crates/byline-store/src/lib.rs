@@ -13,6 +13,7 @@ pub mod live;
 pub mod newsletters;
 mod postgres;
 pub mod reports;
+pub mod signing;
 pub mod snapshot;
 mod sql;
 mod sqlite;
@@ -43,6 +44,7 @@ pub use postgres::PgStore;
 pub use reports::{
     ErrorReport, Filed, NewReport, ReportEvent, ReportLimits, ReportMove, ReportQuery, ReportStore,
 };
+pub use signing::{ArticleSignature, SigningKeyRecord, SigningStore};
 pub use sqlite::SqliteStore;
 pub use staff::{
     ApiToken, AttemptCount, AttemptLimit, AuditEntry, NewStaff, OneTimeToken, Session, StaffMember,
@@ -85,7 +87,15 @@ impl ArticleQuery {
 /// Everything a Byline node stores: content, staff, jobs, newsletters and live coverage. Implemented by
 /// [`SqliteStore`] and [`PgStore`]; use it as `Arc<dyn Store>` with `use byline_store::prelude::*`.
 pub trait Store:
-    ContentStore + StaffStore + JobStore + NewsletterStore + CampaignStore + LiveStore + ReportStore + HistoryStore
+    ContentStore
+    + StaffStore
+    + JobStore
+    + NewsletterStore
+    + CampaignStore
+    + LiveStore
+    + ReportStore
+    + HistoryStore
+    + SigningStore
 {
 }
 
@@ -97,7 +107,8 @@ impl<
             + CampaignStore
             + LiveStore
             + ReportStore
-            + HistoryStore,
+            + HistoryStore
+            + SigningStore,
     > Store for T
 {
 }
@@ -106,7 +117,7 @@ impl<
 pub mod prelude {
     pub use crate::{
         CampaignStore, ContentStore, HistoryStore, JobStore, LiveStore, NewsletterStore,
-        ReportStore, StaffStore, Store,
+        ReportStore, SigningStore, StaffStore, Store,
     };
 }
 

@@ -84,6 +84,8 @@ pub struct WebConfig {
     pub live_buffer: usize,
     /// Keep-alive comment interval of the live streams.
     pub live_keep_alive: Duration,
+    /// Directory of the outlet's private signing keys (None: this node never signs).
+    pub signing_key_dir: Option<std::path::PathBuf>,
 }
 
 /// Cold renders at once by default: the number of cores, at least 2.
@@ -117,6 +119,7 @@ impl Default for WebConfig {
             live_streams_per_client: 8,
             live_buffer: live::hub::DEFAULT_BUFFER,
             live_keep_alive: Duration::from_secs(15),
+            signing_key_dir: None,
         }
     }
 }
@@ -159,11 +162,18 @@ pub struct Shared {
     pub live_replays: Arc<newsletters::RateLimiter>,
     /// Readers' error reports per client address (IPv6 by /64): `report_limit` in 10 minutes.
     pub report_limiter: Arc<newsletters::RateLimiter>,
+    /// Signs published revisions with the outlet's key (None: no key directory).
+    pub signer: Option<Arc<byline_jobs::Signer>>,
 }
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: WebConfig) -> Self {
         ops::metrics_handle();
+        let signer = config.signing_key_dir.as_ref().map(|dir| {
+            Arc::new(byline_jobs::Signer::new(byline_trust::KeyDir::new(
+                dir.clone(),
+            )))
+        });
         Self(Arc::new(Shared {
             store: Arc::clone(&store),
             cache: Arc::new(RenderCache::new(config.cache_bytes)),
@@ -192,6 +202,7 @@ impl AppState {
                 config.report_limit,
                 Duration::from_secs(trust::reports::LIMIT_WINDOW_SECS),
             )),
+            signer,
             live: live::hub::LiveHub::new(
                 config.live_buffer,
                 live::hub::StreamLimits {

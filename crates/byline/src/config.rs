@@ -114,6 +114,7 @@ impl ServeConfig {
             .base_url
             .unwrap_or_else(|| default_base_url(&config.addr));
         config.mail.outbox_dir = storage.data_dir.join("outbox");
+        config.web.signing_key_dir = Some(storage.signing_key_dir.clone());
         config.dkim = match (draft.dkim_domain, draft.dkim_selector, draft.dkim_key) {
             (None, None, None) => None,
             (Some(domain), Some(selector), Some((key_file, key_pem))) => Some(Dkim {
@@ -198,6 +199,8 @@ pub fn describe(file: &FileConfig, env: EnvReader<'_>, flags: &ServeFlags) -> St
 pub struct Storage {
     pub data_dir: PathBuf,
     pub database_url: String,
+    /// The outlet's private signing keys (`signing_key_dir`, default `DATA_DIR/keys`).
+    pub signing_key_dir: PathBuf,
 }
 
 impl Storage {
@@ -214,9 +217,27 @@ impl Storage {
             .or_else(|| file.get("database_url").map(str::to_owned))
             .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("byline.db").display()));
         Self {
+            signing_key_dir: file
+                .get("signing_key_dir")
+                .map_or_else(|| data_dir.join("keys"), PathBuf::from),
             data_dir,
             database_url,
         }
+    }
+
+    /// The key directory given by `--signing-key-dir` (or its variable), else the file's,
+    /// else `DATA_DIR/keys`.
+    #[must_use]
+    pub fn with_signing_key_dir(mut self, flag: Option<PathBuf>, file: &FileConfig) -> Self {
+        if let Some(dir) = flag.or_else(|| file.get("signing_key_dir").map(PathBuf::from)) {
+            self.signing_key_dir = dir;
+        }
+        self
+    }
+
+    /// The signer over this key directory.
+    pub fn signer(&self) -> byline_jobs::Signer {
+        byline_jobs::Signer::new(byline_trust::KeyDir::new(self.signing_key_dir.clone()))
     }
 
     /// Creates the data directory and opens the migrated store.

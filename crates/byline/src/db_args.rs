@@ -15,11 +15,15 @@ pub struct DbArgs {
     /// Database URL: sqlite://PATH or postgres://USER@HOST/DB [default: SQLite in the data dir].
     #[arg(long, env = "BYLINE_DATABASE_URL")]
     pub database_url: Option<String>,
+    /// Directory of the outlet's private signing keys [default: DATA_DIR/keys].
+    #[arg(long, env = "BYLINE_SIGNING_KEY_DIR")]
+    pub signing_key_dir: Option<PathBuf>,
 }
 
 impl DbArgs {
     /// Where the store is, from these flags and the configuration file.
     pub fn storage(self, file: &FileConfig) -> Storage {
         Storage::resolve(self.data_dir, self.database_url, file)
+            .with_signing_key_dir(self.signing_key_dir, file)
     }
 }

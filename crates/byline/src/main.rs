@@ -75,6 +75,29 @@ enum Command {
     /// that works from any static host or from disk); re-running writes only what changed.
     #[command(long_about = EXPORT_HELP)]
     ExportStatic(byline::export::ExportArgs),
+    /// The outlet's article signing keys: rotate, list.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+    /// Check that an article page (live, saved or in a mirror) is genuine; exit 0 genuine,
+    /// 1 altered or forged, 2 cannot check.
+    Verify(byline::verify_cli::VerifyArgs),
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Make a new signing key current; the old one stays published with its validity
+    /// period, so what it signed still verifies.
+    Rotate {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// List the signing keys with their validity periods.
+    List {
+        #[command(flatten)]
+        db: DbArgs,
+    },
 }
 
 const EXPORT_HELP: &str = "Write the whole public site into DIR as static files: pages, \
@@ -176,6 +199,13 @@ fn main() -> ExitCode {
         Ok(rt) => rt,
         Err(e) => return fail(&anyhow::Error::new(e).context("cannot start the runtime")),
     };
+    let cli = match cli {
+        Cli {
+            command: Command::Verify(args),
+            ..
+        } => return ExitCode::from(runtime.block_on(byline::verify_cli::run(args))),
+        cli => cli,
+    };
     match runtime.block_on(run(cli, file)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(&e),
@@ -192,7 +222,7 @@ async fn run(cli: Cli, file: FileConfig) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => serve(args, &file).await,
         Command::Config(args) => {
-            let storage = Storage::resolve(args.db.data_dir, args.db.database_url, &file);
+            let storage = args.db.clone().storage(&file);
             // Refuse what `serve` would refuse.
             ServeConfig::resolve(&file, &process_env, &args.settings, &storage)?;
             let mut shown = byline::config::describe(&file, &process_env, &args.settings);
@@ -200,21 +230,25 @@ async fn run(cli: Cli, file: FileConfig) -> anyhow::Result<()> {
                 "data_dir = {:?}\n",
                 storage.data_dir.display().to_string()
             ));
+            shown.push_str(&format!(
+                "signing_key_dir = {:?}\n",
+                storage.signing_key_dir.display().to_string()
+            ));
             // A closed pipe (`byline config | head`) is not an error.
             let _ = std::io::Write::write_all(&mut std::io::stdout(), shown.as_bytes());
             Ok(())
         }
         Command::Migrate(db) => {
-            let storage = Storage::resolve(db.data_dir, db.database_url, &file);
+            let storage = db.clone().storage(&file);
             let store = storage.open().await?;
             println!("migrations applied ({})", store.backend());
             Ok(())
         }
         Command::Demo(db) => {
-            let store = Storage::resolve(db.data_dir, db.database_url, &file)
-                .open()
-                .await?;
+            let storage = db.clone().storage(&file);
+            let store = storage.open().await?;
             let s = byline::demo::load(store.as_ref()).await?;
+            sign_imported(store.as_ref(), &storage, &file).await?;
             println!(
                 "demo newsroom loaded: {} sections, {} bylines, {} pages, {} images, {} articles",
                 s.sections, s.authors, s.pages, s.images, s.articles
@@ -230,9 +264,7 @@ async fn run(cli: Cli, file: FileConfig) -> anyhow::Result<()> {
                     db,
                 },
         } => {
-            let store = Storage::resolve(db.data_dir, db.database_url, &file)
-                .open()
-                .await?;
+            let store = db.clone().storage(&file).open().await?;
             let password = byline::staff_cli::read_password()?;
             let staff = byline::staff_cli::add_user(
                 store.as_ref(),
@@ -251,9 +283,7 @@ async fn run(cli: Cli, file: FileConfig) -> anyhow::Result<()> {
         Command::Token {
             command: TokenCommand::Create { email, name, db },
         } => {
-            let store = Storage::resolve(db.data_dir, db.database_url, &file)
-                .open()
-                .await?;
+            let store = db.clone().storage(&file).open().await?;
             let token = byline::staff_cli::create_token(store.as_ref(), &email, &name).await?;
             println!("API token for {email} ({name}); it is shown only once:");
             println!("{token}");
@@ -262,9 +292,7 @@ async fn run(cli: Cli, file: FileConfig) -> anyhow::Result<()> {
         Command::Settings {
             command: SettingsCommand::Show { db },
         } => {
-            let store = Storage::resolve(db.data_dir, db.database_url, &file)
-                .open()
-                .await?;
+            let store = db.clone().storage(&file).open().await?;
             let settings = byline::settings_cli::show(store.as_ref()).await?;
             print!("{}", byline::settings_cli::format_settings(&settings));
             Ok(())
@@ -272,9 +300,7 @@ async fn run(cli: Cli, file: FileConfig) -> anyhow::Result<()> {
         Command::Settings {
             command: SettingsCommand::Set { key, value, db },
         } => {
-            let store = Storage::resolve(db.data_dir, db.database_url, &file)
-                .open()
-                .await?;
+            let store = db.clone().storage(&file).open().await?;
             let settings = byline::settings_cli::set(store.as_ref(), &key, &value).await?;
             print!("{}", byline::settings_cli::format_settings(&settings));
             Ok(())
@@ -283,12 +309,31 @@ async fn run(cli: Cli, file: FileConfig) -> anyhow::Result<()> {
         Command::Live { command } => byline::live_cli::live(command, &file).await,
         Command::Banner { command } => byline::live_cli::banner(command, &file).await,
         Command::ExportStatic(args) => byline::export::run(args, &file).await,
+        Command::Keys {
+            command: KeysCommand::Rotate { db },
+        } => {
+            let storage = db.storage(&file);
+            let store = storage.open().await?;
+            byline::keys_cli::rotate(store.as_ref(), &storage.signer()).await?;
+            Ok(())
+        }
+        Command::Keys {
+            command: KeysCommand::List { db },
+        } => {
+            let storage = db.storage(&file);
+            let store = storage.open().await?;
+            print!(
+                "{}",
+                byline::keys_cli::list(store.as_ref(), &storage.signer()).await?
+            );
+            Ok(())
+        }
+        Command::Verify(_) => unreachable!("handled before the runtime runs"),
         Command::Article {
             command: ArticleCommand::Add { files, db },
         } => {
-            let store = Storage::resolve(db.data_dir, db.database_url, &file)
-                .open()
-                .await?;
+            let storage = db.clone().storage(&file);
+            let store = storage.open().await?;
             let mut failed = 0;
             for path in &files {
                 match byline::import::add_article_file(store.as_ref(), path).await {
@@ -304,6 +349,7 @@ async fn run(cli: Cli, file: FileConfig) -> anyhow::Result<()> {
                     }
                 }
             }
+            sign_imported(store.as_ref(), &storage, &file).await?;
             if failed > 0 {
                 anyhow::bail!("{failed} of {} files were not saved", files.len());
             }
@@ -312,8 +358,27 @@ async fn run(cli: Cli, file: FileConfig) -> anyhow::Result<()> {
     }
 }
 
+/// Signs the published revisions an import left unsigned, when this machine holds the
+/// outlet's current key (a running server would sign them on their first render anyway).
+async fn sign_imported(
+    store: &dyn byline_store::Store,
+    storage: &Storage,
+    file: &FileConfig,
+) -> anyhow::Result<()> {
+    if store.current_signing_key().await?.is_none() {
+        return Ok(());
+    }
+    let config = ServeConfig::resolve(file, &process_env, &ServeFlags::default(), storage)?;
+    let signed =
+        byline::keys_cli::sign_published(store, &storage.signer(), &config.web.base_url).await?;
+    if signed > 0 {
+        println!("signed {signed} published revisions");
+    }
+    Ok(())
+}
+
 async fn serve(args: ServeArgs, file: &FileConfig) -> anyhow::Result<()> {
-    let storage = Storage::resolve(args.db.data_dir, args.db.database_url, file);
+    let storage = args.db.clone().storage(file);
     let config = ServeConfig::resolve(file, &process_env, &args.settings, &storage)?;
     let store = storage.open().await?;
     let mailer = byline::server::mailer(&config)?;
@@ -321,6 +386,18 @@ async fn serve(args: ServeArgs, file: &FileConfig) -> anyhow::Result<()> {
     let base = config.web.base_url.clone();
     let backend = store.backend();
     let server = byline::server::start(store, config, mailer).await?;
+    if let Some(signer) = &server.state.signer {
+        // The demo loaded before the key existed on a first start.
+        let signed = byline::keys_cli::sign_published(
+            server.state.store.as_ref(),
+            signer,
+            &server.state.config.base_url,
+        )
+        .await?;
+        if signed > 0 {
+            tracing::info!(signed, "unsigned published revisions signed");
+        }
+    }
     tracing::info!(addr = %server.addr, backend, "listening");
     println!(
         "Byline is serving at {base}/ (listening on {}, {backend})",

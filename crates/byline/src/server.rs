@@ -66,6 +66,9 @@ pub async fn start(
     let addr = listener.local_addr()?;
     let mail_domain = config.mail_domain();
     let state = AppState::new(store, config.web);
+    if let Some(signer) = &state.signer {
+        crate::keys_cli::prepare(state.store.as_ref(), signer).await?;
+    }
     if let Some(link) = byline_web::desk::setup::first_run_link(&state).await? {
         println!("No staff account yet. Create the first admin account (link valid for 24 hours, once):\n{link}");
     }
@@ -76,6 +79,7 @@ pub async fn start(
         base_url: state.config.base_url.clone(),
         mail_domain,
         config: config.runner,
+        signer: state.signer.clone(),
     }
     .spawn(&state.jobs);
     let app = byline_web::router(state.clone());

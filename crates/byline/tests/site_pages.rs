@@ -218,7 +218,7 @@ async fn hostile_markdown_is_sanitised_on_the_page(backend: Backend) {
     let (status, html) = app.text("/articles/hostile").await;
     assert_eq!(status, 200);
     let h1 = html
-        .split(r#"<h1 class="headline">"#)
+        .split(r#"<h1 class="headline" data-byline-headline>"#)
         .nth(1)
         .and_then(|s| s.split("</h1>").next())
         .expect("h1");
@@ -227,7 +227,7 @@ async fn hostile_markdown_is_sanitised_on_the_page(backend: Backend) {
         "headline is escaped: {h1}"
     );
     let body = html
-        .split(r#"<div class="article-body">"#)
+        .split(r#"<div class="article-body" data-byline-body>"#)
         .nth(1)
         .expect("body");
     for bad in ["<script", "onerror", "javascript:", "<svg", "onload"] {

@@ -111,3 +111,28 @@ fn raw_html_ids_are_prefixed_and_own_anchors_kept() {
     );
     assert_eq!(body.subheadings[0].id, "background");
 }
+
+#[test]
+fn only_byline_marks_elements_unsigned() {
+    let html =
+        render("## Vote\n\n<a data-byline-unsigned href=\"https://x.example\">hidden</a> text")
+            .html;
+    assert!(
+        html.contains("class=\"anchor\" data-byline-unsigned=\"\""),
+        "the heading anchor is marked: {html}"
+    );
+    assert_eq!(
+        html.matches(UNSIGNED_ATTR).count(),
+        1,
+        "a writer's own attribute is dropped: {html}"
+    );
+    let cards = fill_read_also(
+        "<p>[[read-also:x]]</p>",
+        &HashMap::from([("x".to_owned(), "X".to_owned())]),
+        |s| format!("/articles/{s}"),
+    );
+    assert!(
+        cards.contains("<aside class=\"read-also\" data-byline-unsigned "),
+        "{cards}"
+    );
+}

@@ -22,6 +22,7 @@ mod newsletters;
 pub(crate) mod report_rows;
 mod reports;
 pub(crate) mod shared;
+pub(crate) mod signing;
 mod staff;
 pub(crate) mod staff_rows;
 
@@ -33,6 +34,7 @@ pub(crate) use jobs::impl_job_store;
 pub(crate) use live::impl_live_store;
 pub(crate) use newsletters::impl_newsletter_store;
 pub(crate) use reports::impl_report_store;
+pub(crate) use signing::impl_signing_store;
 pub(crate) use staff::impl_staff_store;
 
 /// Implements every storage trait for a backend.
@@ -47,6 +49,7 @@ macro_rules! impl_store {
         $crate::sql::impl_live_store!($store, $db);
         $crate::sql::impl_report_store!($store, $db);
         $crate::sql::impl_history_store!($store, $db);
+        $crate::sql::impl_signing_store!($store, $db);
     };
 }
 

@@ -69,11 +69,9 @@ pub fn route(pattern: &str) -> Option<&'static CachedRoute> {
         crate::feeds::CACHED_ROUTES,
         crate::newsletters::CACHED_ROUTES,
         crate::live::pages::CACHED_ROUTES,
-        crate::trust::reprint::CACHED_ROUTES,
-        crate::trust::corrections::CACHED_ROUTES,
-        crate::trust::history::CACHED_ROUTES,
     ]
     .into_iter()
+    .chain(crate::trust::CACHED_ROUTES.iter().copied())
     .flatten()
     .find(|r| r.pattern == pattern)
 }

@@ -64,6 +64,8 @@ struct ArticleTemplate {
     oembed: String,
     /// Its corrections and the link to its history.
     trust: crate::trust::corrections::ArticleTrust,
+    /// The revision's signature (`trust::signing`); None on previews.
+    signature: Option<crate::trust::signing::PageSignature>,
 }
 
 /// Linked News Feed items shown on an article at most.
@@ -205,8 +207,13 @@ pub(crate) async fn render(
         .chain(related.iter_mut().filter_map(|c| c.image.as_mut()))
         .collect();
     crate::view::add_srcsets(app.store.as_ref(), images).await?;
+    let signature = match preview {
+        true => None,
+        false => crate::trust::signing::for_page(app, article).await?,
+    };
     let html = ArticleTemplate {
         oembed: crate::trust::reprint::oembed_href(app, &canonical),
+        signature,
         share: share_links(&canonical, &article.headline, lang),
         related,
         chrome,

@@ -104,6 +104,7 @@ impl Workflows<'_> {
         let saved = self.write(&draft, &ctx).await?;
         let saved = self.place(actor, saved, position).await?;
         self.schedule_if_due(&saved).await?;
+        self.sign_if_published(&saved).await;
         self.audit(
             actor,
             save_action(existing, &saved),
@@ -207,6 +208,21 @@ impl Workflows<'_> {
                 Ok(placed)
             }
             _ => Ok(saved),
+        }
+    }
+
+    /// A revision that is public now is signed (`byline_jobs::signing`). A failure is
+    /// logged, not the save's: the first render of the page signs it.
+    pub(crate) async fn sign_if_published(&self, saved: &Article) {
+        let Some(signer) = self.signer else { return };
+        if saved.status != ArticleStatus::Published {
+            return;
+        }
+        if let Err(e) = signer
+            .sign_published(self.store, self.base_url, saved)
+            .await
+        {
+            tracing::warn!(slug = %saved.slug, "cannot sign the published revision: {e}");
         }
     }
 

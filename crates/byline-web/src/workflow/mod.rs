@@ -67,6 +67,9 @@ pub struct Workflows<'a> {
     pub live_archive_after_hours: u32,
     /// Which door the calls come through (kept in the audit log).
     pub channel: Channel,
+    /// Signs revisions as they become public (None: this process holds no key directory;
+    /// the first render of the page signs it).
+    pub signer: Option<&'a byline_jobs::Signer>,
 }
 
 impl<'a> Workflows<'a> {
@@ -78,6 +81,7 @@ impl<'a> Workflows<'a> {
             max_tags: crate::WebConfig::default().max_tags,
             live_archive_after_hours: crate::WebConfig::default().live_archive_after_hours,
             channel,
+            signer: None,
         }
     }
 
@@ -111,6 +115,7 @@ impl crate::AppState {
             max_tags: self.config.max_tags,
             live_archive_after_hours: self.config.live_archive_after_hours,
             channel,
+            signer: self.signer.as_deref(),
         }
     }
 }

@@ -33,6 +33,16 @@ pub static SETTINGS: &[Setting] = &[
     .scope(Scope::Storage)
     .secret(),
     serve(
+        "signing_key_dir",
+        "BYLINE_SIGNING_KEY_DIR",
+        "signing-key-dir",
+        "DIR",
+        Derived("DATA_DIR/keys"),
+        "directory of the outlet's private signing keys (owner-only, never in the database); share it between nodes",
+        ignore,
+    )
+    .scope(Scope::Storage),
+    serve(
         "log",
         "BYLINE_LOG",
         "log",
