@@ -3,7 +3,7 @@
 //! (RFC 8785) and Ed25519 proofs in the manner of W3C Data Integrity `eddsa-jcs-2022`
 //! ([`proof`]), the outlet's key files and published key list ([`keys`]), reading a page
 //! ([`page`]) and the verifier's comparison with its explanations and word diffs
-//! ([`verify`]). The signature format is documented in `docs/trust-signing.md`.
+//! ([`verify`]). The signature format is documented in the README (*Signed articles*).
 #![forbid(unsafe_code)]
 
 pub mod canonical;

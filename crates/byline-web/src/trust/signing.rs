@@ -2,7 +2,7 @@
 //! each article's signature with its canonical text (`/articles/{slug}/signature.json`),
 //! and the signature the article page embeds. A published article rendered without a
 //! signature for its current version is signed then (the safety net; the first signature
-//! of a revision stands). Format: `docs/trust-signing.md`.
+//! of a revision stands). Format: the README (*Signed articles*).
 
 use axum::extract::{Path, State};
 use axum::routing::get;
