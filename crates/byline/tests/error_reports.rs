@@ -63,7 +63,7 @@ async fn reports_are_filed_from_the_form_and_the_dialog(backend: Backend) {
         )),
         "the article links to the form"
     );
-    let body_start = page.find(r#"<div class="article-body">"#).expect("body");
+    let body_start = page.find(r#"<div class="article-body""#).expect("body");
     let link_at = page.find("Report an error").expect("link");
     assert!(
         link_at > body_start && page[body_start..link_at].contains("</div>"),
