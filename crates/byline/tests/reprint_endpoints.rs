@@ -326,14 +326,16 @@ async fn strangers_cannot_fill_the_cache(backend: Backend) {
             "since pulls are not stored"
         );
     }
-    assert_eq!(cache.len(), before, "nothing new stored");
+    // The saves above may still be invalidating entries in the background (it can only
+    // shrink the cache), so "nothing new" is an upper bound, not an equality.
+    assert!(cache.len() <= before, "nothing new stored");
 
     for width in (1..=700).step_by(7) {
         let w = width.to_string();
         let r = app.get(&oembed(&article, &[("maxwidth", &w)])).await;
         assert_eq!(r.status(), 200, "maxwidth={w}");
     }
-    let added = cache.len() - before;
+    let added = cache.len().saturating_sub(before);
     assert!(added <= 12, "{added} entries for 100 widths");
     app.stop().await;
 }

@@ -99,34 +99,10 @@ pub(super) async fn show(
             lang,
         ));
     };
-    let url = match key.param("url") {
-        None => {
-            return Ok(answer::error(
-                StatusCode::BAD_REQUEST,
-                "reprint-error-url-missing",
-                lang,
-            ))
-        }
-        Some(INVALID) => {
-            return Ok(answer::error(
-                StatusCode::BAD_REQUEST,
-                "reprint-error-url-invalid",
-                lang,
-            ))
-        }
-        Some(url) => url,
-    };
     let policy = ReprintPolicy::of(&chrome.site, lang);
-    let found = match target::target(&app, url) {
-        Some(t) => target::resolve(&app, &t, &policy, lang.code()).await?,
-        None => None,
-    };
-    let Some(p) = found else {
-        return Ok(answer::error(
-            StatusCode::NOT_FOUND,
-            "reprint-error-not-found",
-            lang,
-        ));
+    let p = match target::requested(&app, &key, &policy, lang).await? {
+        Ok(p) => p,
+        Err(refusal) => return Ok(refusal),
     };
 
     let mut value = json!({

@@ -5,13 +5,12 @@
 //! missing or unparsable `url`: 400.
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::SecondsFormat;
 use serde_json::json;
 
 use super::answer::{self, Params};
-use super::target::{self, INVALID};
+use super::target;
 use super::ReprintPolicy;
 use crate::{AppError, AppState};
 
@@ -23,34 +22,10 @@ pub(super) async fn show(
 ) -> Result<Response, AppError> {
     let chrome = app.chrome.get(app.store.as_ref()).await?;
     let lang = chrome.lang;
-    let url = match key.param("url") {
-        None => {
-            return Ok(answer::error(
-                StatusCode::BAD_REQUEST,
-                "reprint-error-url-missing",
-                lang,
-            ))
-        }
-        Some(INVALID) => {
-            return Ok(answer::error(
-                StatusCode::BAD_REQUEST,
-                "reprint-error-url-invalid",
-                lang,
-            ))
-        }
-        Some(url) => url,
-    };
     let policy = ReprintPolicy::of(&chrome.site, lang);
-    let found = match target::target(&app, url) {
-        Some(t) => target::resolve(&app, &t, &policy, lang.code()).await?,
-        None => None,
-    };
-    let Some(p) = found else {
-        return Ok(answer::error(
-            StatusCode::NOT_FOUND,
-            "reprint-error-not-found",
-            lang,
-        ));
+    let p = match target::requested(&app, &key, &policy, lang).await? {
+        Ok(p) => p,
+        Err(refusal) => return Ok(refusal),
     };
     let time = |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
     let value = json!({

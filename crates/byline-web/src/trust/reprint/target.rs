@@ -11,7 +11,12 @@
 use byline_domain::ArticleStatus;
 use chrono::{DateTime, Utc};
 
+use axum::http::StatusCode;
+use axum::response::Response;
+
+use super::answer;
 use super::ReprintPolicy;
+use crate::cache::key::CacheKey;
 use crate::live::views::live_paths;
 use crate::view::paths;
 use crate::{AppError, AppState};
@@ -198,6 +203,30 @@ pub(super) async fn resolve(
                 }
             }),
     })
+}
+
+/// The page a request's `url` parameter names, or the refusal to answer instead: 400 when
+/// the parameter is missing or unparsable, 404 when it is not a published page of ours.
+pub(super) async fn requested(
+    app: &AppState,
+    key: &CacheKey,
+    policy: &ReprintPolicy,
+    lang: byline_i18n::Lang,
+) -> Result<Result<Preview, Response>, AppError> {
+    let refuse = |status, message| Ok(Err(answer::error(status, message, lang)));
+    let url = match key.param("url") {
+        None => return refuse(StatusCode::BAD_REQUEST, "reprint-error-url-missing"),
+        Some(INVALID) => return refuse(StatusCode::BAD_REQUEST, "reprint-error-url-invalid"),
+        Some(url) => url,
+    };
+    let found = match target(app, url) {
+        Some(t) => resolve(app, &t, policy, lang.code()).await?,
+        None => None,
+    };
+    match found {
+        Some(p) => Ok(Ok(p)),
+        None => refuse(StatusCode::NOT_FOUND, "reprint-error-not-found"),
+    }
 }
 
 #[cfg(test)]
