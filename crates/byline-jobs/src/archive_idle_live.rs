@@ -50,12 +50,19 @@ impl Job for ArchiveIdleLive {
     const MAX_ATTEMPTS: i64 = 10;
     type Payload = IdleSweep;
 
-    /// One sweep per page and time.
+    /// One sweep per page, idle period and time (in seconds): an operator's one-off sweep
+    /// with its own period, queued in the same second as a regular one, is not dropped.
     fn idempotency_key(sweep: &IdleSweep, run_at: DateTime<Utc>) -> Option<String> {
         let page = sweep
             .live_id
             .map_or_else(|| "all".to_owned(), |id| id.to_string());
-        Some(format!("live-archive:{page}:{}", run_at.timestamp()))
+        let hours = sweep
+            .after_hours
+            .map_or_else(|| "setting".to_owned(), |h| h.to_string());
+        Some(format!(
+            "live-archive:{page}:{hours}:{}",
+            run_at.timestamp()
+        ))
     }
 
     async fn run(&self, ctx: &JobContext, sweep: IdleSweep) -> Outcome {

@@ -117,6 +117,7 @@ fn check_every_link(dir: &Path) -> usize {
                 let online = [
                     "/desk",
                     "/api",
+                    "/oembed",
                     "/events",
                     "/newsletters/",
                     "/corrections/report",

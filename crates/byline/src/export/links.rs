@@ -11,6 +11,8 @@ use super::paths;
 const ONLINE_ONLY: &[&str] = &[
     "/desk",
     "/api",
+    // oEmbed answers depend on their query: the discovery link keeps pointing at the site.
+    "/oembed",
     "/events",
     "/newsletters/subscribe",
     "/newsletters/confirm",
