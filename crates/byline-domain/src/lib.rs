@@ -5,6 +5,7 @@
 pub mod article;
 pub mod corrections;
 pub mod diff;
+pub mod edition;
 pub mod excerpt;
 pub mod front_matter;
 pub mod live;
@@ -23,6 +24,7 @@ pub use corrections::{
     Correction, CorrectionKind, ListedCorrection, NewCorrection, PublishedRevision,
     RevisionExclusion, RevisionText,
 };
+pub use edition::{Edition, EditionError};
 pub use live::{
     Banner, BannerStyle, FeedItem, LinkedArticle, LiveEntry, LivePage, LiveStatus, NewBanner,
     NewFeedItem, NewLiveEntry, NewLivePage,

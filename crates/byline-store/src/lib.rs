@@ -6,6 +6,7 @@
 
 pub mod campaigns;
 mod changes;
+pub mod editions;
 mod error;
 pub mod history;
 pub mod jobs;
@@ -33,6 +34,7 @@ use tokio::sync::broadcast;
 
 pub use campaigns::{Campaign, CampaignStore, DeliveryResult, Progress, Recipient};
 pub use changes::{CacheTag, ContentChange};
+pub use editions::{EditionStore, EditionedContent, Translation};
 pub use error::StoreError;
 pub use history::{HistoryStore, NewExclusion};
 pub use jobs::{Job, JobStore, NewJob};
@@ -96,6 +98,7 @@ pub trait Store:
     + ReportStore
     + HistoryStore
     + SigningStore
+    + EditionStore
 {
 }
 
@@ -108,7 +111,8 @@ impl<
             + LiveStore
             + ReportStore
             + HistoryStore
-            + SigningStore,
+            + SigningStore
+            + EditionStore,
     > Store for T
 {
 }
@@ -116,8 +120,8 @@ impl<
 /// Brings every storage trait into scope.
 pub mod prelude {
     pub use crate::{
-        CampaignStore, ContentStore, HistoryStore, JobStore, LiveStore, NewsletterStore,
-        ReportStore, SigningStore, StaffStore, Store,
+        CampaignStore, ContentStore, EditionStore, HistoryStore, JobStore, LiveStore,
+        NewsletterStore, ReportStore, SigningStore, StaffStore, Store,
     };
 }
 

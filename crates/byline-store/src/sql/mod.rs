@@ -11,6 +11,7 @@ mod content;
 mod content_desk;
 pub(crate) mod content_desk_rows;
 pub(crate) mod content_rows;
+pub(crate) mod editions;
 mod history;
 pub(crate) mod history_rows;
 mod jobs;
@@ -29,6 +30,7 @@ pub(crate) mod staff_rows;
 pub(crate) use campaigns::impl_campaign_store;
 pub(crate) use content::impl_content_store;
 pub(crate) use content_desk::impl_content_desk;
+pub(crate) use editions::impl_edition_store;
 pub(crate) use history::impl_history_store;
 pub(crate) use jobs::impl_job_store;
 pub(crate) use live::impl_live_store;
@@ -50,6 +52,7 @@ macro_rules! impl_store {
         $crate::sql::impl_report_store!($store, $db);
         $crate::sql::impl_history_store!($store, $db);
         $crate::sql::impl_signing_store!($store, $db);
+        $crate::sql::impl_edition_store!($store, $db);
     };
 }
 
