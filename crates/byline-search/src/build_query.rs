@@ -79,7 +79,10 @@ fn item_query(f: &Fields, item: &Item, fuzzy: bool) -> Option<Box<dyn Query>> {
         let key = Pipeline::Fold.analyse_word(w);
         if w.chars().count() >= FUZZY_MIN_CHARS && !key.is_empty() {
             let term = Term::from_field_text(f.fold, &key);
-            alts.push(boosted(Box::new(FuzzyTermQuery::new(term, 1, true)), FUZZY_BOOST));
+            alts.push(boosted(
+                Box::new(FuzzyTermQuery::new(term, 1, true)),
+                FUZZY_BOOST,
+            ));
         }
     }
     if alts.is_empty() {
@@ -123,11 +126,10 @@ pub fn filters(f: &Fields, q: &SearchQuery) -> Vec<(Occur, Box<dyn Query>)> {
             .from
             .map(|d| Bound::Included(Term::from_field_i64(f.sort_ts, ts(d))))
             .unwrap_or(Bound::Unbounded);
-        let upper = q
-            .to
-            .and_then(|d| d.succ_opt())
-            .map(|d| Bound::Excluded(Term::from_field_i64(f.sort_ts, ts(d))))
-            .unwrap_or(Bound::Unbounded);
+        let upper =
+            q.to.and_then(|d| d.succ_opt())
+                .map(|d| Bound::Excluded(Term::from_field_i64(f.sort_ts, ts(d))))
+                .unwrap_or(Bound::Unbounded);
         out.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
     }
     out
@@ -152,7 +154,10 @@ pub fn build(f: &Fields, parsed: &ParsedQuery, q: &SearchQuery) -> Option<Box<dy
             .map(|q| (Occur::Should, q))
             .collect();
         if !alts.is_empty() {
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(alts)) as Box<dyn Query>));
+            clauses.push((
+                Occur::Must,
+                Box::new(BooleanQuery::new(alts)) as Box<dyn Query>,
+            ));
         }
     }
     if clauses.is_empty() {

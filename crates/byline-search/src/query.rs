@@ -116,12 +116,18 @@ pub fn parse(text: &str) -> Result<ParsedQuery, QueryProblem> {
         }
         match lexeme {
             Lexeme::Or => join_next = !parsed.groups.is_empty(),
-            Lexeme::Item { item, negated: true } => {
+            Lexeme::Item {
+                item,
+                negated: true,
+            } => {
                 terms += 1;
                 parsed.excluded.push(item);
                 join_next = false;
             }
-            Lexeme::Item { item, negated: false } => {
+            Lexeme::Item {
+                item,
+                negated: false,
+            } => {
                 terms += 1;
                 match parsed.groups.last_mut() {
                     Some(group) if join_next => group.push(item),
@@ -145,8 +151,14 @@ mod tests {
     fn parses_operators() {
         let p = parse("kyiv \"power grid\" -drill rain OR snow").expect("parses");
         assert_eq!(p.groups.len(), 3);
-        assert_eq!(p.groups[2], vec![Item::Word("rain".into()), Item::Word("snow".into())]);
+        assert_eq!(
+            p.groups[2],
+            vec![Item::Word("rain".into()), Item::Word("snow".into())]
+        );
         assert_eq!(p.excluded, vec![Item::Word("drill".into())]);
-        assert_eq!(parse("\"open quote").expect("closes").groups[0], vec![Item::Phrase(vec!["open".into(), "quote".into()])]);
+        assert_eq!(
+            parse("\"open quote").expect("closes").groups[0],
+            vec![Item::Phrase(vec!["open".into(), "quote".into()])]
+        );
     }
 }

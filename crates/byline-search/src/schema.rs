@@ -48,7 +48,10 @@ fn text(pipeline: Pipeline, stored: bool) -> TextOptions {
 
 /// Index of a pipeline in [`Pipeline::LANGUAGES`].
 pub fn slot(p: Pipeline) -> usize {
-    Pipeline::LANGUAGES.iter().position(|x| *x == p).unwrap_or(3)
+    Pipeline::LANGUAGES
+        .iter()
+        .position(|x| *x == p)
+        .unwrap_or(3)
 }
 
 impl Fields {
@@ -65,8 +68,10 @@ impl Fields {
         let sort_ts = b.add_i64_field("sort_ts", INDEXED | FAST);
         let published_at = b.add_i64_field("published_at", STORED);
         let headline = b.add_text_field("headline", STORED);
-        let head = Pipeline::LANGUAGES.map(|p| b.add_text_field(&format!("head_{}", p.name()), text(p, true)));
-        let body = Pipeline::LANGUAGES.map(|p| b.add_text_field(&format!("body_{}", p.name()), text(p, true)));
+        let head = Pipeline::LANGUAGES
+            .map(|p| b.add_text_field(&format!("head_{}", p.name()), text(p, true)));
+        let body = Pipeline::LANGUAGES
+            .map(|p| b.add_text_field(&format!("body_{}", p.name()), text(p, true)));
         let people = b.add_text_field("people", text(Pipeline::Plain, true));
         let tags = b.add_text_field("tags", text(Pipeline::Plain, true));
         let fold = b.add_text_field("fold", text(Pipeline::Fold, false));

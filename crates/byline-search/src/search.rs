@@ -103,7 +103,10 @@ impl SearchIndex {
         let found: Vec<(f32, DocAddress)> = match q.sort {
             Sort::Relevance => searcher.search(&query, &top.order_by_score())?,
             Sort::Newest => searcher
-                .search(&query, &top.order_by_fast_field::<i64>("sort_ts", Order::Desc))?
+                .search(
+                    &query,
+                    &top.order_by_fast_field::<i64>("sort_ts", Order::Desc),
+                )?
                 .into_iter()
                 .map(|(_, a)| (0.0, a))
                 .collect(),
@@ -132,7 +135,10 @@ impl SearchIndex {
             .and_then(|v| v.as_i64())
             .and_then(|t| DateTime::<Utc>::from_timestamp(t, 0));
         Ok(Hit {
-            id: doc.get_first(f.id).and_then(|v| v.as_i64()).unwrap_or_default(),
+            id: doc
+                .get_first(f.id)
+                .and_then(|v| v.as_i64())
+                .unwrap_or_default(),
             slug: text_of(&doc, f.slug),
             edition: text_of(&doc, f.edition),
             headline_html: mark_all(&headline, parsed, pipeline),

@@ -85,8 +85,20 @@ mod tests {
     #[test]
     fn spellings_meet() {
         for group in [
-            &["лукашенко", "лукашенка", "lukashenko", "lukashenka", "лукашэнка"][..],
-            &["зеленський", "zelenskyy", "zelensky", "zelenskyi", "зеленский"][..],
+            &[
+                "лукашенко",
+                "лукашенка",
+                "lukashenko",
+                "lukashenka",
+                "лукашэнка",
+            ][..],
+            &[
+                "зеленський",
+                "zelenskyy",
+                "zelensky",
+                "zelenskyi",
+                "зеленский",
+            ][..],
             &["харків", "kharkiv", "kharkov", "харьков", "харкові"][..],
             &["київ", "kyiv", "kiev", "киев", "києві", "києву"][..],
             &["львів", "lviv", "lvov", "львов", "львові"][..],

@@ -25,7 +25,8 @@ pub enum Pipeline {
 
 impl Pipeline {
     /// The stemmed pipelines, one of which each document's text goes to.
-    pub const LANGUAGES: [Pipeline; 4] = [Pipeline::En, Pipeline::Uk, Pipeline::Ru, Pipeline::Plain];
+    pub const LANGUAGES: [Pipeline; 4] =
+        [Pipeline::En, Pipeline::Uk, Pipeline::Ru, Pipeline::Plain];
 
     /// The pipeline for a language code; unknown languages are folded only.
     pub fn for_language(code: &str) -> Pipeline {
