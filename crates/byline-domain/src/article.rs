@@ -77,6 +77,8 @@ pub struct Section {
     pub name: String,
     pub description: String,
     pub position: i64,
+    /// The edition (language code) the section belongs to.
+    pub edition: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -72,4 +72,10 @@ pub trait EditionStore: Send + Sync {
     async fn unlink_translation(&self, article_id: i64) -> StoreResult<()>;
     /// The other articles of `article_id`'s group (not deleted), by language.
     async fn translations(&self, article_id: i64) -> StoreResult<Vec<Translation>>;
+    /// For each of `article_ids`, the other published articles of its group, as
+    /// `(article id, translation)` pairs (sitemaps ask for thousands at once).
+    async fn published_translations(
+        &self,
+        article_ids: &[i64],
+    ) -> StoreResult<Vec<(i64, Translation)>>;
 }

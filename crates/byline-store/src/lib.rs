@@ -73,8 +73,19 @@ pub struct ArticleQuery {
     /// Only articles published or saved at or after this time (partners' incremental
     /// pulls): an edit, and a draft or a scheduled article going live, both count.
     pub changed_since: Option<DateTime<Utc>>,
+    /// Only the articles of one edition (see [`LanguageFilter`]).
+    pub languages: Option<LanguageFilter>,
     pub limit: i64,
     pub offset: i64,
+}
+
+/// Which article languages a listing takes: one edition's code, or (for the default
+/// edition, which also holds articles in a language no edition has) everything but the
+/// other editions' codes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LanguageFilter {
+    Only(String),
+    Except(Vec<String>),
 }
 
 impl ArticleQuery {
@@ -299,6 +310,9 @@ pub trait ContentStore: Send + Sync + 'static {
     async fn set_article_status(&self, slug: &str, status: ArticleStatus) -> StoreResult<Article>;
     /// Any article by slug, whatever its status.
     async fn article(&self, slug: &str) -> StoreResult<Option<Article>>;
+    /// Articles not in the bin with an id above `after_id`, any status, by id, at most
+    /// `limit`, bodies included: the search index is rebuilt from these batches.
+    async fn articles_for_index(&self, after_id: i64, limit: i64) -> StoreResult<Vec<Article>>;
     /// Published articles matching `query`, newest first.
     async fn list_articles(&self, query: &ArticleQuery) -> StoreResult<Vec<ArticleSummary>>;
     async fn count_articles(&self, query: &ArticleQuery) -> StoreResult<i64>;
@@ -309,6 +323,14 @@ pub trait ContentStore: Send + Sync + 'static {
         limit: i64,
         offset: i64,
     ) -> StoreResult<Vec<(String, DateTime<Utc>)>>;
+    /// Ids, slugs and update times of one edition's published articles, newest first
+    /// (the edition's sitemap chunks).
+    async fn edition_locations(
+        &self,
+        languages: &LanguageFilter,
+        limit: i64,
+        offset: i64,
+    ) -> StoreResult<Vec<(i64, String, DateTime<Utc>)>>;
     /// Published articles sharing tags or the section with `article_id`, most shared tags first.
     async fn related_articles(
         &self,

@@ -42,6 +42,8 @@ pub struct FeedQuery {
     pub owner_id: Option<i64>,
     /// Put pinned items first.
     pub pinned_first: bool,
+    /// Only the items of one edition.
+    pub editions: Option<crate::LanguageFilter>,
     pub limit: i64,
     pub offset: i64,
 }

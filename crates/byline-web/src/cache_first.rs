@@ -56,10 +56,15 @@ where
             .extensions()
             .get::<MatchedPath>()
             .and_then(|m| key::route(m.as_str()))?;
+        let prefix = crate::editions::routing::prefix_of(request.extensions());
         let key: std::borrow::Cow<'_, str> = if key::is_plain(request.uri()) {
-            request.uri().path().into()
+            if prefix.is_empty() {
+                request.uri().path().into()
+            } else {
+                format!("{prefix}{}", request.uri().path()).into()
+            }
         } else {
-            match key::for_request(route, request.uri()) {
+            match key::for_edition(route, request.uri(), prefix) {
                 Keyed::Key(k) => k.key.into(),
                 Keyed::Redirect(_) | Keyed::Invalid(_) => return None,
             }
@@ -90,6 +95,12 @@ where
         *background.uri_mut() = request.uri().clone();
         if let Some(matched) = request.extensions().get::<MatchedPath>() {
             background.extensions_mut().insert(matched.clone());
+        }
+        if let Some(edition) = request
+            .extensions()
+            .get::<crate::editions::EditionPath>()
+        {
+            background.extensions_mut().insert(edition.clone());
         }
         let (inner, page) = (self.inner.clone(), Arc::clone(page));
         tokio::spawn(async move {

@@ -15,11 +15,12 @@ use crate::AppState;
 
 /// Starts the background task; it runs for the life of the process.
 /// Also starts the cache's background recompression worker, the banner clock and the
-/// live resolver.
+/// live resolver, and the search index's own follower (`search::lifecycle`).
 pub fn spawn_invalidation(state: AppState) -> tokio::task::JoinHandle<()> {
     crate::cache::recompress::spawn(&state.cache);
     crate::live::banner::spawn_clock(state.clone());
     let resolver = Resolver::spawn(state.clone());
+    crate::search::lifecycle::spawn(state.clone());
     tokio::spawn(async move {
         let mut local = state.store.subscribe();
         // Without a known starting point the first read returns old changes: they are
@@ -43,6 +44,7 @@ pub fn spawn_invalidation(state: AppState) -> tokio::task::JoinHandle<()> {
                 received = local.recv() => match received {
                     Ok(change) => {
                         state.invalidate(&change.tags);
+                        state.search.nudge();
                         applied.insert(change.id);
                         resolver.push(change);
                     }
@@ -77,6 +79,9 @@ async fn read_log(
             state.health.mark_up();
             // A full page (the log reads 1000 at most) means more old ones follow.
             let caught_up = changes.len() < 1000;
+            if !changes.is_empty() {
+                state.search.nudge();
+            }
             for change in changes {
                 *last_seen = (*last_seen).max(change.id);
                 if !applied.remove(&change.id) {

@@ -10,6 +10,7 @@ mod cache_first;
 mod chrome;
 pub mod client_ip;
 pub mod desk;
+pub(crate) mod editions;
 mod error;
 pub mod feeds;
 pub mod health;
@@ -19,6 +20,7 @@ mod middleware;
 pub mod newsletters;
 pub mod ops;
 mod rendered;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod trust;
@@ -86,6 +88,8 @@ pub struct WebConfig {
     pub live_keep_alive: Duration,
     /// Directory of the outlet's private signing keys (None: this node never signs).
     pub signing_key_dir: Option<std::path::PathBuf>,
+    /// Directory of this node's search index (None: kept in memory, rebuilt at start).
+    pub search_dir: Option<std::path::PathBuf>,
 }
 
 /// Cold renders at once by default: the number of cores, at least 2.
@@ -120,6 +124,7 @@ impl Default for WebConfig {
             live_buffer: live::hub::DEFAULT_BUFFER,
             live_keep_alive: Duration::from_secs(15),
             signing_key_dir: None,
+            search_dir: None,
         }
     }
 }
@@ -164,11 +169,14 @@ pub struct Shared {
     pub report_limiter: Arc<newsletters::RateLimiter>,
     /// Signs published revisions with the outlet's key (None: no key directory).
     pub signer: Option<Arc<byline_jobs::Signer>>,
+    /// This node's search index, once it is open and up to date ([`search`]).
+    pub search: Arc<search::SearchService>,
 }
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: WebConfig) -> Self {
         ops::metrics_handle();
+        let search_dir = config.search_dir.clone();
         let signer = config.signing_key_dir.as_ref().map(|dir| {
             Arc::new(byline_jobs::Signer::new(byline_trust::KeyDir::new(
                 dir.clone(),
@@ -203,6 +211,7 @@ impl AppState {
                 Duration::from_secs(trust::reports::LIMIT_WINDOW_SECS),
             )),
             signer,
+            search: Arc::new(search::SearchService::new(search_dir)),
             live: live::hub::LiveHub::new(
                 config.live_buffer,
                 live::hub::StreamLimits {
@@ -223,8 +232,20 @@ impl AppState {
         format!("{}{path}", self.config.base_url)
     }
 
+    /// Reads the editions' URL prefixes (before serving; again after site-wide changes).
+    pub async fn load_editions(&self) {
+        self.chrome.prefixes.load(self.store.as_ref()).await;
+    }
+
     /// Applies a content change to every in-memory cache.
     pub fn invalidate(&self, tags: &[String]) {
+        if tags.iter().any(|t| t == "site") {
+            // An edition may have been added or moved: read the prefixes again.
+            if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+                let (prefixes, store) = (Arc::clone(&self.chrome.prefixes), Arc::clone(&self.store));
+                runtime.spawn(async move { prefixes.load(store.as_ref()).await });
+            }
+        }
         self.chrome.invalidate(tags);
         self.media.invalidate(tags);
         let marked = self.cache.invalidate(tags);
@@ -232,8 +253,19 @@ impl AppState {
     }
 }
 
-/// The whole application router.
+/// The whole application router: edition prefixes come off first (see [`editions`]), then
+/// the routes.
 pub fn router(state: AppState) -> Router {
+    let prefixes = Arc::clone(&state.chrome.prefixes);
+    let routes = routes(state);
+    Router::new().fallback_service(
+        tower::ServiceBuilder::new()
+            .map_request(move |request| prefixes.rewrite(request))
+            .service(routes),
+    )
+}
+
+fn routes(state: AppState) -> Router {
     let max_body = state.config.max_body;
     let uploads = desk::media::MAX_UPLOAD + 64 * 1024;
     let request_timeout = state.config.request_timeout;
@@ -247,6 +279,8 @@ pub fn router(state: AppState) -> Router {
         .merge(limited(feeds::routes(), max_body))
         .merge(limited(live::pages::routes(), max_body))
         .merge(limited(trust::routes(), max_body))
+        .merge(limited(search::routes(), max_body))
+        .merge(limited(search::desk_routes(), max_body))
         .merge(limited(newsletters::routes(), max_body))
         .merge(limited(desk::routes(), max_body))
         .merge(limited(desk::upload_routes(), uploads))

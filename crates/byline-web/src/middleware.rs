@@ -52,7 +52,11 @@ pub(crate) async fn render_cache(
         .and_then(key::route)
         .filter(|_| matches!(*request.method(), Method::GET | Method::HEAD));
     let response = match route {
-        Some(route) => match key::for_request(route, request.uri()) {
+        Some(route) => match key::for_edition(
+            route,
+            request.uri(),
+            crate::editions::routing::prefix_of(request.extensions()),
+        ) {
             Keyed::Key(key) => {
                 request.extensions_mut().insert(key.clone());
                 cached(&state, key.key, request, next).await
@@ -115,7 +119,13 @@ async fn cached(state: &AppState, key: String, request: Request, next: Next) -> 
     metrics::histogram!("byline_cold_render_seconds")
         .record(render_started.elapsed().as_secs_f64());
     if response.status().is_server_error() {
-        if response.status() == StatusCode::SERVICE_UNAVAILABLE {
+        // A search index still being built is not the store being down.
+        if response.status() == StatusCode::SERVICE_UNAVAILABLE
+            && response
+                .extensions()
+                .get::<crate::search::IndexNotReady>()
+                .is_none()
+        {
             state.health.mark_down();
         }
         return match previous {

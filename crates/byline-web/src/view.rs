@@ -219,6 +219,8 @@ pub struct Meta {
     pub noindex: bool,
     /// The front page (marks "Home" current in the navigation).
     pub home: bool,
+    /// `hreflang` alternates: the page in the other editions, and `x-default`.
+    pub alternates: Vec<crate::editions::alternates::Alternate>,
 }
 
 /// Numbered pagination for listings.

@@ -115,6 +115,7 @@ impl ServeConfig {
             .unwrap_or_else(|| default_base_url(&config.addr));
         config.mail.outbox_dir = storage.data_dir.join("outbox");
         config.web.signing_key_dir = Some(storage.signing_key_dir.clone());
+        config.web.search_dir = Some(storage.search_dir.clone());
         config.dkim = match (draft.dkim_domain, draft.dkim_selector, draft.dkim_key) {
             (None, None, None) => None,
             (Some(domain), Some(selector), Some((key_file, key_pem))) => Some(Dkim {
@@ -201,6 +202,8 @@ pub struct Storage {
     pub database_url: String,
     /// The outlet's private signing keys (`signing_key_dir`, default `DATA_DIR/keys`).
     pub signing_key_dir: PathBuf,
+    /// This node's search index (`search_dir`, default `DATA_DIR/search`); never shared.
+    pub search_dir: PathBuf,
 }
 
 impl Storage {
@@ -220,6 +223,9 @@ impl Storage {
             signing_key_dir: file
                 .get("signing_key_dir")
                 .map_or_else(|| data_dir.join("keys"), PathBuf::from),
+            search_dir: file
+                .get("search_dir")
+                .map_or_else(|| data_dir.join("search"), PathBuf::from),
             data_dir,
             database_url,
         }
@@ -231,6 +237,16 @@ impl Storage {
     pub fn with_signing_key_dir(mut self, flag: Option<PathBuf>, file: &FileConfig) -> Self {
         if let Some(dir) = flag.or_else(|| file.get("signing_key_dir").map(PathBuf::from)) {
             self.signing_key_dir = dir;
+        }
+        self
+    }
+
+    /// The search index directory given by `--search-dir` (or its variable), else the
+    /// file's, else `DATA_DIR/search`.
+    #[must_use]
+    pub fn with_search_dir(mut self, flag: Option<PathBuf>) -> Self {
+        if let Some(dir) = flag {
+            self.search_dir = dir;
         }
         self
     }

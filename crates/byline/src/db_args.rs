@@ -18,6 +18,9 @@ pub struct DbArgs {
     /// Directory of the outlet's private signing keys [default: DATA_DIR/keys].
     #[arg(long, env = "BYLINE_SIGNING_KEY_DIR")]
     pub signing_key_dir: Option<PathBuf>,
+    /// Directory of this node's search index [default: DATA_DIR/search].
+    #[arg(long, env = "BYLINE_SEARCH_DIR")]
+    pub search_dir: Option<PathBuf>,
 }
 
 impl DbArgs {
@@ -25,5 +28,6 @@ impl DbArgs {
     pub fn storage(self, file: &FileConfig) -> Storage {
         Storage::resolve(self.data_dir, self.database_url, file)
             .with_signing_key_dir(self.signing_key_dir, file)
+            .with_search_dir(self.search_dir)
     }
 }

@@ -5,7 +5,7 @@
 use anyhow::{anyhow, Context};
 use byline_domain::front_matter::parse_article;
 use byline_domain::{ArticleDraft, MediaFile, NewAuthor, NewPage, NewSection, SiteSettings};
-use byline_store::{NewNewsletter, Store, StoreError};
+use byline_store::{EditionedContent, NewNewsletter, Store, StoreError};
 use chrono::{Duration, Utc};
 use include_dir::{include_dir, Dir};
 use serde::Deserialize;
@@ -32,6 +32,8 @@ pub struct DemoSummary {
     pub images: usize,
     pub articles: usize,
     pub newsletters: usize,
+    /// Editions added besides the default one.
+    pub editions: usize,
 }
 
 /// Loads the demo newsroom. Refuses a database that already has content.
@@ -89,8 +91,99 @@ pub async fn load(store: &dyn Store) -> anyhow::Result<DemoSummary> {
         store.upsert_newsletter(&newsletter).await?;
         summary.newsletters += 1;
     }
+    let editions: DemoEditions =
+        toml::from_str(file_text("editions.toml")?).context("demo/editions.toml")?;
+    editions.save_before_articles(store).await?;
     summary.articles = save_articles(store, articles()?).await?;
+    editions.link_translations(store).await?;
+    summary.editions = editions.editions.len();
     Ok(summary)
+}
+
+/// `demo/editions.toml`: the demo's other editions, their sections, and which of the
+/// bundled articles translate which.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoEditions {
+    editions: Vec<DemoEdition>,
+    sections: Vec<DemoSection>,
+    translations: Vec<DemoTranslation>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoEdition {
+    code: String,
+    name: String,
+    path_prefix: String,
+    time_zone: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoSection {
+    edition: String,
+    slug: String,
+    name: String,
+    description: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoTranslation {
+    article: String,
+    source: String,
+}
+
+impl DemoEditions {
+    async fn save_before_articles(&self, store: &dyn Store) -> anyhow::Result<()> {
+        for (position, e) in self.editions.iter().enumerate() {
+            store
+                .save_edition(&byline_domain::Edition {
+                    code: e.code.clone(),
+                    name: e.name.clone(),
+                    path_prefix: e.path_prefix.clone(),
+                    time_zone: e.time_zone.clone(),
+                    position: i64::try_from(position + 1).unwrap_or(1),
+                    is_default: false,
+                })
+                .await
+                .with_context(|| format!("demo edition {}", e.code))?;
+        }
+        for (position, s) in self.sections.iter().enumerate() {
+            let section = store
+                .upsert_section(&NewSection {
+                    slug: s.slug.clone(),
+                    name: s.name.clone(),
+                    description: s.description.clone(),
+                    position: i64::try_from(position).unwrap_or(0),
+                })
+                .await?;
+            store
+                .set_content_edition(EditionedContent::Section, section.id, &s.edition)
+                .await
+                .with_context(|| format!("demo section {}", s.slug))?;
+        }
+        Ok(())
+    }
+
+    async fn link_translations(&self, store: &dyn Store) -> anyhow::Result<()> {
+        for t in &self.translations {
+            let id = |slug: &str| {
+                let slug = slug.to_owned();
+                async move {
+                    store
+                        .article(&slug)
+                        .await?
+                        .map(|a| a.id)
+                        .ok_or_else(|| anyhow!("demo translation: no article {slug}"))
+                }
+            };
+            let (article, source) = (id(&t.article).await?, id(&t.source).await?);
+            store.link_translation(article, source).await?;
+        }
+        Ok(())
+    }
 }
 
 fn file_text(path: &str) -> anyhow::Result<&'static str> {

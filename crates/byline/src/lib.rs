@@ -10,6 +10,7 @@ pub mod export;
 pub mod import;
 pub mod keys_cli;
 pub mod live_cli;
+pub mod reindex_cli;
 pub mod server;
 pub mod settings_cli;
 pub mod staff_cli;

@@ -80,6 +80,12 @@ enum Command {
         #[command(subcommand)]
         command: KeysCommand,
     },
+    /// Rebuild this node's search index (DATA_DIR/search) from the database. Run it with
+    /// the node stopped; a node also rebuilds a missing or unreadable index at start.
+    Reindex {
+        #[command(flatten)]
+        db: DbArgs,
+    },
     /// Check that an article page (live, saved or in a mirror) is genuine; exit 0 genuine,
     /// 1 altered or forged, 2 cannot check.
     Verify(byline::verify_cli::VerifyArgs),
@@ -309,6 +315,16 @@ async fn run(cli: Cli, file: FileConfig) -> anyhow::Result<()> {
         Command::Live { command } => byline::live_cli::live(command, &file).await,
         Command::Banner { command } => byline::live_cli::banner(command, &file).await,
         Command::ExportStatic(args) => byline::export::run(args, &file).await,
+        Command::Reindex { db } => {
+            let storage = db.storage(&file);
+            let store = storage.open().await?;
+            let count = byline::reindex_cli::reindex(store.as_ref(), &storage.search_dir).await?;
+            println!(
+                "{count} articles indexed in {}",
+                storage.search_dir.display()
+            );
+            Ok(())
+        }
         Command::Keys {
             command: KeysCommand::Rotate { db },
         } => {

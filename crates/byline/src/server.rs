@@ -72,6 +72,7 @@ pub async fn start(
     if let Some(link) = byline_web::desk::setup::first_run_link(&state).await? {
         println!("No staff account yet. Create the first admin account (link valid for 24 hours, once):\n{link}");
     }
+    state.load_editions().await;
     byline_web::spawn_invalidation(state.clone());
     let worker = byline_jobs::Worker {
         registry: byline_jobs::registry(&config.jobs),

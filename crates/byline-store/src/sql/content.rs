@@ -264,7 +264,7 @@ macro_rules! impl_content_store {
                     "INSERT INTO sections (slug, name, description, position) VALUES ($1, $2, $3, $4)",
                     "ON CONFLICT (slug) DO UPDATE SET name = excluded.name, description = excluded.description, position = excluded.position",
                     "UPDATE sections SET name = $2, description = $3, position = $4 WHERE slug = $1",
-                    "RETURNING id, slug, name, description, position",
+                    "RETURNING id, slug, name, description, position, edition",
                 );
                 let mut tx = self.write_tx().await?;
                 let slug = Self::slug_for_tx(&mut tx, &s.slug, &s.name).await?;
@@ -286,7 +286,7 @@ macro_rules! impl_content_store {
 
             async fn sections(&self) -> $crate::StoreResult<Vec<byline_domain::Section>> {
                 let rows: Vec<$crate::sql::content_rows::SectionRow> = sqlx::query_as(
-                    "SELECT id, slug, name, description, position FROM sections ORDER BY position, name",
+                    "SELECT id, slug, name, description, position, edition FROM sections ORDER BY position, name",
                 )
                 .fetch_all(&self.pool)
                 .await?;
@@ -295,7 +295,7 @@ macro_rules! impl_content_store {
 
             async fn section(&self, slug: &str) -> $crate::StoreResult<Option<byline_domain::Section>> {
                 let row: Option<$crate::sql::content_rows::SectionRow> = sqlx::query_as(
-                    "SELECT id, slug, name, description, position FROM sections WHERE slug = $1",
+                    "SELECT id, slug, name, description, position, edition FROM sections WHERE slug = $1",
                 )
                 .bind(slug)
                 .fetch_optional(&self.pool)
@@ -709,6 +709,40 @@ macro_rules! impl_content_store {
                 Ok(Some(byline_domain::Article { summary, body_markdown: body }))
             }
 
+            async fn articles_for_index(
+                &self,
+                after_id: i64,
+                limit: i64,
+            ) -> $crate::StoreResult<Vec<byline_domain::Article>> {
+                let summaries = self
+                    .list_where(
+                        "a.deleted_at IS NULL AND a.id > $1",
+                        vec![$crate::sql::content_rows::Bind::Int(after_id)],
+                        "a.id ASC",
+                        limit,
+                        0,
+                    )
+                    .await?;
+                let (Some(first), Some(last)) = (summaries.first(), summaries.last()) else {
+                    return Ok(Vec::new());
+                };
+                let bodies: Vec<(i64, String)> = sqlx::query_as(
+                    "SELECT id, body_markdown FROM articles WHERE id >= $1 AND id <= $2",
+                )
+                .bind(first.id)
+                .bind(last.id)
+                .fetch_all(&self.pool)
+                .await?;
+                let mut bodies: std::collections::HashMap<i64, String> = bodies.into_iter().collect();
+                Ok(summaries
+                    .into_iter()
+                    .map(|summary| byline_domain::Article {
+                        body_markdown: bodies.remove(&summary.id).unwrap_or_default(),
+                        summary,
+                    })
+                    .collect())
+            }
+
             async fn list_articles(
                 &self,
                 query: &$crate::ArticleQuery,
@@ -736,6 +770,29 @@ macro_rules! impl_content_store {
                 .fetch_all(&self.pool)
                 .await?;
                 Ok(rows.into_iter().map(|(slug, at)| (slug, $crate::sql::shared::to_time(at))).collect())
+            }
+
+            async fn edition_locations(
+                &self,
+                languages: &$crate::LanguageFilter,
+                limit: i64,
+                offset: i64,
+            ) -> $crate::StoreResult<Vec<(i64, String, chrono::DateTime<chrono::Utc>)>> {
+                let clause = $crate::sql::shared::edition_clause("a.language", languages)
+                    .unwrap_or_else(|| "1 = 1".into());
+                let sql = format!(
+                    "SELECT a.id, a.slug, a.updated_at FROM articles a WHERE a.status = 'published' AND a.deleted_at IS NULL \
+                     AND {clause} ORDER BY a.published_at DESC, a.id DESC LIMIT $1 OFFSET $2"
+                );
+                let rows: Vec<(i64, String, i64)> = sqlx::query_as(&sql)
+                    .bind(limit.max(0))
+                    .bind(offset.max(0))
+                    .fetch_all(&self.pool)
+                    .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, slug, at)| (id, slug, $crate::sql::shared::to_time(at)))
+                    .collect())
             }
 
             async fn related_articles(

@@ -14,6 +14,7 @@ pub(crate) struct SectionRow {
     pub name: String,
     pub description: String,
     pub position: i64,
+    pub edition: String,
 }
 
 impl From<SectionRow> for Section {
@@ -24,6 +25,7 @@ impl From<SectionRow> for Section {
             name: r.name,
             description: r.description,
             position: r.position,
+            edition: r.edition,
         }
     }
 }
@@ -129,6 +131,7 @@ pub(crate) struct ArticleRow {
     pub section_name: String,
     pub section_description: String,
     pub section_position: i64,
+    pub section_edition: String,
 }
 
 /// Columns for [`ArticleRow`]; the query must alias `articles a` and `sections s`.
@@ -136,7 +139,8 @@ pub(crate) const ARTICLE_COLUMNS: &str = "a.id, a.slug, a.headline, a.standfirst
     a.published_at, a.updated_at, a.dateline, a.language, a.hero_src, a.hero_alt, a.hero_caption, \
     a.hero_credit, a.editors_pick, a.reading_minutes, a.version, a.deleted_at, a.update_note, \
     a.update_note_at, a.owner_id, a.home_position, s.id AS section_id, s.slug AS section_slug, \
-    s.name AS section_name, s.description AS section_description, s.position AS section_position";
+    s.name AS section_name, s.description AS section_description, s.position AS section_position, \
+    s.edition AS section_edition";
 
 impl ArticleRow {
     pub fn into_summary(
@@ -167,6 +171,7 @@ impl ArticleRow {
                 name: self.section_name,
                 description: self.section_description,
                 position: self.section_position,
+                edition: self.section_edition,
             },
             authors,
             tags,
@@ -264,6 +269,19 @@ pub(crate) fn article_filter(q: &crate::ArticleQuery) -> (String, Vec<Bind>) {
             Bind::Int(since.timestamp()),
             &mut binds,
         ));
+    }
+    match &q.languages {
+        Some(crate::LanguageFilter::Only(code)) => {
+            clauses.push(push("a.language = ?", Bind::Text(code.clone()), &mut binds));
+        }
+        Some(crate::LanguageFilter::Except(codes)) if !codes.is_empty() => {
+            let placeholders: Vec<String> = codes
+                .iter()
+                .map(|code| push("?", Bind::Text(code.clone()), &mut binds))
+                .collect();
+            clauses.push(format!("a.language NOT IN ({})", placeholders.join(", ")));
+        }
+        _ => {}
     }
     (clauses.join(" AND "), binds)
 }

@@ -216,6 +216,34 @@ macro_rules! impl_edition_store {
                 .await?;
                 Ok(rows.into_iter().filter_map(Into::into).collect())
             }
+
+            async fn published_translations(
+                &self,
+                article_ids: &[i64],
+            ) -> $crate::StoreResult<Vec<(i64, $crate::editions::Translation)>> {
+                let mut out = Vec::new();
+                for ids in article_ids.chunks(500) {
+                    let placeholders: Vec<String> = (1..=ids.len()).map(|n| format!("${n}")).collect();
+                    let sql = format!(
+                        "SELECT me.id AS of_id, a.id, a.slug, a.headline, a.language, a.status, a.updated_at \
+                         FROM articles me JOIN articles a ON a.translation_group = me.translation_group \
+                         WHERE me.id IN ({}) AND me.translation_group IS NOT NULL AND a.id <> me.id \
+                         AND a.deleted_at IS NULL AND a.status = 'published' ORDER BY me.id, a.language, a.id",
+                        placeholders.join(", ")
+                    );
+                    let mut q = sqlx::query_as::<$db, $crate::sql::editions::TranslationOfRow>(&sql);
+                    for id in ids {
+                        q = q.bind(*id);
+                    }
+                    for row in q.fetch_all(&self.pool).await? {
+                        let of = row.of_id;
+                        if let Some(t) = Option::<$crate::editions::Translation>::from(row.row) {
+                            out.push((of, t));
+                        }
+                    }
+                }
+                Ok(out)
+            }
         }
     };
 }
@@ -284,6 +312,14 @@ impl From<EditionRow> for byline_domain::Edition {
             is_default: r.default_slot.is_some(),
         }
     }
+}
+
+/// A translation and the article (`of_id`) it is a translation of.
+#[derive(sqlx::FromRow)]
+pub(crate) struct TranslationOfRow {
+    pub of_id: i64,
+    #[sqlx(flatten)]
+    pub row: TranslationRow,
 }
 
 #[derive(sqlx::FromRow)]

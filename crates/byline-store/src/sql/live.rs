@@ -691,6 +691,13 @@ pub(crate) fn feed_filter(query: &crate::live::FeedQuery) -> (String, Vec<i64>) 
         binds.push(owner);
         parts.push(format!("f.owner_id = ${}", binds.len()));
     }
+    if let Some(clause) = query
+        .editions
+        .as_ref()
+        .and_then(|f| crate::sql::shared::edition_clause("f.edition", f))
+    {
+        parts.push(clause);
+    }
     (parts.join(" AND "), binds)
 }
 

@@ -40,3 +40,24 @@ pub(crate) fn taken(e: sqlx::Error, what: &str, slug: &str) -> crate::StoreError
         _ => e.into(),
     }
 }
+
+/// `column = 'uk'` or `column NOT IN ('uk', 'ru')` for an edition filter, with the codes
+/// inlined (the integer-bound queries have no text binds). Codes are language codes
+/// (`a-z` and `-`); any other code matches nothing rather than reaching the SQL.
+pub(crate) fn edition_clause(column: &str, filter: &crate::LanguageFilter) -> Option<String> {
+    let safe = |code: &str| {
+        !code.is_empty() && code.len() <= 16 && code.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+    };
+    match filter {
+        crate::LanguageFilter::Only(code) if safe(code) => Some(format!("{column} = '{code}'")),
+        crate::LanguageFilter::Only(_) => Some("1 = 0".into()),
+        crate::LanguageFilter::Except(codes) => {
+            let codes: Vec<String> = codes
+                .iter()
+                .filter(|c| safe(c))
+                .map(|c| format!("'{c}'"))
+                .collect();
+            (!codes.is_empty()).then(|| format!("{column} NOT IN ({})", codes.join(", ")))
+        }
+    }
+}

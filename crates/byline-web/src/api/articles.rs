@@ -207,7 +207,7 @@ pub(super) async fn list(
 }
 
 /// The article `staff` may see with this id; another writer's draft is not found (404).
-async fn load(app: &AppState, staff: &ApiStaff, id: i64) -> Result<Article, ApiError> {
+pub(super) async fn load(app: &AppState, staff: &ApiStaff, id: i64) -> Result<Article, ApiError> {
     app.workflows(Channel::Api)
         .article_for(staff.actor(), id)
         .await

@@ -14,6 +14,7 @@ mod media;
 mod newsletters;
 mod settings;
 mod taxonomy;
+mod translations;
 
 use axum::routing::{get, post, put};
 use axum::Router;
@@ -51,6 +52,12 @@ pub fn routes() -> Router<AppState> {
             post(articles::unpublish),
         )
         .route("/api/admin/articles/{id}/restore", post(articles::restore))
+        .route(
+            "/api/admin/articles/{id}/translation",
+            get(translations::list)
+                .put(translations::link)
+                .delete(translations::unlink),
+        )
         .route("/api/admin/feed-items", get(live::list).post(live::create))
         .route(
             "/api/admin/feed-items/{id}",

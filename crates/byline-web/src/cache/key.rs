@@ -69,6 +69,7 @@ pub fn route(pattern: &str) -> Option<&'static CachedRoute> {
         crate::feeds::CACHED_ROUTES,
         crate::newsletters::CACHED_ROUTES,
         crate::live::pages::CACHED_ROUTES,
+        crate::search::CACHED_ROUTES,
     ]
     .into_iter()
     .chain(crate::trust::CACHED_ROUTES.iter().copied())
@@ -83,6 +84,24 @@ pub fn is_plain(uri: &Uri) -> bool {
         && uri.path().bytes().all(|b| {
             b == b'/' || b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
         })
+}
+
+/// The key of a request made under an edition's URL `prefix` (`""` for the default
+/// edition): [`for_request`] with the prefix put back in front of the key and of a
+/// redirect's location, so each edition's pages are cached apart.
+pub fn for_edition(route: &CachedRoute, uri: &Uri, prefix: &str) -> Keyed {
+    let keyed = for_request(route, uri);
+    if prefix.is_empty() {
+        return keyed;
+    }
+    match keyed {
+        Keyed::Key(mut k) => {
+            k.key.insert_str(0, prefix);
+            Keyed::Key(k)
+        }
+        Keyed::Redirect(location) => Keyed::Redirect(format!("{prefix}{location}")),
+        invalid @ Keyed::Invalid(_) => invalid,
+    }
 }
 
 /// The canonical key of a request to `route`.

@@ -78,9 +78,9 @@ pub(crate) const CACHED_ROUTES: &[CachedRoute] = &[
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/feed.xml", get(|s| site_feed(s, Format::Rss)))
-        .route("/atom.xml", get(|s| site_feed(s, Format::Atom)))
-        .route("/feed.json", get(|s| site_feed(s, Format::Json)))
+        .route("/feed.xml", get(|s, e| site_feed(s, e, Format::Rss)))
+        .route("/atom.xml", get(|s, e| site_feed(s, e, Format::Atom)))
+        .route("/feed.json", get(|s, e| site_feed(s, e, Format::Json)))
         .route(
             "/sections/{slug}/feed.xml",
             get(|s, p| section_feed(s, p, Format::Rss)),
@@ -167,19 +167,27 @@ impl FeedItem {
     }
 }
 
-async fn site_feed(State(app): State<AppState>, format: Format) -> Result<Rendered, AppError> {
-    let chrome = app.chrome.get(app.store.as_ref()).await?;
+/// An edition's feed (`/feed.xml`, `/uk/feed.xml`): its newest articles, in its language.
+async fn site_feed(
+    State(app): State<AppState>,
+    edition: crate::editions::RequestEdition,
+    format: Format,
+) -> Result<Rendered, AppError> {
+    let chrome = app.chrome.edition(app.store.as_ref(), edition.code()).await?;
     let articles = app
         .store
-        .list_articles(&ArticleQuery::latest(FEED_ITEMS))
+        .list_articles(&ArticleQuery {
+            languages: Some(chrome.languages()),
+            ..ArticleQuery::latest(FEED_ITEMS)
+        })
         .await?;
     let feed = build(
         &app,
         &chrome,
         chrome.site.name.clone(),
         chrome.site.tagline.clone(),
-        "/",
-        "",
+        &chrome.path("/"),
+        &chrome.edition.path_prefix,
         &articles,
         format,
     );
@@ -192,7 +200,10 @@ async fn section_feed(
     format: Format,
 ) -> Result<Rendered, AppError> {
     let section = app.store.section(&slug).await?.ok_or(AppError::NotFound)?;
-    let chrome = app.chrome.get(app.store.as_ref()).await?;
+    let chrome = app
+        .chrome
+        .edition(app.store.as_ref(), Some(&section.edition))
+        .await?;
     let query = ArticleQuery {
         section: Some(slug.clone()),
         ..ArticleQuery::latest(FEED_ITEMS)

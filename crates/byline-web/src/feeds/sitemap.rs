@@ -1,12 +1,16 @@
 //! `/sitemap.xml` is an index of `/sitemaps/pages.xml`, `/sitemaps/articles-N.xml` chunks
 //! and `/sitemaps/news.xml` (Google News: the last 48 hours). Live pages are listed in
-//! `pages.xml` and, while recent, in the news sitemap.
+//! `pages.xml` and, while recent, in the news sitemap. Each edition has its own set under
+//! its prefix (`/uk/sitemap.xml`); an article with translations lists them all as
+//! `xhtml:link` alternates.
 
 use axum::extract::{Path, State};
 use byline_domain::markdown::escape_html as xml;
 use byline_store::ArticleQuery;
 use chrono::{Duration, SecondsFormat, Utc};
 
+use crate::chrome::Chrome;
+use crate::editions::RequestEdition;
 use crate::live::views::live_paths;
 use crate::view::paths;
 use crate::{AppError, AppState, Rendered};
@@ -33,8 +37,12 @@ fn live_modified(p: &byline_domain::LivePage) -> chrono::DateTime<Utc> {
         .map_or(p.updated_at, |t| t.max(p.updated_at))
 }
 
-pub(super) async fn index(State(app): State<AppState>) -> Result<Rendered, AppError> {
-    let total = app.store.count_articles(&ArticleQuery::default()).await?;
+pub(super) async fn index(
+    State(app): State<AppState>,
+    edition: RequestEdition,
+) -> Result<Rendered, AppError> {
+    let chrome = app.chrome.edition(app.store.as_ref(), edition.code()).await?;
+    let total = app.store.count_articles(&edition_query(&chrome)).await?;
     let chunk = i64::try_from(app.config.sitemap_chunk.max(1)).unwrap_or(i64::MAX);
     let chunks = ((total + chunk - 1) / chunk).max(1);
     let mut body =
@@ -42,7 +50,7 @@ pub(super) async fn index(State(app): State<AppState>) -> Result<Rendered, AppEr
     let mut entry = |path: String| {
         body.push_str(&format!(
             "  <sitemap><loc>{}</loc></sitemap>\n",
-            xml(&app.absolute(&path))
+            xml(&app.absolute(&chrome.path(&path)))
         ));
     };
     entry("/sitemaps/pages.xml".into());
@@ -57,14 +65,24 @@ pub(super) async fn index(State(app): State<AppState>) -> Result<Rendered, AppEr
 pub(super) async fn chunk(
     State(app): State<AppState>,
     Path(file): Path<String>,
+    edition: RequestEdition,
 ) -> Result<Rendered, AppError> {
+    let chrome = app.chrome.edition(app.store.as_ref(), edition.code()).await?;
     match file.as_str() {
-        "pages.xml" => pages(&app).await,
-        "news.xml" => news(&app).await,
+        "pages.xml" => pages(&app, &chrome).await,
+        "news.xml" => news(&app, &chrome).await,
         other => {
             let n = chunk_number(other).ok_or(AppError::NotFound)?;
-            articles(&app, n).await
+            articles(&app, &chrome, n).await
         }
+    }
+}
+
+/// The published articles of `chrome`'s edition.
+fn edition_query(chrome: &Chrome) -> ArticleQuery {
+    ArticleQuery {
+        languages: Some(chrome.languages()),
+        ..ArticleQuery::default()
     }
 }
 
@@ -79,13 +97,38 @@ fn chunk_number(file: &str) -> Option<i64> {
     plain.then(|| digits.parse().ok()).flatten()
 }
 
-fn urlset(entries: impl IntoIterator<Item = (String, Option<String>)>) -> String {
-    let mut body =
-        format!("{HEADER}<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for (loc, lastmod) in entries {
-        body.push_str(&format!("  <url><loc>{}</loc>", xml(&loc)));
-        if let Some(lastmod) = lastmod {
+/// One `<url>`: its location, last change and `hreflang` alternates (`(code, URL)`).
+struct Entry {
+    loc: String,
+    lastmod: Option<String>,
+    alternates: Vec<(String, String)>,
+}
+
+impl Entry {
+    fn new(loc: String, lastmod: Option<String>) -> Self {
+        Self {
+            loc,
+            lastmod,
+            alternates: Vec::new(),
+        }
+    }
+}
+
+fn urlset(entries: impl IntoIterator<Item = Entry>) -> String {
+    let mut body = format!(
+        "{HEADER}<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
+    );
+    for entry in entries {
+        body.push_str(&format!("  <url><loc>{}</loc>", xml(&entry.loc)));
+        if let Some(lastmod) = entry.lastmod {
             body.push_str(&format!("<lastmod>{lastmod}</lastmod>"));
+        }
+        for (hreflang, href) in &entry.alternates {
+            body.push_str(&format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                xml(hreflang),
+                xml(href)
+            ));
         }
         body.push_str("</url>\n");
     }
@@ -93,36 +136,48 @@ fn urlset(entries: impl IntoIterator<Item = (String, Option<String>)>) -> String
     body
 }
 
-async fn pages(app: &AppState) -> Result<Rendered, AppError> {
-    let mut entries = vec![(app.absolute("/"), None)];
+async fn pages(app: &AppState, chrome: &Chrome) -> Result<Rendered, AppError> {
+    let mut home = Entry::new(app.absolute(&chrome.path("/")), None);
+    home.alternates = chrome
+        .edition_alternates(app, "/")
+        .into_iter()
+        .map(|a| (a.hreflang, a.href))
+        .collect();
+    let mut entries = vec![home];
+    entries.extend(
+        chrome
+            .sections
+            .iter()
+            .map(|s| Entry::new(app.absolute(&paths::section(&s.slug)), None)),
+    );
     entries.extend(
         app.store
-            .sections()
+            .authors()
             .await?
             .iter()
-            .map(|s| (app.absolute(&paths::section(&s.slug)), None)),
+            .map(|a| Entry::new(app.absolute(&chrome.path(&paths::author(&a.slug))), None)),
     );
+    entries.push(Entry::new(
+        app.absolute(&chrome.path(live_paths::NEWS_FEED)),
+        None,
+    ));
+    if !chrome.edition.is_default {
+        return Ok(Rendered::with_type(XML, urlset(entries), live_deps()));
+    }
+    // Static pages and live pages are listed with the default edition.
     entries.extend(app.store.pages().await?.iter().map(|p| {
-        (
+        Entry::new(
             app.absolute(&paths::page(&p.slug)),
             Some(p.updated_at.to_rfc3339_opts(SecondsFormat::Secs, true)),
         )
     }));
     entries.extend(
         app.store
-            .authors()
-            .await?
-            .iter()
-            .map(|a| (app.absolute(&paths::author(&a.slug)), None)),
-    );
-    entries.push((app.absolute(live_paths::NEWS_FEED), None));
-    entries.extend(
-        app.store
             .live_pages(None, LIVE_MAX, 0)
             .await?
             .iter()
             .map(|p| {
-                (
+                Entry::new(
                     app.absolute(&live_paths::live(&p.slug)),
                     Some(live_modified(p).to_rfc3339_opts(SecondsFormat::Secs, true)),
                 )
@@ -131,29 +186,58 @@ async fn pages(app: &AppState) -> Result<Rendered, AppError> {
     Ok(Rendered::with_type(XML, urlset(entries), live_deps()))
 }
 
-async fn articles(app: &AppState, n: i64) -> Result<Rendered, AppError> {
+async fn articles(app: &AppState, chrome: &Chrome, n: i64) -> Result<Rendered, AppError> {
     let chunk = i64::try_from(app.config.sitemap_chunk.max(1)).unwrap_or(i64::MAX);
-    let total = app.store.count_articles(&ArticleQuery::default()).await?;
+    let total = app.store.count_articles(&edition_query(chrome)).await?;
     if (n - 1).saturating_mul(chunk) >= total.max(1) {
         return Err(AppError::NotFound);
     }
-    let list = app.store.article_locations(chunk, (n - 1) * chunk).await?;
-    let entries = list.iter().map(|(slug, updated_at)| {
-        (
-            app.absolute(&paths::article(slug)),
-            Some(updated_at.to_rfc3339_opts(SecondsFormat::Secs, true)),
+    let list = app
+        .store
+        .edition_locations(&chrome.languages(), chunk, (n - 1) * chunk)
+        .await?;
+    let ids: Vec<i64> = list.iter().map(|(id, _, _)| *id).collect();
+    let mut translations: std::collections::HashMap<i64, Vec<byline_store::Translation>> =
+        std::collections::HashMap::new();
+    if chrome.editions.len() > 1 {
+        for (of, t) in app.store.published_translations(&ids).await? {
+            translations.entry(of).or_default().push(t);
+        }
+    }
+    let hreflang = |language: &str| {
+        crate::editions::edition_of(&chrome.editions, language).map_or_else(
+            || language.to_owned(),
+            |e| crate::editions::alternates::hreflang(e, chrome.site_lang),
         )
+    };
+    let entries = list.iter().map(|(id, slug, updated_at)| {
+        let loc = app.absolute(&paths::article(slug));
+        let mut entry = Entry::new(
+            loc.clone(),
+            Some(updated_at.to_rfc3339_opts(SecondsFormat::Secs, true)),
+        );
+        if let Some(others) = translations.get(id) {
+            // Every version lists all of them, itself included.
+            entry.alternates.push((chrome.lang.code().to_owned(), loc));
+            entry.alternates.extend(
+                others
+                    .iter()
+                    .map(|t| (hreflang(&t.language), app.absolute(&paths::article(&t.slug)))),
+            );
+        }
+        entry
     });
     Ok(Rendered::with_type(XML, urlset(entries), deps()))
 }
 
-async fn news(app: &AppState) -> Result<Rendered, AppError> {
-    let site = app.store.settings().await?;
+async fn news(app: &AppState, chrome: &Chrome) -> Result<Rendered, AppError> {
+    let site = &chrome.site;
     let since = Utc::now() - Duration::hours(48);
     let list = app
         .store
         .list_articles(&ArticleQuery {
             published_since: Some(since),
+            languages: Some(chrome.languages()),
             ..ArticleQuery::latest(NEWS_MAX)
         })
         .await?;
@@ -173,8 +257,13 @@ async fn news(app: &AppState) -> Result<Rendered, AppError> {
             xml(&a.headline),
         ));
     }
-    let lang = crate::chrome::site_lang(&site).code();
-    for p in app.store.live_pages(None, LIVE_MAX, 0).await? {
+    let lang = chrome.lang.code();
+    let live = if chrome.edition.is_default {
+        app.store.live_pages(None, LIVE_MAX, 0).await?
+    } else {
+        Vec::new()
+    };
+    for p in live {
         if live_modified(&p) < since {
             continue;
         }

@@ -1,6 +1,7 @@
 //! The article page: headline, standfirst, bylines, dateline, reading time, hero figure,
 //! body with anchored subheadings and "Read also" cards, tags, share links, the linked News
-//! Feed updates, related posts, and NewsArticle JSON-LD.
+//! Feed updates, related posts (more-like-this from the search index), and NewsArticle
+//! JSON-LD.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -71,7 +72,8 @@ struct ArticleTemplate {
 /// Linked News Feed items shown on an article at most.
 const UPDATES: i64 = 20;
 
-const RELATED: i64 = 4;
+/// Related posts under an article (from the search index, see `search::related_articles`).
+const RELATED: usize = 4;
 
 pub(super) async fn show(
     State(app): State<AppState>,
@@ -87,7 +89,11 @@ pub(super) async fn show(
         ArticleStatus::Draft | ArticleStatus::Scheduled => return Err(AppError::NotFound),
     }
     let (html, deps) = render(&app, &article, false).await?;
-    let lang = app.chrome.get(app.store.as_ref()).await?.lang;
+    let lang = app
+        .chrome
+        .edition(app.store.as_ref(), Some(&article.language))
+        .await?
+        .lang;
     Ok(Rendered::html(html, deps).language(lang))
 }
 
@@ -98,9 +104,14 @@ pub(crate) async fn render(
     article: &Article,
     preview: bool,
 ) -> Result<(String, Vec<String>), AppError> {
-    let chrome = app.chrome.get(app.store.as_ref()).await?;
+    // The article is shown in its edition: its language, zone and navigation.
+    let chrome = app
+        .chrome
+        .edition(app.store.as_ref(), Some(&article.language))
+        .await?;
     let (tz, lang) = (chrome.tz, chrome.lang);
-    let related = app.store.related_articles(article.id, RELATED).await?;
+    let translations = app.store.translations(article.id).await?;
+    let related = crate::search::related_articles(app, article.id, RELATED).await?;
 
     let targets = markdown::read_also_targets(&article.body_markdown);
     let headlines: HashMap<String, String> =
@@ -116,6 +127,8 @@ pub(crate) async fn render(
     let mut deps = vec![format!("article:{}", article.slug)];
     deps.extend(targets.iter().map(|t| format!("article:{t}")));
     deps.extend(related.iter().map(|r| format!("article:{}", r.slug)));
+    // A translation published, edited or withdrawn changes this page's alternates.
+    deps.extend(translations.iter().map(|t| format!("article:{}", t.slug)));
 
     let canonical = app.absolute(&paths::article(&article.slug));
     let image = article
@@ -153,6 +166,13 @@ pub(crate) async fn render(
             .unwrap_or_default(),
         section: article.section.slug.clone(),
         noindex: preview,
+        alternates: crate::editions::alternates::of_article(
+            article,
+            &translations,
+            &chrome.editions,
+            chrome.site_lang,
+            |p| app.absolute(p),
+        ),
         ..Meta::default()
     };
     let published_at = article.published_at.unwrap_or(article.updated_at);

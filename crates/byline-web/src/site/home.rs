@@ -9,6 +9,7 @@ use axum::extract::State;
 use byline_store::ArticleQuery;
 
 use crate::chrome::Chrome;
+use crate::editions::RequestEdition;
 use crate::live::views::FeedItemView;
 use crate::view::{feed_links, Card, Meta};
 use crate::{AppError, AppState, Rendered};
@@ -38,26 +39,38 @@ const FEED: i64 = 10;
 /// The News Feed and the banner over one connection (`/events`, see `live::routes`).
 const FEED_EVENTS: &str = "/events?streams=feed,site";
 
-pub(super) async fn show(State(app): State<AppState>) -> Result<Rendered, AppError> {
+pub(super) async fn show(
+    State(app): State<AppState>,
+    edition: RequestEdition,
+) -> Result<Rendered, AppError> {
     // Read before the items: whatever changes after this is replayed to the page.
     let after = app.store.latest_change_id().await?;
-    let chrome = app.chrome.get(app.store.as_ref()).await?;
+    let chrome = app.chrome.edition(app.store.as_ref(), edition.code()).await?;
+    let languages = Some(chrome.languages());
     let feed_items = app
         .store
         .feed_items(&byline_store::FeedQuery {
             published_only: true,
             pinned_first: true,
             limit: FEED,
+            editions: languages.clone(),
             ..byline_store::FeedQuery::default()
         })
         .await?;
-    let mut recent = app.store.list_articles(&ArticleQuery::latest(40)).await?;
+    let mut recent = app
+        .store
+        .list_articles(&ArticleQuery {
+            languages: languages.clone(),
+            ..ArticleQuery::latest(40)
+        })
+        .await?;
     // Editors' curated order first (0 = lead), then the newest; a stable sort keeps time order.
     recent.sort_by_key(|a| a.home_position.unwrap_or(i64::MAX));
     let picks = app
         .store
         .list_articles(&ArticleQuery {
             editors_pick: Some(true),
+            languages,
             ..ArticleQuery::latest(4)
         })
         .await?;
@@ -93,10 +106,11 @@ pub(super) async fn show(State(app): State<AppState>) -> Result<Rendered, AppErr
     let meta = Meta {
         title: format!("{} | {}", chrome.site.name, chrome.site.tagline),
         description: chrome.site.tagline.clone(),
-        canonical: app.absolute("/"),
+        canonical: app.absolute(&chrome.path("/")),
         og_type: "website",
-        feeds: feed_links("", &chrome.site.name, lang),
+        feeds: feed_links(&chrome.edition.path_prefix, &chrome.site.name, lang),
         home: true,
+        alternates: chrome.edition_alternates(&app, "/"),
         ..Meta::default()
     };
     let mut lead = lead.map(|a| Card::new(a, tz, lang));

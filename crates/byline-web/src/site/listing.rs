@@ -7,6 +7,7 @@ use axum::extract::{Path, State};
 use byline_store::ArticleQuery;
 
 use crate::chrome::Chrome;
+use crate::editions::RequestEdition;
 use crate::view::{feed_links, paths, Card, Meta, Pagination};
 use crate::{AppError, AppState, Rendered};
 
@@ -36,6 +37,11 @@ struct Subject {
     section: String,
     query: ArticleQuery,
     dep: String,
+    /// The edition whose chrome the page wears (`None`: the default edition).
+    edition: Option<String>,
+    /// A list every edition has (tag and author pages): under the edition's prefix, of
+    /// its articles only, with `hreflang` alternates.
+    edition_wide: bool,
 }
 
 pub(super) async fn section(
@@ -61,6 +67,8 @@ pub(super) async fn section(
                 ..ArticleQuery::default()
             },
             dep: format!("section:{slug}"),
+            edition: Some(section.edition),
+            edition_wide: false,
         },
     )
     .await
@@ -70,6 +78,7 @@ pub(super) async fn tag(
     State(app): State<AppState>,
     Path(slug): Path<String>,
     super::PageNumber(page): super::PageNumber,
+    edition: RequestEdition,
 ) -> Result<Rendered, AppError> {
     let tag = app.store.tag(&slug).await?.ok_or(AppError::NotFound)?;
     render(
@@ -88,6 +97,8 @@ pub(super) async fn tag(
                 ..ArticleQuery::default()
             },
             dep: format!("tag:{slug}"),
+            edition: edition.0,
+            edition_wide: true,
         },
     )
     .await
@@ -97,6 +108,7 @@ pub(super) async fn author(
     State(app): State<AppState>,
     Path(slug): Path<String>,
     super::PageNumber(page): super::PageNumber,
+    edition: RequestEdition,
 ) -> Result<Rendered, AppError> {
     let author = app.store.author(&slug).await?.ok_or(AppError::NotFound)?;
     render(
@@ -119,15 +131,26 @@ pub(super) async fn author(
                 ..ArticleQuery::default()
             },
             dep: format!("author:{slug}"),
+            edition: edition.0,
+            edition_wide: true,
         },
     )
     .await
 }
 
-async fn render(app: &AppState, page: i64, subject: Subject) -> Result<Rendered, AppError> {
+async fn render(app: &AppState, page: i64, mut subject: Subject) -> Result<Rendered, AppError> {
     let per_page = app.config.page_size;
+    let chrome = app
+        .chrome
+        .edition(app.store.as_ref(), subject.edition.as_deref())
+        .await?;
+    let mut alternates = Vec::new();
+    if subject.edition_wide {
+        subject.query.languages = Some(chrome.languages());
+        alternates = chrome.edition_alternates(app, &subject.path);
+        subject.path = chrome.path(&subject.path);
+    }
     let total = app.store.count_articles(&subject.query).await?;
-    let chrome = app.chrome.get(app.store.as_ref()).await?;
     let lang = chrome.lang;
     let pagination = Pagination::new(&subject.path, page, total, per_page, lang);
     if page > pagination.pages {
@@ -177,6 +200,7 @@ async fn render(app: &AppState, page: i64, subject: Subject) -> Result<Rendered,
             feed_links(&subject.feed_base, &subject.heading, lang)
         },
         section: subject.section,
+        alternates,
         ..Meta::default()
     };
     let mut cards = Card::list(&articles, chrome.tz, lang);

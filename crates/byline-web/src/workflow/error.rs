@@ -183,6 +183,7 @@ pub fn field_label(field: &str) -> &'static str {
         "version" => "wf-field-version",
         "image_alt" => "wf-field-alt",
         "correction" => "wf-field-correction",
+        "translation_of" => "wf-field-translation-of",
         "corrections_position" => "wf-field-corrections-position",
         "reason" => "wf-field-reason",
         other => super::reports::field_label(other)

@@ -43,6 +43,7 @@ pub mod staff;
 pub mod subscribers;
 pub mod taxonomy;
 pub mod tokens;
+pub mod translations;
 
 use byline_i18n::Lang;
 use byline_jobs::Jobs;

@@ -43,6 +43,16 @@ pub static SETTINGS: &[Setting] = &[
     )
     .scope(Scope::Storage),
     serve(
+        "search_dir",
+        "BYLINE_SEARCH_DIR",
+        "search-dir",
+        "DIR",
+        Derived("DATA_DIR/search"),
+        "directory of this node's search index (rebuilt from the database when missing; one per node)",
+        ignore,
+    )
+    .scope(Scope::Storage),
+    serve(
         "log",
         "BYLINE_LOG",
         "log",

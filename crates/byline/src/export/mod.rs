@@ -182,6 +182,7 @@ pub async fn export(
     };
     let site = links::Site::new(&web.base_url)?;
     let state = AppState::new(store, web);
+    state.load_editions().await;
     let now = Utc::now();
     let ctx = Arc::new(Context {
         router: byline_web::router(state),

@@ -1,0 +1,135 @@
+//! Search: the full-text index of this node (crate `byline-search`), kept in step with the
+//! store from the change log ([`lifecycle`]), the reader's page `/search` ([`page`]), its
+//! JSON twin `/api/search` ([`api`]) and the desk's search of drafts ([`desk`]).
+//! The index is never the source of truth: it is rebuilt from the store when missing or
+//! unreadable, while the search pages answer "temporarily unavailable".
+
+pub mod api;
+pub mod desk;
+mod documents;
+pub mod lifecycle;
+pub mod page;
+mod params;
+mod results;
+
+use std::path::PathBuf;
+use std::sync::RwLock;
+
+use axum::routing::get;
+use axum::Router;
+use byline_i18n::Lang;
+use byline_search::SearchIndex;
+
+use crate::cache::key::CachedRoute;
+use crate::AppState;
+
+pub use documents::indexed_article;
+pub use lifecycle::rebuild;
+
+/// The cache tag every search answer depends on; the index follower invalidates it after
+/// each update it applies (not the change itself, which may reach the cache first).
+pub const SEARCH_TAG: &str = "search";
+
+/// The public search routes, cached; the key takes exactly the parameters the search uses.
+pub(crate) const CACHED_ROUTES: &[CachedRoute] = &[
+    CachedRoute {
+        pattern: "/search",
+        params: params::KEY_PARAMS,
+    },
+    CachedRoute {
+        pattern: "/api/search",
+        params: params::KEY_PARAMS,
+    },
+];
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/search", get(page::show))
+        .route("/api/search", get(api::search))
+}
+
+/// The staff search (not cached: personal).
+pub fn desk_routes() -> Router<AppState> {
+    Router::new().route("/desk/search", get(desk::show))
+}
+
+/// The index's edition value for pages in `lang`: an article's edition in the index is its
+/// language code (see `documents::indexed_article`).
+pub fn edition_of(lang: Lang) -> String {
+    lang.code().to_owned()
+}
+
+/// This node's index: absent until it is open and up to date with the store.
+pub struct SearchService {
+    /// Where the index lives on disk (None: in memory, rebuilt at every start).
+    pub dir: Option<PathBuf>,
+    ready: RwLock<Option<SearchIndex>>,
+    /// Woken by the cache invalidation task whenever it sees a change (the store's own
+    /// signal wakes one waiter only, and that waiter is the invalidation task).
+    changed: tokio::sync::Notify,
+}
+
+impl SearchService {
+    pub fn new(dir: Option<PathBuf>) -> Self {
+        Self {
+            dir,
+            ready: RwLock::new(None),
+            changed: tokio::sync::Notify::new(),
+        }
+    }
+
+    /// The index when it answers searches; None while it is opened or rebuilt.
+    pub fn index(&self) -> Option<SearchIndex> {
+        self.ready.read().ok().and_then(|slot| slot.clone())
+    }
+
+    /// Tells the index follower that the change log has news.
+    pub(crate) fn nudge(&self) {
+        self.changed.notify_one();
+    }
+
+    pub(crate) async fn nudged(&self) {
+        self.changed.notified().await;
+    }
+
+    pub(crate) fn set_ready(&self, index: Option<SearchIndex>) {
+        if let Ok(mut slot) = self.ready.write() {
+            *slot = index;
+        }
+    }
+}
+
+/// Marks a 503 that says the search index is not ready yet (the store is fine).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct IndexNotReady;
+
+/// Articles related to `article_id` for the article page: from the index's more-like-this
+/// when it is ready, else (or when it finds none) from the store's tag overlap.
+pub(crate) async fn related_articles(
+    app: &AppState,
+    article_id: i64,
+    limit: usize,
+) -> Result<Vec<byline_domain::ArticleSummary>, byline_store::StoreError> {
+    if let Some(index) = app.search.index() {
+        let found = tokio::task::spawn_blocking(move || index.related(article_id, limit)).await;
+        match found {
+            Ok(Ok(ids)) if !ids.is_empty() => {
+                let mut related = Vec::with_capacity(ids.len());
+                for id in ids {
+                    if let Some(article) = app.store.article_by_id(id).await? {
+                        if results::is_public(&article) {
+                            related.push(article.summary);
+                        }
+                    }
+                }
+                if !related.is_empty() {
+                    return Ok(related);
+                }
+            }
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => tracing::warn!(error = %e, "related articles from the index failed"),
+            Err(e) => tracing::warn!(error = %e, "related articles task failed"),
+        }
+    }
+    app.store.related_articles(article_id, limit as i64).await
+}
