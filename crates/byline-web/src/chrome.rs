@@ -56,7 +56,7 @@ impl Chrome {
 
     /// The article languages this edition's listings show.
     pub fn languages(&self) -> byline_store::LanguageFilter {
-        crate::editions::language_filter(&self.editions, &self.edition)
+        crate::editions::language_filter(&self.editions, &self.edition, self.site_lang.code())
     }
 
     /// Alternates of an edition-wide page at `path` (unprefixed), absolute through `app`.
@@ -155,7 +155,7 @@ impl ChromeCache {
         let banner_set = store.banner().await?;
         let others: Vec<&str> = editions
             .iter()
-            .filter(|e| !e.is_default)
+            .filter(|e| !e.is_default && e.code != site_lang.code())
             .map(|e| e.code.as_str())
             .collect();
         let sections = store

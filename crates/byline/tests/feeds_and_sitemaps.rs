@@ -5,7 +5,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use byline_store::testing::Backend;
-use byline_store::ArticleQuery;
+use byline_store::{ArticleQuery, LanguageFilter};
 use common::{elements, TestApp};
 
 async fn feeds_parse_link_canonically_and_respect_the_excerpt_cap(backend: Backend) {
@@ -96,29 +96,48 @@ async fn sitemaps_list_every_published_article_in_chunks(backend: Backend) {
         .collect();
     assert_eq!(published.len() as i64, total);
 
-    let (status, index) = app.text("/sitemap.xml").await;
-    assert_eq!(status, 200);
-    assert!(index.contains("<sitemapindex"));
-    let chunks: Vec<String> = elements(&index, "loc")
-        .into_iter()
-        .filter(|l| l.contains("/sitemaps/articles-"))
-        .collect();
-    assert_eq!(chunks.len() as i64, (total + 9) / 10, "chunks of ten");
+    // Each edition (the demo's English one at the root, the Ukrainian one under /uk) has
+    // its own sitemaps; between them they list every published article once.
+    let english = Some(LanguageFilter::Except(vec!["uk".into()]));
+    let editions = [("", english.clone()), ("/uk", Some(LanguageFilter::Only("uk".into())))];
     let mut listed = BTreeSet::new();
-    for chunk in chunks {
-        let path = chunk.trim_start_matches("http://news.example");
-        let (status, body) = app.text(path).await;
-        assert_eq!(status, 200, "{path}");
-        assert!(elements(&body, "loc").len() <= 10);
-        listed.extend(elements(&body, "loc"));
+    let mut listed_count = 0;
+    for (prefix, languages) in editions {
+        let in_edition = app
+            .store
+            .count_articles(&ArticleQuery {
+                languages,
+                ..ArticleQuery::default()
+            })
+            .await
+            .expect("count");
+        let (status, index) = app.text(&format!("{prefix}/sitemap.xml")).await;
+        assert_eq!(status, 200);
+        assert!(index.contains("<sitemapindex"));
+        let chunks: Vec<String> = elements(&index, "loc")
+            .into_iter()
+            .filter(|l| l.contains("/sitemaps/articles-"))
+            .collect();
+        assert_eq!(chunks.len() as i64, (in_edition + 9) / 10, "chunks of ten");
+        for chunk in chunks {
+            let path = chunk.trim_start_matches("http://news.example");
+            assert!(path.starts_with(&format!("{prefix}/sitemaps/")), "{path}");
+            let (status, body) = app.text(path).await;
+            assert_eq!(status, 200, "{path}");
+            assert!(elements(&body, "loc").len() <= 10);
+            listed_count += elements(&body, "loc").len();
+            listed.extend(elements(&body, "loc"));
+        }
     }
-    assert_eq!(listed, published, "every published article, once");
+    assert_eq!(listed, published, "every published article");
+    assert_eq!(listed_count, published.len(), "once");
 
     let news = app.text("/sitemaps/news.xml").await.1;
     let recent = app
         .store
         .count_articles(&ArticleQuery {
             published_since: Some(chrono::Utc::now() - chrono::Duration::hours(48)),
+            languages: english,
             ..ArticleQuery::default()
         })
         .await

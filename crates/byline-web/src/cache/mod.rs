@@ -73,15 +73,21 @@ pub struct CacheStats {
     pub not_stored: AtomicU64,
 }
 
+/// Invalidations remembered for renders in flight (a render that started before the
+/// oldest one remembered is not stored).
+const REMEMBERED_INVALIDATIONS: usize = 256;
+
 /// Pages by canonical key (see [`key`]).
 pub struct RenderCache {
     pages: Pages,
     evictions: Evictions,
     budget: u64,
-    /// Bumped by every invalidation; a render that started before one is not stored.
+    /// Bumped by every invalidation; a render that started before one that touches its
+    /// dependencies is not stored.
     generation: AtomicU64,
-    /// Serialises "check the generation, then insert" against invalidation.
-    write: Mutex<()>,
+    /// Serialises "check the generation, then insert" against invalidation, and holds the
+    /// latest invalidations' tags by generation.
+    write: Mutex<std::collections::VecDeque<(u64, Vec<String>)>>,
     pub stats: CacheStats,
     pub flights: flight::Flights,
     pub(crate) recompress: recompress::Queue,
@@ -137,7 +143,7 @@ impl RenderCache {
             evictions,
             budget,
             generation: AtomicU64::new(0),
-            write: Mutex::new(()),
+            write: Mutex::new(std::collections::VecDeque::new()),
             stats: CacheStats::default(),
             flights: flight::Flights::default(),
             recompress: recompress::Queue::default(),
@@ -165,14 +171,21 @@ impl RenderCache {
         self.generation.load(Ordering::Acquire)
     }
 
-    /// Stores a page rendered while the cache was at `generation`, unless content changed
-    /// since. Returns whether it was stored.
+    /// Stores a page rendered while the cache was at `generation`, unless content it
+    /// depends on changed since (an invalidation of one of its tags, or of the whole site;
+    /// one too old to be remembered counts as a change). Returns whether it was stored.
     pub fn insert(&self, key: String, page: Arc<CachedPage>, generation: u64) -> bool {
-        let Ok(_write) = self.write.lock() else {
+        let Ok(recent) = self.write.lock() else {
             return false;
         };
-        if self.generation.load(Ordering::Acquire) != generation || page.weight() > self.budget / 4
-        {
+        let now = self.generation.load(Ordering::Acquire);
+        let remembered = recent.front().is_some_and(|(g, _)| *g <= generation + 1);
+        let changed = now != generation
+            && (!remembered
+                || recent.iter().filter(|(g, _)| *g > generation).any(|(_, tags)| {
+                    tags.iter().any(|t| t == "site" || page.deps.contains(t))
+                }));
+        if changed || page.weight() > self.budget / 4 {
             self.stats.not_stored.fetch_add(1, Ordering::Relaxed);
             return false;
         }
@@ -201,10 +214,14 @@ impl RenderCache {
     /// Marks every page built from any of `tags` stale; the `site` tag marks everything.
     /// Returns how many pages were marked.
     pub fn invalidate(&self, tags: &[String]) -> usize {
-        let Ok(_write) = self.write.lock() else {
+        let Ok(mut recent) = self.write.lock() else {
             return 0;
         };
-        self.generation.fetch_add(1, Ordering::AcqRel);
+        let generation = self.generation.fetch_add(1, Ordering::AcqRel) + 1;
+        recent.push_back((generation, tags.to_vec()));
+        if recent.len() > REMEMBERED_INVALIDATIONS {
+            recent.pop_front();
+        }
         let everything = tags.iter().any(|t| t == "site");
         let mut marked = 0;
         for (_, page) in self.pages.iter() {
@@ -297,6 +314,27 @@ mod tests {
         cache.invalidate(&["home".into()]);
         assert!(!cache.insert("/".into(), page(&["home"], 10), g));
         assert!(cache.get("/").is_none());
+        // The whole site changing counts for every page.
+        let g = cache.generation();
+        cache.invalidate(&["site".into()]);
+        assert!(!cache.insert("/".into(), page(&["home"], 10), g));
+    }
+
+    #[test]
+    fn an_invalidation_of_other_tags_does_not_stop_a_render_being_stored() {
+        let cache = RenderCache::default();
+        let g = cache.generation();
+        // The search index follower invalidates `search` after every indexed change.
+        cache.invalidate(&["search".into()]);
+        cache.invalidate(&["article:other".into()]);
+        assert!(cache.insert("/".into(), page(&["home"], 10), g));
+        assert!(cache.get("/").is_some());
+        // A render older than the invalidations still remembered is not stored.
+        let g = cache.generation();
+        for _ in 0..=super::REMEMBERED_INVALIDATIONS {
+            cache.invalidate(&["search".into()]);
+        }
+        assert!(!cache.insert("/x".into(), page(&["home"], 10), g));
     }
 
     #[test]

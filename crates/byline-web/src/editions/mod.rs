@@ -47,16 +47,20 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestEdition {
 }
 
 /// The article languages an edition's listings show: a non-default edition its own code;
-/// the default edition everything the others do not claim.
+/// the default edition everything the others do not claim. The default edition always
+/// keeps the site's own language (`site_lang`), even when another edition has that code
+/// too (a site switched to Ukrainian that also has a `/uk` edition shows Ukrainian
+/// articles in both).
 pub(crate) fn language_filter(
     editions: &[byline_domain::Edition],
     edition: &byline_domain::Edition,
+    site_lang: &str,
 ) -> LanguageFilter {
     if edition.is_default {
         LanguageFilter::Except(
             editions
                 .iter()
-                .filter(|e| !e.is_default)
+                .filter(|e| !e.is_default && e.code != site_lang)
                 .map(|e| e.code.clone())
                 .collect(),
         )
@@ -97,12 +101,17 @@ mod tests {
     fn the_default_edition_keeps_what_no_other_claims() {
         let all = [edition("en", ""), edition("uk", "/uk")];
         assert_eq!(
-            super::language_filter(&all, &all[0]),
+            super::language_filter(&all, &all[0], "en"),
             LanguageFilter::Except(vec!["uk".into()])
         );
         assert_eq!(
-            super::language_filter(&all, &all[1]),
+            super::language_filter(&all, &all[1], "en"),
             LanguageFilter::Only("uk".into())
+        );
+        // A site whose own language is another edition's keeps those articles too.
+        assert_eq!(
+            super::language_filter(&all, &all[0], "uk"),
+            LanguageFilter::Except(Vec::new())
         );
         assert_eq!(super::edition_of(&all, "uk").map(|e| e.code.as_str()), Some("uk"));
         // A language no edition has is shown in the default edition.
