@@ -2,8 +2,7 @@
 //! others under a URL prefix (`/uk`).
 //!
 //! * **Routing** ([`routing`]): a request under an edition's prefix for one of the
-//!   edition-wide pages (home, tag and author pages, feeds, sitemaps, the News Feed, the
-//!   live index, search) has the prefix taken off before the router sees it, and carries
+//!   edition-wide pages (home, tag and author pages, feeds, sitemaps, search) has the prefix taken off before the router sees it, and carries
 //!   an [`EditionPath`] instead; the render cache puts the prefix back into the key, so
 //!   `/uk/` and `/` are two pages. Content with an edition of its own (articles, sections,
 //!   static pages, live pages, feed items) keeps one URL and is shown in its edition.

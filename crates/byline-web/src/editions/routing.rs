@@ -1,5 +1,6 @@
 //! Edition prefixes in URLs: `/uk/feed.xml` is the Ukrainian edition's feed. The prefix is
-//! taken off before routing (axum's router cannot see middleware that runs after it), for
+//! taken off before routing (for now the News Feed and the live index are site-wide and
+//! have no per-edition version) (axum's router cannot see middleware that runs after it), for
 //! the edition-wide pages only; anything else under a prefix is not found. The table of
 //! prefixes is read from the store at start and again after every site-wide change.
 
@@ -30,11 +31,6 @@ const EXACT: &[&str] = &[
     "/atom.xml",
     "/feed.json",
     "/sitemap.xml",
-    "/news-feed",
-    "/news-feed/feed.xml",
-    "/news-feed/atom.xml",
-    "/news-feed/feed.json",
-    "/live",
     "/search",
     "/api/search",
 ];

@@ -49,7 +49,8 @@ pub fn long_draft(slug: &str, standfirst: &str, status: ArticleStatus) -> Articl
         published_at: Some(Utc::now()),
         updated_at: None,
         dateline: "Harbourton".into(),
-        language: "uk".into(),
+        // The default (English) edition: the demo's `/uk` edition has feeds of its own.
+        language: "en".into(),
         hero: None,
         editors_pick: false,
     }
