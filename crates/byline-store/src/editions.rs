@@ -41,6 +41,8 @@ pub struct Translation {
     pub language: String,
     pub status: ArticleStatus,
     pub updated_at: DateTime<Utc>,
+    /// The group's original (the article the others translate).
+    pub original: bool,
 }
 
 #[async_trait]

@@ -251,6 +251,22 @@ async fn translations_are_linked_through_the_api(backend: Backend) {
     assert_eq!(status, 200, "{body}");
     let (_, list) = api.get(&format!("/api/admin/articles/{en_id}/translation")).await;
     assert_eq!(list[0]["outdated"], true, "{list}");
+    assert_eq!(list[0]["original"], false, "{list}");
+    let (_, list) = api.get(&format!("/api/admin/articles/{uk_id}/translation")).await;
+    assert_eq!(list[0]["original"], true, "{list}");
+    assert_eq!(list[0]["outdated"], false, "the original is never behind: {list}");
+
+    // The desk shows the same, on both articles' translation pages.
+    let editor = app.staff("editor").await;
+    let desk = app
+        .page_as(&editor.client, &format!("/desk/articles/{en_id}/translations"))
+        .await;
+    assert!(desk.contains("Пором знову курсує") && desk.contains("Outdated"), "{desk}");
+    let desk = app
+        .page_as(&editor.client, &format!("/desk/articles/{uk_id}/translations"))
+        .await;
+    assert!(desk.contains("Harbour ferry resumes") && desk.contains("Original"), "{desk}");
+    assert!(desk.contains("class=\"translation-outdated\" role=\"status\""), "{desk}");
 
     // A contributor cannot link someone else's article.
     let contributor = app.api_as("contributor").await;
@@ -267,6 +283,34 @@ async fn translations_are_linked_through_the_api(backend: Backend) {
         .await;
     let (_, list) = api.get(&format!("/api/admin/articles/{en_id}/translation")).await;
     assert_eq!(list, json!([]));
+
+    // Without JavaScript, through the desk form, pasting the original's public address.
+    let page = format!("/desk/articles/{uk_id}/translations");
+    let csrf = app.csrf(&editor.client, &page).await;
+    let r = editor
+        .client
+        .post(app.url(&page))
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("source", &format!("http://news.example/articles/{en_slug}")),
+        ])
+        .send()
+        .await
+        .expect("link");
+    assert!(r.status().is_redirection() || r.status() == 200, "{}", r.status());
+    let (_, list) = api.get(&format!("/api/admin/articles/{en_id}/translation")).await;
+    assert_eq!(list[0]["slug"], uk_slug, "{list}");
+    // Without the token it is refused and changes nothing.
+    let r = editor
+        .client
+        .post(app.url(&format!("/desk/articles/{uk_id}/translations/unlink")))
+        .form(&[("_csrf", "forged")])
+        .send()
+        .await
+        .expect("unlink");
+    assert_eq!(r.status(), 403);
+    let (_, list) = api.get(&format!("/api/admin/articles/{en_id}/translation")).await;
+    assert_eq!(list[0]["slug"], uk_slug, "{list}");
     app.stop().await;
 }
 

@@ -12,3 +12,6 @@ desk-translation-link-label = Original article (its address or slug)
 desk-translation-link = Link as a translation
 desk-translation-unlink = Unlink
 wf-field-translation-of = Original article
+desk-translations-edition = Edition
+desk-translations-state = State
+desk-edit-translations = Translations

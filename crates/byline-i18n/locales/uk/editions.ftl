@@ -12,3 +12,6 @@ desk-translation-link-label = Оригінал статті (адреса або
 desk-translation-link = Позначити як переклад
 desk-translation-unlink = Відв'язати
 wf-field-translation-of = Оригінал статті
+desk-translations-edition = Версія
+desk-translations-state = Стан
+desk-edit-translations = Переклади

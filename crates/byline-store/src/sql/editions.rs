@@ -205,7 +205,7 @@ macro_rules! impl_edition_store {
                 article_id: i64,
             ) -> $crate::StoreResult<Vec<$crate::editions::Translation>> {
                 let rows: Vec<$crate::sql::editions::TranslationRow> = sqlx::query_as(
-                    "SELECT a.id, a.slug, a.headline, a.language, a.status, a.updated_at \
+                    "SELECT a.id, a.slug, a.headline, a.language, a.status, a.updated_at, a.translation_group \
                      FROM articles a JOIN articles me ON me.id = $1 \
                      WHERE me.translation_group IS NOT NULL \
                      AND a.translation_group = me.translation_group \
@@ -225,7 +225,7 @@ macro_rules! impl_edition_store {
                 for ids in article_ids.chunks(500) {
                     let placeholders: Vec<String> = (1..=ids.len()).map(|n| format!("${n}")).collect();
                     let sql = format!(
-                        "SELECT me.id AS of_id, a.id, a.slug, a.headline, a.language, a.status, a.updated_at \
+                        "SELECT me.id AS of_id, a.id, a.slug, a.headline, a.language, a.status, a.updated_at, a.translation_group \
                          FROM articles me JOIN articles a ON a.translation_group = me.translation_group \
                          WHERE me.id IN ({}) AND me.translation_group IS NOT NULL AND a.id <> me.id \
                          AND a.deleted_at IS NULL AND a.status = 'published' ORDER BY me.id, a.language, a.id",
@@ -330,6 +330,7 @@ pub(crate) struct TranslationRow {
     language: String,
     status: String,
     updated_at: i64,
+    translation_group: Option<i64>,
 }
 
 impl From<TranslationRow> for Option<crate::editions::Translation> {
@@ -341,6 +342,7 @@ impl From<TranslationRow> for Option<crate::editions::Translation> {
             language: r.language,
             status: byline_domain::ArticleStatus::parse(&r.status)?,
             updated_at: crate::sql::shared::to_time(r.updated_at),
+            original: r.translation_group == Some(r.id),
         })
     }
 }

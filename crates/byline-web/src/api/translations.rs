@@ -31,8 +31,10 @@ pub(super) struct TranslationOut {
     language: String,
     status: &'static str,
     url: String,
-    /// The listed article changed after this translation's last edit.
+    /// A translation edited before its original last changed.
     outdated: bool,
+    /// The group's original.
+    original: bool,
 }
 
 pub(super) async fn list(
@@ -49,6 +51,7 @@ pub(super) async fn list(
         .map_err(|e| ApiError::workflow(e, staff.lang()))?;
     Ok(Json(
         states
+            .others
             .into_iter()
             .map(|s| TranslationOut {
                 id: s.translation.article_id,
@@ -57,6 +60,7 @@ pub(super) async fn list(
                 headline: s.translation.headline,
                 language: s.translation.language,
                 status: s.translation.status.as_str(),
+                original: s.translation.original,
                 outdated: s.outdated,
             })
             .collect(),

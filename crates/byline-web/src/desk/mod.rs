@@ -28,6 +28,7 @@ mod revisions;
 mod settings;
 pub mod setup;
 pub mod staff;
+mod translations;
 
 use axum::routing::{get, post};
 use axum::Router;
@@ -69,6 +70,14 @@ pub fn routes() -> Router<AppState> {
         .route("/desk/articles/{id}/curation", post(bin::curate))
         .route("/desk/preview", post(preview::preview))
         .route("/desk/articles/{id}/revisions", get(revisions::list))
+        .route(
+            "/desk/articles/{id}/translations",
+            get(translations::list).post(translations::link),
+        )
+        .route(
+            "/desk/articles/{id}/translations/unlink",
+            post(translations::unlink),
+        )
         .route(
             "/desk/articles/{id}/revisions/exclude",
             post(revision_exclusion::exclude),

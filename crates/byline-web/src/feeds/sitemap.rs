@@ -157,14 +157,11 @@ async fn pages(app: &AppState, chrome: &Chrome) -> Result<Rendered, AppError> {
             .iter()
             .map(|a| Entry::new(app.absolute(&chrome.path(&paths::author(&a.slug))), None)),
     );
-    entries.push(Entry::new(
-        app.absolute(&chrome.path(live_paths::NEWS_FEED)),
-        None,
-    ));
     if !chrome.edition.is_default {
         return Ok(Rendered::with_type(XML, urlset(entries), live_deps()));
     }
-    // Static pages and live pages are listed with the default edition.
+    // Static pages, the News Feed and live pages are listed with the default edition.
+    entries.push(Entry::new(app.absolute(live_paths::NEWS_FEED), None));
     entries.extend(app.store.pages().await?.iter().map(|p| {
         Entry::new(
             app.absolute(&paths::page(&p.slug)),

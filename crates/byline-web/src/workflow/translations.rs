@@ -8,13 +8,21 @@ use byline_domain::Article;
 use super::error::{FieldError, WorkflowError, WorkflowResult};
 use super::{policy, Actor, Workflows};
 
-/// One translation as the desk lists it: the other article, and whether it is behind its
-/// source (the source changed after the translation's last edit).
+/// One translation as the desk lists it: the other article, and whether it is behind the
+/// original (the original changed after the translation's last edit).
 #[derive(Debug, Clone)]
 pub struct TranslationState {
     pub translation: byline_store::Translation,
-    /// True when this other article was edited before the article it is listed for
-    /// (meaningful when the listed article is the original).
+    /// This other article is a translation edited before the original last changed.
+    pub outdated: bool,
+}
+
+/// An article's translation group as the desk shows it.
+#[derive(Debug, Clone, Default)]
+pub struct TranslationStates {
+    /// The other articles of the group (the original marked as such).
+    pub others: Vec<TranslationState>,
+    /// The article itself is a translation edited before its original last changed.
     pub outdated: bool,
 }
 
@@ -58,23 +66,33 @@ impl Workflows<'_> {
         Ok(())
     }
 
-    /// The article's translations for the desk, each marked outdated when `article`
-    /// changed after the translation's last edit.
+    /// The article's translation group for the desk: each translation marked outdated
+    /// when the original changed after the translation's last edit. The original is the
+    /// group's first article; when it has left the group, nothing is outdated.
     pub async fn translation_states(
         &self,
         actor: Actor<'_>,
         article: &Article,
-    ) -> WorkflowResult<Vec<TranslationState>> {
+    ) -> WorkflowResult<TranslationStates> {
         policy::require(actor, Action::UseDesk)?;
-        Ok(self
-            .store
-            .translations(article.id)
-            .await?
-            .into_iter()
-            .map(|t| TranslationState {
-                outdated: t.updated_at < article.updated_at,
-                translation: t,
-            })
-            .collect())
+        let others = self.store.translations(article.id).await?;
+        let original_changed = match others.iter().find(|t| t.original) {
+            Some(original) => Some(original.updated_at),
+            // No other is the original: this article is (or none is).
+            None => (!others.is_empty()).then_some(article.updated_at),
+        };
+        let behind = |t: &byline_store::Translation| {
+            !t.original && original_changed.is_some_and(|at| t.updated_at < at)
+        };
+        Ok(TranslationStates {
+            outdated: others.iter().any(|t| t.original) && original_changed.is_some_and(|at| article.updated_at < at),
+            others: others
+                .into_iter()
+                .map(|t| TranslationState {
+                    outdated: behind(&t),
+                    translation: t,
+                })
+                .collect(),
+        })
     }
 }
