@@ -6,6 +6,7 @@
 pub mod config;
 pub mod db_args;
 pub mod demo;
+pub mod edition_cli;
 pub mod export;
 pub mod import;
 pub mod keys_cli;

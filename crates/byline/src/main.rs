@@ -80,6 +80,11 @@ enum Command {
         #[command(subcommand)]
         command: KeysCommand,
     },
+    /// The outlet's editions (languages with their own home, feeds and sitemaps).
+    Edition {
+        #[command(subcommand)]
+        command: byline::edition_cli::EditionCommand,
+    },
     /// Rebuild this node's search index (DATA_DIR/search) from the database. Run it with
     /// the node stopped; a node also rebuilds a missing or unreadable index at start.
     Reindex {
@@ -315,6 +320,7 @@ async fn run(cli: Cli, file: FileConfig) -> anyhow::Result<()> {
         Command::Live { command } => byline::live_cli::live(command, &file).await,
         Command::Banner { command } => byline::live_cli::banner(command, &file).await,
         Command::ExportStatic(args) => byline::export::run(args, &file).await,
+        Command::Edition { command } => byline::edition_cli::run(command, &file).await,
         Command::Reindex { db } => {
             let storage = db.storage(&file);
             let store = storage.open().await?;

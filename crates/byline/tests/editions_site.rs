@@ -314,7 +314,50 @@ async fn translations_are_linked_through_the_api(backend: Backend) {
     app.stop().await;
 }
 
+async fn editions_are_managed_by_admins(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let admin = app.api_as("admin").await;
+    let editor = app.api_as("editor").await;
+    let (status, list) = editor.get("/api/admin/editions").await;
+    assert_eq!(status, 200);
+    assert_eq!(list[0]["default"], true, "{list}");
+    assert_eq!(list[1]["path_prefix"], "/uk", "{list}");
+
+    let body = json!({"name": "Україна", "path_prefix": "/uk", "time_zone": "Europe/Kyiv"});
+    let (status, _) = editor.put("/api/admin/editions/uk", body.clone()).await;
+    assert_eq!(status, 403, "editors do not change editions");
+    for (code, bad, field) in [
+        ("de", json!({"name": "Deutsch", "path_prefix": "/de"}), "code"),
+        ("uk", json!({"name": "Україна", "path_prefix": "uk/"}), "path_prefix"),
+        ("uk", json!({"name": "Україна", "path_prefix": "/uk", "time_zone": "Mars/Base"}), "time_zone"),
+        ("en", json!({"name": "English", "path_prefix": "/en"}), "path_prefix"),
+    ] {
+        let (status, answer) = admin.put(&format!("/api/admin/editions/{code}"), bad).await;
+        assert_eq!(status, 422, "{code}: {answer}");
+        assert!(answer["fields"][field].is_string(), "{field}: {answer}");
+    }
+    let (status, saved) = admin.put("/api/admin/editions/uk", body).await;
+    assert_eq!(status, 200, "{saved}");
+    app.eventually("/", |p| p.contains("hreflang=\"uk\">Україна</a>"))
+        .await;
+
+    // A section moved into the Ukrainian edition leaves the English navigation.
+    let (status, _) = admin
+        .put("/api/admin/sections/culture/edition", json!({"edition": "uk"}))
+        .await;
+    assert_eq!(status, 204);
+    let in_nav = "<li><a href=\"/sections/culture\"";
+    app.eventually("/uk", |p| p.contains(in_nav)).await;
+    app.eventually("/", |p| !p.contains(in_nav)).await;
+    let (status, answer) = admin
+        .put("/api/admin/sections/culture/edition", json!({"edition": "xx"}))
+        .await;
+    assert_eq!(status, 422, "{answer}");
+    app.stop().await;
+}
+
 byline_store::on_both_backends!(
     two_editions_side_by_side,
-    translations_are_linked_through_the_api
+    translations_are_linked_through_the_api,
+    editions_are_managed_by_admins
 );

@@ -15,3 +15,7 @@ wf-field-translation-of = Original article
 desk-translations-edition = Edition
 desk-translations-state = State
 desk-edit-translations = Translations
+wf-edition-language = An edition's code is the language of a shipped catalog: { $codes }.
+wf-edition-prefix = The URL prefix is a slash and 1–16 lower-case letters, digits or hyphens (such as /uk); the default edition has none.
+wf-edition-time-zone = Unknown time zone { $zone } (use a name such as Europe/Kyiv).
+wf-edition-unknown = There is no edition { $code }.

@@ -15,3 +15,7 @@ wf-field-translation-of = Оригінал статті
 desk-translations-edition = Версія
 desk-translations-state = Стан
 desk-edit-translations = Переклади
+wf-edition-language = Код версії сайту — мова наявного каталогу: { $codes }.
+wf-edition-prefix = Префікс адреси — скісна риска і 1–16 малих латинських літер, цифр чи дефісів (наприклад, /uk); основна версія його не має.
+wf-edition-time-zone = Невідомий часовий пояс { $zone } (вкажіть назву на кшталт Europe/Kyiv).
+wf-edition-unknown = Версії сайту { $code } немає.

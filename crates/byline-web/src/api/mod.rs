@@ -5,6 +5,7 @@
 //! that may not, 404 unknown, 409 stale revision, 422 with field errors for invalid input.
 
 mod articles;
+mod editions;
 mod error;
 mod live;
 mod live_banner;
@@ -104,6 +105,12 @@ pub fn routes() -> Router<AppState> {
             get(taxonomy::sections).post(taxonomy::create_section),
         )
         .route("/api/admin/sections/{slug}", put(taxonomy::update_section))
+        .route(
+            "/api/admin/sections/{slug}/edition",
+            put(editions::section),
+        )
+        .route("/api/admin/editions", get(editions::list))
+        .route("/api/admin/editions/{code}", put(editions::put))
         .route(
             "/api/admin/authors",
             get(taxonomy::authors).post(taxonomy::create_author),

@@ -29,6 +29,7 @@ pub mod articles;
 pub mod audit;
 pub mod corrections;
 pub mod curation;
+pub mod editions;
 pub mod error;
 pub mod live;
 pub mod live_banner;
