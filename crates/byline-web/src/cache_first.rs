@@ -96,10 +96,7 @@ where
         if let Some(matched) = request.extensions().get::<MatchedPath>() {
             background.extensions_mut().insert(matched.clone());
         }
-        if let Some(edition) = request
-            .extensions()
-            .get::<crate::editions::EditionPath>()
-        {
+        if let Some(edition) = request.extensions().get::<crate::editions::EditionPath>() {
             background.extensions_mut().insert(edition.clone());
         }
         let (inner, page) = (self.inner.clone(), Arc::clone(page));

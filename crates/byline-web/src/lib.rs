@@ -242,7 +242,8 @@ impl AppState {
         if tags.iter().any(|t| t == "site") {
             // An edition may have been added or moved: read the prefixes again.
             if let Ok(runtime) = tokio::runtime::Handle::try_current() {
-                let (prefixes, store) = (Arc::clone(&self.chrome.prefixes), Arc::clone(&self.store));
+                let (prefixes, store) =
+                    (Arc::clone(&self.chrome.prefixes), Arc::clone(&self.store));
                 runtime.spawn(async move { prefixes.load(store.as_ref()).await });
             }
         }

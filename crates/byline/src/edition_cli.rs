@@ -63,7 +63,11 @@ pub fn format_editions(editions: &[Edition]) -> String {
     editions
         .iter()
         .map(|e| {
-            let prefix = if e.is_default { "(default)" } else { e.path_prefix.as_str() };
+            let prefix = if e.is_default {
+                "(default)"
+            } else {
+                e.path_prefix.as_str()
+            };
             format!("{}\t{prefix}\t{}\t{}\n", e.code, e.time_zone, e.name)
         })
         .collect()
@@ -71,7 +75,9 @@ pub fn format_editions(editions: &[Edition]) -> String {
 
 pub async fn run(command: EditionCommand, file: &FileConfig) -> anyhow::Result<()> {
     let db = match &command {
-        EditionCommand::List { db } | EditionCommand::Set { db, .. } | EditionCommand::Section { db, .. } => db.clone(),
+        EditionCommand::List { db }
+        | EditionCommand::Set { db, .. }
+        | EditionCommand::Section { db, .. } => db.clone(),
     };
     let store = db.storage(file).open().await?;
     let workflows = crate::staff_cli::workflows(store.as_ref(), "");

@@ -61,12 +61,18 @@ async fn two_editions_side_by_side(backend: Backend) {
     for (lang, href) in [("en", "/"), ("uk", "/uk"), ("x-default", "/")] {
         assert!(home.contains(&alternate(lang, href)), "{lang} {href}");
     }
-    assert!(home.contains(
-        "<a href=\"http://news.example/uk\" lang=\"uk\" hreflang=\"uk\">Українська</a>"
-    ));
+    assert!(home
+        .contains("<a href=\"http://news.example/uk\" lang=\"uk\" hreflang=\"uk\">Українська</a>"));
     assert!(home.contains("viral video of a collapsing dam"));
-    for uk_headline in ["Зимовий конвой", "Центробанк зберіг", "Національний оркестр"] {
-        assert!(!home.contains(uk_headline), "no Ukrainian article on the English home");
+    for uk_headline in [
+        "Зимовий конвой",
+        "Центробанк зберіг",
+        "Національний оркестр",
+    ] {
+        assert!(
+            !home.contains(uk_headline),
+            "no Ukrainian article on the English home"
+        );
     }
 
     // The Ukrainian home, with or without the trailing slash.
@@ -80,7 +86,10 @@ async fn two_editions_side_by_side(backend: Backend) {
             !uk.contains("viral video of a collapsing dam"),
             "no English article on the Ukrainian home"
         );
-        assert!(uk.contains(">Новини</a>"), "its own sections in the navigation");
+        assert!(
+            uk.contains(">Новини</a>"),
+            "its own sections in the navigation"
+        );
         assert!(uk.contains("action=\"/uk/search\""), "its own search");
         assert!(
             uk.contains("<a href=\"http://news.example/\" lang=\"en\" hreflang=\"en\">"),
@@ -95,7 +104,9 @@ async fn two_editions_side_by_side(backend: Backend) {
     assert!(en.contains(&alternate("en", &format!("/articles/{EN}"))));
     assert!(en.contains(&alternate("x-default", &format!("/articles/{EN}"))));
     assert!(
-        en.contains(&format!("<a href=\"http://news.example/articles/{UK}\" lang=\"uk\"")),
+        en.contains(&format!(
+            "<a href=\"http://news.example/articles/{UK}\" lang=\"uk\""
+        )),
         "the switcher links to the translation"
     );
     let (_, language, uk) = page(&app, &format!("/articles/{UK}")).await;
@@ -135,15 +146,27 @@ async fn two_editions_side_by_side(backend: Backend) {
     let en_loc = format!("http://news.example/articles/{EN}");
     assert_eq!(
         sitemap_alternates(&chunk, &uk_loc),
-        [("uk".to_owned(), uk_loc.clone()), ("en".to_owned(), en_loc.clone())]
+        [
+            ("uk".to_owned(), uk_loc.clone()),
+            ("en".to_owned(), en_loc.clone())
+        ]
     );
-    assert!(!chunk.contains(&en_loc.replace("http", "<loc>http")), "English articles stay out");
+    assert!(
+        !chunk.contains(&en_loc.replace("http", "<loc>http")),
+        "English articles stay out"
+    );
     let (_, _, chunk) = page(&app, "/sitemaps/articles-1.xml").await;
     assert_eq!(
         sitemap_alternates(&chunk, &en_loc),
-        [("en".to_owned(), en_loc.clone()), ("uk".to_owned(), uk_loc.clone())]
+        [
+            ("en".to_owned(), en_loc.clone()),
+            ("uk".to_owned(), uk_loc.clone())
+        ]
     );
-    assert!(sitemap_alternates(&chunk, &uk_loc).is_empty(), "not in the English chunk");
+    assert!(
+        sitemap_alternates(&chunk, &uk_loc).is_empty(),
+        "not in the English chunk"
+    );
     // A story published now is in its edition's news sitemap (the demo's are older).
     let (status, body) = app
         .api_as("editor")
@@ -156,7 +179,9 @@ async fn two_editions_side_by_side(backend: Backend) {
         .await;
     assert_eq!(status, 201, "{body}");
     let news = app
-        .eventually("/uk/sitemaps/news.xml", |b| b.contains("Світло повернулося"))
+        .eventually("/uk/sitemaps/news.xml", |b| {
+            b.contains("Світло повернулося")
+        })
         .await;
     roxmltree::Document::parse(&news).expect("the news sitemap parses");
     assert!(news.contains("<news:language>uk</news:language>"));
@@ -173,12 +198,20 @@ async fn two_editions_side_by_side(backend: Backend) {
         let v: serde_json::Value = serde_json::from_str(body).expect("json");
         v["results"]
             .as_array()
-            .map(|r| r.iter().filter_map(|h| h["url"].as_str().map(str::to_owned)).collect())
+            .map(|r| {
+                r.iter()
+                    .filter_map(|h| h["url"].as_str().map(str::to_owned))
+                    .collect()
+            })
             .unwrap_or_default()
     };
     let mut found = Vec::new();
     for _ in 0..100 {
-        found = hits(&app.text("/uk/api/search?q=%D0%BA%D0%BE%D0%BD%D0%B2%D0%BE%D0%B9").await.1);
+        found = hits(
+            &app.text("/uk/api/search?q=%D0%BA%D0%BE%D0%BD%D0%B2%D0%BE%D0%B9")
+                .await
+                .1,
+        );
         if !found.is_empty() {
             break;
         }
@@ -198,11 +231,17 @@ async fn translations_are_linked_through_the_api(backend: Backend) {
                "authors": ["news-desk"], "status": "published"})
     };
     let (status, en) = api
-        .post("/api/admin/articles", create("Harbour ferry resumes", "news", "en"))
+        .post(
+            "/api/admin/articles",
+            create("Harbour ferry resumes", "news", "en"),
+        )
         .await;
     assert_eq!(status, 201, "{en}");
     let (status, uk) = api
-        .post("/api/admin/articles", create("Пором знову курсує", "novyny", "uk"))
+        .post(
+            "/api/admin/articles",
+            create("Пором знову курсує", "novyny", "uk"),
+        )
         .await;
     assert_eq!(status, 201, "{uk}");
     let (en_id, uk_id) = (en["id"].as_i64().unwrap(), uk["id"].as_i64().unwrap());
@@ -210,7 +249,10 @@ async fn translations_are_linked_through_the_api(backend: Backend) {
 
     // Refusals name the field and change nothing.
     let (status, body) = api
-        .put(&format!("/api/admin/articles/{uk_id}/translation"), json!({"source": "no-such"}))
+        .put(
+            &format!("/api/admin/articles/{uk_id}/translation"),
+            json!({"source": "no-such"}),
+        )
         .await;
     assert_eq!(status, 422, "{body}");
     assert!(body["fields"]["translation_of"].is_string(), "{body}");
@@ -222,17 +264,30 @@ async fn translations_are_linked_through_the_api(backend: Backend) {
         .await;
     assert_eq!(status, 422, "same edition: {body}");
     let (status, body) = api
-        .put(&format!("/api/admin/articles/{uk_id}/translation"), json!({"sorce": en_slug}))
+        .put(
+            &format!("/api/admin/articles/{uk_id}/translation"),
+            json!({"sorce": en_slug}),
+        )
         .await;
-    assert!(status == 400 || status == 422, "unknown field: {status} {body}");
-    let (_, list) = api.get(&format!("/api/admin/articles/{en_id}/translation")).await;
+    assert!(
+        status == 400 || status == 422,
+        "unknown field: {status} {body}"
+    );
+    let (_, list) = api
+        .get(&format!("/api/admin/articles/{en_id}/translation"))
+        .await;
     assert_eq!(list, json!([]));
 
     let (status, body) = api
-        .put(&format!("/api/admin/articles/{uk_id}/translation"), json!({"source": en_slug}))
+        .put(
+            &format!("/api/admin/articles/{uk_id}/translation"),
+            json!({"source": en_slug}),
+        )
         .await;
     assert_eq!(status, 204, "{body}");
-    let (_, list) = api.get(&format!("/api/admin/articles/{en_id}/translation")).await;
+    let (_, list) = api
+        .get(&format!("/api/admin/articles/{en_id}/translation"))
+        .await;
     assert_eq!(list[0]["slug"], uk_slug, "{list}");
     assert_eq!(list[0]["language"], "uk");
     assert_eq!(list[0]["outdated"], false);
@@ -249,39 +304,67 @@ async fn translations_are_linked_through_the_api(backend: Backend) {
         )
         .await;
     assert_eq!(status, 200, "{body}");
-    let (_, list) = api.get(&format!("/api/admin/articles/{en_id}/translation")).await;
+    let (_, list) = api
+        .get(&format!("/api/admin/articles/{en_id}/translation"))
+        .await;
     assert_eq!(list[0]["outdated"], true, "{list}");
     assert_eq!(list[0]["original"], false, "{list}");
-    let (_, list) = api.get(&format!("/api/admin/articles/{uk_id}/translation")).await;
+    let (_, list) = api
+        .get(&format!("/api/admin/articles/{uk_id}/translation"))
+        .await;
     assert_eq!(list[0]["original"], true, "{list}");
-    assert_eq!(list[0]["outdated"], false, "the original is never behind: {list}");
+    assert_eq!(
+        list[0]["outdated"], false,
+        "the original is never behind: {list}"
+    );
 
     // The desk shows the same, on both articles' translation pages.
     let editor = app.staff("editor").await;
     let desk = app
-        .page_as(&editor.client, &format!("/desk/articles/{en_id}/translations"))
+        .page_as(
+            &editor.client,
+            &format!("/desk/articles/{en_id}/translations"),
+        )
         .await;
-    assert!(desk.contains("Пором знову курсує") && desk.contains("Outdated"), "{desk}");
+    assert!(
+        desk.contains("Пором знову курсує") && desk.contains("Outdated"),
+        "{desk}"
+    );
     let desk = app
-        .page_as(&editor.client, &format!("/desk/articles/{uk_id}/translations"))
+        .page_as(
+            &editor.client,
+            &format!("/desk/articles/{uk_id}/translations"),
+        )
         .await;
-    assert!(desk.contains("Harbour ferry resumes") && desk.contains("Original"), "{desk}");
-    assert!(desk.contains("class=\"translation-outdated\" role=\"status\""), "{desk}");
+    assert!(
+        desk.contains("Harbour ferry resumes") && desk.contains("Original"),
+        "{desk}"
+    );
+    assert!(
+        desk.contains("class=\"translation-outdated\" role=\"status\""),
+        "{desk}"
+    );
 
     // A contributor cannot link someone else's article.
     let contributor = app.api_as("contributor").await;
     let (status, _) = contributor
-        .put(&format!("/api/admin/articles/{uk_id}/translation"), json!({"source": en_slug}))
+        .put(
+            &format!("/api/admin/articles/{uk_id}/translation"),
+            json!({"source": en_slug}),
+        )
         .await;
     assert!(status == 403 || status == 404, "{status}");
 
     assert_eq!(
-        api.delete(&format!("/api/admin/articles/{uk_id}/translation")).await,
+        api.delete(&format!("/api/admin/articles/{uk_id}/translation"))
+            .await,
         204
     );
     app.eventually(&format!("/articles/{en_slug}"), |p| !p.contains(&uk_link))
         .await;
-    let (_, list) = api.get(&format!("/api/admin/articles/{en_id}/translation")).await;
+    let (_, list) = api
+        .get(&format!("/api/admin/articles/{en_id}/translation"))
+        .await;
     assert_eq!(list, json!([]));
 
     // Without JavaScript, through the desk form, pasting the original's public address.
@@ -297,8 +380,14 @@ async fn translations_are_linked_through_the_api(backend: Backend) {
         .send()
         .await
         .expect("link");
-    assert!(r.status().is_redirection() || r.status() == 200, "{}", r.status());
-    let (_, list) = api.get(&format!("/api/admin/articles/{en_id}/translation")).await;
+    assert!(
+        r.status().is_redirection() || r.status() == 200,
+        "{}",
+        r.status()
+    );
+    let (_, list) = api
+        .get(&format!("/api/admin/articles/{en_id}/translation"))
+        .await;
     assert_eq!(list[0]["slug"], uk_slug, "{list}");
     // Without the token it is refused and changes nothing.
     let r = editor
@@ -309,7 +398,9 @@ async fn translations_are_linked_through_the_api(backend: Backend) {
         .await
         .expect("unlink");
     assert_eq!(r.status(), 403);
-    let (_, list) = api.get(&format!("/api/admin/articles/{en_id}/translation")).await;
+    let (_, list) = api
+        .get(&format!("/api/admin/articles/{en_id}/translation"))
+        .await;
     assert_eq!(list[0]["slug"], uk_slug, "{list}");
     app.stop().await;
 }
@@ -327,10 +418,26 @@ async fn editions_are_managed_by_admins(backend: Backend) {
     let (status, _) = editor.put("/api/admin/editions/uk", body.clone()).await;
     assert_eq!(status, 403, "editors do not change editions");
     for (code, bad, field) in [
-        ("de", json!({"name": "Deutsch", "path_prefix": "/de"}), "code"),
-        ("uk", json!({"name": "Україна", "path_prefix": "uk/"}), "path_prefix"),
-        ("uk", json!({"name": "Україна", "path_prefix": "/uk", "time_zone": "Mars/Base"}), "time_zone"),
-        ("en", json!({"name": "English", "path_prefix": "/en"}), "path_prefix"),
+        (
+            "de",
+            json!({"name": "Deutsch", "path_prefix": "/de"}),
+            "code",
+        ),
+        (
+            "uk",
+            json!({"name": "Україна", "path_prefix": "uk/"}),
+            "path_prefix",
+        ),
+        (
+            "uk",
+            json!({"name": "Україна", "path_prefix": "/uk", "time_zone": "Mars/Base"}),
+            "time_zone",
+        ),
+        (
+            "en",
+            json!({"name": "English", "path_prefix": "/en"}),
+            "path_prefix",
+        ),
     ] {
         let (status, answer) = admin.put(&format!("/api/admin/editions/{code}"), bad).await;
         assert_eq!(status, 422, "{code}: {answer}");
@@ -343,14 +450,20 @@ async fn editions_are_managed_by_admins(backend: Backend) {
 
     // A section moved into the Ukrainian edition leaves the English navigation.
     let (status, _) = admin
-        .put("/api/admin/sections/culture/edition", json!({"edition": "uk"}))
+        .put(
+            "/api/admin/sections/culture/edition",
+            json!({"edition": "uk"}),
+        )
         .await;
     assert_eq!(status, 204);
     let in_nav = "<li><a href=\"/sections/culture\"";
     app.eventually("/uk", |p| p.contains(in_nav)).await;
     app.eventually("/", |p| !p.contains(in_nav)).await;
     let (status, answer) = admin
-        .put("/api/admin/sections/culture/edition", json!({"edition": "xx"}))
+        .put(
+            "/api/admin/sections/culture/edition",
+            json!({"edition": "xx"}),
+        )
         .await;
     assert_eq!(status, 422, "{answer}");
     app.stop().await;

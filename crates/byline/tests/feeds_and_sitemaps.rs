@@ -99,7 +99,10 @@ async fn sitemaps_list_every_published_article_in_chunks(backend: Backend) {
     // Each edition (the demo's English one at the root, the Ukrainian one under /uk) has
     // its own sitemaps; between them they list every published article once.
     let english = Some(LanguageFilter::Except(vec!["uk".into()]));
-    let editions = [("", english.clone()), ("/uk", Some(LanguageFilter::Only("uk".into())))];
+    let editions = [
+        ("", english.clone()),
+        ("/uk", Some(LanguageFilter::Only("uk".into()))),
+    ];
     let mut listed = BTreeSet::new();
     let mut listed_count = 0;
     for (prefix, languages) in editions {

@@ -46,7 +46,9 @@ pub(crate) fn taken(e: sqlx::Error, what: &str, slug: &str) -> crate::StoreError
 /// (`a-z` and `-`); any other code matches nothing rather than reaching the SQL.
 pub(crate) fn edition_clause(column: &str, filter: &crate::LanguageFilter) -> Option<String> {
     let safe = |code: &str| {
-        !code.is_empty() && code.len() <= 16 && code.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+        !code.is_empty()
+            && code.len() <= 16
+            && code.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
     };
     match filter {
         crate::LanguageFilter::Only(code) if safe(code) => Some(format!("{column} = '{code}'")),

@@ -105,10 +105,7 @@ pub fn routes() -> Router<AppState> {
             get(taxonomy::sections).post(taxonomy::create_section),
         )
         .route("/api/admin/sections/{slug}", put(taxonomy::update_section))
-        .route(
-            "/api/admin/sections/{slug}/edition",
-            put(editions::section),
-        )
+        .route("/api/admin/sections/{slug}/edition", put(editions::section))
         .route("/api/admin/editions", get(editions::list))
         .route("/api/admin/editions/{code}", put(editions::put))
         .route(

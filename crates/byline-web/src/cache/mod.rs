@@ -182,9 +182,10 @@ impl RenderCache {
         let remembered = recent.front().is_some_and(|(g, _)| *g <= generation + 1);
         let changed = now != generation
             && (!remembered
-                || recent.iter().filter(|(g, _)| *g > generation).any(|(_, tags)| {
-                    tags.iter().any(|t| t == "site" || page.deps.contains(t))
-                }));
+                || recent
+                    .iter()
+                    .filter(|(g, _)| *g > generation)
+                    .any(|(_, tags)| tags.iter().any(|t| t == "site" || page.deps.contains(t))));
         if changed || page.weight() > self.budget / 4 {
             self.stats.not_stored.fetch_add(1, Ordering::Relaxed);
             return false;

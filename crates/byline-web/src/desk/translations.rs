@@ -91,11 +91,9 @@ pub(super) struct LinkForm {
 /// The slug in `/articles/{slug}` when an address was pasted, else the text as it is.
 fn slug_of(source: &str) -> &str {
     let source = source.trim();
-    source
-        .split_once("/articles/")
-        .map_or(source, |(_, rest)| {
-            rest.split(['/', '?', '#']).next().unwrap_or(rest)
-        })
+    source.split_once("/articles/").map_or(source, |(_, rest)| {
+        rest.split(['/', '?', '#']).next().unwrap_or(rest)
+    })
 }
 
 pub(super) async fn link(
@@ -147,6 +145,9 @@ mod tests {
             super::slug_of("https://news.example/articles/ferry-resumes?utm=x#top"),
             "ferry-resumes"
         );
-        assert_eq!(super::slug_of("/articles/ferry-resumes/history"), "ferry-resumes");
+        assert_eq!(
+            super::slug_of("/articles/ferry-resumes/history"),
+            "ferry-resumes"
+        );
     }
 }

@@ -96,7 +96,10 @@ pub(crate) fn of_article(
     // One link per language: a second article in the same edition is not an alternate.
     let mut seen = std::collections::HashSet::new();
     links.retain(|l| seen.insert(l.hreflang.clone()));
-    let default_code = editions.iter().find(|e| e.is_default).map(|e| e.code.clone());
+    let default_code = editions
+        .iter()
+        .find(|e| e.is_default)
+        .map(|e| e.code.clone());
     let x_default = links
         .iter()
         .find(|l| Some(&l.edition) == default_code.as_ref())
@@ -146,14 +149,21 @@ mod tests {
             position: 0,
             is_default: prefix.is_empty(),
         };
-        vec![edition("en", "English", ""), edition("uk", "Українська", "/uk")]
+        vec![
+            edition("en", "English", ""),
+            edition("uk", "Українська", "/uk"),
+        ]
     }
 
     #[test]
     fn edition_pages_name_every_edition_and_x_default() {
         let all = editions();
-        let links =
-            super::of_edition_page(&all, Lang::En, |p| format!("https://x.test{p}"), "/feed.xml");
+        let links = super::of_edition_page(
+            &all,
+            Lang::En,
+            |p| format!("https://x.test{p}"),
+            "/feed.xml",
+        );
         let pairs: Vec<(&str, &str)> = links
             .iter()
             .map(|l| (l.hreflang.as_str(), l.href.as_str()))
@@ -174,7 +184,10 @@ mod tests {
         let all = editions();
         let links = super::switcher(&all, &all[0], &[]);
         assert_eq!(links.len(), 1);
-        assert_eq!((links[0].href.as_str(), links[0].lang.as_str()), ("/uk", "uk"));
+        assert_eq!(
+            (links[0].href.as_str(), links[0].lang.as_str()),
+            ("/uk", "uk")
+        );
         let alternates = [super::Alternate {
             hreflang: "uk".into(),
             href: "https://x.test/articles/pro-miost".into(),

@@ -112,9 +112,18 @@ mod tests {
             super::language_filter(&all, &all[0], "uk"),
             LanguageFilter::Except(Vec::new())
         );
-        assert_eq!(super::edition_of(&all, "uk").map(|e| e.code.as_str()), Some("uk"));
+        assert_eq!(
+            super::edition_of(&all, "uk").map(|e| e.code.as_str()),
+            Some("uk")
+        );
         // A language no edition has is shown in the default edition.
-        assert_eq!(super::edition_of(&all, "de").map(|e| e.code.as_str()), Some("en"));
-        assert_eq!(super::edition_of(&all, "en").map(|e| e.code.as_str()), Some("en"));
+        assert_eq!(
+            super::edition_of(&all, "de").map(|e| e.code.as_str()),
+            Some("en")
+        );
+        assert_eq!(
+            super::edition_of(&all, "en").map(|e| e.code.as_str()),
+            Some("en")
+        );
     }
 }

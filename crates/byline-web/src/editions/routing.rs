@@ -56,7 +56,9 @@ impl Prefixes {
     pub async fn load(&self, store: &dyn byline_store::Store) {
         match store.editions().await {
             Ok(editions) => self.set(&editions),
-            Err(e) => tracing::warn!(error = %e, "cannot read the editions; URL prefixes unchanged"),
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot read the editions; URL prefixes unchanged")
+            }
         }
     }
 
@@ -134,7 +136,10 @@ mod tests {
         let request = p.rewrite(Request::builder().uri(uri).body(Body::empty()).unwrap());
         (
             request.uri().to_string(),
-            request.extensions().get::<EditionPath>().map(|e| e.code.clone()),
+            request
+                .extensions()
+                .get::<EditionPath>()
+                .map(|e| e.code.clone()),
         )
     }
 
@@ -161,7 +166,10 @@ mod tests {
     fn other_paths_are_left_alone() {
         let p = prefixes();
         // Content with an edition of its own has one URL; under a prefix it is not found.
-        assert_eq!(rewritten(&p, "/uk/articles/x"), ("/uk/articles/x".into(), None));
+        assert_eq!(
+            rewritten(&p, "/uk/articles/x"),
+            ("/uk/articles/x".into(), None)
+        );
         assert_eq!(rewritten(&p, "/ukraine"), ("/ukraine".into(), None));
         assert_eq!(rewritten(&p, "/feed.xml"), ("/feed.xml".into(), None));
         assert_eq!(rewritten(&p, "/"), ("/".into(), None));

@@ -173,7 +173,10 @@ async fn site_feed(
     edition: crate::editions::RequestEdition,
     format: Format,
 ) -> Result<Rendered, AppError> {
-    let chrome = app.chrome.edition(app.store.as_ref(), edition.code()).await?;
+    let chrome = app
+        .chrome
+        .edition(app.store.as_ref(), edition.code())
+        .await?;
     let articles = app
         .store
         .list_articles(&ArticleQuery {

@@ -41,7 +41,10 @@ pub(super) async fn index(
     State(app): State<AppState>,
     edition: RequestEdition,
 ) -> Result<Rendered, AppError> {
-    let chrome = app.chrome.edition(app.store.as_ref(), edition.code()).await?;
+    let chrome = app
+        .chrome
+        .edition(app.store.as_ref(), edition.code())
+        .await?;
     let total = app.store.count_articles(&edition_query(&chrome)).await?;
     let chunk = i64::try_from(app.config.sitemap_chunk.max(1)).unwrap_or(i64::MAX);
     let chunks = ((total + chunk - 1) / chunk).max(1);
@@ -67,7 +70,10 @@ pub(super) async fn chunk(
     Path(file): Path<String>,
     edition: RequestEdition,
 ) -> Result<Rendered, AppError> {
-    let chrome = app.chrome.edition(app.store.as_ref(), edition.code()).await?;
+    let chrome = app
+        .chrome
+        .edition(app.store.as_ref(), edition.code())
+        .await?;
     match file.as_str() {
         "pages.xml" => pages(&app, &chrome).await,
         "news.xml" => news(&app, &chrome).await,
@@ -216,11 +222,12 @@ async fn articles(app: &AppState, chrome: &Chrome, n: i64) -> Result<Rendered, A
         if let Some(others) = translations.get(id) {
             // Every version lists all of them, itself included.
             entry.alternates.push((chrome.lang.code().to_owned(), loc));
-            entry.alternates.extend(
-                others
-                    .iter()
-                    .map(|t| (hreflang(&t.language), app.absolute(&paths::article(&t.slug)))),
-            );
+            entry.alternates.extend(others.iter().map(|t| {
+                (
+                    hreflang(&t.language),
+                    app.absolute(&paths::article(&t.slug)),
+                )
+            }));
         }
         entry
     });

@@ -72,7 +72,10 @@ pub(super) async fn show(
     Extension(key): Extension<CacheKey>,
     edition: crate::editions::RequestEdition,
 ) -> Result<Response, AppError> {
-    let chrome = app.chrome.edition(app.store.as_ref(), edition.code()).await?;
+    let chrome = app
+        .chrome
+        .edition(app.store.as_ref(), edition.code())
+        .await?;
     let lang = chrome.lang;
     let action = chrome.path(SEARCH_PATH);
     let asked = Asked::from_key(&key);

@@ -171,7 +171,11 @@ impl Asked {
 
 /// The search a request's key asks for in `edition` (`None`: every edition, as the desk
 /// searches), or why it cannot be run.
-pub fn query_of(key: &CacheKey, edition: Option<String>, drafts: bool) -> Result<SearchQuery, Problem> {
+pub fn query_of(
+    key: &CacheKey,
+    edition: Option<String>,
+    drafts: bool,
+) -> Result<SearchQuery, Problem> {
     let q = key.param("q").unwrap_or_default();
     if q.is_empty() {
         return Err(Problem::Empty);

@@ -45,7 +45,10 @@ pub(super) async fn show(
 ) -> Result<Rendered, AppError> {
     // Read before the items: whatever changes after this is replayed to the page.
     let after = app.store.latest_change_id().await?;
-    let chrome = app.chrome.edition(app.store.as_ref(), edition.code()).await?;
+    let chrome = app
+        .chrome
+        .edition(app.store.as_ref(), edition.code())
+        .await?;
     let languages = Some(chrome.languages());
     let feed_items = app
         .store

@@ -34,7 +34,11 @@ impl Workflows<'_> {
 
     /// Adds an edition, or changes the one with this code (the default edition keeps its
     /// empty prefix). Admins and the operator only: editions shape every page.
-    pub async fn save_edition(&self, actor: Actor<'_>, edition: Edition) -> WorkflowResult<Edition> {
+    pub async fn save_edition(
+        &self,
+        actor: Actor<'_>,
+        edition: Edition,
+    ) -> WorkflowResult<Edition> {
         policy::require(actor, Action::Administer)?;
         let existing = self
             .store

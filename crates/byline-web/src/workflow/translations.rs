@@ -52,13 +52,22 @@ impl Workflows<'_> {
             )));
         }
         self.store.link_translation(article.id, source.id).await?;
-        self.audit(actor, "article.translation.link", &article.slug, &source.slug)
-            .await;
+        self.audit(
+            actor,
+            "article.translation.link",
+            &article.slug,
+            &source.slug,
+        )
+        .await;
         Ok(())
     }
 
     /// Takes `article` out of its translation group.
-    pub async fn unlink_translation(&self, actor: Actor<'_>, article: &Article) -> WorkflowResult<()> {
+    pub async fn unlink_translation(
+        &self,
+        actor: Actor<'_>,
+        article: &Article,
+    ) -> WorkflowResult<()> {
         policy::check_edit(actor, article)?;
         self.store.unlink_translation(article.id).await?;
         self.audit(actor, "article.translation.unlink", &article.slug, "")
@@ -85,7 +94,8 @@ impl Workflows<'_> {
             !t.original && original_changed.is_some_and(|at| t.updated_at < at)
         };
         Ok(TranslationStates {
-            outdated: others.iter().any(|t| t.original) && original_changed.is_some_and(|at| article.updated_at < at),
+            outdated: others.iter().any(|t| t.original)
+                && original_changed.is_some_and(|at| article.updated_at < at),
             others: others
                 .into_iter()
                 .map(|t| TranslationState {
