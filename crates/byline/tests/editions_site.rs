@@ -244,8 +244,14 @@ async fn translations_are_linked_through_the_api(backend: Backend) {
         )
         .await;
     assert_eq!(status, 201, "{uk}");
-    let (en_id, uk_id) = (en["id"].as_i64().unwrap(), uk["id"].as_i64().unwrap());
-    let (en_slug, uk_slug) = (en["slug"].as_str().unwrap(), uk["slug"].as_str().unwrap());
+    let (en_id, uk_id) = (
+        en["id"].as_i64().expect("id"),
+        uk["id"].as_i64().expect("id"),
+    );
+    let (en_slug, uk_slug) = (
+        en["slug"].as_str().expect("slug"),
+        uk["slug"].as_str().expect("slug"),
+    );
 
     // Refusals name the field and change nothing.
     let (status, body) = api
