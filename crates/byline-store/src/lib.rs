@@ -337,6 +337,17 @@ pub trait ContentStore: Send + Sync + 'static {
         article_id: i64,
         limit: i64,
     ) -> StoreResult<Vec<ArticleSummary>>;
+    /// Editors' related-post choices for `article_id`: `(related id, slug, pinned)`, the
+    /// pinned ones first in their order, then the excluded ones.
+    async fn related_choices(&self, article_id: i64) -> StoreResult<Vec<(i64, String, bool)>>;
+    /// Replaces the article's choices: `pinned` shown first in this order, `excluded` never.
+    /// Records `article:{slug}` so its page is rendered again.
+    async fn set_related_choices(
+        &self,
+        article_id: i64,
+        pinned: &[i64],
+        excluded: &[i64],
+    ) -> StoreResult<()>;
     /// Headlines of the published articles among `slugs`.
     async fn headlines(&self, slugs: &[String]) -> StoreResult<Vec<(String, String)>>;
 

@@ -795,6 +795,63 @@ macro_rules! impl_content_store {
                     .collect())
             }
 
+            async fn related_choices(
+                &self,
+                article_id: i64,
+            ) -> $crate::StoreResult<Vec<(i64, String, bool)>> {
+                let rows: Vec<(i64, String, String)> = sqlx::query_as(
+                    "SELECT c.related_id, a.slug, c.kind FROM related_choices c \
+                     JOIN articles a ON a.id = c.related_id WHERE c.article_id = $1 \
+                     ORDER BY c.kind DESC, c.position, c.related_id",
+                )
+                .bind(article_id)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows.into_iter().map(|(id, slug, kind)| (id, slug, kind == "pin")).collect())
+            }
+
+            async fn set_related_choices(
+                &self,
+                article_id: i64,
+                pinned: &[i64],
+                excluded: &[i64],
+            ) -> $crate::StoreResult<()> {
+                let mut tx = self.write_tx().await?;
+                let slug: Option<String> = sqlx::query_scalar("SELECT slug FROM articles WHERE id = $1")
+                    .bind(article_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                let slug = slug.ok_or($crate::StoreError::NotFound)?;
+                sqlx::query("DELETE FROM related_choices WHERE article_id = $1")
+                    .bind(article_id)
+                    .execute(&mut *tx)
+                    .await?;
+                let rows = pinned
+                    .iter()
+                    .map(|id| (*id, "pin"))
+                    .chain(excluded.iter().map(|id| (*id, "exclude")));
+                for (position, (related, kind)) in rows.enumerate() {
+                    sqlx::query(
+                        "INSERT INTO related_choices (article_id, related_id, kind, position) \
+                         VALUES ($1, $2, $3, $4) ON CONFLICT (article_id, related_id) DO NOTHING",
+                    )
+                    .bind(article_id)
+                    .bind(related)
+                    .bind(kind)
+                    .bind(i64::try_from(position).unwrap_or(i64::MAX))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|e| match &e {
+                        sqlx::Error::Database(d) if d.is_foreign_key_violation() => $crate::StoreError::NotFound,
+                        _ => e.into(),
+                    })?;
+                }
+                let mut tags = $crate::changes::TagSet::default();
+                tags.add_kind("article", [slug.as_str()]);
+                let change = Self::record_change(&mut tx, &tags).await?;
+                self.commit_change(tx, change).await
+            }
+
             async fn related_articles(
                 &self,
                 article_id: i64,

@@ -13,6 +13,7 @@ mod live_entries;
 mod live_pages;
 mod media;
 mod newsletters;
+mod related;
 mod settings;
 mod taxonomy;
 mod translations;
@@ -53,6 +54,10 @@ pub fn routes() -> Router<AppState> {
             post(articles::unpublish),
         )
         .route("/api/admin/articles/{id}/restore", post(articles::restore))
+        .route(
+            "/api/admin/articles/{id}/related",
+            get(related::show).put(related::put),
+        )
         .route(
             "/api/admin/articles/{id}/translation",
             get(translations::list)

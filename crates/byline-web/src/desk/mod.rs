@@ -22,6 +22,7 @@ mod news_feed;
 mod news_feed_view;
 mod newsletters;
 mod preview;
+mod related;
 mod reports;
 mod revision_exclusion;
 mod revisions;
@@ -73,6 +74,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/desk/articles/{id}/translations",
             get(translations::list).post(translations::link),
+        )
+        .route(
+            "/desk/articles/{id}/related",
+            get(related::show).post(related::save),
         )
         .route(
             "/desk/articles/{id}/translations/unlink",

@@ -89,7 +89,7 @@ pub(super) struct LinkForm {
 }
 
 /// The slug in `/articles/{slug}` when an address was pasted, else the text as it is.
-fn slug_of(source: &str) -> &str {
+pub(super) fn slug_of(source: &str) -> &str {
     let source = source.trim();
     source.split_once("/articles/").map_or(source, |(_, rest)| {
         rest.split(['/', '?', '#']).next().unwrap_or(rest)

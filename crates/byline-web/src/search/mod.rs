@@ -103,33 +103,55 @@ impl SearchService {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct IndexNotReady;
 
-/// Articles related to `article_id` for the article page: from the index's more-like-this
-/// when it is ready, else (or when it finds none) from the store's tag overlap.
+/// Articles related to `article_id` for the article page: the editors' pinned ones first,
+/// then the index's more-like-this when it is ready, else (or when it finds none) the
+/// store's tag overlap; never an excluded one.
 pub(crate) async fn related_articles(
     app: &AppState,
     article_id: i64,
     limit: usize,
 ) -> Result<Vec<byline_domain::ArticleSummary>, byline_store::StoreError> {
+    let choices = app.store.related_choices(article_id).await?;
+    let mut related = Vec::with_capacity(limit);
+    for (id, _, pinned) in &choices {
+        if *pinned && related.len() < limit {
+            if let Some(article) = app.store.article_by_id(*id).await? {
+                if results::is_public(&article) {
+                    related.push(article.summary);
+                }
+            }
+        }
+    }
+    let chosen = |id: i64| choices.iter().any(|(c, _, _)| *c == id);
+    // Ask for enough to fill the list after the choices are taken out.
+    let wanted = limit + choices.len();
+    let mut suggested = Vec::new();
     if let Some(index) = app.search.index() {
-        let found = tokio::task::spawn_blocking(move || index.related(article_id, limit)).await;
+        let found = tokio::task::spawn_blocking(move || index.related(article_id, wanted)).await;
         match found {
-            Ok(Ok(ids)) if !ids.is_empty() => {
-                let mut related = Vec::with_capacity(ids.len());
-                for id in ids {
+            Ok(Ok(ids)) => {
+                for id in ids.into_iter().filter(|id| !chosen(*id)) {
                     if let Some(article) = app.store.article_by_id(id).await? {
                         if results::is_public(&article) {
-                            related.push(article.summary);
+                            suggested.push(article.summary);
                         }
                     }
                 }
-                if !related.is_empty() {
-                    return Ok(related);
-                }
             }
-            Ok(Ok(_)) => {}
             Ok(Err(e)) => tracing::warn!(error = %e, "related articles from the index failed"),
             Err(e) => tracing::warn!(error = %e, "related articles task failed"),
         }
     }
-    app.store.related_articles(article_id, limit as i64).await
+    if suggested.is_empty() {
+        suggested = app
+            .store
+            .related_articles(article_id, wanted as i64)
+            .await?
+            .into_iter()
+            .filter(|a| !chosen(a.id))
+            .collect();
+    }
+    let room = limit.saturating_sub(related.len());
+    related.extend(suggested.into_iter().take(room));
+    Ok(related)
 }

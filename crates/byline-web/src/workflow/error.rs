@@ -184,6 +184,8 @@ pub fn field_label(field: &str) -> &'static str {
         "image_alt" => "wf-field-alt",
         "correction" => "wf-field-correction",
         "translation_of" => "wf-field-translation-of",
+        "pinned" => "wf-field-related-pinned",
+        "excluded" => "wf-field-related-excluded",
         "corrections_position" => "wf-field-corrections-position",
         "reason" => "wf-field-reason",
         other => super::reports::field_label(other)

@@ -38,6 +38,7 @@ pub mod live_input;
 pub mod media;
 pub mod newsletters;
 pub mod policy;
+pub mod related;
 pub mod reports;
 pub mod settings;
 pub mod staff;
