@@ -1,14 +1,13 @@
 //! `byline edition list|set|section`: the outlet's editions from the command line, through
 //! the same edition workflows as the Admin API.
 
-use anyhow::anyhow;
 use byline_domain::Edition;
-use byline_i18n::Lang;
-use byline_web::workflow::{Actor, WorkflowError};
+use byline_web::workflow::Actor;
 use clap::Subcommand;
 
 use crate::config::FileConfig;
 use crate::db_args::DbArgs;
+use crate::settings_cli::explain;
 
 #[derive(Subcommand, Debug)]
 pub enum EditionCommand {
@@ -45,17 +44,6 @@ pub enum EditionCommand {
         #[command(flatten)]
         db: DbArgs,
     },
-}
-
-fn explain(e: WorkflowError) -> anyhow::Error {
-    match e {
-        WorkflowError::Invalid(fields) => anyhow!(fields
-            .iter()
-            .map(|f| format!("{}: {}", f.field, f.render(Lang::En)))
-            .collect::<Vec<_>>()
-            .join("; ")),
-        other => anyhow!(other),
-    }
 }
 
 /// One line per edition.

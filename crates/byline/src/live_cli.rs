@@ -7,7 +7,6 @@
 
 use anyhow::anyhow;
 use byline_domain::{BannerStyle, LiveStatus, NewBanner, NewFeedItem, NewLiveEntry, NewLivePage};
-use byline_i18n::Lang;
 use byline_store::Store;
 use byline_web::workflow::{Actor, Channel, FieldError, WorkflowError, Workflows};
 use chrono::{DateTime, Utc};
@@ -15,6 +14,7 @@ use clap::Subcommand;
 
 use crate::config::{process_env, FileConfig, ServeConfig, ServeFlags};
 use crate::db_args::DbArgs;
+use crate::settings_cli::explain;
 
 #[derive(Subcommand, Debug)]
 pub enum FeedCommand {
@@ -124,18 +124,6 @@ pub enum BannerCommand {
         #[command(flatten)]
         db: DbArgs,
     },
-}
-
-/// A workflow's refusal as one English line, naming the fields.
-fn explain(e: WorkflowError) -> anyhow::Error {
-    match e {
-        WorkflowError::Invalid(fields) => anyhow!(fields
-            .iter()
-            .map(|f| format!("{}: {}", f.field, f.render(Lang::En)))
-            .collect::<Vec<_>>()
-            .join("; ")),
-        other => anyhow!(other),
-    }
 }
 
 /// What the commands need besides the store: the public origin and the archive hours.

@@ -27,7 +27,8 @@ pub fn format_settings(s: &SiteSettings) -> String {
     rows.iter().map(|(k, v)| format!("{k} = {v:?}\n")).collect()
 }
 
-fn explain(e: WorkflowError) -> anyhow::Error {
+/// A workflow's refusal as one English line, naming the fields (every CLI command).
+pub(crate) fn explain(e: WorkflowError) -> anyhow::Error {
     match e {
         WorkflowError::Invalid(fields) => anyhow!(fields
             .iter()
