@@ -50,6 +50,12 @@ async fn pinned_first_excluded_never(backend: Backend) {
         ));
     }
     let (main_id, main) = ids[0].clone();
+    // The index follows the change log; the article page keeps its related list until it
+    // is rendered again, so look only once the index holds all four.
+    app.eventually("/api/search?q=harbour+ferry+pier", |body| {
+        ids.iter().all(|(_, slug)| body.contains(slug.as_str()))
+    })
+    .await;
     let page = format!("/articles/{main}");
     let before = related_slugs(&app.text(&page).await.1);
     assert!(
