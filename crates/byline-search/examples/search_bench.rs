@@ -160,10 +160,81 @@ impl Rng {
     }
 }
 
-fn words(rng: &mut Rng, from: &[&str], n: usize) -> String {
+/// Distinct words in each language's generated vocabulary.
+const VOCABULARY: usize = 20_000;
+/// Rank (0 = commonest) of the first real word; the next come every [`REAL_STEP`] ranks.
+const REAL_FROM: usize = 150;
+const REAL_STEP: usize = 60;
+
+/// A language's words with Zipf frequencies (rank r drawn with weight 1/(r+1)), as news
+/// text has: the real words sit between ranks 150 and ~2,250, so each is in roughly 2–25 %
+/// of that language's articles; the rest are made of syllables of the script.
+struct Vocabulary {
+    words: Vec<String>,
+    cumulative: Vec<f64>,
+}
+
+impl Vocabulary {
+    fn new(real: &[&str], cyrillic: bool) -> Self {
+        let syllables: &[&str] = if cyrillic {
+            &[
+                "ко", "ва", "ли", "но", "ре", "ст", "ми", "да", "пу", "зе", "ти", "ро", "ка", "ле",
+                "ні", "бо", "ша", "му", "ге", "ор", "ту", "ви", "жа", "ха",
+            ]
+        } else {
+            &[
+                "ka", "ro", "min", "tel", "sa", "ver", "po", "lin", "dar", "mu", "ste", "ni", "bo",
+                "cal", "re", "fi", "gon", "ta", "wel", "by", "or", "pen", "lu", "ge",
+            ]
+        };
+        let made = |mut r: usize| {
+            let mut w = String::new();
+            for _ in 0..3 {
+                w.push_str(syllables[r % syllables.len()]);
+                r /= syllables.len();
+            }
+            w.push_str(syllables[(r + 7) % syllables.len()]);
+            w
+        };
+        let mut words: Vec<String> = (0..VOCABULARY).map(made).collect();
+        for (k, w) in real.iter().enumerate() {
+            words[REAL_FROM + k * REAL_STEP] = (*w).to_string();
+        }
+        let mut sum = 0.0;
+        let cumulative = (0..VOCABULARY)
+            .map(|r| {
+                sum += 1.0 / (r as f64 + 1.0);
+                sum
+            })
+            .collect();
+        Vocabulary { words, cumulative }
+    }
+
+    fn pick(&self, rng: &mut Rng) -> &str {
+        let total = self.cumulative[VOCABULARY - 1];
+        let u = (rng.next() % (1 << 40)) as f64 / (1u64 << 40) as f64 * total;
+        let at = self.cumulative.partition_point(|c| *c < u);
+        &self.words[at.min(VOCABULARY - 1)]
+    }
+}
+
+/// The four languages' vocabularies, in `en`, `uk`, `ru`, `be` order.
+fn vocabularies() -> &'static [Vocabulary; 4] {
+    static ALL: std::sync::OnceLock<[Vocabulary; 4]> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        [
+            Vocabulary::new(EN, false),
+            Vocabulary::new(UK, true),
+            Vocabulary::new(RU, true),
+            Vocabulary::new(BE, true),
+        ]
+    })
+}
+
+fn words(rng: &mut Rng, from: &Vocabulary, n: usize) -> String {
     let mut out = String::with_capacity(n * 9);
     for i in 0..n {
-        out.push_str(rng.pick(from));
+        out.push_str(from.pick(rng));
         out.push_str(if i % 14 == 13 { ". " } else { " " });
     }
     out
@@ -172,12 +243,13 @@ fn words(rng: &mut Rng, from: &[&str], n: usize) -> String {
 /// Article `i`: half English, 30 % Ukrainian, 10 % Russian, 10 % Belarusian; ~600 words.
 fn article(i: usize) -> IndexedArticle {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (i as u64).wrapping_mul(0x2545_F491_4F6C_DD1D) | 1);
-    let (language, vocabulary, script) = match i % 10 {
-        0..=4 => ("en", EN, 0),
-        5..=7 => ("uk", UK, 1),
-        8 => ("ru", RU, 2),
-        _ => ("be", BE, 3),
+    let (language, script) = match i % 10 {
+        0..=4 => ("en", 0),
+        5..=7 => ("uk", 1),
+        8 => ("ru", 2),
+        _ => ("be", 3),
     };
+    let vocabulary = &vocabularies()[script];
     let mut body = words(&mut rng, vocabulary, 600);
     if i % 5 == 0 {
         let name = NAMES[(i / 5) % NAMES.len()][script];
@@ -270,6 +342,7 @@ fn kinds(n: usize) -> Vec<Kind> {
         .unwrap_or_default();
     let mut rng = Rng(7);
     let mut single = Vec::new();
+    let mut common = Vec::new();
     let mut names = Vec::new();
     let mut filtered = Vec::new();
     let mut typos = Vec::new();
@@ -282,6 +355,9 @@ fn kinds(n: usize) -> Vec<Kind> {
             "ru" => RU,
             _ => BE,
         };
+        let commonest =
+            &vocabularies()[editions.iter().position(|e| *e == edition).unwrap_or(0)].words[i % 3];
+        common.push(query(commonest, edition));
         single.push(query(rng.pick(vocabulary), edition));
         names.push(query(cross_script[i % cross_script.len()], edition));
         let from = (start + Days::days(i64::try_from(rng.next()).unwrap_or(0) % days)).date_naive();
@@ -306,8 +382,12 @@ fn kinds(n: usize) -> Vec<Kind> {
     }
     vec![
         Kind {
-            name: "single word",
+            name: "single word (in 2-25 % of articles)",
             queries: single,
+        },
+        Kind {
+            name: "commonest words (in ~every article)",
+            queries: common,
         },
         Kind {
             name: "name in another script",
@@ -364,6 +444,12 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let index = SearchIndex::open(dir.path()).expect("index");
 
+    let generated = Instant::now();
+    let sample = (0..n.min(10_000)).map(article).count();
+    let gen_rate = sample as f64 / generated.elapsed().as_secs_f64();
+    println!(
+        "the generator alone makes {gen_rate:.0} articles/s (its cost is inside the rate below)"
+    );
     let rss_before = status_kib("VmRSS:");
     let started = Instant::now();
     let count = index.replace_all((0..n).map(article)).expect("index");
@@ -381,6 +467,26 @@ fn main() {
     assert!(
         found.total > 0,
         "a name in another script finds its articles"
+    );
+
+    if std::env::var("SEARCH_BENCH_ONLY").as_deref() == Ok("index") {
+        return;
+    }
+    // Background merges go on after the commit; time queries on the index they leave.
+    let merging = Instant::now();
+    let mut segments = (index.segment_count(), Instant::now());
+    print!("segments after the commit {}", segments.0);
+    while merging.elapsed().as_secs() < 180 && segments.1.elapsed().as_secs() < 5 {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        let now = index.segment_count();
+        if now != segments.0 {
+            segments = (now, Instant::now());
+        }
+    }
+    println!(
+        ", after merging {} ({:.0} s later)",
+        segments.0,
+        merging.elapsed().as_secs_f64() - 5.0
     );
 
     for kind in kinds(n) {

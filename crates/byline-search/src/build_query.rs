@@ -3,7 +3,9 @@
 //! Each word or phrase is looked for in every language's fields (analysed by that field's
 //! pipeline), in people and tags, and in the fold; headline matches weigh most, the fold a
 //! little less than an exact stemmed match, and a one-edit fuzzy match on the fold (for words
-//! of [`FUZZY_MIN_CHARS`]+ letters) far less, so exact matches rank first.
+//! of [`FUZZY_MIN_CHARS`]+ letters) far less, so exact matches rank first. The fuzzy part is
+//! only added when the exact query finds too little (see `search::FUZZY_BELOW`): expanding
+//! a word to its one-edit neighbours costs more than all the rest of a query.
 
 use crate::analysis::Pipeline;
 use crate::model::SearchQuery;
@@ -143,14 +145,20 @@ pub fn published_only(f: &Fields) -> Box<dyn Query> {
     ))
 }
 
-/// The full query: every group must match, no exclusion may, filters apply.
+/// The full query: every group must match, no exclusion may, filters apply; with `fuzzy`,
+/// words of [`FUZZY_MIN_CHARS`]+ letters also match with one typo.
 /// `None` when no group analyses to anything.
-pub fn build(f: &Fields, parsed: &ParsedQuery, q: &SearchQuery) -> Option<Box<dyn Query>> {
+pub fn build(
+    f: &Fields,
+    parsed: &ParsedQuery,
+    q: &SearchQuery,
+    fuzzy: bool,
+) -> Option<Box<dyn Query>> {
     let mut clauses = Vec::new();
     for group in &parsed.groups {
         let alts: Vec<(Occur, Box<dyn Query>)> = group
             .iter()
-            .filter_map(|item| item_query(f, item, true))
+            .filter_map(|item| item_query(f, item, fuzzy))
             .map(|q| (Occur::Should, q))
             .collect();
         if !alts.is_empty() {

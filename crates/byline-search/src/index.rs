@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 /// Memory the single writer may use before it flushes a segment.
-const WRITER_HEAP: usize = 64 * 1024 * 1024;
+const WRITER_HEAP: usize = 256 * 1024 * 1024;
 
 pub(crate) struct Inner {
     pub index: Index,
@@ -57,7 +57,7 @@ impl SearchIndex {
         analysis::register(&index);
         let reader = index
             .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()
             .map_err(|e: tantivy::TantivyError| SearchError::Corrupt(e.to_string()))?;
         let writer = index.writer(WRITER_HEAP).map_err(io)?;
@@ -117,6 +117,11 @@ impl SearchIndex {
         cursor: &str,
     ) -> Result<(), SearchError> {
         self.write(docs, removed, Some(cursor), true)
+    }
+
+    /// Number of segments readers search now (fewer after background merges).
+    pub fn segment_count(&self) -> usize {
+        self.inner.reader.searcher().segment_readers().len()
     }
 
     /// Number of (live) documents searchable now.

@@ -25,6 +25,17 @@ pub struct ParsedQuery {
     pub excluded: Vec<Item>,
 }
 
+impl ParsedQuery {
+    /// Whether one-typo matching could add anything: a searched word (not in a phrase) of
+    /// [`crate::build_query::FUZZY_MIN_CHARS`]+ letters.
+    pub fn may_be_fuzzy(&self) -> bool {
+        self.groups.iter().flatten().any(|item| match item {
+            Item::Word(w) => w.chars().count() >= crate::build_query::FUZZY_MIN_CHARS,
+            Item::Phrase(_) => false,
+        })
+    }
+}
+
 #[derive(Debug, PartialEq, Eq)]
 enum Lexeme {
     Item { item: Item, negated: bool },

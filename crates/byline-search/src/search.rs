@@ -19,6 +19,11 @@ pub const MAX_PER_PAGE: usize = 50;
 pub const MAX_DEPTH: usize = 1000;
 /// Length of a body snippet, in characters.
 const SNIPPET_CHARS: usize = 220;
+/// How much of a body is searched for the snippet's passage (a long read's matches further
+/// down are found by the query but the snippet shows its opening).
+const SNIPPET_SCAN_BYTES: usize = 16 * 1024;
+/// An exact query with fewer hits than this is run again with one-typo matching.
+pub const FUZZY_BELOW: usize = 10;
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(s: &str) -> String {
@@ -65,19 +70,61 @@ fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
         .to_string()
 }
 
-fn snippet(body: &str, parsed: &ParsedQuery, pipeline: Pipeline) -> String {
-    let terms = highlight_terms(parsed, pipeline);
-    let field = tantivy::schema::Field::from_field_id(0);
-    let mut generator =
-        SnippetGenerator::new(terms, analysis::highlighter(pipeline), field, SNIPPET_CHARS);
-    generator.set_max_num_chars(SNIPPET_CHARS);
-    let mut s = generator.snippet(body);
-    if s.highlighted().is_empty() {
-        let start: String = body.trim_start().chars().take(SNIPPET_CHARS).collect();
-        return escape_html(start.trim_end());
+/// Snippet makers for one results page: one generator per language pipeline, made on
+/// first use and shared by that page's hits (so their word memo is shared too).
+struct Snippets<'q> {
+    parsed: &'q ParsedQuery,
+    made: Vec<(Pipeline, SnippetGenerator)>,
+}
+
+impl<'q> Snippets<'q> {
+    fn new(parsed: &'q ParsedQuery) -> Self {
+        Snippets {
+            parsed,
+            made: Vec::new(),
+        }
     }
-    s.set_snippet_prefix_postfix("<mark>", "</mark>");
-    s.to_html()
+
+    fn generator(&mut self, pipeline: Pipeline) -> &SnippetGenerator {
+        let at = match self.made.iter().position(|(p, _)| *p == pipeline) {
+            Some(at) => at,
+            None => {
+                let terms = highlight_terms(self.parsed, pipeline);
+                let field = tantivy::schema::Field::from_field_id(0);
+                let mut generator = SnippetGenerator::new(
+                    terms,
+                    analysis::highlighter(pipeline),
+                    field,
+                    SNIPPET_CHARS,
+                );
+                generator.set_max_num_chars(SNIPPET_CHARS);
+                self.made.push((pipeline, generator));
+                self.made.len() - 1
+            }
+        };
+        &self.made[at].1
+    }
+
+    /// The best passage of `body` with its matches marked, or its opening when none match
+    /// in the first [`SNIPPET_SCAN_BYTES`].
+    fn snippet(&mut self, body: &str, pipeline: Pipeline) -> String {
+        let scanned = &body[..floor_char_boundary(body, SNIPPET_SCAN_BYTES)];
+        let mut s = self.generator(pipeline).snippet(scanned);
+        if s.highlighted().is_empty() {
+            let start: String = body.trim_start().chars().take(SNIPPET_CHARS).collect();
+            return escape_html(start.trim_end());
+        }
+        s.set_snippet_prefix_postfix("<mark>", "</mark>");
+        s.to_html()
+    }
+}
+
+/// The largest char boundary of `s` at or below `at`.
+fn floor_char_boundary(s: &str, at: usize) -> usize {
+    if at >= s.len() {
+        return s.len();
+    }
+    (0..=at).rev().find(|i| s.is_char_boundary(*i)).unwrap_or(0)
 }
 
 impl SearchIndex {
@@ -85,35 +132,35 @@ impl SearchIndex {
     pub fn search(&self, q: &SearchQuery) -> Result<SearchResults, SearchError> {
         let parsed = parse(&q.text).map_err(SearchError::BadQuery)?;
         let f = &self.inner.fields;
-        let query = build(f, &parsed, q)
-            .ok_or(SearchError::BadQuery(crate::error::QueryProblem::NoTerms))?;
-        let per_page = q.per_page.clamp(1, MAX_PER_PAGE);
-        let page = q.page.max(1);
-        let offset = (page - 1).saturating_mul(per_page);
         let searcher = self.inner.reader.searcher();
-        let total = searcher.search(&query, &Count)?;
-        if offset >= MAX_DEPTH {
-            return Ok(SearchResults {
-                total,
-                hits: Vec::new(),
-            });
-        }
-        let limit = per_page.min(MAX_DEPTH - offset);
-        let top = TopDocs::with_limit(limit).and_offset(offset);
-        let found: Vec<(f32, DocAddress)> = match q.sort {
-            Sort::Relevance => searcher.search(&query, &top.order_by_score())?,
-            Sort::Newest => searcher
-                .search(
-                    &query,
-                    &top.order_by_fast_field::<i64>("sort_ts", Order::Desc),
-                )?
-                .into_iter()
-                .map(|(_, a)| (0.0, a))
-                .collect(),
+        let per_page = q.per_page.clamp(1, MAX_PER_PAGE);
+        let offset = (q.page.max(1) - 1).saturating_mul(per_page);
+        let limit = per_page.min(MAX_DEPTH.saturating_sub(offset)).max(1);
+        let offset = offset.min(MAX_DEPTH);
+        let run = |fuzzy: bool| -> Result<(usize, Vec<(f32, DocAddress)>), SearchError> {
+            let query = build(f, &parsed, q, fuzzy)
+                .ok_or(SearchError::BadQuery(crate::error::QueryProblem::NoTerms))?;
+            let top = TopDocs::with_limit(limit).and_offset(offset);
+            Ok(match q.sort {
+                Sort::Relevance => searcher.search(&query, &(Count, top.order_by_score()))?,
+                Sort::Newest => {
+                    let by_date = top.order_by_fast_field::<i64>("sort_ts", Order::Desc);
+                    let (total, found) = searcher.search(&query, &(Count, by_date))?;
+                    (total, found.into_iter().map(|(_, a)| (0.0, a)).collect())
+                }
+            })
         };
+        let (mut total, mut found) = run(false)?;
+        if total < FUZZY_BELOW && parsed.may_be_fuzzy() {
+            (total, found) = run(true)?;
+        }
+        if offset >= MAX_DEPTH {
+            found.clear();
+        }
+        let mut snippets = Snippets::new(&parsed);
         let hits = found
             .into_iter()
-            .map(|(score, addr)| self.hit(&searcher, addr, score, &parsed))
+            .map(|(score, addr)| self.hit(&searcher, addr, score, &mut snippets))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(SearchResults { total, hits })
     }
@@ -123,7 +170,7 @@ impl SearchIndex {
         searcher: &Searcher,
         addr: DocAddress,
         score: f32,
-        parsed: &ParsedQuery,
+        snippets: &mut Snippets<'_>,
     ) -> Result<Hit, SearchError> {
         let f = &self.inner.fields;
         let doc: TantivyDocument = searcher.doc(addr)?;
@@ -141,8 +188,8 @@ impl SearchIndex {
                 .unwrap_or_default(),
             slug: text_of(&doc, f.slug),
             edition: text_of(&doc, f.edition),
-            headline_html: mark_all(&headline, parsed, pipeline),
-            snippet_html: snippet(&body, parsed, pipeline),
+            headline_html: mark_all(&headline, snippets.parsed, pipeline),
+            snippet_html: snippets.snippet(&body, pipeline),
             headline,
             published_at,
             published: doc.get_first(f.published).and_then(|v| v.as_u64()) == Some(1),

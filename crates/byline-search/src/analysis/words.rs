@@ -6,6 +6,14 @@
 use unicode_normalization::char::is_combining_mark;
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // Cyrillic (U+0400–U+052F) is letters and combining marks but for one sign, ҂;
+    // answering it here skips the slow Unicode tables for most of our text.
+    if ('\u{0400}'..='\u{052F}').contains(&c) {
+        return c != '\u{0482}';
+    }
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
