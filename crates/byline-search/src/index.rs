@@ -16,6 +16,9 @@ pub(crate) struct Inner {
     pub reader: IndexReader,
     pub writer: Mutex<IndexWriter>,
     pub fields: Fields,
+    /// One highlighter per language pipeline (in [`Pipeline::LANGUAGES`] order), whose
+    /// clones share one word memo across every search.
+    pub highlighters: [tantivy::tokenizer::TextAnalyzer; 4],
 }
 
 /// The article index. Cheap to clone (an `Arc` inside); `Send + Sync`.
@@ -67,6 +70,7 @@ impl SearchIndex {
                 reader,
                 writer: Mutex::new(writer),
                 fields,
+                highlighters: Pipeline::LANGUAGES.map(analysis::highlighter),
             }),
         })
     }

@@ -1,6 +1,6 @@
 //! [`SearchIndex::search`]: run a reader's query, page it, and highlight the hits.
 
-use crate::analysis::{self, Pipeline};
+use crate::analysis::Pipeline;
 use crate::build_query::{build, highlight_terms};
 use crate::error::SearchError;
 use crate::index::SearchIndex;
@@ -8,6 +8,7 @@ use crate::model::{Hit, SearchQuery, SearchResults, Sort};
 use crate::query::{parse, ParsedQuery};
 use crate::schema::slot;
 use chrono::{DateTime, Utc};
+use std::collections::BTreeMap;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
@@ -41,23 +42,27 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
-/// `text` escaped, with the words whose analysed form is a query term in <mark>.
-fn mark_all(text: &str, parsed: &ParsedQuery, pipeline: Pipeline) -> String {
-    let terms = highlight_terms(parsed, pipeline);
+/// `text` escaped, with the words whose analysed form is one of `terms` in <mark>;
+/// `highlighter` emits each word's stemmed and folded forms at the word's offsets.
+fn mark_all(
+    text: &str,
+    terms: &BTreeMap<String, f32>,
+    highlighter: &tantivy::tokenizer::TextAnalyzer,
+) -> String {
     let mut out = String::new();
     let mut last = 0;
-    for (from, to) in analysis::words::word_spans(text) {
-        let word = &text[from..to];
-        let hit = [pipeline, Pipeline::Fold]
-            .iter()
-            .any(|p| terms.contains_key(&p.analyse_word(word)));
-        if hit {
-            out.push_str(&escape_html(&text[last..from]));
-            out.push_str("<mark>");
-            out.push_str(&escape_html(word));
-            out.push_str("</mark>");
-            last = to;
+    let mut analyser = highlighter.clone();
+    let mut stream = analyser.token_stream(text);
+    while stream.advance() {
+        let token = stream.token();
+        if token.offset_from < last || !terms.contains_key(&token.text) {
+            continue;
         }
+        out.push_str(&escape_html(&text[last..token.offset_from]));
+        out.push_str("<mark>");
+        out.push_str(&escape_html(&text[token.offset_from..token.offset_to]));
+        out.push_str("</mark>");
+        last = token.offset_to;
     }
     out.push_str(&escape_html(&text[last..]));
     out
@@ -70,46 +75,55 @@ fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
         .to_string()
 }
 
-/// Snippet makers for one results page: one generator per language pipeline, made on
-/// first use and shared by that page's hits (so their word memo is shared too).
+/// Snippet makers for one results page: per language pipeline, the terms to mark and a
+/// generator, made on first use and shared by that page's hits.
 struct Snippets<'q> {
     parsed: &'q ParsedQuery,
-    made: Vec<(Pipeline, SnippetGenerator)>,
+    highlighters: &'q [tantivy::tokenizer::TextAnalyzer; 4],
+    made: Vec<(Pipeline, BTreeMap<String, f32>, SnippetGenerator)>,
 }
 
 impl<'q> Snippets<'q> {
-    fn new(parsed: &'q ParsedQuery) -> Self {
+    fn new(
+        parsed: &'q ParsedQuery,
+        highlighters: &'q [tantivy::tokenizer::TextAnalyzer; 4],
+    ) -> Self {
         Snippets {
             parsed,
+            highlighters,
             made: Vec::new(),
         }
     }
 
-    fn generator(&mut self, pipeline: Pipeline) -> &SnippetGenerator {
-        let at = match self.made.iter().position(|(p, _)| *p == pipeline) {
+    fn made(&mut self, pipeline: Pipeline) -> &(Pipeline, BTreeMap<String, f32>, SnippetGenerator) {
+        let at = match self.made.iter().position(|(p, _, _)| *p == pipeline) {
             Some(at) => at,
             None => {
                 let terms = highlight_terms(self.parsed, pipeline);
                 let field = tantivy::schema::Field::from_field_id(0);
-                let mut generator = SnippetGenerator::new(
-                    terms,
-                    analysis::highlighter(pipeline),
-                    field,
-                    SNIPPET_CHARS,
-                );
+                let highlighter = self.highlighters[slot(pipeline)].clone();
+                let mut generator =
+                    SnippetGenerator::new(terms.clone(), highlighter, field, SNIPPET_CHARS);
                 generator.set_max_num_chars(SNIPPET_CHARS);
-                self.made.push((pipeline, generator));
+                self.made.push((pipeline, terms, generator));
                 self.made.len() - 1
             }
         };
-        &self.made[at].1
+        &self.made[at]
+    }
+
+    /// `headline` escaped with its matches marked.
+    fn headline(&mut self, headline: &str, pipeline: Pipeline) -> String {
+        let highlighter = &self.highlighters[slot(pipeline)];
+        let (_, terms, _) = self.made(pipeline);
+        mark_all(headline, terms, highlighter)
     }
 
     /// The best passage of `body` with its matches marked, or its opening when none match
     /// in the first [`SNIPPET_SCAN_BYTES`].
     fn snippet(&mut self, body: &str, pipeline: Pipeline) -> String {
         let scanned = &body[..floor_char_boundary(body, SNIPPET_SCAN_BYTES)];
-        let mut s = self.generator(pipeline).snippet(scanned);
+        let mut s = self.made(pipeline).2.snippet(scanned);
         if s.highlighted().is_empty() {
             let start: String = body.trim_start().chars().take(SNIPPET_CHARS).collect();
             return escape_html(start.trim_end());
@@ -157,7 +171,7 @@ impl SearchIndex {
         if offset >= MAX_DEPTH {
             found.clear();
         }
-        let mut snippets = Snippets::new(&parsed);
+        let mut snippets = Snippets::new(&parsed, &self.inner.highlighters);
         let hits = found
             .into_iter()
             .map(|(score, addr)| self.hit(&searcher, addr, score, &mut snippets))
@@ -188,7 +202,7 @@ impl SearchIndex {
                 .unwrap_or_default(),
             slug: text_of(&doc, f.slug),
             edition: text_of(&doc, f.edition),
-            headline_html: mark_all(&headline, snippets.parsed, pipeline),
+            headline_html: snippets.headline(&headline, pipeline),
             snippet_html: snippets.snippet(&body, pipeline),
             headline,
             published_at,
