@@ -12,7 +12,8 @@
 //!   Zelenskyy, Zelensky and Zelenskyi, or Харків, Kharkiv and Kharkov.
 //! * **Queries** ([`query`]): our own parser (words ANDed, `"phrases"`, `-exclusions`, `OR`);
 //!   it never fails on odd input, and bounds length (300 chars) and terms (16). Words of 5+
-//!   letters also match with one typo, ranked below exact matches.
+//!   letters also match with one typo, ranked below exact matches, when the exact query
+//!   finds fewer than [`FUZZY_BELOW`] articles.
 //! * **Results**: filters (edition, language, section, author, dates, drafts), relevance or
 //!   newest-first order, pages of at most 50 up to 1000 deep, and HTML-escaped snippets with
 //!   matches in `<mark>`.
@@ -35,4 +36,4 @@ pub use build_query::FUZZY_MIN_CHARS;
 pub use error::{QueryProblem, SearchError};
 pub use index::SearchIndex;
 pub use model::{Hit, IndexedArticle, SearchQuery, SearchResults, Sort};
-pub use search::{escape_html, MAX_DEPTH, MAX_PER_PAGE};
+pub use search::{escape_html, FUZZY_BELOW, MAX_DEPTH, MAX_PER_PAGE};
