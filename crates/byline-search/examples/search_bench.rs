@@ -251,7 +251,7 @@ fn article(i: usize) -> IndexedArticle {
     };
     let vocabulary = &vocabularies()[script];
     let mut body = words(&mut rng, vocabulary, 600);
-    if i % 5 == 0 {
+    if i.is_multiple_of(5) {
         let name = NAMES[(i / 5) % NAMES.len()][script];
         body.insert_str(0, &format!("{name} "));
     }
