@@ -50,7 +50,11 @@ fn one_typo_finds_long_words_only_and_ranks_below_exact() {
         .expect("upsert");
     // Five letters or more: one edit (a dropped, swapped or changed letter) still finds it,
     // in either script.
-    assert_eq!(ids(&index, "hrabour"), vec![1], "harbor is two edits from hrabour");
+    assert_eq!(
+        ids(&index, "hrabour"),
+        vec![1],
+        "harbor is two edits from hrabour"
+    );
     assert_eq!(ids(&index, "Zelenksyy"), vec![4]);
     assert_eq!(ids(&index, "Зелеський"), vec![4]);
     // Two edits, or a short word with one, find nothing.
