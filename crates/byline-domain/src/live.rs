@@ -48,6 +48,8 @@ pub struct FeedItem {
     pub owner_id: Option<i64>,
     pub version: i64,
     pub authors: Vec<Author>,
+    /// The code of the edition it belongs to.
+    pub edition: String,
 }
 
 /// The article a feed item links to.
@@ -88,6 +90,10 @@ pub struct NewFeedItem {
     /// The time shown; None keeps the stored one (or now, for a new item).
     #[serde(default)]
     pub published_at: Option<DateTime<Utc>>,
+    /// The code of the edition the item belongs to; empty keeps the stored one (the
+    /// default edition for a new item).
+    #[serde(default)]
+    pub edition: String,
 }
 
 /// Whether a live page is still running.
@@ -132,6 +138,8 @@ pub struct LivePage {
     pub updated_at: DateTime<Utc>,
     pub owner_id: Option<i64>,
     pub version: i64,
+    /// The code of the edition it belongs to.
+    pub edition: String,
 }
 
 /// A live page as submitted.
@@ -144,6 +152,10 @@ pub struct NewLivePage {
     pub headline: String,
     #[serde(default)]
     pub summary: String,
+    /// The code of the edition the page belongs to; empty keeps the stored one (the
+    /// default edition for a new page).
+    #[serde(default)]
+    pub edition: String,
 }
 
 /// One timestamped entry in a live page's stream.

@@ -88,6 +88,16 @@ pub enum LanguageFilter {
     Except(Vec<String>),
 }
 
+impl LanguageFilter {
+    /// Whether content in edition or language `code` is listed under this filter.
+    pub fn admits(&self, code: &str) -> bool {
+        match self {
+            Self::Only(only) => only == code,
+            Self::Except(others) => !others.iter().any(|o| o == code),
+        }
+    }
+}
+
 impl ArticleQuery {
     pub fn latest(limit: i64) -> Self {
         Self {

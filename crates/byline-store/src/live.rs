@@ -109,10 +109,11 @@ pub trait LiveStore: Send + Sync + 'static {
     ) -> StoreResult<LivePage>;
     async fn live_page(&self, slug: &str) -> StoreResult<Option<LivePage>>;
     async fn live_page_by_id(&self, id: i64) -> StoreResult<Option<LivePage>>;
-    /// Live pages, newest start first; only those in `status` when given.
+    /// Live pages, newest start first; only those in `status` and of `editions` when given.
     async fn live_pages(
         &self,
         status: Option<LiveStatus>,
+        editions: Option<&crate::LanguageFilter>,
         limit: i64,
         offset: i64,
     ) -> StoreResult<Vec<LivePage>>;

@@ -293,6 +293,7 @@ async fn live_pages_entries_and_archiving(backend: Backend) {
                 slug: String::new(),
                 headline: "Missile attack on Kyiv — live".into(),
                 summary: "- Air defence active".into(),
+                edition: String::new(),
             },
             &now(),
         )
@@ -312,6 +313,7 @@ async fn live_pages_entries_and_archiving(backend: Backend) {
                 slug: page.slug.clone(),
                 headline: "Again".into(),
                 summary: String::new(),
+                edition: String::new(),
             },
             &now(),
         )
@@ -458,6 +460,7 @@ async fn idle_live_pages_are_archived(backend: Backend) {
         slug: String::new(),
         headline: headline.into(),
         summary: String::new(),
+        edition: String::new(),
     };
     let quiet = store
         .save_live_page(None, &new_page("Quiet"), &hours_ago(30))
@@ -490,7 +493,7 @@ async fn idle_live_pages_are_archived(backend: Backend) {
     );
     assert_eq!(
         store
-            .live_pages(Some(LiveStatus::Live), 10, 0)
+            .live_pages(Some(LiveStatus::Live), None, 10, 0)
             .await
             .unwrap()
             .iter()

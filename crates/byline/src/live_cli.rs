@@ -41,6 +41,9 @@ pub enum FeedCommand {
         /// Byline slug (repeat for more).
         #[arg(long = "author")]
         authors: Vec<String>,
+        /// The code of the edition it belongs to (`uk`) [default: the default edition].
+        #[arg(long, default_value = "")]
+        edition: String,
         #[command(flatten)]
         db: DbArgs,
     },
@@ -58,6 +61,9 @@ pub enum LiveCommand {
         /// The URL slug [default: made from the headline].
         #[arg(long, default_value = "")]
         slug: String,
+        /// The code of the edition it belongs to (`uk`) [default: the default edition].
+        #[arg(long, default_value = "")]
+        edition: String,
         #[command(flatten)]
         db: DbArgs,
     },
@@ -174,6 +180,7 @@ pub async fn feed(command: FeedCommand, file: &FileConfig) -> anyhow::Result<()>
         pinned,
         draft,
         authors,
+        edition,
         db,
     } = command;
     let session = Session::open(db, file).await?;
@@ -185,6 +192,7 @@ pub async fn feed(command: FeedCommand, file: &FileConfig) -> anyhow::Result<()>
         pinned,
         published: !draft,
         authors,
+        edition,
         ..NewFeedItem::default()
     };
     let saved = session
@@ -211,6 +219,7 @@ pub async fn live(command: LiveCommand, file: &FileConfig) -> anyhow::Result<()>
             headline,
             summary,
             slug,
+            edition,
             db,
         } => {
             let session = Session::open(db, file).await?;
@@ -218,6 +227,7 @@ pub async fn live(command: LiveCommand, file: &FileConfig) -> anyhow::Result<()>
                 slug,
                 headline,
                 summary,
+                edition,
             };
             let saved = session
                 .workflows()

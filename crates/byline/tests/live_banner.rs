@@ -22,6 +22,7 @@ async fn sitemaps_list_live_pages(backend: Backend) {
                 slug: "storm-live".into(),
                 headline: "Storm hits the coast".into(),
                 summary: String::new(),
+                edition: String::new(),
             },
             &LiveWrite::at(Utc::now()),
         )

@@ -232,7 +232,7 @@ async fn forms_without_their_csrf_token_are_refused(backend: Backend) {
     assert!(item_titled(&app, "Forged").await.is_none());
     assert!(app
         .store()
-        .live_pages(None, 10, 0)
+        .live_pages(None, None, 10, 0)
         .await
         .expect("pages")
         .is_empty());

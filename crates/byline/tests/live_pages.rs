@@ -286,6 +286,7 @@ async fn live_pages_carry_their_state_order_key_events_and_json_ld(backend: Back
                 slug: "kyiv-attack".into(),
                 headline: "Missile attack on Kyiv </script> — live".into(),
                 summary: "- Air defence active\n- **Shelters open**".into(),
+                edition: String::new(),
             },
             &write,
         )

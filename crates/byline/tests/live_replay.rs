@@ -103,6 +103,7 @@ async fn events_for_names_each_stream_its_change_touches(backend: Backend) {
                 slug: "replay-live".into(),
                 headline: "Replay live".into(),
                 summary: "Key points".into(),
+                edition: String::new(),
             },
             &LiveWrite::at(Utc::now()),
         )
@@ -221,6 +222,7 @@ async fn replay_gives_one_event_per_item_oldest_first_for_the_streams_asked(back
                 slug: "other-stream".into(),
                 headline: "Other stream".into(),
                 summary: String::new(),
+                edition: String::new(),
             },
             &w(),
         )

@@ -63,6 +63,7 @@ fn feed_event(id: i64, data: &str) -> LiveEvent {
         stream: StreamKey::Feed,
         name: "item",
         data: Arc::from(data),
+        edition: None,
     }
 }
 

@@ -159,6 +159,7 @@ async fn seed_live(store: &dyn Store) {
                 slug: "ataka-na-poltavu".into(),
                 headline: "Ракетна атака на Полтаву: хроніка".into(),
                 summary: "- Працює протиповітряна оборона\n- Укриття відчинені".into(),
+                edition: String::new(),
             },
             &write,
         )

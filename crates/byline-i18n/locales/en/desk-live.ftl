@@ -30,6 +30,7 @@ desk-live-time-hint = (in { $zone })
 desk-live-field-summary = Key points
 desk-live-summary-hint = (Markdown: a short list kept at the top of the page)
 desk-live-field-slug = Address
+desk-live-field-edition = Edition
 desk-live-slug-hint = (optional: made from the headline)
 desk-live-publish = Publish
 desk-live-save-draft = Save draft

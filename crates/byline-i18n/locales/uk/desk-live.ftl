@@ -30,6 +30,7 @@ desk-live-time-hint = (за часовим поясом { $zone })
 desk-live-field-summary = Головне
 desk-live-summary-hint = (Markdown: короткий перелік угорі сторінки)
 desk-live-field-slug = Адреса
+desk-live-field-edition = Видання
 desk-live-slug-hint = (необов’язково: утворюється із заголовка)
 desk-live-publish = Опублікувати
 desk-live-save-draft = Зберегти чернетку

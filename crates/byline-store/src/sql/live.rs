@@ -194,6 +194,7 @@ macro_rules! impl_live_store {
                     Some(found.ok_or_else(|| FieldError::new("article", format!("there is no article `{}`", item.article.trim())))?)
                 };
                 let author_ids = Self::byline_ids_tx(&mut tx, &item.authors).await?;
+                let edition = $crate::sql::live::given_edition(&mut tx, &item.edition).await?;
                 let existing: Option<(i64, bool, i64, Option<String>)> = match id {
                     None => None,
                     Some(id) => {
@@ -223,8 +224,8 @@ macro_rules! impl_live_store {
                 let row_id: i64 = match id {
                     Some(id) => id,
                     None => sqlx::query_scalar(
-                        "INSERT INTO feed_items (headline, published_at, created_at, updated_at, owner_id, version) \
-                         VALUES ($1, $2, $2, $2, $3, 0) RETURNING id",
+                        "INSERT INTO feed_items (headline, published_at, created_at, updated_at, owner_id, version, edition) \
+                         VALUES ($1, $2, $2, $2, $3, 0, (SELECT code FROM editions WHERE default_slot = 1)) RETURNING id",
                     )
                     .bind(item.headline.trim())
                     .bind(now)
@@ -235,7 +236,8 @@ macro_rules! impl_live_store {
                 sqlx::query(
                     "UPDATE feed_items SET headline = $1, body_markdown = $2, article_id = $3, link = $4, \
                      image = $5, image_alt = $6, image_credit = $7, breaking = $8, pinned = $9, \
-                     published = $10, published_at = $11, updated_at = $12, version = version + 1 WHERE id = $13",
+                     published = $10, published_at = $11, updated_at = $12, version = version + 1, \
+                     edition = CASE WHEN $14 = '' THEN edition ELSE $14 END WHERE id = $13",
                 )
                 .bind(item.headline.trim())
                 .bind(item.body.trim())
@@ -250,14 +252,17 @@ macro_rules! impl_live_store {
                 .bind(published_at)
                 .bind(now)
                 .bind(row_id)
+                .bind(edition.as_str())
                 .execute(&mut *tx)
                 .await?;
+                // One pinned item per edition: pinning this one unpins its edition's other.
                 if item.pinned {
-                    let others: Vec<i64> = sqlx::query_scalar("SELECT id FROM feed_items WHERE pinned AND id <> $1")
+                    const SAME_EDITION: &str = "pinned AND id <> $1 AND edition = (SELECT edition FROM feed_items WHERE id = $1)";
+                    let others: Vec<i64> = sqlx::query_scalar(&format!("SELECT id FROM feed_items WHERE {SAME_EDITION}"))
                         .bind(row_id)
                         .fetch_all(&mut *tx)
                         .await?;
-                    sqlx::query("UPDATE feed_items SET pinned = FALSE, version = version + 1 WHERE pinned AND id <> $1")
+                    sqlx::query(&format!("UPDATE feed_items SET pinned = FALSE, version = version + 1 WHERE {SAME_EDITION}"))
                         .bind(row_id)
                         .execute(&mut *tx)
                         .await?;
@@ -336,19 +341,21 @@ macro_rules! impl_live_store {
                 }
                 let now = write.now.timestamp();
                 let mut tx = self.write_tx().await?;
+                let edition = $crate::sql::live::given_edition(&mut tx, &page.edition).await?;
                 let row_id: i64 = match id {
                     None => {
                         let language = if page.slug.trim().is_empty() { Self::site_language_tx(&mut tx).await? } else { String::new() };
                         let slug = byline_domain::Slug::given_or_derived(&page.slug, &page.headline, &language, "headline")?;
                         sqlx::query_scalar(
-                            "INSERT INTO live_pages (slug, headline, summary_markdown, status, started_at, updated_at, owner_id) \
-                             VALUES ($1, $2, $3, 'live', $4, $4, $5) RETURNING id",
+                            "INSERT INTO live_pages (slug, headline, summary_markdown, status, started_at, updated_at, owner_id, edition) \
+                             VALUES ($1, $2, $3, 'live', $4, $4, $5, CASE WHEN $6 = '' THEN (SELECT code FROM editions WHERE default_slot = 1) ELSE $6 END) RETURNING id",
                         )
                         .bind(slug.as_str())
                         .bind(page.headline.trim())
                         .bind(page.summary.trim())
                         .bind(now)
                         .bind(write.staff_id)
+                        .bind(edition.as_str())
                         .fetch_one(&mut *tx)
                         .await
                         .map_err(|e| $crate::sql::shared::taken(e, "live page", slug.as_str()))?
@@ -370,13 +377,14 @@ macro_rules! impl_live_store {
                         };
                         sqlx::query_scalar(
                             "UPDATE live_pages SET slug = $1, headline = $2, summary_markdown = $3, updated_at = $4, \
-                             version = version + 1 WHERE id = $5 RETURNING id",
+                             version = version + 1, edition = CASE WHEN $6 = '' THEN edition ELSE $6 END WHERE id = $5 RETURNING id",
                         )
                         .bind(&slug)
                         .bind(page.headline.trim())
                         .bind(page.summary.trim())
                         .bind(now)
                         .bind(id)
+                        .bind(edition.as_str())
                         .fetch_one(&mut *tx)
                         .await
                         .map_err(|e| $crate::sql::shared::taken(e, "live page", &slug))?
@@ -414,11 +422,15 @@ macro_rules! impl_live_store {
             async fn live_pages(
                 &self,
                 status: Option<byline_domain::LiveStatus>,
+                editions: Option<&$crate::LanguageFilter>,
                 limit: i64,
                 offset: i64,
             ) -> $crate::StoreResult<Vec<byline_domain::LivePage>> {
+                let edition = editions
+                    .and_then(|f| $crate::sql::shared::edition_clause("edition", f))
+                    .unwrap_or_else(|| "1 = 1".into());
                 let rows: Vec<$crate::sql::live_rows::LivePageRow> = sqlx::query_as(&format!(
-                    "SELECT {} FROM live_pages WHERE ($1 = '' OR status = $1) ORDER BY started_at DESC, id DESC LIMIT $2 OFFSET $3",
+                    "SELECT {} FROM live_pages WHERE ($1 = '' OR status = $1) AND {edition} ORDER BY started_at DESC, id DESC LIMIT $2 OFFSET $3",
                     $crate::sql::live_rows::LIVE_PAGE_COLUMNS
                 ))
                 .bind(status.map_or("", |s| s.as_str()))
@@ -699,6 +711,34 @@ pub(crate) fn feed_filter(query: &crate::live::FeedQuery) -> (String, Vec<i64>) 
         parts.push(clause);
     }
     (parts.join(" AND "), binds)
+}
+
+/// The edition a feed item or live page is saved into: `code` when it names an edition,
+/// empty for "keep" (or the default edition, for new content); a field error otherwise.
+pub(crate) async fn given_edition<'c, DB: sqlx::Database>(
+    tx: &mut sqlx::Transaction<'c, DB>,
+    code: &str,
+) -> crate::StoreResult<String>
+where
+    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    for<'e> &'e mut <DB as sqlx::Database>::Connection: sqlx::Executor<'e, Database = DB>,
+    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    String: for<'r> sqlx::Decode<'r, DB> + sqlx::Type<DB>,
+    usize: sqlx::ColumnIndex<DB::Row>,
+{
+    let code = code.trim();
+    if code.is_empty() {
+        return Ok(String::new());
+    }
+    match crate::sql::editions::require_edition(tx, code).await {
+        Ok(()) => Ok(code.to_owned()),
+        Err(crate::StoreError::NotFound) => Err(byline_domain::article::FieldError::new(
+            "edition",
+            format!("there is no edition `{code}`"),
+        )
+        .into()),
+        Err(e) => Err(e),
+    }
 }
 
 /// The WHERE clause of an entry query and its (integer) binds.

@@ -10,7 +10,7 @@ use super::shared::to_time;
 pub(crate) const FEED_ITEM_COLUMNS: &str = "f.id, f.headline, f.body_markdown, \
     a.slug AS article_slug, a.headline AS article_headline, f.link, f.image, f.image_alt, \
     f.image_credit, f.breaking, f.pinned, f.published, f.published_at, f.updated_at, \
-    f.owner_id, f.version";
+    f.owner_id, f.version, f.edition";
 
 /// The join [`FEED_ITEM_COLUMNS`] reads from.
 pub(crate) const FEED_ITEM_FROM: &str = "feed_items f LEFT JOIN articles a ON a.id = f.article_id \
@@ -34,6 +34,7 @@ pub(crate) struct FeedItemRow {
     pub updated_at: i64,
     pub owner_id: Option<i64>,
     pub version: i64,
+    pub edition: String,
 }
 
 impl FeedItemRow {
@@ -59,12 +60,13 @@ impl FeedItemRow {
             owner_id: self.owner_id,
             version: self.version,
             authors,
+            edition: self.edition,
         }
     }
 }
 
 pub(crate) const LIVE_PAGE_COLUMNS: &str = "id, slug, headline, summary_markdown, status, \
-    started_at, archived_at, last_entry_at, updated_at, owner_id, version";
+    started_at, archived_at, last_entry_at, updated_at, owner_id, version, edition";
 
 #[derive(Debug, sqlx::FromRow)]
 pub(crate) struct LivePageRow {
@@ -79,6 +81,7 @@ pub(crate) struct LivePageRow {
     pub updated_at: i64,
     pub owner_id: Option<i64>,
     pub version: i64,
+    pub edition: String,
 }
 
 impl From<LivePageRow> for LivePage {
@@ -96,6 +99,7 @@ impl From<LivePageRow> for LivePage {
             updated_at: to_time(r.updated_at),
             owner_id: r.owner_id,
             version: r.version,
+            edition: r.edition,
         }
     }
 }

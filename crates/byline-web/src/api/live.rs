@@ -41,6 +41,8 @@ pub(super) struct FeedItemJson {
     published_at: Option<String>,
     /// The version this edit starts from; a newer stored version answers 409.
     version: Option<i64>,
+    /// The edition's code; absent: the default edition (kept on PATCH/PUT).
+    edition: Option<String>,
 }
 
 /// An RFC 3339 time of `field`, or a field error naming it.
@@ -85,7 +87,8 @@ impl FeedItemJson {
             image_credit,
             breaking,
             pinned,
-            published
+            published,
+            edition
         );
         if let Some(link) = self.link {
             // A new link replaces the article link too (the workflow resolves it again).
@@ -121,6 +124,7 @@ fn as_input(item: &FeedItem) -> NewFeedItem {
         published: item.published,
         authors: item.authors.iter().map(|a| a.slug.clone()).collect(),
         published_at: None,
+        edition: item.edition.clone(),
     }
 }
 
@@ -145,6 +149,8 @@ pub(super) struct FeedItemOut {
     updated_at: String,
     version: i64,
     authors: Vec<String>,
+    /// The edition's code.
+    edition: String,
 }
 
 fn out(app: &AppState, item: &FeedItem) -> FeedItemOut {
@@ -170,6 +176,7 @@ fn out(app: &AppState, item: &FeedItem) -> FeedItemOut {
         updated_at: item.updated_at.to_rfc3339(),
         version: item.version,
         authors: item.authors.iter().map(|a| a.slug.clone()).collect(),
+        edition: item.edition.clone(),
     }
 }
 

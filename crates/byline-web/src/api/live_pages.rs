@@ -27,6 +27,8 @@ pub(super) struct LivePageJson {
     /// `live` or `archived` (PATCH only): reopens or archives the page.
     status: Option<String>,
     version: Option<i64>,
+    /// The edition's code (kept when absent).
+    edition: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -43,6 +45,8 @@ pub(super) struct LivePageOut {
     last_entry_at: Option<String>,
     updated_at: String,
     version: i64,
+    /// The edition's code.
+    edition: String,
 }
 
 fn page_out(app: &AppState, p: &LivePage) -> LivePageOut {
@@ -58,6 +62,7 @@ fn page_out(app: &AppState, p: &LivePage) -> LivePageOut {
         last_entry_at: p.last_entry_at.map(|t| t.to_rfc3339()),
         updated_at: p.updated_at.to_rfc3339(),
         version: p.version,
+        edition: p.edition.clone(),
     }
 }
 
@@ -95,7 +100,7 @@ pub(super) async fn list(
     };
     let pages = app
         .store
-        .live_pages(status, page.limit(), page.offset())
+        .live_pages(status, None, page.limit(), page.offset())
         .await?;
     Ok(Json(pages.iter().map(|p| page_out(&app, p)).collect()))
 }
@@ -107,6 +112,8 @@ pub(super) struct NewLivePageJson {
     headline: Option<String>,
     summary: Option<String>,
     slug: Option<String>,
+    /// The edition's code (default: the default edition; on an update: kept).
+    edition: Option<String>,
 }
 
 /// `POST /api/admin/live` → 201 with `id` and `url`.
@@ -119,6 +126,7 @@ pub(super) async fn create(
         slug: body.slug.unwrap_or_default(),
         headline: body.headline.unwrap_or_default(),
         summary: body.summary.unwrap_or_default(),
+        edition: body.edition.unwrap_or_default(),
     };
     let saved = app
         .workflows(Channel::Api)
@@ -167,13 +175,18 @@ pub(super) async fn update(
             .await
             .map_err(wf_error(&staff))?;
     }
-    if body.headline.is_some() || body.summary.is_some() || body.slug.is_some() {
+    if body.headline.is_some()
+        || body.summary.is_some()
+        || body.slug.is_some()
+        || body.edition.is_some()
+    {
         let edit = NewLivePage {
             slug: body.slug.unwrap_or_default(),
             headline: body.headline.unwrap_or_else(|| page.headline.clone()),
             summary: body
                 .summary
                 .unwrap_or_else(|| page.summary_markdown.clone()),
+            edition: body.edition.unwrap_or_default(),
         };
         page = workflows
             .update_live_page(staff.actor(), id, edit, body.version)

@@ -232,6 +232,45 @@ pub fn excerpt(text: &str, max: usize) -> String {
     out
 }
 
+/// The editions a News Feed item or live page may be put in, for the form's select (shown
+/// only when the outlet has more than one edition).
+#[derive(Debug, Clone, Default)]
+pub struct EditionChoices {
+    /// (code, name), the default edition first.
+    pub options: Vec<(String, String)>,
+    /// The default edition's code (preselected for new content).
+    pub default_code: String,
+}
+
+impl EditionChoices {
+    pub async fn load(app: &crate::AppState) -> Result<Self, AppError> {
+        let mut editions = app.store.editions().await?;
+        editions.sort_by_key(|e| !e.is_default);
+        Ok(Self {
+            default_code: editions
+                .iter()
+                .find(|e| e.is_default)
+                .map(|e| e.code.clone())
+                .unwrap_or_default(),
+            options: editions.into_iter().map(|e| (e.code, e.name)).collect(),
+        })
+    }
+
+    /// Whether the form shows the select.
+    pub fn shown(&self) -> bool {
+        self.options.len() > 1
+    }
+
+    /// Whether `code` is the option to select for a form holding `current`.
+    pub fn selected(&self, current: &str, code: &str) -> bool {
+        if current.is_empty() {
+            code == self.default_code
+        } else {
+            code == current
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

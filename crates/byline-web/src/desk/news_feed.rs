@@ -14,7 +14,7 @@ use byline_store::FeedQuery;
 use serde::Deserialize;
 
 use super::errors::app_error;
-use super::live_forms::{self, FormErrors, SavedRow};
+use super::live_forms::{self, EditionChoices, FormErrors, SavedRow};
 use super::news_feed_view::{FeedItemForm, FeedRow, FIELDS};
 use super::Layout;
 use crate::auth::csrf::CsrfForm;
@@ -38,6 +38,7 @@ struct NewsFeedTemplate {
     pages: i64,
     media: Vec<String>,
     author_hint: String,
+    editions: EditionChoices,
     may_publish: bool,
 }
 
@@ -58,6 +59,7 @@ struct FeedEditTemplate {
     published: bool,
     media: Vec<String>,
     author_hint: String,
+    editions: EditionChoices,
     tz: String,
     may_publish: bool,
 }
@@ -131,6 +133,7 @@ async fn list_page(
         pages: ((total + PER_PAGE - 1) / PER_PAGE).max(1),
         media,
         author_hint,
+        editions: EditionChoices::load(app).await?,
         may_publish: staff.staff.role.may(Action::PublishOwnArticle),
     };
     Ok((status, Html(page_html.render()?)).into_response())
@@ -267,6 +270,7 @@ async fn edit_page(
         published: item.published,
         media,
         author_hint,
+        editions: EditionChoices::load(app).await?,
         tz: chrome.site.time_zone.clone(),
         may_publish: staff.staff.role.may(Action::PublishOwnArticle),
     };

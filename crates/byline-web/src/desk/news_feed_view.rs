@@ -18,6 +18,7 @@ pub(super) const FIELDS: &[&str] = &[
     "image_credit",
     "authors",
     "published_at",
+    "edition",
 ];
 
 /// The item form as submitted (quick post and edit). Every field is text so one bad
@@ -42,6 +43,9 @@ pub(super) struct FeedItemForm {
     pub version: Option<i64>,
     /// Which button: `publish`, `draft`, or `save` (keep the state).
     pub intent: String,
+    /// The edition's code (the select is shown when the outlet has several; empty keeps
+    /// the stored one, or the default edition for a new item).
+    pub edition: String,
 }
 
 impl FeedItemForm {
@@ -64,6 +68,7 @@ impl FeedItemForm {
             published_at: live_forms::local_input(item.published_at, tz),
             version: Some(item.version),
             intent: String::new(),
+            edition: item.edition.clone(),
         }
     }
 
@@ -105,6 +110,7 @@ impl FeedItemForm {
             published,
             authors: live_forms::bylines(&self.authors),
             published_at,
+            edition: self.edition.trim().to_owned(),
         })
     }
 }

@@ -1,7 +1,7 @@
 //! Edition prefixes in URLs: `/uk/feed.xml` is the Ukrainian edition's feed. The prefix is
-//! taken off before routing (for now the News Feed and the live index are site-wide and
-//! have no per-edition version) (axum's router cannot see middleware that runs after it), for
-//! the edition-wide pages only; anything else under a prefix is not found. The table of
+//! taken off before routing (axum's router cannot see middleware that runs after it), for
+//! the edition-wide pages only (home, feeds, sitemaps, search, tag and author pages, the
+//! News Feed with its feeds and stream, the live index); anything else under a prefix is not found. The table of
 //! prefixes is read from the store at start and again after every site-wide change.
 
 use std::sync::{Arc, RwLock};
@@ -33,6 +33,13 @@ const EXACT: &[&str] = &[
     "/sitemap.xml",
     "/search",
     "/api/search",
+    "/news-feed",
+    "/news-feed/feed.xml",
+    "/news-feed/atom.xml",
+    "/news-feed/feed.json",
+    "/news-feed/events",
+    "/events",
+    "/live",
 ];
 const UNDER: &[&str] = &["/tags/", "/authors/", "/sitemaps/"];
 

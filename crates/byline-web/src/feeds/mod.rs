@@ -95,15 +95,15 @@ pub fn routes() -> Router<AppState> {
         )
         .route(
             "/news-feed/feed.xml",
-            get(|s| news_feed::feed(s, Format::Rss)),
+            get(|s, e| news_feed::feed(s, e, Format::Rss)),
         )
         .route(
             "/news-feed/atom.xml",
-            get(|s| news_feed::feed(s, Format::Atom)),
+            get(|s, e| news_feed::feed(s, e, Format::Atom)),
         )
         .route(
             "/news-feed/feed.json",
-            get(|s| news_feed::feed(s, Format::Json)),
+            get(|s, e| news_feed::feed(s, e, Format::Json)),
         )
         .route("/sitemap.xml", get(sitemap::index))
         .route("/sitemaps/{file}", get(sitemap::chunk))

@@ -1,5 +1,5 @@
 //! The News Feed as RSS, Atom and JSON Feed (`/news-feed/feed.xml`, `atom.xml`,
-//! `feed.json`), built by the same writers as the article feeds. Each item links its own
+//! `feed.json`, under an edition's prefix for its items), built by the same writers as the article feeds. Each item links its own
 //! permalink page; its summary is the body's text within the outlet's excerpt cap.
 
 use axum::extract::State;
@@ -16,15 +16,20 @@ const ITEMS: i64 = 50;
 
 pub(super) async fn feed(
     State(app): State<AppState>,
+    edition: crate::editions::RequestEdition,
     format: Format,
 ) -> Result<Rendered, AppError> {
-    let chrome = app.chrome.get(app.store.as_ref()).await?;
+    let chrome = app
+        .chrome
+        .edition(app.store.as_ref(), edition.code())
+        .await?;
     let lang = chrome.lang;
     let list = app
         .store
         .feed_items(&FeedQuery {
             published_only: true,
             limit: ITEMS,
+            editions: Some(chrome.languages()),
             ..FeedQuery::default()
         })
         .await?;
@@ -66,8 +71,8 @@ pub(super) async fn feed(
         title: format!("{} | {}", lang.t("live-feed-title"), chrome.site.name),
         description: lang.t_s("live-feed-description", "site", &chrome.site.name),
         language: lang.code().to_owned(),
-        home_url: app.absolute(live_paths::NEWS_FEED),
-        self_url: app.absolute(&format!("{}/{file}", live_paths::NEWS_FEED)),
+        home_url: app.absolute(&chrome.path(live_paths::NEWS_FEED)),
+        self_url: app.absolute(&chrome.path(&format!("{}/{file}", live_paths::NEWS_FEED))),
         updated: items.iter().map(|i| i.updated).max().unwrap_or_default(),
         items,
         rights: crate::trust::reprint::ReprintPolicy::of(&chrome.site, lang),

@@ -163,20 +163,28 @@ async fn pages(app: &AppState, chrome: &Chrome) -> Result<Rendered, AppError> {
             .iter()
             .map(|a| Entry::new(app.absolute(&chrome.path(&paths::author(&a.slug))), None)),
     );
-    if !chrome.edition.is_default {
-        return Ok(Rendered::with_type(XML, urlset(entries), live_deps()));
+    // Each edition lists its own News Feed, live index and live pages.
+    for path in [live_paths::NEWS_FEED, live_paths::LIVE_INDEX] {
+        let mut entry = Entry::new(app.absolute(&chrome.path(path)), None);
+        entry.alternates = chrome
+            .edition_alternates(app, path)
+            .into_iter()
+            .map(|a| (a.hreflang, a.href))
+            .collect();
+        entries.push(entry);
     }
-    // Static pages, the News Feed and live pages are listed with the default edition.
-    entries.push(Entry::new(app.absolute(live_paths::NEWS_FEED), None));
-    entries.extend(app.store.pages().await?.iter().map(|p| {
-        Entry::new(
-            app.absolute(&paths::page(&p.slug)),
-            Some(p.updated_at.to_rfc3339_opts(SecondsFormat::Secs, true)),
-        )
-    }));
+    if chrome.edition.is_default {
+        // Static pages are listed with the default edition.
+        entries.extend(app.store.pages().await?.iter().map(|p| {
+            Entry::new(
+                app.absolute(&paths::page(&p.slug)),
+                Some(p.updated_at.to_rfc3339_opts(SecondsFormat::Secs, true)),
+            )
+        }));
+    }
     entries.extend(
         app.store
-            .live_pages(None, LIVE_MAX, 0)
+            .live_pages(None, Some(&chrome.languages()), LIVE_MAX, 0)
             .await?
             .iter()
             .map(|p| {
@@ -262,11 +270,10 @@ async fn news(app: &AppState, chrome: &Chrome) -> Result<Rendered, AppError> {
         ));
     }
     let lang = chrome.lang.code();
-    let live = if chrome.edition.is_default {
-        app.store.live_pages(None, LIVE_MAX, 0).await?
-    } else {
-        Vec::new()
-    };
+    let live = app
+        .store
+        .live_pages(None, Some(&chrome.languages()), LIVE_MAX, 0)
+        .await?;
     for p in live {
         if live_modified(&p) < since {
             continue;

@@ -1,5 +1,6 @@
 //! What travels over the live streams: one [`LiveEvent`] per change of a News Feed item,
-//! a live page or the banner, named by the change-log id that caused it.
+//! a live page or the banner, named by the change-log id that caused it. A News Feed
+//! item's event is for the readers of its edition ([`EditionScope`]).
 
 use std::sync::Arc;
 
@@ -26,4 +27,27 @@ pub struct LiveEvent {
     pub name: &'static str,
     /// The SSE `data:` (one line of JSON).
     pub data: Arc<str>,
+    /// For a News Feed item: the edition it belongs to. `None`: every edition's readers.
+    pub edition: Option<EditionScope>,
+}
+
+/// Which edition's readers an event is for, and what the others get instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditionScope {
+    /// The edition code of the item.
+    pub code: Arc<str>,
+    /// The `delete` data sent to readers of the other editions (an item moved out of
+    /// their edition leaves their page; one never shown there is ignored by the script).
+    pub elsewhere: Arc<str>,
+}
+
+impl LiveEvent {
+    /// Whether a reader of the editions `filter` admits gets this event as it is (else
+    /// it gets the `delete` of [`EditionScope::elsewhere`]). `None`: every edition.
+    pub fn is_for(&self, filter: Option<&byline_store::LanguageFilter>) -> bool {
+        match (&self.edition, filter) {
+            (Some(scope), Some(filter)) => filter.admits(&scope.code),
+            _ => true,
+        }
+    }
 }

@@ -1,14 +1,16 @@
-//! The News Feed's pages: `/news-feed` (items grouped by day in the outlet's time zone,
-//! the pinned item first, pages into the past) and `/news-feed/{id}`, one item's own page.
+//! The News Feed's pages: `/news-feed` (an edition's items grouped by day in its time
+//! zone, the pinned item first, pages into the past; `/uk/news-feed` for the Ukrainian
+//! edition) and `/news-feed/{id}`, one item's own page, shown in the item's edition.
 
 use std::sync::Arc;
 
 use askama::Template;
 use axum::extract::{Path, State};
-use byline_store::FeedQuery;
+use byline_store::{FeedQuery, LanguageFilter};
 
 use super::views::{group_by_day, live_paths, DayGroup, FeedItemView, NewUpdatesWords};
 use crate::chrome::Chrome;
+use crate::editions::RequestEdition;
 use crate::site::article::{share_links, ShareLink};
 use crate::site::PageNumber;
 use crate::view::{feed_links, paths, Meta};
@@ -29,7 +31,7 @@ struct NewsFeedTemplate {
     days: Vec<DayGroup>,
     newer: Option<String>,
     older: Option<String>,
-    events_url: &'static str,
+    events_url: String,
     /// The change-log id the page was rendered at (the stream resumes after it).
     after: Option<i64>,
     /// Where the script puts new items: `top` on the first page, `none` further back.
@@ -37,26 +39,33 @@ struct NewsFeedTemplate {
     words: NewUpdatesWords,
 }
 
-/// The public listing query of page `page`.
-pub(crate) fn page_query(page: i64) -> FeedQuery {
+/// The public listing query of page `page` of the News Feed of the editions `editions`
+/// admits.
+pub(crate) fn page_query(page: i64, editions: LanguageFilter) -> FeedQuery {
     FeedQuery {
         published_only: true,
         pinned_first: true,
         limit: PER_PAGE,
         offset: (page - 1) * PER_PAGE,
+        editions: Some(editions),
         ..FeedQuery::default()
     }
 }
 
+/// `/news-feed` (and `/uk/news-feed`): the edition's items.
 pub(super) async fn list(
     State(app): State<AppState>,
+    edition: RequestEdition,
     PageNumber(page): PageNumber,
 ) -> Result<Rendered, AppError> {
     // Read before the items: whatever changes after this is replayed to the page.
     let after = app.store.latest_change_id().await?;
-    let chrome = app.chrome.get(app.store.as_ref()).await?;
+    let chrome = app
+        .chrome
+        .edition(app.store.as_ref(), edition.code())
+        .await?;
     let (tz, lang) = (chrome.tz, chrome.lang);
-    let query = page_query(page);
+    let query = page_query(page, chrome.languages());
     let total = app.store.count_feed_items(&query).await?;
     if page > 1 && query.offset >= total {
         return Err(AppError::NotFound);
@@ -66,9 +75,10 @@ pub(super) async fn list(
         .iter()
         .map(|i| FeedItemView::new(i, tz, lang))
         .partition(|v| v.pinned);
+    let base = chrome.path(live_paths::NEWS_FEED);
     let href = |p: i64| match p {
-        1 => live_paths::NEWS_FEED.to_owned(),
-        p => format!("{}?page={p}", live_paths::NEWS_FEED),
+        1 => base.clone(),
+        p => format!("{base}?page={p}"),
     };
     let title = lang.t("live-feed-title");
     let heading = if page > 1 {
@@ -81,11 +91,8 @@ pub(super) async fn list(
         description: lang.t_s("live-feed-description", "site", &chrome.site.name),
         canonical: app.absolute(&href(page)),
         og_type: "website",
-        feeds: feed_links(
-            live_paths::NEWS_FEED,
-            &format!("{title} | {}", chrome.site.name),
-            lang,
-        ),
+        feeds: feed_links(&base, &format!("{title} | {}", chrome.site.name), lang),
+        alternates: chrome.edition_alternates(&app, live_paths::NEWS_FEED),
         ..Meta::default()
     };
     let html = NewsFeedTemplate {
@@ -94,7 +101,7 @@ pub(super) async fn list(
         days: group_by_day(rest),
         newer: (page > 1).then(|| href(page - 1)),
         older: (query.offset + PER_PAGE < total).then(|| href(page + 1)),
-        events_url: FEED_EVENTS,
+        events_url: chrome.path(FEED_EVENTS),
         after: Some(after),
         insert: if page == 1 { "top" } else { "none" },
         words: NewUpdatesWords::new(lang),
@@ -129,7 +136,10 @@ pub(super) async fn item(
         .await?
         .filter(|i| i.published)
         .ok_or(AppError::NotFound)?;
-    let chrome = app.chrome.get(app.store.as_ref()).await?;
+    let chrome = app
+        .chrome
+        .edition(app.store.as_ref(), Some(&item.edition))
+        .await?;
     let lang = chrome.lang;
     let canonical = app.absolute(&live_paths::feed_item(id));
     let plain = byline_domain::markdown::plain_text(&item.body_markdown);

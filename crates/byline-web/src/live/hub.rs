@@ -183,6 +183,7 @@ pub fn resync_event() -> LiveEvent {
         stream: StreamKey::Site,
         name: RESYNC,
         data: Arc::from("{\"resync\":true}"),
+        edition: None,
     }
 }
 
@@ -265,6 +266,7 @@ mod tests {
                 stream: StreamKey::Feed,
                 name: "item",
                 data: Arc::from("{}"),
+                edition: None,
             });
         }
         assert_eq!(hub.receivers(), 100);

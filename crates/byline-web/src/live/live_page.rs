@@ -13,6 +13,7 @@ use super::json_ld::live_blog_posting;
 use super::pages::OrderParam;
 use super::views::{live_paths, EntryView, KeyEventView, NewUpdatesWords, SummaryView};
 use crate::chrome::Chrome;
+use crate::editions::RequestEdition;
 use crate::site::PageNumber;
 use crate::view::{Meta, TimeView};
 use crate::{AppError, AppState, Rendered};
@@ -76,7 +77,11 @@ pub(super) async fn show(
         .live_page(&slug)
         .await?
         .ok_or(AppError::NotFound)?;
-    let chrome = app.chrome.get(app.store.as_ref()).await?;
+    // The page is shown in its edition: its language, zone and navigation.
+    let chrome = app
+        .chrome
+        .edition(app.store.as_ref(), Some(&live.edition))
+        .await?;
     let (tz, lang) = (chrome.tz, chrome.lang);
     let archived = live.status == LiveStatus::Archived;
     let oldest = order.unwrap_or(archived);
@@ -220,16 +225,24 @@ struct LiveIndexTemplate {
 /// Live pages listed on `/live` per state at most.
 const INDEX_MAX: i64 = 100;
 
-pub(super) async fn index(State(app): State<AppState>) -> Result<Rendered, AppError> {
-    let chrome = app.chrome.get(app.store.as_ref()).await?;
+/// `/live` (and `/uk/live`): the edition's live pages, running ones first.
+pub(super) async fn index(
+    State(app): State<AppState>,
+    edition: RequestEdition,
+) -> Result<Rendered, AppError> {
+    let chrome = app
+        .chrome
+        .edition(app.store.as_ref(), edition.code())
+        .await?;
     let (tz, lang) = (chrome.tz, chrome.lang);
+    let editions = chrome.languages();
     let mut list = app
         .store
-        .live_pages(Some(LiveStatus::Live), INDEX_MAX, 0)
+        .live_pages(Some(LiveStatus::Live), Some(&editions), INDEX_MAX, 0)
         .await?;
     list.extend(
         app.store
-            .live_pages(Some(LiveStatus::Archived), INDEX_MAX, 0)
+            .live_pages(Some(LiveStatus::Archived), Some(&editions), INDEX_MAX, 0)
             .await?,
     );
     let pages = list
@@ -244,8 +257,9 @@ pub(super) async fn index(State(app): State<AppState>) -> Result<Rendered, AppEr
     let meta = Meta {
         title: format!("{} | {}", lang.t("live-index-title"), chrome.site.name),
         description: lang.t_s("live-index-description", "site", &chrome.site.name),
-        canonical: app.absolute(live_paths::LIVE_INDEX),
+        canonical: app.absolute(&chrome.path(live_paths::LIVE_INDEX)),
         og_type: "website",
+        alternates: chrome.edition_alternates(&app, live_paths::LIVE_INDEX),
         ..Meta::default()
     };
     let html = LiveIndexTemplate {

@@ -14,7 +14,7 @@ use byline_store::ContentChange;
 use serde_json::json;
 
 use super::banner::{BannerFragment, BannerView};
-use super::event::{LiveEvent, StreamKey};
+use super::event::{EditionScope, LiveEvent, StreamKey};
 use super::live_page::key_events;
 use super::views::{
     EntryFragment, EntryView, FeedItemFragment, FeedItemView, FeedLineFragment, KeyEventView,
@@ -142,21 +142,26 @@ fn event(id: i64, stream: StreamKey, name: &'static str, data: &serde_json::Valu
         stream,
         name,
         data: Arc::from(data.to_string()),
+        edition: None,
     }
 }
 
-/// The current state of `subject` as an event with id `id`.
+/// The current state of `subject` as an event with id `id`, worded in the language and
+/// time zone of the edition it belongs to.
 async fn event_of(app: &AppState, subject: Subject, id: i64) -> Result<LiveEvent, AppError> {
-    let chrome = app.chrome.get(app.store.as_ref()).await?;
-    let (tz, lang) = (chrome.tz, chrome.lang);
     let stream = subject.stream();
     Ok(match subject {
         Subject::FeedItem(item_id) => match app.store.feed_item(item_id).await? {
             Some(item) if item.published => {
+                let chrome = app
+                    .chrome
+                    .edition(app.store.as_ref(), Some(&item.edition))
+                    .await?;
+                let (tz, lang) = (chrome.tz, chrome.lang);
                 let view = FeedItemView::new(&item, tz, lang);
                 let html = FeedItemFragment { lang, item: &view }.render()?;
                 let line = FeedLineFragment { lang, item: &view }.render()?;
-                event(
+                let shown = event(
                     id,
                     stream,
                     "item",
@@ -172,14 +177,23 @@ async fn event_of(app: &AppState, subject: Subject, id: i64) -> Result<LiveEvent
                         "day": view.day,
                         "day_heading": view.day_heading,
                     }),
-                )
+                );
+                LiveEvent {
+                    edition: Some(EditionScope {
+                        code: Arc::from(item.edition.as_str()),
+                        elsewhere: Arc::from(json!({ "id": item_id }).to_string()),
+                    }),
+                    ..shown
+                }
             }
             _ => event(id, stream, "delete", &json!({ "id": item_id })),
         },
         Subject::Entry { live, entry } => {
             let page = app.store.live_page_by_id(live).await?;
             let found = app.store.live_entry(entry).await?;
-            let key_box = key_events_html(app, live).await?;
+            let chrome = page_chrome(app, page.as_ref()).await?;
+            let (tz, lang) = (chrome.tz, chrome.lang);
+            let key_box = key_events_html(app, live, &chrome).await?;
             match (page, found) {
                 (Some(page), Some(e)) if e.published && e.live_id == live => {
                     let view = EntryView::new(&page.slug, &e, tz, lang);
@@ -210,6 +224,8 @@ async fn event_of(app: &AppState, subject: Subject, id: i64) -> Result<LiveEvent
         }
         Subject::Page(live) => match app.store.live_page_by_id(live).await? {
             Some(page) => {
+                let chrome = page_chrome(app, Some(&page)).await?;
+                let (tz, lang) = (chrome.tz, chrome.lang);
                 let summary = SummaryView::new(&page, tz, lang);
                 let html = SummaryFragment {
                     lang,
@@ -226,7 +242,7 @@ async fn event_of(app: &AppState, subject: Subject, id: i64) -> Result<LiveEvent
                         "headline": page.headline,
                         "status": page.status.as_str(),
                         "html": html,
-                        "key_events": key_events_html(app, live).await?,
+                        "key_events": key_events_html(app, live, &chrome).await?,
                     }),
                 )
             }
@@ -239,6 +255,7 @@ async fn event_of(app: &AppState, subject: Subject, id: i64) -> Result<LiveEvent
             ),
         },
         Subject::Banner => {
+            let lang = app.chrome.get(app.store.as_ref()).await?.lang;
             let banner = app.store.banner().await?;
             let view = BannerView::showing(banner.as_ref(), lang);
             let html = match &view {
@@ -255,8 +272,21 @@ async fn event_of(app: &AppState, subject: Subject, id: i64) -> Result<LiveEvent
     })
 }
 
-async fn key_events_html(app: &AppState, live: i64) -> Result<String, AppError> {
-    let chrome = app.chrome.get(app.store.as_ref()).await?;
+/// The chrome of a live page's edition (the default one when the page is gone).
+async fn page_chrome(
+    app: &AppState,
+    page: Option<&byline_domain::LivePage>,
+) -> Result<Arc<crate::chrome::Chrome>, AppError> {
+    app.chrome
+        .edition(app.store.as_ref(), page.map(|p| p.edition.as_str()))
+        .await
+}
+
+async fn key_events_html(
+    app: &AppState,
+    live: i64,
+    chrome: &crate::chrome::Chrome,
+) -> Result<String, AppError> {
     let list: Vec<KeyEventView> = key_events(app, live)
         .await?
         .iter()

@@ -1,7 +1,8 @@
 //! The live streams' endpoints: `/news-feed/events` (the News Feed and the banner),
 //! `/live/{slug}/events` (one live page and the banner) and `/events?streams=feed,site`
 //! (whatever a page shows, over its one connection). Each takes `?after=N` on the first
-//! connect and `Last-Event-ID` on a reconnect.
+//! connect and `Last-Event-ID` on a reconnect. Under an edition's prefix (`/uk/events`)
+//! the News Feed carries that edition's items.
 
 use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
@@ -12,6 +13,7 @@ use axum::Router;
 use super::event::StreamKey;
 use super::stream;
 use crate::client_ip::ClientIp;
+use crate::editions::RequestEdition;
 use crate::{AppError, AppState};
 
 pub(crate) fn event_routes() -> Router<AppState> {
@@ -23,18 +25,36 @@ pub(crate) fn event_routes() -> Router<AppState> {
 
 async fn news_feed_events(
     State(app): State<AppState>,
+    edition: RequestEdition,
     ClientIp(client): ClientIp,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
+    let editions = match edition_filter(&app, &edition).await {
+        Ok(filter) => filter,
+        Err(e) => return e.into_response(),
+    };
     respond(
         &app,
         &client,
         &headers,
         query.as_deref(),
         vec![StreamKey::Feed, StreamKey::Site],
+        Some(editions),
     )
     .await
+}
+
+/// The editions whose News Feed items a stream opened under `edition` shows.
+async fn edition_filter(
+    app: &AppState,
+    edition: &RequestEdition,
+) -> Result<byline_store::LanguageFilter, AppError> {
+    Ok(app
+        .chrome
+        .edition(app.store.as_ref(), edition.code())
+        .await?
+        .languages())
 }
 
 async fn live_page_events(
@@ -55,12 +75,14 @@ async fn live_page_events(
         &headers,
         query.as_deref(),
         vec![StreamKey::Live(page.id), StreamKey::Site],
+        None,
     )
     .await
 }
 
 async fn chosen_events(
     State(app): State<AppState>,
+    edition: RequestEdition,
     ClientIp(client): ClientIp,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
@@ -69,7 +91,19 @@ async fn chosen_events(
         Ok(streams) => streams,
         Err(e) => return e.into_response(),
     };
-    respond(&app, &client, &headers, query.as_deref(), streams).await
+    let editions = match edition_filter(&app, &edition).await {
+        Ok(filter) => filter,
+        Err(e) => return e.into_response(),
+    };
+    respond(
+        &app,
+        &client,
+        &headers,
+        query.as_deref(),
+        streams,
+        Some(editions),
+    )
+    .await
 }
 
 async fn respond(
@@ -78,9 +112,10 @@ async fn respond(
     headers: &HeaderMap,
     query: Option<&str>,
     streams: Vec<StreamKey>,
+    editions: Option<byline_store::LanguageFilter>,
 ) -> Response {
     match stream::resume_point(headers, param(query, "after").as_deref()) {
-        Ok(after) => stream::open(app, client, after, streams).await,
+        Ok(after) => stream::open(app, client, after, streams, editions).await,
         Err(e) => e.into_response(),
     }
 }

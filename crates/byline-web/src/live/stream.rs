@@ -16,6 +16,8 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::broadcast::{self, error::RecvError};
 
+use byline_store::LanguageFilter;
+
 use super::event::{LiveEvent, StreamKey};
 use super::hub::{Refusal, StreamGuard, RESYNC};
 use super::replay::{self, Replay};
@@ -50,12 +52,14 @@ pub(crate) fn resume_point(
 }
 
 /// The SSE response of a reader from `client` who has seen changes up to `after`, for
-/// the events of `streams`.
+/// the events of `streams`; News Feed items of the editions `editions` admits (all when
+/// `None`).
 pub(crate) async fn open(
     app: &AppState,
     client: &str,
     after: Option<i64>,
     streams: Vec<StreamKey>,
+    editions: Option<LanguageFilter>,
 ) -> Response {
     let guard = match app.live.admit(client) {
         Ok(guard) => guard,
@@ -86,7 +90,7 @@ pub(crate) async fn open(
             Ok(Replay::Events(missed)) => {
                 for event in missed.iter().filter(|e| e.id > after) {
                     replayed_up_to = replayed_up_to.max(event.id);
-                    pending.push_back(sse_event(event));
+                    pending.push_back(sse_for(event, editions.as_ref()));
                 }
             }
             Ok(Replay::TooFarBehind) => pending.push_back(resync()),
@@ -103,6 +107,7 @@ pub(crate) async fn open(
         events,
         shutdown: Box::pin(app.live.shutdown_signal()),
         streams,
+        editions,
         replayed_up_to,
         _guard: guard,
     };
@@ -146,6 +151,8 @@ struct Reader {
     events: broadcast::Receiver<Arc<LiveEvent>>,
     shutdown: Pin<Box<dyn Future<Output = ()> + Send>>,
     streams: Vec<StreamKey>,
+    /// The editions whose News Feed items it shows (`None`: all).
+    editions: Option<LanguageFilter>,
     /// The highest id the replay carried: broadcast events up to it are duplicates.
     replayed_up_to: i64,
     _guard: StreamGuard,
@@ -167,7 +174,8 @@ impl Reader {
                 Ok(event)
                     if event.id > self.replayed_up_to && self.streams.contains(&event.stream) =>
                 {
-                    return Some((Ok(sse_event(&event)), self));
+                    let event = sse_for(&event, self.editions.as_ref());
+                    return Some((Ok(event), self));
                 }
                 Ok(_) => {}
                 Err(RecvError::Lagged(missed)) => {
@@ -178,6 +186,18 @@ impl Reader {
                 Err(RecvError::Closed) => return None,
             }
         }
+    }
+}
+
+/// `event` as a reader of `editions` gets it: as it is, or the `delete` of an item of
+/// another edition.
+fn sse_for(event: &LiveEvent, editions: Option<&LanguageFilter>) -> Event {
+    match &event.edition {
+        Some(scope) if !event.is_for(editions) => Event::default()
+            .id(event.id.to_string())
+            .event("delete")
+            .data(&*scope.elsewhere),
+        _ => sse_event(event),
     }
 }
 
@@ -249,6 +269,7 @@ mod tests {
             stream: StreamKey::Feed,
             name: "item",
             data: Arc::from("{\"headline\":\"Grid repaired\"}"),
+            edition: None,
         };
         let text = format!("{:?}", sse_event(&event));
         assert!(text.contains("id: 7"), "{text}");
@@ -259,5 +280,31 @@ mod tests {
             resync.contains("event: resync") && !resync.contains("id:"),
             "{resync}"
         );
+    }
+
+    #[test]
+    fn an_item_of_another_edition_reaches_a_reader_as_its_delete() {
+        let event = LiveEvent {
+            id: 9,
+            stream: StreamKey::Feed,
+            name: "item",
+            data: Arc::from("{\"id\":4,\"headline\":\"Мости відкрито\"}"),
+            edition: Some(super::super::event::EditionScope {
+                code: Arc::from("uk"),
+                elsewhere: Arc::from("{\"id\":4}"),
+            }),
+        };
+        let uk = LanguageFilter::Only("uk".into());
+        let default = LanguageFilter::Except(vec!["uk".into()]);
+        let shown = format!("{:?}", sse_for(&event, Some(&uk)));
+        assert!(shown.contains("event: item") && shown.contains("Мости"), "{shown}");
+        let elsewhere = format!("{:?}", sse_for(&event, Some(&default)));
+        assert!(
+            elsewhere.contains("event: delete") && elsewhere.contains("id: 9"),
+            "{elsewhere}"
+        );
+        assert!(!elsewhere.contains("Мости"), "{elsewhere}");
+        // A reader that asked for no edition (the desk) gets every item as it is.
+        assert!(format!("{:?}", sse_for(&event, None)).contains("event: item"));
     }
 }

@@ -28,7 +28,7 @@ struct HomeTemplate {
     /// How many lines the News Feed block keeps when the script adds one.
     feed_limit: i64,
     /// The stream the News Feed block follows (the Feed, and the banner).
-    events_url: &'static str,
+    events_url: String,
     /// The change-log id the page was rendered at (the stream resumes after it).
     after: i64,
 }
@@ -138,7 +138,7 @@ pub(super) async fn show(
             .map(|i| FeedItemView::new(i, tz, lang))
             .collect(),
         feed_limit: FEED,
-        events_url: FEED_EVENTS,
+        events_url: chrome.path(FEED_EVENTS),
         after,
         chrome,
         meta,

@@ -79,6 +79,7 @@ pub async fn long_content(app: &TestApp) -> i64 {
                 slug: "long-live".into(),
                 headline: "Long live coverage".into(),
                 summary: long_cyrillic(),
+                edition: String::new(),
             },
             &now,
         )

@@ -47,6 +47,7 @@ struct LivePageTemplate {
     page: i64,
     pages: i64,
     author_hint: String,
+    editions: crate::desk::live_forms::EditionChoices,
     may_publish: bool,
 }
 
@@ -136,6 +137,7 @@ async fn page_desk(
             .page_form
             .unwrap_or_else(|| LivePageForm::from_page(live)),
         page_errors: state.page_errors,
+        editions: crate::desk::live_forms::EditionChoices::load(app).await?,
         entry_form: state.entry_form.unwrap_or_else(|| EntryForm {
             authors: last_bylines,
             ..EntryForm::default()

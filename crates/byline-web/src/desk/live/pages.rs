@@ -10,6 +10,7 @@ use byline_domain::LiveStatus;
 use serde::Deserialize;
 
 use super::view::{LivePageForm, LiveRow, PAGE_FIELDS};
+use crate::desk::live_forms::EditionChoices;
 use super::{load, page_desk, PageState};
 use crate::auth::csrf::CsrfForm;
 use crate::auth::DeskStaff;
@@ -29,6 +30,7 @@ struct LiveListTemplate {
     rows: Vec<LiveRow>,
     f: LivePageForm,
     errors: FormErrors,
+    editions: EditionChoices,
     page: i64,
     more: bool,
 }
@@ -46,7 +48,7 @@ async fn list_page(
     // One more than a page tells whether there is an older page.
     let mut pages = app
         .store
-        .live_pages(None, PER_PAGE + 1, (page - 1) * PER_PAGE)
+        .live_pages(None, None, PER_PAGE + 1, (page - 1) * PER_PAGE)
         .await?;
     let more = pages.len() as i64 > PER_PAGE;
     pages.truncate(PER_PAGE as usize);
@@ -57,6 +59,7 @@ async fn list_page(
         rows: pages.iter().map(|p| LiveRow::new(p, tz, lang)).collect(),
         f,
         errors,
+        editions: EditionChoices::load(app).await?,
         page,
         more,
     }

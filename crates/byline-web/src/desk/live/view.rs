@@ -9,7 +9,7 @@ use crate::desk::live_forms;
 use crate::view::TimeView;
 
 /// The inputs of the live page form, by name.
-pub(super) const PAGE_FIELDS: &[&str] = &["headline", "summary", "slug"];
+pub(super) const PAGE_FIELDS: &[&str] = &["headline", "summary", "slug", "edition"];
 /// The inputs of the entry form, by name.
 pub(super) const ENTRY_FIELDS: &[&str] = &["headline", "body", "authors"];
 
@@ -22,6 +22,8 @@ pub(in crate::desk) struct LivePageForm {
     /// Create only; empty: from the headline.
     pub slug: String,
     pub version: Option<i64>,
+    /// The edition's code (empty keeps the stored one, or the default for a new page).
+    pub edition: String,
 }
 
 impl LivePageForm {
@@ -31,6 +33,7 @@ impl LivePageForm {
             summary: page.summary_markdown.clone(),
             slug: page.slug.clone(),
             version: Some(page.version),
+            edition: page.edition.clone(),
         }
     }
 
@@ -39,6 +42,7 @@ impl LivePageForm {
             slug: self.slug.trim().to_owned(),
             headline: self.headline.trim().to_owned(),
             summary: self.summary.replace("\r\n", "\n").trim().to_owned(),
+            edition: self.edition.trim().to_owned(),
         }
     }
 }
