@@ -32,7 +32,7 @@ pub enum FeedCommand {
         /// Mark it as breaking news.
         #[arg(long)]
         breaking: bool,
-        /// Pin it at the top of the feed (unpins the others).
+        /// Pin it at the top of its edition's feed (unpins the others there).
         #[arg(long)]
         pinned: bool,
         /// Save it as a draft instead of publishing it.

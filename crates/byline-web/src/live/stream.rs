@@ -297,7 +297,10 @@ mod tests {
         let uk = LanguageFilter::Only("uk".into());
         let default = LanguageFilter::Except(vec!["uk".into()]);
         let shown = format!("{:?}", sse_for(&event, Some(&uk)));
-        assert!(shown.contains("event: item") && shown.contains("Мости"), "{shown}");
+        assert!(
+            shown.contains("event: item") && shown.contains("Мости"),
+            "{shown}"
+        );
         let elsewhere = format!("{:?}", sse_for(&event, Some(&default)));
         assert!(
             elsewhere.contains("event: delete") && elsewhere.contains("id: 9"),

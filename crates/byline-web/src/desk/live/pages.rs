@@ -10,11 +10,11 @@ use byline_domain::LiveStatus;
 use serde::Deserialize;
 
 use super::view::{LivePageForm, LiveRow, PAGE_FIELDS};
-use crate::desk::live_forms::EditionChoices;
 use super::{load, page_desk, PageState};
 use crate::auth::csrf::CsrfForm;
 use crate::auth::DeskStaff;
 use crate::desk::errors::app_error;
+use crate::desk::live_forms::EditionChoices;
 use crate::desk::live_forms::{self, FormErrors};
 use crate::desk::Layout;
 use crate::workflow::Channel;
