@@ -19,6 +19,9 @@ pub struct Newsletter {
     pub last_sent_at: Option<DateTime<Utc>>,
     /// Confirmed subscribers.
     pub subscribers: i64,
+    /// The code of the edition it belongs to (its pages offer it, its mail is in its
+    /// language).
+    pub edition: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -36,6 +39,9 @@ pub struct NewNewsletter {
     pub sender_address: String,
     #[serde(default)]
     pub position: i64,
+    /// The edition's code; empty keeps the stored one (the default edition for a new list).
+    #[serde(default)]
+    pub edition: String,
 }
 
 /// What a subscribe request did for one list.

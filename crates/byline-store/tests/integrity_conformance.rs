@@ -252,6 +252,7 @@ async fn writes_by_slug_create_update_or_upsert(backend: Backend) {
         sender_name: String::new(),
         sender_address: String::new(),
         position: 0,
+        edition: String::new(),
     };
     assert!(matches!(
         store

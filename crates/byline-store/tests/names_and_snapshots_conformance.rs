@@ -124,6 +124,7 @@ async fn cyrillic_names_get_derived_slugs(backend: Backend) {
                 sender_name: String::new(),
                 sender_address: String::new(),
                 position: 0,
+                edition: String::new(),
             },
             WriteMode::Create,
         )

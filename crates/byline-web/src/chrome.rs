@@ -21,8 +21,10 @@ pub struct Chrome {
     pub lang: Lang,
     pub tz: chrono_tz::Tz,
     pub sections: Vec<Section>,
-    /// Lists offered by the subscribe forms.
+    /// Lists offered by this edition's subscribe forms.
     pub newsletters: Vec<byline_store::Newsletter>,
+    /// Every list of every edition (the preferences page, the subscribe post's checks).
+    pub all_newsletters: Vec<byline_store::Newsletter>,
     pub css_href: &'static str,
     pub staff_js: &'static str,
     /// The live-coverage page script (banner dismissal, live updates, share links).
@@ -158,17 +160,24 @@ impl ChromeCache {
             .filter(|e| !e.is_default && e.code != site_lang.code())
             .map(|e| e.code.as_str())
             .collect();
+        let in_edition = |code: &str| {
+            if edition.is_default {
+                !others.contains(&code)
+            } else {
+                code == edition.code
+            }
+        };
         let sections = store
             .sections()
             .await?
             .into_iter()
-            .filter(|s| {
-                if edition.is_default {
-                    !others.contains(&s.edition.as_str())
-                } else {
-                    s.edition == edition.code
-                }
-            })
+            .filter(|s| in_edition(&s.edition))
+            .collect();
+        let all_newsletters = store.newsletters().await?;
+        let newsletters = all_newsletters
+            .iter()
+            .filter(|n| in_edition(&n.edition))
+            .cloned()
             .collect();
         let chrome = Arc::new(Chrome {
             banner: crate::live::banner::BannerView::showing(banner_set.as_ref(), lang),
@@ -179,7 +188,8 @@ impl ChromeCache {
             tz,
             site,
             sections,
-            newsletters: store.newsletters().await?,
+            newsletters,
+            all_newsletters,
             css_href: crate::site::assets::stylesheet_href(),
             staff_js: crate::site::assets::staff_script_href(),
             year: chrono::Utc::now().with_timezone(&chrono_tz::UTC).year(),

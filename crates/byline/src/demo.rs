@@ -94,6 +94,7 @@ pub async fn load(store: &dyn Store) -> anyhow::Result<DemoSummary> {
     let editions: DemoEditions =
         toml::from_str(file_text("editions.toml")?).context("demo/editions.toml")?;
     editions.save_before_articles(store).await?;
+    summary.newsletters += editions.newsletters.len();
     summary.articles = save_articles(store, articles()?).await?;
     editions.link_translations(store).await?;
     summary.editions = editions.editions.len();
@@ -108,6 +109,9 @@ struct DemoEditions {
     editions: Vec<DemoEdition>,
     sections: Vec<DemoSection>,
     translations: Vec<DemoTranslation>,
+    /// Newsletters of these editions (saved once the editions exist).
+    #[serde(default)]
+    newsletters: Vec<NewNewsletter>,
 }
 
 #[derive(Deserialize)]
@@ -163,6 +167,12 @@ impl DemoEditions {
                 .set_content_edition(EditionedContent::Section, section.id, &s.edition)
                 .await
                 .with_context(|| format!("demo section {}", s.slug))?;
+        }
+        for n in &self.newsletters {
+            store
+                .upsert_newsletter(n)
+                .await
+                .with_context(|| format!("demo newsletter {}", n.slug))?;
         }
         Ok(())
     }

@@ -2,12 +2,16 @@
 //! root, Ukrainian under `/uk`): News Feed items and live pages are put in an edition
 //! through the Admin API; `/news-feed`, its feeds, the live index, sitemaps and the live
 //! stream of each edition show only that edition's items; an item's own page is shown in
-//! its edition; pinning is per edition; an unknown edition is a field error.
+//! its edition; pinning is per edition; an unknown edition is a field error. Newsletters
+//! belong to an edition too: `/uk/newsletters` offers the Ukrainian list, a subscription
+//! to it is answered and confirmed (over a real SMTP sink) in Ukrainian, and its digest
+//! holds the Ukrainian edition's articles only.
 
 mod common;
 
 use std::time::{Duration, Instant};
 
+use byline_mail::sink::SmtpSink;
 use byline_store::testing::Backend;
 use common::TestApp;
 use serde_json::json;
@@ -169,4 +173,91 @@ async fn news_feed_and_live_pages_per_edition(backend: Backend) {
     app.stop().await;
 }
 
-byline_store::on_both_backends!(news_feed_and_live_pages_per_edition);
+async fn newsletters_per_edition(backend: Backend) {
+    let sink = SmtpSink::start().await.expect("sink");
+    let app = TestApp::start_full(backend, |_| {}, Some(sink.url())).await;
+
+    let (status, uk) = app.text("/uk/newsletters").await;
+    assert_eq!(status, 200);
+    assert!(uk.contains("<html lang=\"uk\">"));
+    assert!(uk.contains("Ранковий брифінг"), "the Ukrainian list");
+    assert!(!uk.contains("The Morning Briefing"), "no English list");
+    assert!(uk.contains("action=\"/uk/newsletters/subscribe\""));
+    let (_, en) = app.text("/newsletters").await;
+    assert!(en.contains("The Morning Briefing") && !en.contains("Ранковий брифінг"));
+    // The list's own page is in its edition.
+    let (status, page) = app.text("/newsletters/rankovyi-brifinh").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("<html lang=\"uk\">"));
+
+    let r = app
+        .client
+        .post(app.url("/uk/newsletters/subscribe"))
+        .form(&[
+            ("email", "chytach@readers.example"),
+            ("list", "rankovyi-brifinh"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 200);
+    let answer = r.text().await.expect("body");
+    assert!(answer.contains("<html lang=\"uk\">") && answer.contains("Перевірте пошту"));
+    let mails = sink.wait_for(1, Duration::from_secs(10)).await;
+    let subject = mails[0].header("Subject").expect("subject");
+    assert!(subject.contains("Ранковий брифінг"), "{subject}");
+    assert!(
+        subject.starts_with("Підтвердьте підписку"),
+        "a Ukrainian list is confirmed in Ukrainian: {subject}"
+    );
+
+    // The digest of each list holds its edition's new articles only.
+    let editor = app.api_as("editor").await;
+    for (headline, section, language) in [
+        ("Світло повернулося в Колдер", "novyny", "uk"),
+        ("Light returns to Calder", "news", "en"),
+    ] {
+        let (status, body) = editor
+            .post(
+                "/api/admin/articles",
+                json!({"headline": headline, "body": "Text.", "section": section,
+                       "language": language, "authors": ["news-desk"], "status": "published"}),
+            )
+            .await;
+        assert_eq!(status, 201, "{body}");
+    }
+    for (list, shown, left_out, read_more) in [
+        (
+            "rankovyi-brifinh",
+            "Світло повернулося",
+            "Light returns",
+            "Читати статтю повністю",
+        ),
+        (
+            "morning-briefing",
+            "Light returns",
+            "Світло повернулося",
+            "Read the full article",
+        ),
+    ] {
+        let (status, campaign) = editor
+            .post(
+                "/api/admin/campaigns",
+                json!({"list": list, "subject": "Digest", "digest": true}),
+            )
+            .await;
+        assert_eq!(status, 201, "{campaign}");
+        let body = campaign["body_markdown"].as_str().unwrap_or_default();
+        assert!(
+            body.contains(shown) && !body.contains(left_out),
+            "{list}: {body}"
+        );
+        assert!(body.contains(read_more), "in the list's language: {body}");
+    }
+    app.stop().await;
+}
+
+byline_store::on_both_backends!(
+    news_feed_and_live_pages_per_edition,
+    newsletters_per_edition
+);

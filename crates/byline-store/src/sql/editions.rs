@@ -346,3 +346,31 @@ impl From<TranslationRow> for Option<crate::editions::Translation> {
         })
     }
 }
+
+/// The edition a feed item, live page or newsletter is saved into: `code` when it names an edition,
+/// empty for "keep" (or the default edition, for new content); a field error otherwise.
+pub(crate) async fn given_edition<'c, DB: sqlx::Database>(
+    tx: &mut sqlx::Transaction<'c, DB>,
+    code: &str,
+) -> crate::StoreResult<String>
+where
+    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    for<'e> &'e mut <DB as sqlx::Database>::Connection: sqlx::Executor<'e, Database = DB>,
+    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    String: for<'r> sqlx::Decode<'r, DB> + sqlx::Type<DB>,
+    usize: sqlx::ColumnIndex<DB::Row>,
+{
+    let code = code.trim();
+    if code.is_empty() {
+        return Ok(String::new());
+    }
+    match crate::sql::editions::require_edition(tx, code).await {
+        Ok(()) => Ok(code.to_owned()),
+        Err(crate::StoreError::NotFound) => Err(byline_domain::article::FieldError::new(
+            "edition",
+            format!("there is no edition `{code}`"),
+        )
+        .into()),
+        Err(e) => Err(e),
+    }
+}

@@ -194,7 +194,7 @@ macro_rules! impl_live_store {
                     Some(found.ok_or_else(|| FieldError::new("article", format!("there is no article `{}`", item.article.trim())))?)
                 };
                 let author_ids = Self::byline_ids_tx(&mut tx, &item.authors).await?;
-                let edition = $crate::sql::live::given_edition(&mut tx, &item.edition).await?;
+                let edition = $crate::sql::editions::given_edition(&mut tx, &item.edition).await?;
                 let existing: Option<(i64, bool, i64, Option<String>)> = match id {
                     None => None,
                     Some(id) => {
@@ -341,7 +341,7 @@ macro_rules! impl_live_store {
                 }
                 let now = write.now.timestamp();
                 let mut tx = self.write_tx().await?;
-                let edition = $crate::sql::live::given_edition(&mut tx, &page.edition).await?;
+                let edition = $crate::sql::editions::given_edition(&mut tx, &page.edition).await?;
                 let row_id: i64 = match id {
                     None => {
                         let language = if page.slug.trim().is_empty() { Self::site_language_tx(&mut tx).await? } else { String::new() };
@@ -711,34 +711,6 @@ pub(crate) fn feed_filter(query: &crate::live::FeedQuery) -> (String, Vec<i64>) 
         parts.push(clause);
     }
     (parts.join(" AND "), binds)
-}
-
-/// The edition a feed item or live page is saved into: `code` when it names an edition,
-/// empty for "keep" (or the default edition, for new content); a field error otherwise.
-pub(crate) async fn given_edition<'c, DB: sqlx::Database>(
-    tx: &mut sqlx::Transaction<'c, DB>,
-    code: &str,
-) -> crate::StoreResult<String>
-where
-    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
-    for<'e> &'e mut <DB as sqlx::Database>::Connection: sqlx::Executor<'e, Database = DB>,
-    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    String: for<'r> sqlx::Decode<'r, DB> + sqlx::Type<DB>,
-    usize: sqlx::ColumnIndex<DB::Row>,
-{
-    let code = code.trim();
-    if code.is_empty() {
-        return Ok(String::new());
-    }
-    match crate::sql::editions::require_edition(tx, code).await {
-        Ok(()) => Ok(code.to_owned()),
-        Err(crate::StoreError::NotFound) => Err(byline_domain::article::FieldError::new(
-            "edition",
-            format!("there is no edition `{code}`"),
-        )
-        .into()),
-        Err(e) => Err(e),
-    }
 }
 
 /// The WHERE clause of an entry query and its (integer) binds.

@@ -3,7 +3,7 @@
 use super::shared::to_time;
 
 pub(crate) const NEWSLETTER_COLUMNS: &str = "n.id, n.slug, n.name, n.description, n.sender_name, n.sender_address, \
-    n.position, n.last_sent_at, (SELECT COUNT(*) FROM subscriptions x WHERE x.newsletter_id = n.id AND x.status = 'confirmed') AS subscribers";
+    n.position, n.last_sent_at, n.edition, (SELECT COUNT(*) FROM subscriptions x WHERE x.newsletter_id = n.id AND x.status = 'confirmed') AS subscribers";
 
 #[derive(Debug, sqlx::FromRow)]
 pub(crate) struct NewsletterRow {
@@ -15,6 +15,7 @@ pub(crate) struct NewsletterRow {
     pub sender_address: String,
     pub position: i64,
     pub last_sent_at: Option<i64>,
+    pub edition: String,
     pub subscribers: i64,
 }
 
@@ -30,6 +31,7 @@ impl From<NewsletterRow> for crate::Newsletter {
             position: r.position,
             last_sent_at: r.last_sent_at.map(to_time),
             subscribers: r.subscribers,
+            edition: r.edition,
         }
     }
 }

@@ -18,18 +18,21 @@ macro_rules! impl_newsletter_store {
                 }
                 let sql = $crate::sql::shared::keyed_write(
                     mode,
-                    "INSERT INTO newsletters (slug, name, description, sender_name, sender_address, position, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    "INSERT INTO newsletters (slug, name, description, sender_name, sender_address, position, created_at, edition) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $8 = '' THEN (SELECT code FROM editions WHERE default_slot = 1) ELSE $8 END)",
                     "ON CONFLICT (slug) DO UPDATE SET name = excluded.name, \
                      description = excluded.description, sender_name = excluded.sender_name, \
-                     sender_address = excluded.sender_address, position = excluded.position",
+                     sender_address = excluded.sender_address, position = excluded.position, \
+                     edition = CASE WHEN $8 = '' THEN newsletters.edition ELSE $8 END",
                     // $7 (the creation time) is unused by an update but keeps one list of binds.
                     "UPDATE newsletters SET name = $2, description = $3, sender_name = $4, sender_address = $5, \
-                     position = $6 WHERE slug = $1 AND CAST($7 AS BIGINT) IS NOT NULL",
+                     position = $6, edition = CASE WHEN $8 = '' THEN edition ELSE $8 END \
+                     WHERE slug = $1 AND CAST($7 AS BIGINT) IS NOT NULL",
                     "RETURNING id",
                 );
                 let mut tx = self.write_tx().await?;
                 let slug = Self::slug_for_tx(&mut tx, &n.slug, &n.name).await?;
+                let edition = $crate::sql::editions::given_edition(&mut tx, &n.edition).await?;
                 let id: Option<i64> = sqlx::query_scalar(&sql)
                     .bind(slug.as_str())
                     .bind(n.name.trim())
@@ -38,6 +41,7 @@ macro_rules! impl_newsletter_store {
                     .bind(n.sender_address.trim())
                     .bind(n.position)
                     .bind(chrono::Utc::now().timestamp())
+                    .bind(edition.as_str())
                     .fetch_optional(&mut *tx)
                     .await
                     .map_err(|e| $crate::sql::shared::taken(e, "newsletter", slug.as_str()))?;

@@ -27,6 +27,7 @@ struct NewslettersTemplate {
     subscribers: Vec<SubscriberInfo>,
     q: String,
     report: Vec<String>,
+    editions: crate::desk::live_forms::EditionChoices,
 }
 
 async fn page(
@@ -48,6 +49,7 @@ async fn page(
         subscribers: app.store.subscribers(&q, 100, 0).await?,
         q,
         report,
+        editions: crate::desk::live_forms::EditionChoices::load(app).await?,
     };
     Ok(Html(page.render()?).into_response())
 }
@@ -111,6 +113,8 @@ pub(super) struct ListForm {
     sender_name: String,
     sender_address: String,
     position: i64,
+    /// The edition's code (the select shows when the outlet has several).
+    edition: String,
     /// "update" from an existing list's form; the new-list form creates (a taken slug is refused).
     mode: String,
 }
@@ -135,6 +139,7 @@ pub(super) async fn save_list(
         sender_name: f.sender_name,
         sender_address: f.sender_address,
         position: f.position,
+        edition: f.edition,
     };
     let saved = app
         .workflows(Channel::Desk)

@@ -40,6 +40,8 @@ const EXACT: &[&str] = &[
     "/news-feed/events",
     "/events",
     "/live",
+    "/newsletters",
+    "/newsletters/subscribe",
 ];
 const UNDER: &[&str] = &["/tags/", "/authors/", "/sitemaps/"];
 

@@ -1,4 +1,4 @@
-//! The confirmation link from the double opt-in mail.
+//! The confirmation link from the double opt-in mail, answered in the lists' edition.
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -18,16 +18,25 @@ pub(super) async fn confirm(
         .store
         .confirm_subscription(&hash_token(&q.token), Utc::now())
         .await?;
-    let chrome = app.chrome.get(app.store.as_ref()).await?;
-    let lang = chrome.lang;
+    let all = app.chrome.get(app.store.as_ref()).await?;
+    let lists: Vec<&byline_store::Newsletter> = match &confirmed {
+        Some(c) => all
+            .all_newsletters
+            .iter()
+            .filter(|n| c.newsletters.contains(&n.slug))
+            .collect(),
+        None => Vec::new(),
+    };
+    // Worded in the lists' edition, as the mail that carried the link was.
+    let edition = lists.first().map(|n| n.edition.clone());
+    let lang = app
+        .chrome
+        .edition(app.store.as_ref(), edition.as_deref())
+        .await?
+        .lang;
     let notice = match confirmed {
         Some(confirmed) => {
-            let names: Vec<&str> = chrome
-                .newsletters
-                .iter()
-                .filter(|n| confirmed.newsletters.contains(&n.slug))
-                .map(|n| n.name.as_str())
-                .collect();
+            let names: Vec<&str> = lists.iter().map(|n| n.name.as_str()).collect();
             let names = byline_mail::letters::names_list(lang, &names);
             let message = lang.t_s2(
                 "nl-confirmed-message",
@@ -47,5 +56,5 @@ pub(super) async fn confirm(
             )
         },
     };
-    notice.render(&app).await
+    notice.in_edition(edition.as_deref()).render(&app).await
 }

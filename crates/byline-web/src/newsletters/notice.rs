@@ -41,6 +41,8 @@ pub(super) struct Notice {
     /// With `show_form`: the error next to the email field and the address typed.
     pub form_error: String,
     pub form_email: String,
+    /// The edition the page is shown in (the request's; `None`: the default one).
+    pub edition: Option<String>,
 }
 
 impl Notice {
@@ -53,11 +55,23 @@ impl Notice {
         }
     }
 
+    /// Shown in the edition with this code (`None`: the default edition).
+    pub fn in_edition(self, code: Option<&str>) -> Self {
+        Self {
+            edition: code.map(str::to_owned),
+            ..self
+        }
+    }
+
     pub async fn render(self, app: &AppState) -> Result<Response, AppError> {
-        let chrome = app.chrome.get(app.store.as_ref()).await?;
+        let chrome = app
+            .chrome
+            .edition(app.store.as_ref(), self.edition.as_deref())
+            .await?;
         let lang = chrome.lang;
         let heading = lang.t(self.heading_key);
-        let meta = meta(app, &chrome, &heading, "/newsletters", true);
+        let path = chrome.path("/newsletters");
+        let meta = meta(app, &chrome, &heading, &path, true);
         let html = NoticeTemplate {
             chrome,
             meta,
@@ -77,6 +91,7 @@ impl Notice {
 /// The form again, with `message` next to the email field and the input kept.
 pub(super) async fn form_error(
     app: &AppState,
+    edition: Option<&str>,
     message: String,
     email: String,
 ) -> Result<Response, AppError> {
@@ -86,6 +101,7 @@ pub(super) async fn form_error(
         form_email: email,
         ..Notice::new(StatusCode::BAD_REQUEST, "nl-form-error-heading", message)
     }
+    .in_edition(edition)
     .render(app)
     .await
 }

@@ -1,4 +1,5 @@
-//! The newsletter list pages: every list, and one list with its subscribe form.
+//! The newsletter list pages: an edition's lists, and one list (in its edition) with its
+//! subscribe form.
 
 use std::sync::Arc;
 
@@ -9,6 +10,7 @@ use byline_store::Newsletter;
 
 use super::meta;
 use crate::chrome::Chrome;
+use crate::editions::RequestEdition;
 use crate::view::Meta;
 use crate::{AppError, AppState, Rendered};
 
@@ -20,14 +22,27 @@ struct IndexTemplate {
     lang: Lang,
 }
 
-pub(super) async fn index(State(app): State<AppState>) -> Result<Rendered, AppError> {
-    let chrome = app.chrome.get(app.store.as_ref()).await?;
+/// `/newsletters` (and `/uk/newsletters`): the edition's lists and its subscribe form.
+pub(super) async fn index(
+    State(app): State<AppState>,
+    edition: RequestEdition,
+) -> Result<Rendered, AppError> {
+    let chrome = app
+        .chrome
+        .edition(app.store.as_ref(), edition.code())
+        .await?;
     let lang = chrome.lang;
-    let meta = meta(&app, &chrome, &lang.t("nl-heading"), "/newsletters", false);
-    Ok(Rendered::html(
-        IndexTemplate { chrome, meta, lang }.render()?,
-        Vec::new(),
-    ))
+    let meta = Meta {
+        alternates: chrome.edition_alternates(&app, "/newsletters"),
+        ..meta(
+            &app,
+            &chrome,
+            &lang.t("nl-heading"),
+            &chrome.path("/newsletters"),
+            false,
+        )
+    };
+    Ok(Rendered::html(IndexTemplate { chrome, meta, lang }.render()?, Vec::new()).language(lang))
 }
 
 #[derive(Template)]
@@ -43,13 +58,20 @@ pub(super) async fn page(
     State(app): State<AppState>,
     Path(slug): Path<String>,
 ) -> Result<Rendered, AppError> {
-    let chrome = app.chrome.get(app.store.as_ref()).await?;
-    let newsletter = chrome
-        .newsletters
+    let newsletter = app
+        .chrome
+        .get(app.store.as_ref())
+        .await?
+        .all_newsletters
         .iter()
         .find(|n| n.slug == slug)
         .cloned()
         .ok_or(AppError::NotFound)?;
+    // A list's page is shown in its edition.
+    let chrome = app
+        .chrome
+        .edition(app.store.as_ref(), Some(&newsletter.edition))
+        .await?;
     let meta = Meta {
         description: newsletter.description.clone(),
         ..meta(
@@ -70,5 +92,6 @@ pub(super) async fn page(
         }
         .render()?,
         Vec::new(),
-    ))
+    )
+    .language(lang))
 }

@@ -1,5 +1,5 @@
 //! The subscribe form's post: checks, the pending subscription, and the confirmation mail
-//! (double opt-in) in the site's language. The answer is the same whatever the address's
+//! (double opt-in) in the language of the lists' edition. The answer is the same whatever the address's
 //! state, so nothing leaks about who subscribes.
 
 use axum::extract::State;
@@ -14,8 +14,8 @@ use chrono::{Duration, Utc};
 use super::notice::{form_error, Notice};
 use super::origin::cross_site;
 use crate::auth::token::{hash_token, random_token};
-use crate::chrome::language as site_lang;
 use crate::client_ip::ClientIp;
+use crate::editions::RequestEdition;
 use crate::{AppError, AppState};
 
 /// How long a confirmation link works.
@@ -71,23 +71,34 @@ fn parse_form(lang: Lang, body: &[u8]) -> Result<SubscribeForm, (String, String)
 }
 
 /// "Check your inbox": the answer to every accepted form.
-async fn check_inbox(app: &AppState, lang: Lang, email: &str) -> Result<Response, AppError> {
+async fn check_inbox(
+    app: &AppState,
+    edition: Option<&str>,
+    lang: Lang,
+    email: &str,
+) -> Result<Response, AppError> {
     let message = lang.t_s("nl-check-message", "email", email);
     Notice::new(StatusCode::OK, "nl-check-heading", message)
+        .in_edition(edition)
         .render(app)
         .await
 }
 
+/// `POST /newsletters/subscribe` (and `/uk/newsletters/subscribe`, whose answers are in
+/// that edition's language).
 pub(super) async fn subscribe(
     State(app): State<AppState>,
+    edition: RequestEdition,
     ClientIp(ip): ClientIp,
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
-    let lang = site_lang(&app).await?;
+    let edition = edition.code();
+    let lang = app.chrome.edition(app.store.as_ref(), edition).await?.lang;
     if cross_site(&app, &headers) {
         let message = lang.t("nl-cross-site");
         return Notice::new(StatusCode::FORBIDDEN, "nl-refused-heading", message)
+            .in_edition(edition)
             .render(&app)
             .await;
     }
@@ -98,16 +109,17 @@ pub(super) async fn subscribe(
             "nl-too-many-heading",
             message,
         )
+        .in_edition(edition)
         .render(&app)
         .await;
     }
     let form = match parse_form(lang, &body) {
         Ok(v) => v,
-        Err((message, typed)) => return form_error(&app, message, typed).await,
+        Err((message, typed)) => return form_error(&app, edition, message, typed).await,
     };
     let email = form.email;
     if form.honeypot || app.address_limiter.exhausted(&email) {
-        return check_inbox(&app, lang, &email).await;
+        return check_inbox(&app, edition, lang, &email).await;
     }
     let token = random_token();
     let now = Utc::now();
@@ -132,7 +144,7 @@ pub(super) async fn subscribe(
         Ok(o) => o,
         Err(byline_store::StoreError::Invalid(_)) => {
             let message = unknown_list_message(&app, lang, &form.lists).await?;
-            return form_error(&app, message, email).await;
+            return form_error(&app, edition, message, email).await;
         }
         Err(e) => return Err(e.into()),
     };
@@ -144,7 +156,7 @@ pub(super) async fn subscribe(
     if !pending.is_empty() && app.address_limiter.allow(&email) {
         send_confirmation(&app, &email, &token, &pending).await?;
     }
-    check_inbox(&app, lang, &email).await
+    check_inbox(&app, edition, lang, &email).await
 }
 
 /// The store refuses a subscription only for a list it does not know: name it.
@@ -156,7 +168,7 @@ async fn unknown_list_message(
     let chrome = app.chrome.get(app.store.as_ref()).await?;
     let unknown = lists
         .iter()
-        .find(|l| !chrome.newsletters.iter().any(|n| &n.slug == *l));
+        .find(|l| !chrome.all_newsletters.iter().any(|n| &n.slug == *l));
     Ok(match unknown {
         Some(list) => lang.t_s("nl-form-unknown-list", "list", list),
         None => lang.t("nl-form-unreadable"),
@@ -170,13 +182,18 @@ async fn send_confirmation(
     token: &str,
     pending: &[String],
 ) -> Result<(), AppError> {
-    let chrome = app.chrome.get(app.store.as_ref()).await?;
-    let names: Vec<&str> = chrome
-        .newsletters
-        .iter()
-        .filter(|n| pending.contains(&n.slug))
-        .map(|n| n.name.as_str())
-        .collect();
+    // In the language of the lists' edition (the first list's, when they differ).
+    let all = &app.chrome.get(app.store.as_ref()).await?.all_newsletters;
+    let lists: Vec<&byline_store::Newsletter> =
+        all.iter().filter(|n| pending.contains(&n.slug)).collect();
+    let chrome = app
+        .chrome
+        .edition(
+            app.store.as_ref(),
+            lists.first().map(|n| n.edition.as_str()),
+        )
+        .await?;
+    let names: Vec<&str> = lists.iter().map(|n| n.name.as_str()).collect();
     let link = app.absolute(&format!("/newsletters/confirm?token={token}"));
     let letter = Confirmation {
         site_name: &chrome.site.name,

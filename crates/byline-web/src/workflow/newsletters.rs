@@ -185,8 +185,8 @@ impl Workflows<'_> {
             .ok_or(WorkflowError::NotFound)
     }
 
-    /// A digest body: the articles published since the list's last send (or the last day),
-    /// each a teaser within the reprint policy: the headline linked, the extract cut to the
+    /// A digest body: the articles of the list's edition published since its last send (or
+    /// the last day), in the edition's language, each a teaser within the reprint policy: the headline linked, the extract cut to the
     /// outlet's cap and a "read the full article" link back.
     pub async fn digest_body(&self, list: &str) -> WorkflowResult<String> {
         let newsletter = self
@@ -197,16 +197,31 @@ impl Workflows<'_> {
         let since = newsletter
             .last_sent_at
             .unwrap_or_else(|| Utc::now() - Duration::days(1));
+        // The list's edition: its articles, in its language.
+        let site = self.store.settings().await?;
+        let site_lang = site.lang().unwrap_or(Lang::En);
+        let editions = self.store.editions().await?;
+        let edition = crate::editions::edition_of(&editions, &newsletter.edition);
+        let (languages, lang) = match edition {
+            Some(e) => (
+                Some(crate::editions::language_filter(
+                    &editions,
+                    e,
+                    site_lang.code(),
+                )),
+                if e.is_default { site_lang } else { e.lang() },
+            ),
+            None => (None, site_lang),
+        };
         let query = byline_store::ArticleQuery {
             published_since: Some(since),
+            languages,
             ..byline_store::ArticleQuery::latest(30)
         };
         let articles = self.store.list_articles(&query).await?;
         if articles.is_empty() {
             return Err(invalid("body", "wf-digest-empty"));
         }
-        let site = self.store.settings().await?;
-        let lang = site.lang().unwrap_or(Lang::En);
         let policy = crate::trust::reprint::ReprintPolicy::of(&site, lang);
         let read_more = lang.t("reprint-read-more");
         let mut body = String::new();
