@@ -40,6 +40,36 @@
     };
     editor.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(refresh, 600); });
   }
+  // "Read also" suggestions follow the text as it is typed (2 s after the last key).
+  var box = document.querySelector("[data-read-also]");
+  if (editor && box) {
+    var waiting;
+    var suggest = function () {
+      var data = new URLSearchParams(new FormData(editor));
+      if (box.getAttribute("data-exclude")) { data.set("exclude", box.getAttribute("data-exclude")); }
+      fetch(box.getAttribute("data-read-also"), { method: "POST", body: data, credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (j) {
+          if (!j || !j.suggestions || !j.suggestions.length) { return; }
+          var list = box.querySelector("ul") || box.appendChild(document.createElement("ul"));
+          list.textContent = "";
+          j.suggestions.forEach(function (s) {
+            var li = document.createElement("li");
+            var a = document.createElement("a");
+            a.href = "/articles/" + s.slug;
+            a.textContent = s.headline;
+            var code = document.createElement("code");
+            code.textContent = s.line;
+            li.appendChild(a);
+            li.appendChild(document.createElement("br"));
+            li.appendChild(code);
+            list.appendChild(li);
+          });
+        })
+        .catch(function () {});
+    };
+    editor.addEventListener("input", function () { clearTimeout(waiting); waiting = setTimeout(suggest, 2000); });
+  }
 })();
 // Live coverage (News Feed items, live entries): a form[data-quick-post] posts with fetch
 // and the new row appears at the top of its list without a reload; field errors show next

@@ -293,3 +293,6 @@ desk-tokens-created = Token created.
 desk-sessions-heading = Sessions
 desk-sessions-revoke-tokens = Also revoke all my API tokens
 desk-sessions-sign-out-everywhere = Sign out everywhere
+desk-read-also-heading = “Read also” suggestions
+desk-read-also-hint = Articles like this text, from the search index. To add a card, put its line in the body as a paragraph of its own.
+desk-read-also-none = No suggestions yet: they come from the text, once it has a few sentences (save to refresh).

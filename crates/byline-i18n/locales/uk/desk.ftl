@@ -298,3 +298,6 @@ desk-tokens-created = Токен створено.
 desk-sessions-heading = Сеанси
 desk-sessions-revoke-tokens = Також відкликати всі мої токени API
 desk-sessions-sign-out-everywhere = Вийти на всіх пристроях
+desk-read-also-heading = Пропозиції «Читайте також»
+desk-read-also-hint = Статті, схожі на цей текст, з пошукового індексу. Щоб додати картку, вставте її рядок у текст окремим абзацом.
+desk-read-also-none = Пропозицій ще немає: вони з’являються з тексту, коли в ньому є кілька речень (збережіть, щоб оновити).

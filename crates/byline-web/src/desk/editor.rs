@@ -41,6 +41,8 @@ struct EditTemplate {
     home_position: String,
     /// An error about the tags, shown by the field.
     tags_error: String,
+    /// "Read also" suggestions for the text as it is in the form.
+    read_also: Vec<super::read_also::Suggestion>,
 }
 
 /// Renders the editor with `fields` (the writer's text is never lost on an error).
@@ -74,6 +76,13 @@ async fn editor_with(
         .into_iter()
         .map(|m| m.name)
         .collect();
+    let read_also = super::read_also::for_text(
+        app,
+        [&f.headline, &f.standfirst, &f.body],
+        &f.language,
+        article.map(|a| a.id),
+    )
+    .await?;
     let lang = staff.lang();
     let title = article.map_or_else(
         || lang.t("wf-page-new-article"),
@@ -100,6 +109,7 @@ async fn editor_with(
         is_editor: policy::may_curate(&staff.staff),
         may_correct: staff.staff.role.may(Action::PublishCorrection),
         tags_error,
+        read_also,
         home_position: article
             .and_then(|a| a.home_position)
             .map(|p| p.to_string())

@@ -22,6 +22,7 @@ mod news_feed;
 mod news_feed_view;
 mod newsletters;
 mod preview;
+mod read_also;
 mod related;
 mod reports;
 mod revision_exclusion;
@@ -66,6 +67,7 @@ pub fn routes() -> Router<AppState> {
         .route("/desk/articles/{id}/edit", get(editor::edit_form))
         .route("/desk/articles/{id}", post(editor::update))
         .route("/desk/articles/{id}/autosave", post(editor::autosave))
+        .route("/desk/read-also", post(read_also::suggest))
         .route("/desk/articles/{id}/delete", post(bin::delete))
         .route("/desk/articles/{id}/restore", post(bin::restore))
         .route("/desk/articles/{id}/curation", post(bin::curate))

@@ -155,3 +155,56 @@ pub(crate) async fn related_articles(
     related.extend(suggested.into_iter().take(room));
     Ok(related)
 }
+
+/// Characters of a draft considered for "Read also" suggestions (the index caps it too).
+const SUGGEST_CHARS: usize = 20_000;
+
+/// "Read also" suggestions for a text being written in edition `edition`: published
+/// articles like it (more-like-this over the text), never `exclude` (the article itself)
+/// nor one the text already carries as a `[[read-also:…]]` card. Empty while the index is
+/// not ready or for a text too short to say what it is about.
+pub(crate) async fn read_also_suggestions(
+    app: &AppState,
+    text: &str,
+    edition: &str,
+    exclude: Option<i64>,
+    limit: usize,
+) -> Result<Vec<byline_domain::ArticleSummary>, byline_store::StoreError> {
+    let plain = byline_domain::markdown::plain_text(text);
+    if plain.split_whitespace().count() < 5 {
+        return Ok(Vec::new());
+    }
+    let Some(index) = app.search.index() else {
+        return Ok(Vec::new());
+    };
+    let carried = byline_domain::markdown::read_also_targets(text);
+    let plain: String = plain.chars().take(SUGGEST_CHARS).collect();
+    let edition = edition.to_owned();
+    let wanted = limit + carried.len();
+    let found =
+        tokio::task::spawn_blocking(move || index.like_text(&plain, &edition, exclude, wanted))
+            .await;
+    let ids = match found {
+        Ok(Ok(ids)) => ids,
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "read-also suggestions from the index failed");
+            return Ok(Vec::new());
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "read-also suggestions task failed");
+            return Ok(Vec::new());
+        }
+    };
+    let mut out = Vec::with_capacity(limit);
+    for id in ids {
+        if out.len() == limit {
+            break;
+        }
+        if let Some(article) = app.store.article_by_id(id).await? {
+            if results::is_public(&article) && !carried.contains(&article.summary.slug) {
+                out.push(article.summary);
+            }
+        }
+    }
+    Ok(out)
+}
