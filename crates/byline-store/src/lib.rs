@@ -294,6 +294,9 @@ pub trait ContentStore: Send + Sync + 'static {
         self.save_article_as(draft, &SaveContext::default()).await
     }
     async fn article_by_id(&self, id: i64) -> StoreResult<Option<Article>>;
+    /// The summaries of the articles with these ids (any state, in the bin too), in one
+    /// query: ids that do not exist are left out; the order is not kept. At most 200 ids.
+    async fn summaries_by_ids(&self, ids: &[i64]) -> StoreResult<Vec<ArticleSummary>>;
     /// Articles of any status for the desk.
     async fn desk_articles(&self, query: &DeskQuery) -> StoreResult<Vec<ArticleSummary>>;
     async fn count_desk_articles(&self, query: &DeskQuery) -> StoreResult<i64>;

@@ -958,6 +958,16 @@ macro_rules! impl_content_store {
                 }
             }
 
+            async fn summaries_by_ids(&self, ids: &[i64]) -> $crate::StoreResult<Vec<byline_domain::ArticleSummary>> {
+                let ids = &ids[..ids.len().min(200)];
+                if ids.is_empty() {
+                    return Ok(Vec::new());
+                }
+                // Integers only: the list is written into the statement.
+                let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+                self.list_where(&format!("a.id IN ({list})"), Vec::new(), "a.id", 200, 0).await
+            }
+
             async fn desk_articles(&self, q: &$crate::DeskQuery) -> $crate::StoreResult<Vec<byline_domain::ArticleSummary>> {
                 let (filter, binds) = $crate::sql::content_rows::desk_filter(q);
                 self.list_where(&filter, binds, "a.updated_at DESC, a.id DESC", q.limit, q.offset).await

@@ -130,13 +130,8 @@ pub(crate) async fn related_articles(
         let found = tokio::task::spawn_blocking(move || index.related(article_id, wanted)).await;
         match found {
             Ok(Ok(ids)) => {
-                for id in ids.into_iter().filter(|id| !chosen(*id)) {
-                    if let Some(article) = app.store.article_by_id(id).await? {
-                        if results::is_public(&article) {
-                            suggested.push(article.summary);
-                        }
-                    }
-                }
+                let ids: Vec<i64> = ids.into_iter().filter(|id| !chosen(*id)).collect();
+                suggested = public_in_order(app, &ids).await?;
             }
             Ok(Err(e)) => tracing::warn!(error = %e, "related articles from the index failed"),
             Err(e) => tracing::warn!(error = %e, "related articles task failed"),
@@ -195,16 +190,24 @@ pub(crate) async fn read_also_suggestions(
             return Ok(Vec::new());
         }
     };
-    let mut out = Vec::with_capacity(limit);
-    for id in ids {
-        if out.len() == limit {
-            break;
-        }
-        if let Some(article) = app.store.article_by_id(id).await? {
-            if results::is_public(&article) && !carried.contains(&article.summary.slug) {
-                out.push(article.summary);
-            }
-        }
-    }
+    let mut out = public_in_order(app, &ids).await?;
+    out.retain(|a| !carried.contains(&a.slug));
+    out.truncate(limit);
     Ok(out)
+}
+
+/// The public articles among `ids`, in the order of `ids`, read in one query.
+async fn public_in_order(
+    app: &AppState,
+    ids: &[i64],
+) -> Result<Vec<byline_domain::ArticleSummary>, byline_store::StoreError> {
+    let mut by_id: std::collections::HashMap<i64, byline_domain::ArticleSummary> = app
+        .store
+        .summaries_by_ids(ids)
+        .await?
+        .into_iter()
+        .filter(results::is_public)
+        .map(|a| (a.id, a))
+        .collect();
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }

@@ -1,6 +1,6 @@
 //! Runs a search on this node's index and dresses its hits for a page or the API.
 
-use byline_domain::Article;
+use byline_domain::ArticleSummary;
 use byline_search::{SearchError, SearchQuery};
 
 use super::params::Problem;
@@ -46,7 +46,7 @@ pub enum Failure {
 pub async fn run(
     app: &AppState,
     query: SearchQuery,
-    keep: impl Fn(&Article) -> bool,
+    keep: impl Fn(&ArticleSummary) -> bool,
 ) -> Result<Found, Failure> {
     let Some(index) = app.search.index() else {
         return Err(Failure::Unavailable);
@@ -64,17 +64,22 @@ pub async fn run(
             return Err(Failure::Unavailable);
         }
     };
+    // One query dresses the whole page of hits (section, language, state for `keep`).
+    let ids: Vec<i64> = found.hits.iter().map(|h| h.id).collect();
+    let summaries: std::collections::HashMap<i64, ArticleSummary> = app
+        .store
+        .summaries_by_ids(&ids)
+        .await
+        .map_err(Failure::Store)?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
     let mut results = Vec::with_capacity(found.hits.len());
     for hit in found.hits {
-        let Some(article) = app
-            .store
-            .article_by_id(hit.id)
-            .await
-            .map_err(Failure::Store)?
-        else {
+        let Some(article) = summaries.get(&hit.id) else {
             continue;
         };
-        if !keep(&article) {
+        if !keep(article) {
             continue;
         }
         results.push(ResultView {
@@ -99,6 +104,6 @@ pub async fn run(
 }
 
 /// What the public search may show: published, not in the bin.
-pub fn is_public(article: &Article) -> bool {
+pub fn is_public(article: &ArticleSummary) -> bool {
     article.status == byline_domain::ArticleStatus::Published && article.deleted_at.is_none()
 }

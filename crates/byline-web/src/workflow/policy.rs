@@ -100,11 +100,11 @@ pub fn require(actor: Actor<'_>, action: Action) -> WorkflowResult<()> {
 }
 
 /// May `staff` read `article` (editor, revisions, diff, preview, API)?
-pub fn may_view(staff: &StaffMember, article: &Article) -> bool {
+pub fn may_view(staff: &StaffMember, article: &byline_domain::ArticleSummary) -> bool {
     sees(Actor::Staff(staff), article)
 }
 
-fn sees(actor: Actor<'_>, article: &Article) -> bool {
+fn sees(actor: Actor<'_>, article: &byline_domain::ArticleSummary) -> bool {
     actor.may(Action::ManageAllArticles)
         || article.status == ArticleStatus::Published
         || (article.owner_id.is_some() && article.owner_id == actor.staff_id())
