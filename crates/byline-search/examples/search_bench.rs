@@ -489,7 +489,9 @@ fn main() {
         merging.elapsed().as_secs_f64() - 5.0
     );
 
-    for kind in kinds(n) {
+    // SEARCH_BENCH_ONLY=related times related posts and like_text alone (quick loops).
+    let only_related = std::env::var("SEARCH_BENCH_ONLY").as_deref() == Ok("related");
+    for kind in kinds(n).into_iter().filter(|_| !only_related) {
         // One pass to warm the page cache, as a running server would be.
         let _ = time_kind(&index, &kind, 1);
         let (p50, p99, mean) = time_kind(&index, &kind, 1);

@@ -19,6 +19,8 @@ pub(crate) struct Inner {
     /// One highlighter per language pipeline (in [`Pipeline::LANGUAGES`] order), whose
     /// clones share one word memo across every search.
     pub highlighters: [tantivy::tokenizer::TextAnalyzer; 4],
+    /// One query-side analyser per language pipeline (related articles), sharing a memo.
+    pub analysers: [analysis::PipelineTokenizer; 4],
 }
 
 /// The article index. Cheap to clone (an `Arc` inside); `Send + Sync`.
@@ -71,6 +73,7 @@ impl SearchIndex {
                 writer: Mutex::new(writer),
                 fields,
                 highlighters: Pipeline::LANGUAGES.map(analysis::highlighter),
+                analysers: Pipeline::LANGUAGES.map(analysis::analyser),
             }),
         })
     }

@@ -60,7 +60,7 @@ impl Fields {
         let mut b = Schema::builder();
         let id = b.add_i64_field("id", INDEXED | STORED | FAST);
         let slug = b.add_text_field("slug", STRING | STORED);
-        let edition = b.add_text_field("edition", STRING | STORED);
+        let edition = b.add_text_field("edition", STRING | STORED | FAST);
         let language = b.add_text_field("language", STRING | STORED);
         let section = b.add_text_field("section", STRING);
         let author = b.add_text_field("author", STRING);

@@ -97,3 +97,8 @@ pub fn register(index: &tantivy::Index) {
 pub fn highlighter(language: Pipeline) -> tantivy::tokenizer::TextAnalyzer {
     tantivy::tokenizer::TextAnalyzer::from(PipelineTokenizer::new(language, true))
 }
+
+/// The query-side analyser of `language` (its pipeline alone), whose clones share one memo.
+pub fn analyser(language: Pipeline) -> PipelineTokenizer {
+    PipelineTokenizer::shared(language)
+}
