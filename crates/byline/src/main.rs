@@ -408,27 +408,37 @@ async fn serve(args: ServeArgs, file: &FileConfig) -> anyhow::Result<()> {
     let base = config.web.base_url.clone();
     let backend = store.backend();
     let server = byline::server::start(store, config, mailer).await?;
-    if let Some(signer) = &server.state.signer {
-        // The demo loaded before the key existed on a first start.
-        let signed = byline::keys_cli::sign_published(
-            server.state.store.as_ref(),
-            signer,
-            &server.state.config.base_url,
-        )
-        .await?;
-        if signed > 0 {
-            tracing::info!(signed, "unsigned published revisions signed");
-        }
-    }
+    // Published revisions left unsigned (the demo loaded before the key existed on a first
+    // start, an import) are signed in the background: a large archive takes minutes, and a
+    // stop signal must not wait for it (what is left is signed on the next start, or on a
+    // page's first render).
+    let signing = server.state.signer.clone().map(|signer| {
+        let state = server.state.clone();
+        tokio::spawn(async move {
+            match byline::keys_cli::sign_published(
+                state.store.as_ref(),
+                &signer,
+                &state.config.base_url,
+            )
+            .await
+            {
+                Ok(0) => {}
+                Ok(signed) => tracing::info!(signed, "unsigned published revisions signed"),
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot sign the unsigned published revisions")
+                }
+            }
+        })
+    });
     tracing::info!(addr = %server.addr, backend, "listening");
     println!(
         "Byline is serving at {base}/ (listening on {}, {backend})",
         server.addr
     );
-    server
-        .task
-        .await
-        .context("server task")?
-        .context("server")?;
+    let stopped = server.task.await;
+    if let Some(signing) = signing {
+        signing.abort();
+    }
+    stopped.context("server task")?.context("server")?;
     Ok(())
 }
