@@ -230,12 +230,13 @@ for _ in $(seq 1200); do
   sleep 0.1
 done
 ((ready)) || { cat "$TMP/byline.log" >&2; die "no 200 from /api/search within 120 s"; }
-# The server answers while it still signs every unsigned published revision (the generated
-# articles have none: minutes at 100,000, all CPU and SQLite); it prints "Byline is serving
-# at" when that is done. Measuring before would measure the signing too.
+# The server answers while it still signs, in the background, every unsigned published
+# revision (the generated articles have none: minutes at 100,000, all CPU and SQLite); it
+# logs "start-up signing of published revisions done" when that is over. Measuring before
+# would measure the signing too.
 echo "==> waiting for the start-up signing of published revisions to finish"
 SIGN_STARTED=$SECONDS
-until grep -q "Byline is serving at" "$TMP/byline.log"; do
+until grep -q "start-up signing of published revisions done" "$TMP/byline.log"; do
   kill -0 "$SERVER_PID" 2>/dev/null || { cat "$TMP/byline.log" >&2; die "Byline exited during startup"; }
   ((SECONDS - SIGN_STARTED < 1800)) || die "start-up signing not done within 30 min"
   sleep 0.5
