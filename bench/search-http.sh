@@ -216,7 +216,7 @@ TOKEN="bench-$RANDOM$RANDOM$RANDOM"
 echo "==> starting Byline on $BASE (--no-demo, data in $DIR)"
 (
   cd "$TMP"
-  exec env BYLINE_LOG="${BENCH_BYLINE_LOG:-warn}" BYLINE_METRICS_TOKEN="$TOKEN" "$BYLINE_BIN" serve \
+  exec env BYLINE_LOG="${BENCH_BYLINE_LOG:-warn,byline::startup=info}" BYLINE_METRICS_TOKEN="$TOKEN" "$BYLINE_BIN" serve \
     --no-demo --addr "127.0.0.1:$PORT" --data-dir "$DIR"
 ) >"$TMP/byline.log" 2>&1 &
 SERVER_PID=$!

@@ -422,9 +422,9 @@ async fn serve(args: ServeArgs, file: &FileConfig) -> anyhow::Result<()> {
             )
             .await
             {
-                // Benchmarks wait for this line before they measure.
+                // Benchmarks wait for this line (target `byline::startup`) before they measure.
                 Ok(signed) => {
-                    tracing::info!(signed, "start-up signing of published revisions done")
+                    tracing::info!(target: "byline::startup", signed, "start-up signing of published revisions done")
                 }
                 Err(e) => {
                     tracing::warn!(error = %e, "cannot sign the unsigned published revisions")
@@ -433,7 +433,11 @@ async fn serve(args: ServeArgs, file: &FileConfig) -> anyhow::Result<()> {
         })
     });
     if signing.is_none() {
-        tracing::info!(signed = 0, "start-up signing of published revisions done");
+        tracing::info!(
+            target: "byline::startup",
+            signed = 0,
+            "start-up signing of published revisions done"
+        );
     }
     tracing::info!(addr = %server.addr, backend, "listening");
     println!(
