@@ -9,33 +9,16 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use byline_mail::sink::SmtpSink;
 use byline_store::testing::Backend;
+use common::sse::read_until;
 use common::TestApp;
 use serde_json::json;
 
 const EN_ITEM: &str = "Power restored to the east bank";
 const UK_ITEM: &str = "Мости через Кальдер знову відкрито";
-
-/// A stream's body read until `done` says so or `within` passes: the text so far.
-async fn read_until(
-    response: &mut reqwest::Response,
-    within: Duration,
-    done: impl Fn(&str) -> bool,
-) -> String {
-    let deadline = Instant::now() + within;
-    let mut text = String::new();
-    while !done(&text) {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match tokio::time::timeout(left, response.chunk()).await {
-            Ok(Ok(Some(chunk))) => text.push_str(&String::from_utf8_lossy(&chunk)),
-            Ok(Ok(None)) | Ok(Err(_)) | Err(_) => break,
-        }
-    }
-    text
-}
 
 async fn news_feed_and_live_pages_per_edition(backend: Backend) {
     let app = TestApp::start(backend).await;

@@ -11,27 +11,10 @@ use std::time::{Duration, Instant};
 
 use byline_store::testing::Backend;
 use byline_web::live::event::{LiveEvent, StreamKey};
+use common::sse::read_until;
 use common::TestApp;
 
 const FEED_EVENTS: &str = "/news-feed/events";
-
-/// A stream's body read until `done` says so or `within` passes: the text so far.
-async fn read_until(
-    response: &mut reqwest::Response,
-    within: Duration,
-    done: impl Fn(&str) -> bool,
-) -> String {
-    let deadline = Instant::now() + within;
-    let mut text = String::new();
-    while !done(&text) {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match tokio::time::timeout(left, response.chunk()).await {
-            Ok(Ok(Some(chunk))) => text.push_str(&String::from_utf8_lossy(&chunk)),
-            Ok(Ok(None)) | Ok(Err(_)) | Err(_) => break,
-        }
-    }
-    text
-}
 
 async fn open(app: &TestApp, path: &str, client: &str) -> reqwest::Response {
     app.client

@@ -16,6 +16,7 @@ pub mod audit;
 pub mod desk;
 pub mod live_desk;
 pub mod reprint;
+pub mod sse;
 
 pub struct TestApp {
     pub server: RunningServer,
