@@ -30,31 +30,15 @@ async fn news_feed_events(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let editions = match edition_filter(&app, &edition).await {
-        Ok(filter) => filter,
-        Err(e) => return e.into_response(),
-    };
     respond(
         &app,
         &client,
         &headers,
         query.as_deref(),
         vec![StreamKey::Feed, StreamKey::Site],
-        Some(editions),
+        Some(&edition),
     )
     .await
-}
-
-/// The editions whose News Feed items a stream opened under `edition` shows.
-async fn edition_filter(
-    app: &AppState,
-    edition: &RequestEdition,
-) -> Result<byline_store::LanguageFilter, AppError> {
-    Ok(app
-        .chrome
-        .edition(app.store.as_ref(), edition.code())
-        .await?
-        .languages())
 }
 
 async fn live_page_events(
@@ -91,29 +75,34 @@ async fn chosen_events(
         Ok(streams) => streams,
         Err(e) => return e.into_response(),
     };
-    let editions = match edition_filter(&app, &edition).await {
-        Ok(filter) => filter,
-        Err(e) => return e.into_response(),
-    };
     respond(
         &app,
         &client,
         &headers,
         query.as_deref(),
         streams,
-        Some(editions),
+        Some(&edition),
     )
     .await
 }
 
+/// Opens the stream of `streams`; under `edition` (the News Feed's streams) its items
+/// are that edition's, otherwise every edition's.
 async fn respond(
     app: &AppState,
     client: &str,
     headers: &HeaderMap,
     query: Option<&str>,
     streams: Vec<StreamKey>,
-    editions: Option<byline_store::LanguageFilter>,
+    edition: Option<&RequestEdition>,
 ) -> Response {
+    let editions = match edition {
+        Some(edition) => match app.chrome.edition(app.store.as_ref(), edition.code()).await {
+            Ok(chrome) => Some(chrome.languages()),
+            Err(e) => return e.into_response(),
+        },
+        None => None,
+    };
     match stream::resume_point(headers, param(query, "after").as_deref()) {
         Ok(after) => stream::open(app, client, after, streams, editions).await,
         Err(e) => e.into_response(),
