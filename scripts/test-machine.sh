@@ -3,7 +3,8 @@
 #
 # Installs what is missing through apt when running as root or with passwordless sudo:
 # a C toolchain (gcc, for crates that build C), chromium (browser tests),
-# default-jre-headless (the Nu HTML Checker), nodejs and npm, and PostgreSQL, which it
+# default-jre-headless (the Nu HTML Checker), espeak-ng, opus-tools and lame (narrated
+# audio), nodejs and npm, and PostgreSQL, which it
 # then starts on 127.0.0.1:5432 with trust authentication for loopback connections.
 # Idempotent and silent when everything is present; one line per thing it cannot do.
 # BYLINE_TEST_NO_INSTALL=1 only checks. A BYLINE_TEST_POSTGRES_URL other than the
@@ -176,6 +177,9 @@ ensure_test_machine() {
   command -v cc >/dev/null || apt_install "a C compiler (crates that build C)" gcc libc6-dev
   command -v chromium >/dev/null || apt_install "Chromium (browser tests)" chromium
   command -v java >/dev/null || apt_install "Java (the Nu HTML Checker)" default-jre-headless
+  command -v espeak-ng >/dev/null || apt_install "espeak-ng (narrated audio tests)" espeak-ng
+  command -v opusenc >/dev/null || apt_install "opus-tools (narrated audio tests)" opus-tools
+  command -v lame >/dev/null || apt_install "lame (narrated audio tests)" lame
   ensure_node
   ensure_postgres
 }

@@ -10,6 +10,8 @@ use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, Ta
 
 mod block_text;
 pub use block_text::block_text;
+mod speech;
+pub use speech::{speech_blocks, SpeechBlock, SpeechKind};
 
 const READ_ALSO_OPEN: &str = "[[read-also:";
 /// Ids the page layout uses; a heading never takes one of them.
