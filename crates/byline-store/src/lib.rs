@@ -4,6 +4,7 @@
 //! app node can invalidate exactly the pages that changed.
 #![forbid(unsafe_code)]
 
+pub mod audio;
 pub mod campaigns;
 mod changes;
 pub mod editions;
@@ -32,6 +33,9 @@ use byline_domain::{
 use chrono::{DateTime, Utc};
 use tokio::sync::broadcast;
 
+pub use audio::{
+    ArticleAudio, AudioFile, AudioSource, AudioState, AudioStore, NewNarration, PODCAST_TAG,
+};
 pub use campaigns::{Campaign, CampaignStore, DeliveryResult, Progress, Recipient};
 pub use changes::{CacheTag, ContentChange};
 pub use editions::{EditionStore, EditionedContent, Translation};
@@ -120,6 +124,7 @@ pub trait Store:
     + HistoryStore
     + SigningStore
     + EditionStore
+    + AudioStore
 {
 }
 
@@ -133,7 +138,8 @@ impl<
             + ReportStore
             + HistoryStore
             + SigningStore
-            + EditionStore,
+            + EditionStore
+            + AudioStore,
     > Store for T
 {
 }
@@ -141,7 +147,7 @@ impl<
 /// Brings every storage trait into scope.
 pub mod prelude {
     pub use crate::{
-        CampaignStore, ContentStore, EditionStore, HistoryStore, JobStore, LiveStore,
+        AudioStore, CampaignStore, ContentStore, EditionStore, HistoryStore, JobStore, LiveStore,
         NewsletterStore, ReportStore, SigningStore, StaffStore, Store,
     };
 }

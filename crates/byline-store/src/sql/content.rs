@@ -1010,7 +1010,7 @@ macro_rules! impl_content_store {
             }
 
             async fn media_library(&self, limit: i64, offset: i64) -> $crate::StoreResult<Vec<$crate::MediaInfo>> {
-                self.media_query_sql("variant_of IS NULL", None, limit, offset).await
+                self.media_query_sql("variant_of IS NULL AND content_type LIKE 'image/%'", None, limit, offset).await
             }
 
             async fn media_info(&self, name: &str) -> $crate::StoreResult<Option<$crate::MediaInfo>> {

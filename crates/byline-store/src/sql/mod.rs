@@ -5,6 +5,7 @@
 //! Each query file has its rows beside it (`content.rs` and `content_rows.rs` …);
 //! `shared.rs` holds the helpers they all use.
 
+pub(crate) mod audio;
 pub(crate) mod campaign_rows;
 mod campaigns;
 mod content;
@@ -27,6 +28,7 @@ pub(crate) mod signing;
 mod staff;
 pub(crate) mod staff_rows;
 
+pub(crate) use audio::impl_audio_store;
 pub(crate) use campaigns::impl_campaign_store;
 pub(crate) use content::impl_content_store;
 pub(crate) use content_desk::impl_content_desk;
@@ -53,6 +55,7 @@ macro_rules! impl_store {
         $crate::sql::impl_history_store!($store, $db);
         $crate::sql::impl_signing_store!($store, $db);
         $crate::sql::impl_edition_store!($store, $db);
+        $crate::sql::impl_audio_store!($store, $db);
     };
 }
 
