@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crate::process::{run, Invocation};
 use crate::wav::Pcm;
-use crate::AudioError;
+use crate::{AudioError, RecordingProblem};
 
 /// Opus bitrate for speech, kbit/s.
 pub const OPUS_KBPS: u32 = 32;
@@ -32,17 +32,13 @@ pub fn sniff(bytes: &[u8]) -> Result<RecordingKind, AudioError> {
         if head.windows(8).any(|w| w == b"OpusHead") {
             return Ok(RecordingKind::OggOpus);
         }
-        return Err(AudioError::Recording(
-            "this Ogg file is not Opus (Vorbis or another codec): upload Opus, MP3 or WAV".into(),
-        ));
+        return Err(AudioError::Recording(RecordingProblem::OggNotOpus));
     }
     let frame_sync = bytes.len() >= 2 && bytes[0] == 0xFF && bytes[1] & 0xE0 == 0xE0;
     if bytes.starts_with(b"ID3") || frame_sync {
         return Ok(RecordingKind::Mp3);
     }
-    Err(AudioError::Recording(
-        "this file is not a recording Byline reads: upload Opus (.opus), MP3 or WAV".into(),
-    ))
+    Err(AudioError::Recording(RecordingProblem::NotAudio))
 }
 
 /// Encodes `wav` to Opus at `out` and returns its bytes.
@@ -78,14 +74,11 @@ pub async fn decode(
     dir: &Path,
     timeout: Duration,
 ) -> Result<Pcm, AudioError> {
-    let unreadable = |e: AudioError| {
-        AudioError::Recording(format!(
-            "this recording cannot be read, it may be damaged ({e})"
-        ))
-    };
+    let unreadable =
+        |e: AudioError| AudioError::Recording(RecordingProblem::Unreadable(e.to_string()));
     if kind == RecordingKind::Wav {
         return Pcm::from_wav(bytes, "the uploaded WAV file")
-            .map_err(|e| AudioError::Recording(e.to_string()));
+            .map_err(|e| AudioError::Recording(RecordingProblem::Unreadable(e.to_string())));
     }
     let input = dir.join("upload.in");
     let output = dir.join("upload.wav");
@@ -118,9 +111,10 @@ mod tests {
             sniff(b"OggS\0\x02........OpusHead\x01"),
             Ok(RecordingKind::OggOpus)
         );
-        assert!(
-            matches!(sniff(b"OggS\0\x02.....\x01vorbis"), Err(AudioError::Recording(m)) if m.contains("not Opus"))
-        );
+        assert!(matches!(
+            sniff(b"OggS\0\x02.....\x01vorbis"),
+            Err(AudioError::Recording(RecordingProblem::OggNotOpus))
+        ));
         assert!(matches!(sniff(b"<html>"), Err(AudioError::Recording(_))));
         assert!(matches!(sniff(b""), Err(AudioError::Recording(_))));
     }

@@ -35,7 +35,76 @@ pub enum EngineConfig {
     },
 }
 
+/// Which engine `narration_engine` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EngineKind {
+    #[default]
+    Off,
+    Espeak,
+    Piper,
+    Command,
+}
+
+impl std::str::FromStr for EngineKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim() {
+            "off" => Ok(Self::Off),
+            "espeak-ng" => Ok(Self::Espeak),
+            "piper" => Ok(Self::Piper),
+            "command" => Ok(Self::Command),
+            _ => Err("must be espeak-ng, piper, command or off".into()),
+        }
+    }
+}
+
+/// Voice models per language from `en=/voices/en.onnx,uk=/voices/uk.onnx`.
+pub fn parse_models(text: &str) -> Result<BTreeMap<String, PathBuf>, String> {
+    let mut models = BTreeMap::new();
+    for pair in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (lang, path) = pair
+            .split_once('=')
+            .ok_or_else(|| format!("{pair:?} is not LANGUAGE=PATH"))?;
+        let (lang, path) = (lang.trim(), path.trim());
+        if lang.is_empty() || path.is_empty() {
+            return Err(format!("{pair:?} is not LANGUAGE=PATH"));
+        }
+        models.insert(lang.to_ascii_lowercase(), PathBuf::from(path));
+    }
+    Ok(models)
+}
+
 impl EngineConfig {
+    /// From the three settings: the kind, the command (empty: the kind's default) and
+    /// Piper's models. A command engine without a command, or Piper without a model, is
+    /// an error for the start-up line.
+    pub fn from_parts(
+        kind: EngineKind,
+        command: &str,
+        models: &BTreeMap<String, PathBuf>,
+    ) -> Result<Self, String> {
+        let command = command.trim();
+        Ok(match kind {
+            EngineKind::Off => Self::Off,
+            EngineKind::Espeak => Self::Espeak {
+                program: if command.is_empty() { "espeak-ng" } else { command }.to_owned(),
+            },
+            EngineKind::Piper if models.is_empty() => {
+                return Err("narration_engine = piper needs narration_piper_models (LANGUAGE=PATH of a local .onnx voice)".into())
+            }
+            EngineKind::Piper => Self::Piper {
+                command: if command.is_empty() { "python3 -m piper" } else { command }.to_owned(),
+                models: models.clone(),
+            },
+            EngineKind::Command if command.is_empty() => {
+                return Err("narration_engine = command needs narration_command (a program reading text on stdin, writing WAV to stdout)".into())
+            }
+            EngineKind::Command => Self::Command {
+                command: command.to_owned(),
+            },
+        })
+    }
+
     /// The engine, or None when narration is off.
     pub fn build(&self) -> Option<Box<dyn TtsEngine>> {
         match self {

@@ -24,7 +24,7 @@ pub enum AudioError {
     BadAudio(String),
     /// An uploaded recording that is refused (wrong type, unreadable, too long).
     #[error("{0}")]
-    Recording(String),
+    Recording(RecordingProblem),
     /// Nothing to read aloud.
     #[error("the article has no text to read")]
     Empty,
@@ -39,4 +39,19 @@ impl From<std::io::Error> for AudioError {
     fn from(e: std::io::Error) -> Self {
         Self::Io(e.to_string())
     }
+}
+
+/// Why an uploaded recording was refused (each has a catalog message in the desk).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RecordingProblem {
+    #[error("this file is not a recording Byline reads: upload Opus (.opus), MP3 or WAV")]
+    NotAudio,
+    #[error("this Ogg file is not Opus (Vorbis or another codec): upload Opus, MP3 or WAV")]
+    OggNotOpus,
+    #[error("this recording cannot be read, it may be damaged ({0})")]
+    Unreadable(String),
+    #[error("this recording is too short (under half a second)")]
+    TooShort,
+    #[error("this recording is longer than {0} minutes")]
+    TooLong(u64),
 }

@@ -22,7 +22,7 @@ pub mod process;
 pub mod script;
 pub mod wav;
 
-pub use engine::{EngineConfig, TtsEngine};
-pub use error::AudioError;
+pub use engine::{EngineConfig, EngineKind, TtsEngine};
+pub use error::{AudioError, RecordingProblem};
 pub use narrator::{Narration, NarrationSettings, Narrator};
 pub use script::{Script, ScriptInput};

@@ -7,11 +7,11 @@ use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
 
 use crate::encode::{self, RecordingKind};
-use crate::engine::{EngineConfig, Output, TtsEngine};
+use crate::engine::{EngineConfig, EngineKind, Output, TtsEngine};
 use crate::process::run;
 use crate::script::{Script, ScriptInput};
 use crate::wav::Pcm;
-use crate::AudioError;
+use crate::{AudioError, RecordingProblem};
 
 /// Most WAV bytes one chunk may produce (a runaway engine stops here).
 const MAX_CHUNK_WAV: usize = 128 * 1024 * 1024;
@@ -21,7 +21,12 @@ const MIN_RECORDING_MS: u64 = 500;
 /// Narration settings (`narration_*` in the configuration).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NarrationSettings {
-    pub engine: EngineConfig,
+    /// `narration_engine`.
+    pub engine: EngineKind,
+    /// `narration_command`: the engine's program (empty: espeak-ng, `python3 -m piper`).
+    pub command: String,
+    /// `narration_piper_models`: Piper's voice model per language.
+    pub piper_models: std::collections::BTreeMap<String, std::path::PathBuf>,
     /// Voice (language code) used when an article's language has none, with a warning.
     pub fallback_voice: String,
     /// Longest one program (one chunk's synthesis, one encoding) may run.
@@ -35,7 +40,9 @@ pub struct NarrationSettings {
 impl Default for NarrationSettings {
     fn default() -> Self {
         Self {
-            engine: EngineConfig::Off,
+            engine: EngineKind::Off,
+            command: String::new(),
+            piper_models: std::collections::BTreeMap::new(),
             fallback_voice: "en".into(),
             timeout: Duration::from_secs(120),
             concurrency: 1,
@@ -75,10 +82,35 @@ pub struct Narrator {
     permits: Semaphore,
 }
 
+impl Default for Narrator {
+    /// Narration off.
+    fn default() -> Self {
+        Self::new(NarrationSettings::default())
+    }
+}
+
+impl NarrationSettings {
+    /// The engine these settings describe (an error names the missing setting).
+    pub fn engine_config(&self) -> Result<EngineConfig, String> {
+        EngineConfig::from_parts(self.engine, &self.command, &self.piper_models)
+    }
+
+    /// Settings for `engine` with the other values at their defaults.
+    pub fn with_engine(engine: EngineKind, command: &str) -> Self {
+        Self {
+            engine,
+            command: command.to_owned(),
+            ..Self::default()
+        }
+    }
+}
+
 impl Narrator {
+    /// A narrator for `settings`; settings that name no usable engine (checked at start
+    /// by [`NarrationSettings::engine_config`]) narrate nothing.
     pub fn new(settings: NarrationSettings) -> Self {
         Self {
-            engine: settings.engine.build(),
+            engine: settings.engine_config().ok().and_then(|c| c.build()),
             permits: Semaphore::new(settings.concurrency.max(1)),
             settings,
         }
@@ -177,14 +209,11 @@ impl Narrator {
         let pcm = encode::decode(kind, bytes, dir.path(), self.settings.timeout).await?;
         let ms = pcm.duration_ms();
         if ms < MIN_RECORDING_MS {
-            return Err(AudioError::Recording(
-                "this recording is too short (under half a second)".into(),
-            ));
+            return Err(AudioError::Recording(RecordingProblem::TooShort));
         }
         if u128::from(ms) > self.settings.max_recording.as_millis() {
-            return Err(AudioError::Recording(format!(
-                "this recording is longer than {} minutes",
-                self.settings.max_recording.as_secs() / 60
+            return Err(AudioError::Recording(RecordingProblem::TooLong(
+                self.settings.max_recording.as_secs() / 60,
             )));
         }
         self.encode(pcm, dir.path(), started).await

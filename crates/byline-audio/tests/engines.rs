@@ -3,23 +3,17 @@
 
 use std::time::Duration;
 
-use byline_audio::{AudioError, EngineConfig, NarrationSettings, Narrator, ScriptInput};
+use byline_audio::{AudioError, EngineKind, NarrationSettings, Narrator, ScriptInput};
 
-fn narrator(engine: EngineConfig, timeout: Duration) -> Narrator {
+fn narrator(engine: EngineKind, command: &str, timeout: Duration) -> Narrator {
     Narrator::new(NarrationSettings {
-        engine,
         timeout,
-        ..NarrationSettings::default()
+        ..NarrationSettings::with_engine(engine, command)
     })
 }
 
 fn espeak() -> Narrator {
-    narrator(
-        EngineConfig::Espeak {
-            program: "espeak-ng".into(),
-        },
-        Duration::from_secs(60),
-    )
+    narrator(EngineKind::Espeak, "", Duration::from_secs(60))
 }
 
 fn article(words: usize, language: &str) -> ScriptInput {
@@ -77,12 +71,7 @@ async fn a_language_without_a_voice_falls_back_with_a_warning() {
 #[tokio::test]
 async fn failing_hanging_and_garbage_engines_give_clear_errors() {
     let input = article(20, "en");
-    let failing = narrator(
-        EngineConfig::Command {
-            command: "false".into(),
-        },
-        Duration::from_secs(10),
-    );
+    let failing = narrator(EngineKind::Command, "false", Duration::from_secs(10));
     let err = failing
         .synthesise(&failing.plan(&input).expect("plan"))
         .await
@@ -90,12 +79,7 @@ async fn failing_hanging_and_garbage_engines_give_clear_errors() {
     assert!(matches!(err, AudioError::Failed { .. }), "{err:?}");
 
     let started = std::time::Instant::now();
-    let hanging = narrator(
-        EngineConfig::Command {
-            command: "sleep 30".into(),
-        },
-        Duration::from_millis(500),
-    );
+    let hanging = narrator(EngineKind::Command, "sleep 30", Duration::from_millis(500));
     let err = hanging
         .synthesise(&hanging.plan(&input).expect("plan"))
         .await
@@ -104,12 +88,7 @@ async fn failing_hanging_and_garbage_engines_give_clear_errors() {
     assert!(started.elapsed() < Duration::from_secs(10));
 
     // `cat` writes the text back: not audio.
-    let garbage = narrator(
-        EngineConfig::Command {
-            command: "cat".into(),
-        },
-        Duration::from_secs(10),
-    );
+    let garbage = narrator(EngineKind::Command, "cat", Duration::from_secs(10));
     let err = garbage
         .synthesise(&garbage.plan(&input).expect("plan"))
         .await
@@ -117,9 +96,8 @@ async fn failing_hanging_and_garbage_engines_give_clear_errors() {
     assert!(err.to_string().contains("not usable WAV audio"), "{err}");
 
     let missing = narrator(
-        EngineConfig::Command {
-            command: "/nonexistent/tts".into(),
-        },
+        EngineKind::Command,
+        "/nonexistent/tts",
         Duration::from_secs(10),
     );
     let err = missing
@@ -129,7 +107,7 @@ async fn failing_hanging_and_garbage_engines_give_clear_errors() {
     assert!(err.to_string().starts_with("cannot start tts"), "{err}");
 
     assert_eq!(
-        narrator(EngineConfig::Off, Duration::from_secs(1)).plan(&input),
+        narrator(EngineKind::Off, "", Duration::from_secs(1)).plan(&input),
         Err(AudioError::Off)
     );
     let empty = ScriptInput {

@@ -1,5 +1,5 @@
 //! Background work in a durable queue in the database: scheduled publishing, outgoing
-//! mail, archiving idle live pages and the banner's start and end today; audio and imports later. Jobs survive restarts, are leased to one worker at
+//! mail, archiving idle live pages, the banner's start and end, and narrated audio; imports later. Jobs survive restarts, are leased to one worker at
 //! a time, retried with back-off, and resumed after a crash when their lease runs out.
 //!
 //! Each kind of work is a type implementing [`Job`] (its kind, its payload, its handler),
@@ -14,6 +14,7 @@ pub mod archive_idle_live;
 pub mod banner_edge;
 pub mod erase_report_emails;
 mod job;
+pub mod narrate_article;
 pub mod publish_scheduled;
 mod registry;
 mod runner;
@@ -32,6 +33,7 @@ pub use archive_idle_live::{ArchiveIdleLive, ArchiveSettings, IdleSweep};
 pub use banner_edge::{BannerEdge, BannerEdgeAt};
 pub use erase_report_emails::{EraseReportEmails, ReportErasure};
 pub use job::{enqueue, new_job, Job, JobContext, Outcome};
+pub use narrate_article::{NarrateArticle, Narration};
 pub use publish_scheduled::{PublishScheduled, ScheduledPublication};
 pub use registry::{registry, JobSettings, Registry};
 pub use runner::{RunnerConfig, Worker};

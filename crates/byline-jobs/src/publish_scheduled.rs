@@ -33,7 +33,7 @@ impl Job for PublishScheduled {
         {
             Ok(true) => {
                 tracing::info!(slug = %payload.slug, "scheduled article published");
-                sign(ctx, &payload.slug).await;
+                sign_and_narrate(ctx, &payload.slug).await;
                 Outcome::Done
             }
             // Rescheduled, unpublished or published by hand meanwhile: nothing to do.
@@ -43,10 +43,10 @@ impl Job for PublishScheduled {
     }
 }
 
-/// Signs the revision just made public. A failure is logged, not retried here: the
-/// publication stands, and the first render of the page signs it (the safety net).
-async fn sign(ctx: &JobContext, slug: &str) {
-    let Some(signer) = &ctx.signer else { return };
+/// Signs the revision just made public and queues its narration. A failure is logged,
+/// not retried here: the publication stands, and the first render of the page signs it
+/// (the safety net).
+async fn sign_and_narrate(ctx: &JobContext, slug: &str) {
     let article = match ctx.store.article(slug).await {
         Ok(Some(article)) => article,
         Ok(None) => return,
@@ -55,6 +55,17 @@ async fn sign(ctx: &JobContext, slug: &str) {
             return;
         }
     };
+    let narration = crate::narrate_article::Narration {
+        article_id: article.id,
+        version: article.version,
+        force: false,
+    };
+    if let Err(e) =
+        crate::enqueue::<crate::NarrateArticle>(ctx.store.as_ref(), &narration, Utc::now()).await
+    {
+        tracing::warn!(%slug, "cannot queue narration: {e}");
+    }
+    let Some(signer) = &ctx.signer else { return };
     if let Err(e) = signer
         .sign_published(ctx.store.as_ref(), &ctx.base_url, &article)
         .await

@@ -12,6 +12,7 @@ use crate::archive_idle_live::{ArchiveIdleLive, ArchiveSettings};
 use crate::banner_edge::BannerEdge;
 use crate::erase_report_emails::EraseReportEmails;
 use crate::job::{Job, JobContext, Outcome};
+use crate::narrate_article::NarrateArticle;
 use crate::publish_scheduled::PublishScheduled;
 use crate::send_campaign::{CampaignSettings, SendCampaign};
 use crate::send_mail::SendMail;
@@ -22,6 +23,9 @@ pub struct JobSettings {
     pub send_campaign: CampaignSettings,
     /// When idle live pages archive themselves (`live_archive_after_hours`).
     pub archive_idle_live: ArchiveSettings,
+    /// This node's narrator (shared with the desk's recording uploads, so both count
+    /// against one `narration_concurrency`); off by default.
+    pub narrator: std::sync::Arc<byline_audio::Narrator>,
 }
 
 /// The list: every job kind this version knows.
@@ -33,6 +37,9 @@ pub fn registry(settings: &JobSettings) -> Registry {
         .with(ArchiveIdleLive::new(settings.archive_idle_live))
         .with(BannerEdge)
         .with(EraseReportEmails)
+        .with(NarrateArticle::new(std::sync::Arc::clone(
+            &settings.narrator,
+        )))
 }
 
 type Run<'a> = Pin<Box<dyn Future<Output = Outcome> + Send + 'a>>;
@@ -109,6 +116,7 @@ mod tests {
                 crate::archive_idle_live::ArchiveIdleLive::KIND,
                 crate::banner_edge::BannerEdge::KIND,
                 crate::erase_report_emails::EraseReportEmails::KIND,
+                crate::narrate_article::NarrateArticle::KIND,
                 crate::publish_scheduled::PublishScheduled::KIND,
                 crate::send_campaign::SendCampaign::KIND,
                 crate::send_mail::SendMail::KIND,
@@ -120,6 +128,7 @@ mod tests {
                 "archive_idle_live",
                 "banner_edge",
                 "erase_report_emails",
+                "narrate_article",
                 "publish_scheduled",
                 "send_campaign",
                 "send_mail"

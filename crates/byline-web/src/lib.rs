@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod audio;
 pub mod auth;
 pub mod cache;
 mod cache_first;
@@ -90,6 +91,11 @@ pub struct WebConfig {
     pub signing_key_dir: Option<std::path::PathBuf>,
     /// Directory of this node's search index (None: kept in memory, rebuilt at start).
     pub search_dir: Option<std::path::PathBuf>,
+    /// Narrated audio: the engine and its limits (`narration_*`); off by default here,
+    /// espeak-ng by default in `byline serve`.
+    pub narration: byline_audio::NarrationSettings,
+    /// The AI disclosure under the player; empty: the catalog's, in the page's language.
+    pub narration_disclosure: String,
 }
 
 /// Cold renders at once by default: the number of cores, at least 2.
@@ -125,6 +131,8 @@ impl Default for WebConfig {
             live_keep_alive: Duration::from_secs(15),
             signing_key_dir: None,
             search_dir: None,
+            narration: byline_audio::NarrationSettings::default(),
+            narration_disclosure: String::new(),
         }
     }
 }
@@ -171,12 +179,16 @@ pub struct Shared {
     pub signer: Option<Arc<byline_jobs::Signer>>,
     /// This node's search index, once it is open and up to date ([`search`]).
     pub search: Arc<search::SearchService>,
+    /// Narrates articles and checks uploaded recordings, `narration_concurrency` at once
+    /// (shared with the job worker).
+    pub narrator: Arc<byline_audio::Narrator>,
 }
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: WebConfig) -> Self {
         ops::metrics_handle();
         let search_dir = config.search_dir.clone();
+        let narrator = Arc::new(byline_audio::Narrator::new(config.narration.clone()));
         let signer = config.signing_key_dir.as_ref().map(|dir| {
             Arc::new(byline_jobs::Signer::new(byline_trust::KeyDir::new(
                 dir.clone(),
@@ -212,6 +224,7 @@ impl AppState {
             )),
             signer,
             search: Arc::new(search::SearchService::new(search_dir)),
+            narrator,
             live: live::hub::LiveHub::new(
                 config.live_buffer,
                 live::hub::StreamLimits {
@@ -278,6 +291,7 @@ fn routes(state: AppState) -> Router {
     Router::new()
         .merge(limited(site::routes(), max_body))
         .merge(limited(feeds::routes(), max_body))
+        .merge(limited(audio::routes(), max_body))
         .merge(limited(live::pages::routes(), max_body))
         .merge(limited(trust::routes(), max_body))
         .merge(limited(search::routes(), max_body))

@@ -179,7 +179,8 @@ pub struct FeedLink {
     pub href: String,
 }
 
-/// The three feed formats for a feed base path ("" for site-wide, "/sections/news").
+/// The three feed formats and the podcast of narrated articles for a feed base path (""
+/// for site-wide, "/uk", "/sections/news").
 pub fn feed_links(base: &str, title: &str, lang: Lang) -> Vec<FeedLink> {
     vec![
         FeedLink {
@@ -196,6 +197,11 @@ pub fn feed_links(base: &str, title: &str, lang: Lang) -> Vec<FeedLink> {
             mime: "application/feed+json",
             title: lang.t_s("feed-title-json", "title", title),
             href: format!("{base}/feed.json"),
+        },
+        FeedLink {
+            mime: "application/rss+xml",
+            title: lang.t_s("podcast-title", "site", title),
+            href: format!("{base}/podcast.xml"),
         },
     ]
 }

@@ -65,6 +65,11 @@ pub async fn start(
         .with_context(|| format!("cannot listen on {}", config.addr))?;
     let addr = listener.local_addr()?;
     let mail_domain = config.mail_domain();
+    config
+        .web
+        .narration
+        .engine_config()
+        .map_err(|e| anyhow::anyhow!("narration: {e}"))?;
     let state = AppState::new(store, config.web);
     if let Some(signer) = &state.signer {
         crate::keys_cli::prepare(state.store.as_ref(), signer).await?;
@@ -74,8 +79,12 @@ pub async fn start(
     }
     state.load_editions().await;
     byline_web::spawn_invalidation(state.clone());
+    let jobs_settings = byline_jobs::JobSettings {
+        narrator: Arc::clone(&state.narrator),
+        ..config.jobs.clone()
+    };
     let worker = byline_jobs::Worker {
-        registry: byline_jobs::registry(&config.jobs),
+        registry: byline_jobs::registry(&jobs_settings),
         mailer,
         base_url: state.config.base_url.clone(),
         mail_domain,

@@ -111,7 +111,10 @@ mod tests {
             texts(md),
             vec![
                 (SpeechKind::Heading, "Night at the port.".into()),
-                (SpeechKind::Paragraph, "The ferry left Odesa at dawn.".into()),
+                (
+                    SpeechKind::Paragraph,
+                    "The ferry left Odesa at dawn.".into()
+                ),
                 (SpeechKind::ListItem, "grain.".into()),
                 (SpeechKind::ListItem, "sunflower oil.".into()),
                 (SpeechKind::ListItem, "nested.".into()),

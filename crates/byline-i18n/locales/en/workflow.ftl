@@ -138,3 +138,13 @@ wf-page-revisions = Revisions
 wf-page-version = Version { $count }
 wf-page-staff = Staff
 wf-page-audit = Audit log
+# Narrated audio
+wf-field-audio = Narration
+wf-audio-not-published = Only a published article is narrated: publish it first.
+wf-audio-recording-in-place = A recording replaces the generated audio: remove the recording to narrate the article again.
+wf-audio-too-large = The recording is larger than { $megabytes } MB.
+wf-audio-not-audio = This file is not a recording Byline reads: upload Opus (.opus), MP3 or WAV.
+wf-audio-ogg-not-opus = This Ogg file is not Opus (perhaps Vorbis): upload Opus, MP3 or WAV.
+wf-audio-unreadable = This recording cannot be read; it may be damaged ({ $detail }).
+wf-audio-too-short = This recording is too short (under half a second).
+wf-audio-too-long = This recording is longer than { $minutes } minutes.

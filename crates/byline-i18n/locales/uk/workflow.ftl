@@ -174,3 +174,13 @@ wf-page-revisions = Версії
 wf-page-version = Версія { $count }
 wf-page-staff = Працівники
 wf-page-audit = Журнал дій
+# Озвучення
+wf-field-audio = Озвучення
+wf-audio-not-published = Озвучується лише опублікована стаття: спершу опублікуйте її.
+wf-audio-recording-in-place = Запис замінює згенероване аудіо: видаліть запис, щоб озвучити статтю знову.
+wf-audio-too-large = Запис більший за { $megabytes } МБ.
+wf-audio-not-audio = Цей файл не є записом, який читає Byline: завантажте Opus (.opus), MP3 або WAV.
+wf-audio-ogg-not-opus = Цей файл Ogg не є Opus (можливо, Vorbis): завантажте Opus, MP3 або WAV.
+wf-audio-unreadable = Цей запис неможливо прочитати; можливо, він пошкоджений ({ $detail }).
+wf-audio-too-short = Цей запис закороткий (менше пів секунди).
+wf-audio-too-long = Цей запис довший за { $minutes } хв.

@@ -67,6 +67,7 @@ pub fn route(pattern: &str) -> Option<&'static CachedRoute> {
     [
         crate::site::CACHED_ROUTES,
         crate::feeds::CACHED_ROUTES,
+        crate::audio::CACHED_ROUTES,
         crate::newsletters::CACHED_ROUTES,
         crate::live::pages::CACHED_ROUTES,
         crate::search::CACHED_ROUTES,

@@ -30,6 +30,7 @@ const EXACT: &[&str] = &[
     "/feed.xml",
     "/atom.xml",
     "/feed.json",
+    "/podcast.xml",
     "/sitemap.xml",
     "/search",
     "/api/search",

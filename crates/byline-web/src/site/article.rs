@@ -67,6 +67,8 @@ struct ArticleTemplate {
     trust: crate::trust::corrections::ArticleTrust,
     /// The revision's signature (`trust::signing`); None on previews.
     signature: Option<crate::trust::signing::PageSignature>,
+    /// The narrated audio's player, when the article has audio that plays.
+    audio: Option<crate::audio::player::Player>,
 }
 
 /// Linked News Feed items shown on an article at most.
@@ -231,7 +233,12 @@ pub(crate) async fn render(
         true => None,
         false => crate::trust::signing::for_page(app, article).await?,
     };
+    let audio = match preview {
+        true => None,
+        false => crate::audio::player::for_article(app, article, lang).await?,
+    };
     let html = ArticleTemplate {
+        audio,
         oembed: crate::trust::reprint::oembed_href(app, &canonical),
         signature,
         share: share_links(&canonical, &article.headline, lang),

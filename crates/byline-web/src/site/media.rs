@@ -129,6 +129,8 @@ fn content_type(stored: &str) -> &'static str {
         "image/webp" => "image/webp",
         "image/gif" => "image/gif",
         "image/avif" => "image/avif",
+        "audio/ogg" => "audio/ogg",
+        "audio/mpeg" => "audio/mpeg",
         _ => "application/octet-stream",
     }
 }

@@ -105,6 +105,7 @@ impl Workflows<'_> {
         let saved = self.place(actor, saved, position).await?;
         self.schedule_if_due(&saved).await?;
         self.sign_if_published(&saved).await;
+        self.narrate_if_published(&saved).await;
         self.audit(
             actor,
             save_action(existing, &saved),
@@ -394,6 +395,7 @@ impl Workflows<'_> {
         };
         let saved = self.store.save_article_as(draft, &ctx).await?;
         self.schedule_if_due(&saved).await?;
+        self.narrate_if_published(&saved).await;
         let action = if existed {
             "article.import_replace"
         } else {

@@ -188,6 +188,7 @@ pub fn field_label(field: &str) -> &'static str {
         "excluded" => "wf-field-related-excluded",
         "corrections_position" => "wf-field-corrections-position",
         "reason" => "wf-field-reason",
+        "audio" => "wf-field-audio",
         other => super::reports::field_label(other)
             .unwrap_or_else(|| super::live_input::field_label(other)),
     }

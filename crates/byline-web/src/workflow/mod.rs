@@ -21,11 +21,12 @@
 //! token helpers with the web layer; it imports nothing from axum.
 //!
 //! Adding a workflow is adding a method in the file of its capability (articles, curation,
-//! taxonomy, media, newsletters, subscribers, staff, tokens, settings, live coverage), its
+//! taxonomy, media, newsletters, subscribers, staff, tokens, settings, live coverage, audio), its
 //! messages to `workflow.ftl` (`live-workflow.ftl` for live coverage) in every language,
 //! and its action to the audit tests.
 
 pub mod articles;
+pub mod audio;
 pub mod audit;
 pub mod corrections;
 pub mod curation;

@@ -401,4 +401,73 @@ pub static SETTINGS: &[Setting] = &[
             Ok(())
         },
     ),
+    serve(
+        "narration_engine",
+        "BYLINE_NARRATION_ENGINE",
+        "narration-engine",
+        "ENGINE",
+        Literal("espeak-ng"),
+        "text-to-speech engine for narrated articles: espeak-ng, piper, command or off",
+        |d, v| {
+            d.config.web.narration.engine = v.parse()?;
+            Ok(())
+        },
+    ),
+    serve(
+        "narration_command",
+        "BYLINE_NARRATION_COMMAND",
+        "narration-command",
+        "COMMAND",
+        Derived("the engine's own: espeak-ng, python3 -m piper"),
+        "the engine's program and arguments ; for command, one that reads text on stdin and writes WAV to stdout ({language} is replaced)",
+        |d, v| set(&mut d.config.web.narration.command, Ok(optional(v).unwrap_or_default())),
+    ),
+    serve(
+        "narration_piper_models",
+        "BYLINE_NARRATION_PIPER_MODELS",
+        "narration-piper-models",
+        "LANG=PATH,…",
+        Derived("none"),
+        "Piper voice models on this machine per language, e.g. en=/voices/en_US-joe-medium.onnx (never downloaded)",
+        |d, v| {
+            d.config.web.narration.piper_models = byline_audio::engine::parse_models(v)?;
+            Ok(())
+        },
+    ),
+    serve(
+        "narration_fallback_voice",
+        "BYLINE_NARRATION_FALLBACK_VOICE",
+        "narration-fallback-voice",
+        "LANG",
+        Literal("en"),
+        "voice (language code) for articles in a language the engine has no voice for (a warning is shown in the desk)",
+        |d, v| set(&mut d.config.web.narration.fallback_voice, text(v)),
+    ),
+    serve(
+        "narration_timeout_secs",
+        "BYLINE_NARRATION_TIMEOUT_SECS",
+        "narration-timeout-secs",
+        "SECS",
+        Literal("120"),
+        "longest one engine or encoder run may take before it is stopped (the job is retried, at most 3 attempts)",
+        |d, v| set(&mut d.config.web.narration.timeout, seconds(v)),
+    ),
+    serve(
+        "narration_concurrency",
+        "BYLINE_NARRATION_CONCURRENCY",
+        "narration-concurrency",
+        "N",
+        Literal("1"),
+        "narrations (and recording uploads) this server encodes at once, so speech never starves the site",
+        |d, v| set(&mut d.config.web.narration.concurrency, whole(v, "narrations", 1)),
+    ),
+    serve(
+        "narration_disclosure",
+        "BYLINE_NARRATION_DISCLOSURE",
+        "narration-disclosure",
+        "TEXT",
+        Derived("the catalog's, in the page's language"),
+        "the line under generated audio instead of \"This audio is created with AI assistance\"",
+        |d, v| set(&mut d.config.web.narration_disclosure, Ok(optional(v).unwrap_or_default())),
+    ),
 ];
