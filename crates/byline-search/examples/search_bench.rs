@@ -436,14 +436,8 @@ fn time_kind(index: &SearchIndex, kind: &Kind, threads: usize) -> (f64, f64, f64
     (p50, p99, total / count)
 }
 
-fn main() {
-    let n: usize = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(100_000);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let index = SearchIndex::open(dir.path()).expect("index");
-
+/// Indexes the N generated articles into `index` (in `dir`) in one rebuild and reports it.
+fn build(index: &SearchIndex, dir: &std::path::Path, n: usize) {
     let generated = Instant::now();
     let sample = (0..n.min(10_000)).map(article).count();
     let gen_rate = sample as f64 / generated.elapsed().as_secs_f64();
@@ -458,11 +452,31 @@ fn main() {
         "indexed {count} articles in {took:.1} s: {:.0} articles/s; index on disk {:.1} MiB; \
          peak memory {:.0} MiB (RSS {:.0} MiB before)",
         count as f64 / took,
-        dir_bytes(dir.path()) as f64 / 1_048_576.0,
+        dir_bytes(dir) as f64 / 1_048_576.0,
         status_kib("VmHWM:") as f64 / 1024.0,
         rss_before as f64 / 1024.0,
     );
     assert_eq!(index.doc_count(), n as u64, "every article is searchable");
+}
+
+fn main() {
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(100_000);
+    // SEARCH_BENCH_DIR=<dir> keeps the index there and reuses it when it already holds N
+    // articles (quick loops over related posts without indexing again).
+    let kept = std::env::var_os("SEARCH_BENCH_DIR").map(std::path::PathBuf::from);
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = kept.unwrap_or_else(|| temp.path().to_path_buf());
+    let index = SearchIndex::open(&dir).expect("index");
+    let reuse = index.doc_count() == n as u64;
+
+    if reuse {
+        println!("reusing the {n} articles indexed in {}", dir.display());
+    } else {
+        build(&index, &dir, n);
+    }
     let found = index.search(&query("Lukashenka", "uk")).expect("query");
     assert!(
         found.total > 0,

@@ -31,6 +31,12 @@ const MAX_SOURCE_CHARS: usize = 20_000;
 const MAX_QUERY_TERMS: usize = 30;
 /// Shortest term (in characters) worth looking for.
 const MIN_TERM_CHARS: usize = 3;
+/// A term in more than one article in [`COMMON_DIVISOR`] (and in more than
+/// [`COMMON_FLOOR`] articles, so a small index keeps its words) says little about what an
+/// article is about, and its long posting list is what the disjunction spends its time on:
+/// such terms are left out of the query.
+const COMMON_DIVISOR: u64 = 5;
+const COMMON_FLOOR: u64 = 50;
 
 fn io(e: std::io::Error) -> SearchError {
     SearchError::Io(e.to_string())
@@ -143,7 +149,8 @@ impl SearchIndex {
         }
     }
 
-    /// The best [`MAX_QUERY_TERMS`] terms of `tf` by tf × idf, best first.
+    /// The best [`MAX_QUERY_TERMS`] terms of `tf` by tf × idf, best first, common ones
+    /// left out.
     fn weigh(
         &self,
         searcher: &Searcher,
@@ -167,7 +174,8 @@ impl SearchIndex {
             .into_iter()
             .filter_map(|(term, count)| {
                 let df = doc_freq.get(&term).copied().unwrap_or(0);
-                (df > 0).then(|| Weighed {
+                let common = df > COMMON_FLOOR && df > doc_count / COMMON_DIVISOR;
+                (df > 0 && !common).then(|| Weighed {
                     score: count as f32 * idf(df, doc_count.max(df)),
                     term,
                 })

@@ -141,3 +141,27 @@ fn like_text_in_cyrillic() {
         .expect("like text");
     assert_eq!(found, vec![1]);
 }
+
+#[test]
+fn words_in_most_articles_do_not_make_them_related() {
+    // 200 articles all say "harbour weather"; only 1 and 2 share words of their own.
+    let index = SearchIndex::in_memory().expect("index");
+    let docs = (1..=200)
+        .map(|id| {
+            let own = if id <= 2 {
+                "substations transformers engineers"
+            } else {
+                ""
+            };
+            let body = format!("Harbour weather, harbour weather report {own} item{id}x");
+            article(id, "en", "en", &body, true)
+        })
+        .collect();
+    index.upsert(docs).expect("upsert");
+    assert_eq!(index.related(1, 6).expect("related"), vec![2]);
+    let found = index
+        .like_text("harbour weather and substations", "en", None, 6)
+        .expect("like text");
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.contains(&1) && found.contains(&2), "{found:?}");
+}
