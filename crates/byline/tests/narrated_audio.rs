@@ -46,7 +46,7 @@ const BODY: &str = "## At the port\n\nThe ferry left Odesa at dawn with grain on
     > We waited all night for the all-clear, said a crane operator.\n\n\
     Officials expect two more ships to sail before the weekend, weather allowing.";
 
-async fn publish(app: &TestApp, api: &common::api::ApiClient<'_>, headline: &str) -> (i64, String) {
+async fn publish(api: &common::api::ApiClient<'_>, headline: &str) -> (i64, String) {
     let (status, created) = api
         .post(
             "/api/admin/articles",
@@ -65,7 +65,7 @@ async fn publish(app: &TestApp, api: &common::api::ApiClient<'_>, headline: &str
 async fn published_articles_are_narrated_and_podcast(backend: Backend) {
     let app = narrating_app(backend, EngineKind::Espeak, "").await;
     let api = app.api_as("editor").await;
-    let (id, path) = publish(&app, &api, "Grain ferry sails from Odesa").await;
+    let (id, path) = publish(&api, "Grain ferry sails from Odesa").await;
     let audio = audio_until(&app, id, |a| a.state == AudioState::Done).await;
     assert!(audio.playable());
     assert_eq!(
@@ -247,7 +247,7 @@ async fn a_failing_engine_never_touches_publishing(backend: Backend) {
     let app = narrating_app(backend, EngineKind::Command, "sleep 30").await;
     let api = app.api_as("editor").await;
     let started = std::time::Instant::now();
-    let (id, path) = publish(&app, &api, "Storm closes the port").await;
+    let (id, path) = publish(&api, "Storm closes the port").await;
     assert!(
         started.elapsed() < Duration::from_secs(5),
         "publishing did not wait"
