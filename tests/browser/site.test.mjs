@@ -94,11 +94,19 @@ describe('reading site in Chromium', { timeout: 110_000 }, () => {
       const title = await page.title();
       assert.match(title, /The Meridian Courier/, `home <title> was ${JSON.stringify(title)}`);
 
-      for (const type of ['application/rss+xml', 'application/atom+xml', 'application/feed+json']) {
-        const link = page.locator(`head link[rel="alternate"][type="${type}"]`);
-        assert.equal(await link.count(), 1, `one <link rel="alternate" type="${type}">`);
-        assert.ok(await link.getAttribute('href'), `${type} alternate link has an href`);
+      for (const [type, href] of [
+        ['application/rss+xml', '/feed.xml'],
+        ['application/atom+xml', '/atom.xml'],
+        ['application/feed+json', '/feed.json'],
+        ['application/rss+xml', '/podcast.xml'],
+      ]) {
+        const link = page.locator(`head link[rel="alternate"][type="${type}"][href="${href}"]`);
+        assert.equal(await link.count(), 1, `one <link rel="alternate" type="${type}" href="${href}">`);
+        assert.ok(await link.getAttribute('title'), `${href} alternate link has a title`);
       }
+      const podcast = await page.request.get('/podcast.xml');
+      assert.equal(podcast.status(), 200, '/podcast.xml answers');
+      assert.match(await podcast.text(), /xmlns:itunes=/, 'the podcast feed carries the iTunes namespace');
 
       const first = page.locator('main a[href^="/articles/"]').first();
       const href = await first.getAttribute('href');
