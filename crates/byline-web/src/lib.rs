@@ -301,6 +301,14 @@ fn routes(state: AppState) -> Router {
         .merge(limited(desk::upload_routes(), uploads))
         .merge(limited(api::routes(), max_body))
         .merge(limited(api::upload_routes(), uploads))
+        .merge(limited(
+            desk::recording_routes(),
+            workflow::audio::MAX_RECORDING_BYTES + 64 * 1024,
+        ))
+        .merge(limited(
+            api::recording_routes(),
+            workflow::audio::MAX_RECORDING_BYTES + 64 * 1024,
+        ))
         .merge(ops::routes())
         .merge(live::event_routes())
         .fallback(|| async { AppError::NotFound })

@@ -179,8 +179,7 @@ pub struct FeedLink {
     pub href: String,
 }
 
-/// The three feed formats and the podcast of narrated articles for a feed base path (""
-/// for site-wide, "/uk", "/sections/news").
+/// The three feed formats for a feed base path ("" for site-wide, "/sections/news").
 pub fn feed_links(base: &str, title: &str, lang: Lang) -> Vec<FeedLink> {
     vec![
         FeedLink {
@@ -198,12 +197,19 @@ pub fn feed_links(base: &str, title: &str, lang: Lang) -> Vec<FeedLink> {
             title: lang.t_s("feed-title-json", "title", title),
             href: format!("{base}/feed.json"),
         },
-        FeedLink {
-            mime: "application/rss+xml",
-            title: lang.t_s("podcast-title", "site", title),
-            href: format!("{base}/podcast.xml"),
-        },
     ]
+}
+
+/// The three feed formats plus the podcast of narrated articles, for the bases that have
+/// one: an edition ("", "/uk") and a section ("/sections/news").
+pub fn feed_links_with_podcast(base: &str, title: &str, lang: Lang) -> Vec<FeedLink> {
+    let mut links = feed_links(base, title, lang);
+    links.push(FeedLink {
+        mime: "application/rss+xml",
+        title: lang.t_s("podcast-title", "site", title),
+        href: format!("{base}/podcast.xml"),
+    });
+    links
 }
 
 /// Head metadata of a page.

@@ -43,7 +43,15 @@ impl Default for ServeConfig {
         Self {
             addr: "127.0.0.1:8080".into(),
             demo: true,
-            web: WebConfig::default(),
+            web: WebConfig {
+                // `byline serve` narrates with espeak-ng unless told otherwise; the
+                // library's default (tests, embedders) is off.
+                narration: byline_audio::NarrationSettings::with_engine(
+                    byline_audio::EngineKind::Espeak,
+                    "",
+                ),
+                ..WebConfig::default()
+            },
             mail: MailConfig {
                 smtp_url: None,
                 outbox_dir: PathBuf::from("data/outbox"),

@@ -41,6 +41,19 @@ async fn audio_until(app: &TestApp, id: i64, done: impl Fn(&ArticleAudio) -> boo
     );
 }
 
+/// The page at `path` once it satisfies `ok` (pages are re-rendered when the change log
+/// reaches this node: at once on PostgreSQL, within a poll on SQLite), at most 10 s.
+async fn page_until(app: &TestApp, path: &str, ok: impl Fn(&str) -> bool) -> String {
+    for _ in 0..100 {
+        let (_, page) = app.text(path).await;
+        if ok(&page) {
+            return page;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    app.text(path).await.1
+}
+
 const BODY: &str = "## At the port\n\nThe ferry left Odesa at dawn with grain on board, the first in a week. \
     Dock workers said the night had been quiet.\n\n- twelve thousand tonnes of wheat\n- sunflower oil\n\n\
     > We waited all night for the all-clear, said a crane operator.\n\n\
@@ -184,6 +197,78 @@ async fn published_articles_are_narrated_and_podcast(backend: Backend) {
         "the old file is gone"
     );
 
+    // The Admin API: the state, roles, regenerate, a refused and an accepted recording.
+    let (status, state) = api.get(&format!("/api/admin/articles/{id}/audio")).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        (state["state"].as_str(), state["source"].as_str()),
+        (Some("done"), Some("generated"))
+    );
+    assert!(state["mp3_url"]
+        .as_str()
+        .is_some_and(|u| u.ends_with(&regenerated.mp3.as_ref().expect("mp3").name)));
+    let contributor = app.api_as("contributor").await;
+    let (status, _) = contributor
+        .post(
+            &format!("/api/admin/articles/{id}/audio/regenerate"),
+            json!({}),
+        )
+        .await;
+    assert!(
+        status == 403 || status == 404,
+        "a contributor may not: {status}"
+    );
+    let author = app.api_as("author").await;
+    let (status, _) = author
+        .put(
+            "/api/admin/sections/news/narration",
+            json!({"enabled": false}),
+        )
+        .await;
+    assert_eq!(status, 403, "sections are editors' business");
+    assert!(app
+        .store
+        .narration_off_sections()
+        .await
+        .expect("read")
+        .is_empty());
+    let (status, queued) = api
+        .post(
+            &format!("/api/admin/articles/{id}/audio/regenerate"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, 202, "{queued}");
+    let forced = audio_until(&app, id, |a| {
+        a.state == AudioState::Done && a.mp3 != regenerated.mp3
+    })
+    .await;
+    assert_eq!(
+        forced.script_hash, regenerated.script_hash,
+        "same words, new files"
+    );
+    let refused = app
+        .client
+        .put(app.url(&format!("/api/admin/articles/{id}/audio/recording")))
+        .bearer_auth(&api.token)
+        .body(b"OggS\0\x02 not opus, vorbis".to_vec())
+        .send()
+        .await
+        .expect("put");
+    assert_eq!(refused.status(), 422);
+    let refused: serde_json::Value = refused.json().await.expect("json");
+    assert!(refused.to_string().contains("not Opus"), "{refused}");
+    assert_eq!(
+        app.store
+            .article_audio(id)
+            .await
+            .expect("read")
+            .expect("audio")
+            .source,
+        AudioSource::Generated,
+        "nothing changed"
+    );
+
     // A staff recording replaces it and is shown without the AI disclosure.
     let article = app
         .store
@@ -200,7 +285,7 @@ async fn published_articles_are_narrated_and_podcast(backend: Backend) {
     let recording = app
         .get(&format!(
             "/media/{}",
-            regenerated.mp3.as_ref().expect("mp3").name
+            forced.mp3.as_ref().expect("mp3").name
         ))
         .await
         .bytes()
@@ -224,21 +309,34 @@ async fn published_articles_are_narrated_and_podcast(backend: Backend) {
         .await
         .expect("recording");
     assert_eq!(human.source, AudioSource::Human);
-    let (_, page) = app.text(&path).await;
+    let page = page_until(&app, &path, |p| {
+        p.contains("Read by a member of our newsroom")
+    })
+    .await;
     assert!(page.contains("<audio class=\"narration-audio\""));
     assert!(
         !page.contains("This audio is created with AI assistance"),
         "no disclosure on a recording"
     );
     assert!(page.contains("Read by a member of our newsroom"));
+    let (status, _) = api
+        .post(
+            &format!("/api/admin/articles/{id}/audio/regenerate"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, 422, "a recording is in place");
 
     // Narration switched off: no player, no episode.
     wf.set_narration_enabled(actor, &article, false)
         .await
         .expect("off");
-    let (_, page) = app.text(&path).await;
+    let page = page_until(&app, &path, |p| !p.contains("<audio")).await;
     assert!(!page.contains("<audio"));
-    let (_, xml) = app.text("/podcast.xml").await;
+    let xml = page_until(&app, "/podcast.xml", |x| {
+        !x.contains("Grain ferry sails from Odesa")
+    })
+    .await;
     assert!(!xml.contains("Grain ferry sails from Odesa"));
     app.db.cleanup().await;
 }
@@ -269,10 +367,160 @@ async fn a_failing_engine_never_touches_publishing(backend: Backend) {
     let (status, xml) = app.text("/podcast.xml").await;
     assert_eq!(status, 200);
     assert!(!xml.contains("Storm closes the port"));
+    let (status, state) = api.get(&format!("/api/admin/articles/{id}/audio")).await;
+    assert_eq!(status, 200);
+    assert_eq!(state["state"], "failed");
+    assert!(
+        state["error"].as_str().is_some_and(|e| e.contains("sleep")),
+        "{state}"
+    );
+    app.db.cleanup().await;
+}
+
+async fn the_desk_shows_the_state_and_takes_recordings(backend: Backend) {
+    let app = narrating_app(backend, EngineKind::Espeak, "").await;
+    let editor = app.staff("editor").await;
+    let api = app.api_as("editor").await;
+    let (id, path) = publish(&api, "Night train to Kharkiv").await;
+    let done = audio_until(&app, id, |a| a.state == AudioState::Done).await;
+    let desk = format!("/desk/articles/{id}/audio");
+    let page = app.page_as(&editor.client, &desk).await;
+    assert!(
+        page.contains("Done") && page.contains("Generated by espeak-ng"),
+        "{page}"
+    );
+    assert!(app
+        .page_as(&editor.client, &format!("/desk/articles/{id}/edit"))
+        .await
+        .contains(&desk));
+
+    // Without the CSRF token nothing changes; with it, narration goes off.
+    let forged = editor
+        .client
+        .post(app.url(&desk))
+        .form(&[("action", "disable")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(forged.status(), 403);
+    assert!(
+        !app.store
+            .article_audio(id)
+            .await
+            .expect("read")
+            .expect("audio")
+            .disabled
+    );
+    let csrf = app.csrf(&editor.client, &desk).await;
+    let off = editor
+        .client
+        .post(app.url(&desk))
+        .form(&[("_csrf", csrf.as_str()), ("action", "disable")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(off.status(), 303);
+    assert!(
+        app.store
+            .article_audio(id)
+            .await
+            .expect("read")
+            .expect("audio")
+            .disabled
+    );
+    assert!(!page_until(&app, &path, |p| !p.contains("<audio"))
+        .await
+        .contains("<audio"));
+    let on = editor
+        .client
+        .post(app.url(&desk))
+        .form(&[("_csrf", csrf.as_str()), ("action", "enable")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(on.status(), 303);
+
+    // A file that is not audio is refused on the page, with its reason; a real one replaces.
+    let upload = |bytes: Vec<u8>, csrf: &str| {
+        let form = reqwest::multipart::Form::new()
+            .text("_csrf", csrf.to_owned())
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name("take.mp3"),
+            );
+        editor
+            .client
+            .post(app.url(&format!("{desk}/recording")))
+            .multipart(form)
+            .send()
+    };
+    let refused = upload(b"just text".to_vec(), &csrf).await.expect("upload");
+    assert_eq!(refused.status(), 422);
+    assert!(refused
+        .text()
+        .await
+        .expect("body")
+        .contains("not a recording Byline reads"));
+    let forged = upload(b"just text".to_vec(), "forged")
+        .await
+        .expect("upload");
+    assert_eq!(forged.status(), 403);
+    let mp3 = app
+        .get(&format!("/media/{}", done.mp3.as_ref().expect("mp3").name))
+        .await
+        .bytes()
+        .await
+        .expect("mp3");
+    let accepted = upload(mp3.to_vec(), &csrf).await.expect("upload");
+    assert_eq!(accepted.status(), 303);
+    let human = app
+        .store
+        .article_audio(id)
+        .await
+        .expect("read")
+        .expect("audio");
+    assert_eq!(human.source, AudioSource::Human);
+    assert!(app
+        .page_as(&editor.client, &desk)
+        .await
+        .contains("A recording by a person"));
+
+    // A contributor does not get to touch a published article's audio.
+    let contributor = app.staff("contributor").await;
+    let page = contributor
+        .client
+        .get(app.url(&desk))
+        .send()
+        .await
+        .expect("get");
+    assert!(page.status() == 403 || page.status() == 404 || page.status() == 200);
+    let csrf = app.csrf(&contributor.client, "/desk/account").await;
+    let refused = contributor
+        .client
+        .post(app.url(&desk))
+        .form(&[("_csrf", csrf.as_str()), ("action", "remove-recording")])
+        .send()
+        .await
+        .expect("post");
+    assert!(
+        refused.status() == 403 || refused.status() == 404,
+        "{}",
+        refused.status()
+    );
+    assert_eq!(
+        app.store
+            .article_audio(id)
+            .await
+            .expect("read")
+            .expect("audio")
+            .source,
+        AudioSource::Human
+    );
     app.db.cleanup().await;
 }
 
 byline_store::on_both_backends!(
+    the_desk_shows_the_state_and_takes_recordings,
     published_articles_are_narrated_and_podcast,
     a_failing_engine_never_touches_publishing,
 );

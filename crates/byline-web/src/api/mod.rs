@@ -5,6 +5,7 @@
 //! that may not, 404 unknown, 409 stale revision, 422 with field errors for invalid input.
 
 mod articles;
+mod audio;
 mod editions;
 mod error;
 mod live;
@@ -57,6 +58,18 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/api/admin/articles/{id}/related",
             get(related::show).put(related::put),
+        )
+        .route(
+            "/api/admin/articles/{id}/audio",
+            get(audio::show).put(audio::set_enabled),
+        )
+        .route(
+            "/api/admin/articles/{id}/audio/regenerate",
+            post(audio::regenerate),
+        )
+        .route(
+            "/api/admin/sections/{slug}/narration",
+            put(audio::section_narration),
         )
         .route(
             "/api/admin/articles/{id}/translation",
@@ -144,4 +157,12 @@ pub fn routes() -> Router<AppState> {
 /// Large bodies: media uploads.
 pub fn upload_routes() -> Router<AppState> {
     Router::new().route("/api/admin/media", get(media::list).post(media::upload))
+}
+
+/// Largest bodies: recordings (`workflow::audio::MAX_RECORDING_BYTES`).
+pub fn recording_routes() -> Router<AppState> {
+    Router::new().route(
+        "/api/admin/articles/{id}/audio/recording",
+        put(audio::put_recording).delete(audio::delete_recording),
+    )
 }

@@ -9,6 +9,7 @@
 mod account;
 pub mod article_form;
 mod articles;
+mod audio;
 mod banner;
 mod bin;
 mod editor;
@@ -80,6 +81,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/desk/articles/{id}/related",
             get(related::show).post(related::save),
+        )
+        .route(
+            "/desk/articles/{id}/audio",
+            get(audio::show).post(audio::act),
         )
         .route(
             "/desk/articles/{id}/translations/unlink",
@@ -160,6 +165,11 @@ pub fn routes() -> Router<AppState> {
 /// Routes that take large bodies (image uploads), with their own body limit.
 pub fn upload_routes() -> Router<AppState> {
     Router::new().route("/desk/media/upload", post(media::upload))
+}
+
+/// The recording upload, with the recordings' body limit.
+pub fn recording_routes() -> Router<AppState> {
+    Router::new().route("/desk/articles/{id}/audio/recording", post(audio::upload))
 }
 
 /// Records an account action (sign-in, two-factor, sessions) in the audit log through the

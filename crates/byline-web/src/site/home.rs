@@ -11,7 +11,7 @@ use byline_store::ArticleQuery;
 use crate::chrome::Chrome;
 use crate::editions::RequestEdition;
 use crate::live::views::FeedItemView;
-use crate::view::{feed_links, Card, Meta};
+use crate::view::{Card, Meta};
 use crate::{AppError, AppState, Rendered};
 
 #[derive(Template)]
@@ -111,7 +111,11 @@ pub(super) async fn show(
         description: chrome.site.tagline.clone(),
         canonical: app.absolute(&chrome.path("/")),
         og_type: "website",
-        feeds: feed_links(&chrome.edition.path_prefix, &chrome.site.name, lang),
+        feeds: crate::view::feed_links_with_podcast(
+            &chrome.edition.path_prefix,
+            &chrome.site.name,
+            lang,
+        ),
         home: true,
         alternates: chrome.edition_alternates(&app, "/"),
         ..Meta::default()

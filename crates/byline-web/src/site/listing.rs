@@ -196,6 +196,8 @@ async fn render(app: &AppState, page: i64, mut subject: Subject) -> Result<Rende
         og_type: "website",
         feeds: if subject.feed_base.is_empty() {
             Vec::new()
+        } else if subject.feed_base.starts_with("/sections/") {
+            crate::view::feed_links_with_podcast(&subject.feed_base, &subject.heading, lang)
         } else {
             feed_links(&subject.feed_base, &subject.heading, lang)
         },

@@ -14,8 +14,9 @@ use chrono::Utc;
 use super::error::{FieldError, WorkflowError, WorkflowResult};
 use super::{policy, Actor, Workflows};
 
-/// Largest recording upload, bytes (an hour of 192 kbit/s MP3 is ~86 MB).
-pub const MAX_RECORDING_BYTES: usize = 200 * 1024 * 1024;
+/// Largest recording upload, bytes (an hour of 128 kbit/s MP3 is ~58 MB; a longer or
+/// richer file can be sent as Opus).
+pub const MAX_RECORDING_BYTES: usize = 100 * 1024 * 1024;
 
 fn check_audio(actor: Actor<'_>, article: &Article) -> WorkflowResult<()> {
     policy::check_edit(actor, article)?;
