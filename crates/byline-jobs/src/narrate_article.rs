@@ -223,11 +223,9 @@ pub fn byline_line(lang: Lang, names: &[&str]) -> String {
     }
 }
 
+/// Twelve hex digits derived from `seed` (a regenerated file's name part).
 fn unique_id(seed: &str) -> String {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    seed.hash(&mut h);
-    format!("{:012x}", h.finish() & 0xffff_ffff_ffff)
+    byline_trust::manifest::sha256_hex(seed.as_bytes())[..12].to_owned()
 }
 
 /// A narration file's media row: `narration-ID.HASH12.EXT`, an upload-style name that is

@@ -247,17 +247,12 @@ macro_rules! impl_audio_store {
                 let clause = languages
                     .and_then(|l| $crate::sql::shared::edition_clause("a.language", l))
                     .unwrap_or_else(|| "1 = 1".into());
-                let section_clause = if section.is_some() {
-                    "a.section_id = (SELECT id FROM sections WHERE slug = $2)"
-                } else {
-                    "($2 = '' OR 1 = 1)"
-                };
                 let sql = format!(
                     "SELECT {} FROM article_audio x JOIN articles a ON a.id = x.article_id \
                      WHERE a.status = 'published' AND a.deleted_at IS NULL AND x.disabled = FALSE \
                      AND x.opus_name IS NOT NULL AND x.mp3_name IS NOT NULL \
                      AND a.section_id NOT IN (SELECT section_id FROM narration_off_sections) \
-                     AND {section_clause} AND {clause} \
+                     AND ($2 = '' OR a.section_id = (SELECT id FROM sections WHERE slug = $2)) AND {clause} \
                      ORDER BY a.published_at DESC, a.id DESC LIMIT $1",
                     $crate::sql::audio::AUDIO_COLUMNS
                 );
